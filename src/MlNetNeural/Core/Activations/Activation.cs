@@ -1,0 +1,95 @@
+using System.Numerics.Tensors;
+
+namespace MlNetNeural.Core.Activations;
+
+/// <summary>An activation function with its parameter, applied element-wise.</summary>
+/// <param name="Kind">Which function.</param>
+/// <param name="LeakySlope">Slope for negative inputs; used only by <see cref="ActivationKind.LeakyReLU"/>.</param>
+public readonly record struct Activation(ActivationKind Kind, float LeakySlope = Activation.DefaultLeakySlope)
+{
+    /// <summary>The negative-side slope used when none is given (the value PyTorch and Keras use).</summary>
+    public const float DefaultLeakySlope = 0.01f;
+
+    /// <summary>Identity (no non-linearity).</summary>
+    public static Activation Identity => new(ActivationKind.Identity);
+
+    /// <summary>Rectified linear unit.</summary>
+    public static Activation ReLU => new(ActivationKind.ReLU);
+
+    /// <summary>True when the derivative can be computed from the output alone, so the pre-activation need not be kept.</summary>
+    internal bool NeedsPreActivation => Kind is ActivationKind.Gelu;
+
+    /// <summary>Writes f(<paramref name="input"/>) to <paramref name="output"/> (the spans may be the same memory).</summary>
+    /// <param name="input">Pre-activation values.</param>
+    /// <param name="output">Destination, same length.</param>
+    public void Apply(ReadOnlySpan<float> input, Span<float> output)
+    {
+        switch (Kind)
+        {
+            case ActivationKind.Identity:
+                input.CopyTo(output);
+                break;
+            case ActivationKind.ReLU:
+                TensorPrimitives.Max(input, 0f, output);
+                break;
+            case ActivationKind.LeakyReLU:
+                for (int i = 0; i < input.Length; i++) output[i] = input[i] > 0f ? input[i] : LeakySlope * input[i];
+                break;
+            case ActivationKind.Gelu:
+                for (int i = 0; i < input.Length; i++) output[i] = Gelu(input[i]);
+                break;
+            case ActivationKind.Tanh:
+                TensorPrimitives.Tanh(input, output);
+                break;
+            case ActivationKind.Sigmoid:
+                TensorPrimitives.Sigmoid(input, output);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown activation {Kind}.");
+        }
+    }
+
+    /// <summary>
+    /// Multiplies <paramref name="gradient"/> (dLoss/dOutput) in place by f'(x), turning it into dLoss/dInput.
+    /// </summary>
+    /// <param name="preActivation">The inputs x (needed only for GELU; may be empty otherwise).</param>
+    /// <param name="output">The outputs f(x).</param>
+    /// <param name="gradient">dLoss/dOutput on entry, dLoss/dInput on return.</param>
+    public void Backpropagate(ReadOnlySpan<float> preActivation, ReadOnlySpan<float> output, Span<float> gradient)
+    {
+        switch (Kind)
+        {
+            case ActivationKind.Identity:
+                break;
+            case ActivationKind.ReLU:
+                for (int i = 0; i < gradient.Length; i++) if (output[i] <= 0f) gradient[i] = 0f;
+                break;
+            case ActivationKind.LeakyReLU:
+                // For a positive slope the output has the sign of the input.
+                for (int i = 0; i < gradient.Length; i++) if (output[i] <= 0f) gradient[i] *= LeakySlope;
+                break;
+            case ActivationKind.Gelu:
+                for (int i = 0; i < gradient.Length; i++) gradient[i] *= GeluDerivative(preActivation[i]);
+                break;
+            case ActivationKind.Tanh:
+                for (int i = 0; i < gradient.Length; i++) gradient[i] *= 1f - output[i] * output[i];
+                break;
+            case ActivationKind.Sigmoid:
+                for (int i = 0; i < gradient.Length; i++) gradient[i] *= output[i] * (1f - output[i]);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown activation {Kind}.");
+        }
+    }
+
+    /// <summary>Exact GELU, x·Φ(x) = x/2·(1 + erf(x/√2)).</summary>
+    /// <param name="x">Input.</param>
+    public static float Gelu(float x) => 0.5f * x * (1f + ErrorFunction.Erf(x * 0.70710678f));
+
+    private static float GeluDerivative(float x)
+    {
+        const float InvSqrt2Pi = 0.39894228f;
+        float cdf = 0.5f * (1f + ErrorFunction.Erf(x * 0.70710678f));
+        return cdf + x * InvSqrt2Pi * MathF.Exp(-0.5f * x * x);
+    }
+}

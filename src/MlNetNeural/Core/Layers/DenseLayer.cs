@@ -1,0 +1,85 @@
+using System.Numerics.Tensors;
+using MlNetNeural.Core.Activations;
+using MlNetNeural.Core.Kernels;
+
+namespace MlNetNeural.Core.Layers;
+
+/// <summary>
+/// A fully connected layer y = f(x·Wᵀ + b) with the bias and the activation f fused into the pass.
+/// Weights are stored row-major as [output, input] (each output unit's weights contiguous).
+/// </summary>
+public sealed class DenseLayer : Layer
+{
+    private readonly Parameter _weights;
+    private readonly Parameter _bias;
+
+    /// <summary>Creates a layer with zero weights; initialise them with <see cref="Initialization.WeightInitializer"/>.</summary>
+    /// <param name="inputSize">Inputs per row.</param>
+    /// <param name="outputSize">Units (outputs per row).</param>
+    /// <param name="activation">Non-linearity applied after the affine map.</param>
+    /// <param name="name">Prefix for the parameter names.</param>
+    public DenseLayer(int inputSize, int outputSize, Activation activation, string name = "dense") : base(inputSize, outputSize)
+    {
+        if (activation.Kind == ActivationKind.LeakyReLU && !(activation.LeakySlope >= 0f && activation.LeakySlope < 1f))
+            throw new ArgumentOutOfRangeException(nameof(activation), activation.LeakySlope, "The LeakyReLU slope must be in [0, 1).");
+        Activation = activation;
+        _weights = new Parameter(name + ".weights", checked(inputSize * outputSize), isWeightMatrix: true);
+        _bias = new Parameter(name + ".bias", outputSize, isWeightMatrix: false);
+    }
+
+    /// <summary>The non-linearity after the affine map.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Weights, row-major [<see cref="Layer.OutputSize"/>, <see cref="Layer.InputSize"/>].</summary>
+    public Parameter Weights => _weights;
+
+    /// <summary>Biases, one per output unit.</summary>
+    public Parameter Bias => _bias;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Parameter> Parameters => [_weights, _bias];
+
+    /// <inheritdoc />
+    public override LayerBuffers CreateBuffers(int maxBatch) =>
+        new DenseBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation);
+
+    /// <inheritdoc />
+    public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
+    {
+        var dense = (DenseBuffers)buffers;
+        int n = OutputSize;
+        Span<float> output = dense.Output.AsSpan(0, batch * n);
+        Span<float> affine = dense.PreActivation is { } pre ? pre.AsSpan(0, batch * n) : output;
+        Gemm.MultiplyTransposedB(input, _weights.Values, affine, batch, n, InputSize, accumulate: false, mode.Threads);
+        ReadOnlySpan<float> bias = _bias.Values;
+        for (int row = 0; row < batch; row++)
+        {
+            Span<float> z = affine.Slice(row * n, n);
+            TensorPrimitives.Add(z, bias, z);
+            Activation.Apply(z, output.Slice(row * n, n));
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
+    {
+        var dense = (DenseBuffers)buffers;
+        int n = OutputSize, k = InputSize;
+        Span<float> gradient = outputGradient.Slice(0, batch * n);
+        Activation.Backpropagate(dense.PreActivation is { } pre ? pre.AsSpan(0, batch * n) : default,
+            dense.Output.AsSpan(0, batch * n), gradient);
+
+        Gemm.MultiplyTransposedA(gradient, input, _weights.Gradient, n, k, batch, accumulate: false, threads);
+        Span<float> biasGradient = _bias.Gradient;
+        biasGradient.Clear();
+        for (int row = 0; row < batch; row++) TensorPrimitives.Add(biasGradient, gradient.Slice(row * n, n), biasGradient);
+
+        if (!inputGradient.IsEmpty)
+            Gemm.Multiply(gradient, _weights.Values, inputGradient, batch, k, n, accumulate: false, threads);
+    }
+
+    private sealed class DenseBuffers(int outputLength, bool keepPreActivation) : LayerBuffers(outputLength)
+    {
+        public float[]? PreActivation { get; } = keepPreActivation ? new float[outputLength] : null;
+    }
+}

@@ -1,0 +1,33 @@
+namespace MlNetNeural.Core.Layers;
+
+/// <summary>
+/// Pre-sized working memory for one network and batch size: every layer's buffers and the gradients
+/// flowing between layers. Not thread-safe: use one workspace per thread.
+/// </summary>
+public sealed class NetworkWorkspace
+{
+    private readonly Network _network;
+
+    internal NetworkWorkspace(Network network, int maxBatch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        _network = network;
+        MaxBatch = maxBatch;
+        Buffers = network.Layers.Select(layer => layer.CreateBuffers(maxBatch)).ToArray();
+        Gradients = network.Layers.Take(network.Layers.Count - 1).Select(layer => new float[maxBatch * layer.OutputSize]).ToArray();
+    }
+
+    /// <summary>The largest batch this workspace holds.</summary>
+    public int MaxBatch { get; }
+
+    internal LayerBuffers[] Buffers { get; }
+
+    internal float[][] Gradients { get; }
+
+    internal void CheckBatch(Network network, int batch)
+    {
+        if (!ReferenceEquals(network, _network)) throw new ArgumentException("This workspace belongs to another network.");
+        if (batch < 1 || batch > MaxBatch)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"The batch must have 1 to {MaxBatch} rows for this workspace.");
+    }
+}

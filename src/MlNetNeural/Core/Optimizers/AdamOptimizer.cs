@@ -1,0 +1,69 @@
+using MlNetNeural.Core.Layers;
+
+namespace MlNetNeural.Core.Optimizers;
+
+/// <summary>
+/// Adam (Kingma and Ba 2015) with bias-corrected moments; with a decoupled weight decay above 0 it is
+/// AdamW (Loshchilov and Hutter 2019): weight matrices first shrink by η·λ·w, then take the Adam step.
+/// m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − η·m̂ / (√v̂ + ε), with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+/// </summary>
+public sealed class AdamOptimizer : IOptimizer
+{
+    private float[][]? _firstMoment;
+    private float[][]? _secondMoment;
+    private int _step;
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="beta1">Decay of the first-moment estimate, in [0, 1).</param>
+    /// <param name="beta2">Decay of the second-moment estimate, in [0, 1).</param>
+    /// <param name="epsilon">Added to the denominator for stability, above 0.</param>
+    /// <param name="decoupledWeightDecay">λ of AdamW, applied to weight matrices only (not biases); 0 for plain Adam.</param>
+    public AdamOptimizer(float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float decoupledWeightDecay = 0f)
+    {
+        if (!(beta1 >= 0f && beta1 < 1f)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "Beta1 must be in [0, 1).");
+        if (!(beta2 >= 0f && beta2 < 1f)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "Beta2 must be in [0, 1).");
+        if (!(epsilon > 0f)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be above 0.");
+        if (!(decoupledWeightDecay >= 0f)) throw new ArgumentOutOfRangeException(nameof(decoupledWeightDecay), decoupledWeightDecay, "Weight decay must be 0 or more.");
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        DecoupledWeightDecay = decoupledWeightDecay;
+    }
+
+    /// <summary>β₁.</summary>
+    public float Beta1 { get; }
+
+    /// <summary>β₂.</summary>
+    public float Beta2 { get; }
+
+    /// <summary>ε.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>λ of AdamW (0 = plain Adam).</summary>
+    public float DecoupledWeightDecay { get; }
+
+    /// <inheritdoc />
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
+    {
+        _firstMoment ??= OptimizerState.ZerosLike(parameters);
+        _secondMoment ??= OptimizerState.ZerosLike(parameters);
+        _step++;
+        double correction1 = 1 - Math.Pow(Beta1, _step);
+        double correction2 = 1 - Math.Pow(Beta2, _step);
+        // Folding both corrections into the step size: η·m̂/(√v̂+ε) = η·√c₂/c₁ · m/(√v + ε·√c₂).
+        float stepSize = (float)(learningRate * Math.Sqrt(correction2) / correction1);
+        float epsilonHat = (float)(Epsilon * Math.Sqrt(correction2));
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            var parameter = parameters[p];
+            float[] w = parameter.Values, g = parameter.Gradient, m = _firstMoment[p], v = _secondMoment[p];
+            float decay = parameter.IsWeightMatrix ? 1f - learningRate * DecoupledWeightDecay : 1f;
+            for (int i = 0; i < w.Length; i++)
+            {
+                m[i] = Beta1 * m[i] + (1f - Beta1) * g[i];
+                v[i] = Beta2 * v[i] + (1f - Beta2) * g[i] * g[i];
+                w[i] = w[i] * decay - stepSize * m[i] / (MathF.Sqrt(v[i]) + epsilonHat);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using MlNetNeural.Core.Randomness;
+
+namespace MlNetNeural.Core.Training;
+
+/// <summary>Splits row indices into training and validation parts, stratified by class when asked.</summary>
+internal static class ValidationSplit
+{
+    /// <summary>
+    /// Holds out about <paramref name="fraction"/> of the rows. With <paramref name="stratify"/>, each class
+    /// (the first target of a row) gives the same fraction, rounded, and every class keeps at least one training row.
+    /// </summary>
+    public static (int[] Train, int[] Validation) Split(TrainingData data, float fraction, bool stratify, DeterministicRandom random)
+    {
+        var groups = stratify
+            ? Enumerable.Range(0, data.Rows).GroupBy(row => data.Targets[row * data.TargetWidth]).OrderBy(g => g.Key).Select(g => g.ToArray())
+            : [Enumerable.Range(0, data.Rows).ToArray()];
+        var train = new List<int>(data.Rows);
+        var validation = new List<int>();
+        foreach (int[] rows in groups)
+        {
+            random.Shuffle(rows);
+            int held = Math.Min(rows.Length - 1, (int)Math.Round(rows.Length * (double)fraction));
+            validation.AddRange(rows.AsSpan(0, Math.Max(0, held)));
+            train.AddRange(rows.AsSpan(Math.Max(0, held)));
+        }
+        train.Sort();
+        validation.Sort();
+        return (train.ToArray(), validation.ToArray());
+    }
+}
