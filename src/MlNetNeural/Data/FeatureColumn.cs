@@ -1,0 +1,70 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetNeural.Data;
+
+/// <summary>Checks a feature column and reads it as dense float rows: a known-size vector of Single, or a single Single.</summary>
+internal sealed class FeatureColumn
+{
+    private FeatureColumn(DataViewSchema.Column column, int size)
+    {
+        Column = column;
+        Size = size;
+    }
+
+    public DataViewSchema.Column Column { get; }
+
+    /// <summary>Values per row.</summary>
+    public int Size { get; }
+
+    /// <summary>Finds and checks the column, with an ML.NET-style message when it is missing or of the wrong type.</summary>
+    public static FeatureColumn Find(DataViewSchema schema, string name)
+    {
+        var column = SchemaChecks.Require(schema, name, "feature");
+        return column.Type switch
+        {
+            VectorDataViewType { ItemType: NumberDataViewType number } vector when number.RawType == typeof(float) =>
+                vector.IsKnownSize
+                    ? new FeatureColumn(column, vector.Size)
+                    : throw SchemaChecks.Mismatch("feature", name, "known-size vector of Single", column.Type,
+                        "The vector's size is not known from the schema; build the column with Concatenate, or load it with a fixed-size VectorType."),
+            NumberDataViewType number when number.RawType == typeof(float) => new FeatureColumn(column, 1),
+            _ => throw SchemaChecks.Mismatch("feature", name, "known-size vector of Single", column.Type,
+                "Convert the inputs to Single (ml.Transforms.Conversion.ConvertType) and Concatenate them into one vector column."),
+        };
+    }
+
+    /// <summary>A getter that writes the current row's features, densified, into a span of <see cref="Size"/> values.</summary>
+    public FeatureReader CreateReader(DataViewRow row) => new(row, this);
+
+    /// <summary>Reads one row's features without allocating after the first call.</summary>
+    internal sealed class FeatureReader
+    {
+        private readonly ValueGetter<VBuffer<float>>? _vectorGetter;
+        private readonly ValueGetter<float>? _scalarGetter;
+        private readonly int _size;
+        private VBuffer<float> _buffer;
+
+        public FeatureReader(DataViewRow row, FeatureColumn feature)
+        {
+            _size = feature.Size;
+            if (feature.Column.Type is VectorDataViewType) _vectorGetter = row.GetGetter<VBuffer<float>>(feature.Column);
+            else _scalarGetter = row.GetGetter<float>(feature.Column);
+        }
+
+        public void Read(Span<float> destination)
+        {
+            if (_scalarGetter is not null)
+            {
+                float value = 0;
+                _scalarGetter(ref value);
+                destination[0] = value;
+                return;
+            }
+            _vectorGetter!(ref _buffer);
+            if (_buffer.Length != _size)
+                throw new InvalidOperationException($"A row's feature vector has {_buffer.Length} values but the column declares {_size}.");
+            _buffer.CopyTo(destination);
+        }
+    }
+}
