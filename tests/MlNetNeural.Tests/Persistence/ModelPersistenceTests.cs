@@ -85,6 +85,31 @@ public sealed class ModelPersistenceTests : IDisposable
     }
 
     [Fact]
+    public void A_lone_transformer_round_trips_too()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = PersistenceTestData.Load(ml, PersistenceTestData.Features);
+        ml.Model.Save(new DoublingTransformer("Features", factor: -0.5f), data.Schema, ModelPath);
+
+        var loaded = new MLContext().RegisterMlNetNeural().Model.Load(ModelPath, out _);
+
+        Assert.Equal(-0.5f, Assert.IsType<DoublingTransformer>(loaded).Factor);
+    }
+
+    [Fact]
+    public void Load_that_reads_less_than_Save_wrote_is_reported()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = PersistenceTestData.Load(ml, PersistenceTestData.Features);
+        ml.Model.Save(new MisreadingTransformer(), data.Schema, ModelPath);
+
+        var error = Record.Exception(() => new MLContext().RegisterMlNetNeural().Model.Load(ModelPath, out _));
+
+        Assert.NotNull(error);
+        Assert.Contains("read 4 of the 8 payload bytes", error.GetBaseException().Message);
+    }
+
+    [Fact]
     public void Payload_version_is_stored_and_checked_by_the_transformer()
     {
         var error = Assert.Throws<InvalidDataException>(() =>
