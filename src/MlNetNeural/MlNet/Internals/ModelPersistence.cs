@@ -1,0 +1,125 @@
+using System.Reflection;
+using System.Text;
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.Transforms;
+
+namespace MlNetNeural.MlNet.Internals;
+
+/// <summary>
+/// Writes our transformers into ML.NET model files and reads them back, through ML.NET's internal
+/// save/load contexts.
+/// </summary>
+/// <remarks>
+/// Layout of a transformer's model entry: ML.NET's header, then two string-table indices (a contract name
+/// and our assembly name), then our envelope: the transformer's type name, its payload version, the payload
+/// length and the payload bytes. The header names our loader (<see cref="LoaderSignature"/>, added to a
+/// catalog by <see cref="ModelLoaderRegistration.Register"/>) and, as fallback, ML.NET's custom-mapping
+/// loader; the two indices are what that fallback reads, so that loading into an MLContext without our
+/// loader reaches <see cref="UnregisteredLoaderGuard"/> and fails with a message saying what to call.
+/// </remarks>
+internal static class ModelPersistence
+{
+    /// <summary>The loader signature our loader is registered under in an ML.NET component catalog.</summary>
+    public const string LoaderSignature = "MlNetNeuralTransformer";
+
+    // ML.NET's custom-mapping loader (LambdaTransform, Microsoft.ML.Transforms 5.0.1): signature, model
+    // signature and version with which it reads the contract name and then the contract assembly name.
+    private const string CustomMappingLoaderSignature = "CustomTransformer";
+    private const string CustomMappingModelSignature = "CUSTOMXF";
+    private const uint CustomMappingVersionWithAssemblyName = 0x00010002;
+    private const uint CustomMappingOldestReadableVersion = 0x00010001;
+
+    /// <summary>
+    /// Writes <typeparamref name="TTransformer"/>'s payload into <paramref name="ctx"/>. Call it from
+    /// <see cref="ICanSaveModel.Save"/>; ML.NET finishes the entry after Save returns.
+    /// </summary>
+    /// <param name="ctx">The context ML.NET passed to <see cref="ICanSaveModel.Save"/>.</param>
+    /// <param name="writePayload">Writes the transformer's state; read back by <see cref="ILoadableTransformer{TSelf}.Load"/>.</param>
+    public static void Save<TTransformer>(ModelSaveContext ctx, Action<BinaryWriter> writePayload)
+        where TTransformer : class, ITransformer, ILoadableTransformer<TTransformer>
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(writePayload);
+
+        byte[] payload;
+        using (var buffer = new MemoryStream())
+        {
+            using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+                writePayload(writer);
+            payload = buffer.ToArray();
+        }
+
+        var versionInfo = MlNetMembers.Invoke(MlNetMembers.VersionInfoConstructor.Value, null,
+            CustomMappingModelSignature, CustomMappingVersionWithAssemblyName, CustomMappingVersionWithAssemblyName,
+            CustomMappingOldestReadableVersion, typeof(CustomMappingFactoryAttributeAttribute).Assembly.FullName,
+            LoaderSignature, CustomMappingLoaderSignature);
+        MlNetMembers.Invoke(MlNetMembers.SaveContextSetVersionInfo.Value, ctx, versionInfo);
+        MlNetMembers.Invoke(MlNetMembers.SaveContextSaveString.Value, ctx, UnregisteredLoaderGuard.ContractName);
+        MlNetMembers.Invoke(MlNetMembers.SaveContextSaveString.Value, ctx, OwnAssemblyName);
+
+        var main = (BinaryWriter)MlNetMembers.SaveContextWriter.Value.GetValue(ctx)!;
+        main.Write(TypeKey(typeof(TTransformer)));
+        main.Write(TTransformer.PayloadVersion);
+        main.Write(payload.Length);
+        main.Write(payload);
+    }
+
+    /// <summary>
+    /// Our loader, invoked by ML.NET's component catalog with its <c>ModelLoadContext</c> (internal, hence
+    /// <see cref="object"/>). Registered by <see cref="ModelLoaderRegistration.Register"/>.
+    /// </summary>
+    public static ITransformer Load(IHostEnvironment env, object modelLoadContext)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(modelLoadContext);
+        string contract = (string)MlNetMembers.Invoke(MlNetMembers.LoadContextLoadString.Value, modelLoadContext)!;
+        string assembly = (string)MlNetMembers.Invoke(MlNetMembers.LoadContextLoadString.Value, modelLoadContext)!;
+        if (contract != UnregisteredLoaderGuard.ContractName || assembly != OwnAssemblyName)
+            throw new InvalidDataException($"Not an MlNetNeural model entry (contract '{contract}', assembly '{assembly}').");
+
+        var main = (BinaryReader)MlNetMembers.LoadContextReader.Value.GetValue(modelLoadContext)!;
+        string typeKey = main.ReadString();
+        uint payloadVersion = main.ReadUInt32();
+        int length = main.ReadInt32();
+        if (length < 0)
+            throw new InvalidDataException($"Corrupt MlNetNeural model entry for '{typeKey}': payload length {length}.");
+        byte[] payload = main.ReadBytes(length);
+        if (payload.Length != length)
+            throw new InvalidDataException($"Truncated MlNetNeural model entry for '{typeKey}': {payload.Length} of {length} payload bytes.");
+
+        var type = ResolveLoadableType(typeKey);
+        using var payloadReader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
+        var loadAs = typeof(ModelPersistence).GetMethod(nameof(LoadAs), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type);
+        var transformer = (ITransformer)MlNetMembers.Invoke(loadAs, null, env, payloadReader, payloadVersion)!;
+        if (payloadReader.BaseStream.Position != length)
+        {
+            throw new InvalidDataException(
+                $"{type.FullName}.Load read {payloadReader.BaseStream.Position} of the {length} payload bytes its Save wrote: its Save and Load disagree.");
+        }
+        return transformer;
+    }
+
+    private static TTransformer LoadAs<TTransformer>(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
+        where TTransformer : class, ITransformer, ILoadableTransformer<TTransformer> =>
+        TTransformer.Load(env, payload, payloadVersion);
+
+    private static string OwnAssemblyName => typeof(ModelPersistence).Assembly.GetName().Name!;
+
+    // Full type name and simple assembly name: survives version changes of the assembly, not renames.
+    private static string TypeKey(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+
+    private static Type ResolveLoadableType(string typeKey)
+    {
+        var type = Type.GetType(typeKey, throwOnError: false)
+            ?? throw new InvalidDataException(
+                $"The model contains an MlNetNeural transformer of type '{typeKey}', which is not available in this process. " +
+                "Reference the assembly that defines it (and the MlNetNeural version that saved the model).");
+        bool loadable = type.IsClass && typeof(ITransformer).IsAssignableFrom(type) && type.GetInterfaces().Any(i =>
+            i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ILoadableTransformer<>) && i.GetGenericArguments()[0] == type);
+        return loadable
+            ? type
+            : throw new InvalidDataException($"Type '{typeKey}' named in the model is not a loadable MlNetNeural transformer; refusing to load it.");
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetNeural.Tests.Persistence;
+
+/// <summary>The lazily mapped data view a row-to-row transformer returns from <see cref="ITransformer.Transform"/>.</summary>
+internal sealed class MappedDataView(IDataView source, IRowToRowMapper mapper) : IDataView
+{
+    public bool CanShuffle => source.CanShuffle;
+
+    public DataViewSchema Schema => mapper.OutputSchema;
+
+    public long? GetRowCount() => source.GetRowCount();
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    {
+        var needed = columnsNeeded.ToArray();
+        var input = source.GetRowCursor(mapper.GetDependencies(needed), rand);
+        return new MappedCursor(input, mapper.GetRow(input, needed));
+    }
+
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        [GetRowCursor(columnsNeeded, rand)];
+
+    private sealed class MappedCursor(DataViewRowCursor input, DataViewRow mapped) : DataViewRowCursor
+    {
+        public override DataViewSchema Schema => mapped.Schema;
+
+        public override long Position => input.Position;
+
+        public override long Batch => input.Batch;
+
+        public override bool MoveNext() => input.MoveNext();
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => mapped.IsColumnActive(column);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => mapped.GetGetter<TValue>(column);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                input.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
