@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlNetNeural.Onnx.Graph;
 
 namespace MlNetNeural.Onnx;
@@ -90,7 +91,7 @@ internal static class OnnxMlpDescriptionValidator
         RequireFinite(layer.Weights, $"{name}: Weights", layer.InputCount);
         RequireFinite(layer.Bias, $"{name}: Bias");
         if (layer.Activation == OnnxActivation.LeakyRelu && !float.IsFinite(layer.LeakyReluAlpha))
-            throw Invalid($"{name}: LeakyReluAlpha is {layer.LeakyReluAlpha}; it must be a finite number.");
+            throw Invalid($"{name}: LeakyReluAlpha is {Format(layer.LeakyReluAlpha)}; it must be a finite number.");
     }
 
     private static void ValidateHead(OnnxMlpHead head, OnnxDenseLayer output, int outputIndex)
@@ -117,9 +118,11 @@ internal static class OnnxMlpDescriptionValidator
             if (float.IsFinite(values[i]))
                 continue;
             string position = rowLength > 0 ? $"[{i / rowLength}, {i % rowLength}]" : $"[{i}]";
-            throw Invalid($"{what}{position} is {values[i]}; every value must be a finite number (was training diverging?).");
+            throw Invalid($"{what}{position} is {Format(values[i])}; every value must be a finite number (was training diverging?).");
         }
     }
+
+    private static string Format(float value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static ArgumentException Invalid(string message) =>
         new($"Cannot export the network to ONNX. {message}", ParamName);
