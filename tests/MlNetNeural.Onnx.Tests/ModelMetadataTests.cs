@@ -110,11 +110,22 @@ public sealed class ModelMetadataTests(ITestOutputHelper output)
         model.Graph.Output.Single(o => o.Name == "Score").Type.TensorType.Shape.Dim.Clear();
 
         var warnings = OnnxRuntimeLog.Capture(() =>
-            OnnxScoring.Run(model.ToByteArray(), "Features", RandomMlp.Rows(56, 3), RandomMlp.FeatureCount));
+            OnnxScoring.Run(model.ToByteArray(), "Features", RandomMlp.Rows(56, 3), RandomMlp.FeatureCount, strictShapeInference: false));
 
         foreach (var warning in warnings)
             output.WriteLine(warning);
         Assert.Contains(warnings, w => w.Contains("Score", StringComparison.Ordinal));
+    }
+
+    /// <summary>Control for the strict shape inference every scoring test runs with: it does refuse a contradiction.</summary>
+    [Fact]
+    public void StrictShapeInferenceRefusesAShapeContradiction()
+    {
+        var model = OnnxMlpWriter.BuildModel(Binary);
+        model.Graph.Output.Single(o => o.Name == "Score").Type.TensorType.Shape.Dim.Clear();
+
+        Assert.Throws<OnnxRuntimeException>(() =>
+            OnnxScoring.Run(model.ToByteArray(), "Features", RandomMlp.Rows(57, 3), RandomMlp.FeatureCount));
     }
 
     [Fact]

@@ -27,9 +27,17 @@ public sealed class OnnxRuntimeLog
         OrtEnv.CreateInstanceWithOptions(ref options);
     }
 
-    /// <summary>Session options that log warnings and above through this capture.</summary>
-    public static SessionOptions WarningLevelSessionOptions() =>
-        new() { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING };
+    /// <summary>
+    /// Session options that log warnings and above through this capture; with <paramref name="strictShapeInference"/>
+    /// OnnxRuntime fails the load, instead of warning, when a declared shape contradicts the inferred one.
+    /// </summary>
+    public static SessionOptions WarningLevelSessionOptions(bool strictShapeInference)
+    {
+        var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING };
+        if (strictShapeInference)
+            options.AddSessionConfigEntry("session.strict_shape_type_inference", "1");
+        return options;
+    }
 
     /// <summary>Runs <paramref name="action"/> and returns the warnings and errors OnnxRuntime logged meanwhile.</summary>
     public static IReadOnlyList<string> Capture(Action action)

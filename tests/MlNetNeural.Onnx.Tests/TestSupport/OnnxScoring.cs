@@ -9,9 +9,10 @@ internal static class OnnxScoring
     /// <summary>One graph output: its element values in row-major order and its shape.</summary>
     public sealed record Output(Array Values, int[] Shape);
 
-    public static Dictionary<string, Output> Run(byte[] model, string inputName, float[] rows, int featureCount)
+    /// <summary>Runs the model on row-major <paramref name="rows"/>, by default with strict shape inference.</summary>
+    public static Dictionary<string, Output> Run(byte[] model, string inputName, float[] rows, int featureCount, bool strictShapeInference = true)
     {
-        using var options = OnnxRuntimeLog.WarningLevelSessionOptions();
+        using var options = OnnxRuntimeLog.WarningLevelSessionOptions(strictShapeInference);
         using var session = new InferenceSession(model, options);
         var input = new DenseTensor<float>(rows, [rows.Length / featureCount, featureCount]);
         using var results = session.Run([NamedOnnxValue.CreateFromTensor(inputName, input)]);
