@@ -77,7 +77,7 @@ public sealed class MlNetApplyOnnxModelTests
         var warnings = OnnxRuntimeLog.Capture(() =>
         {
             using var transformer = ml.Transforms
-                .ApplyOnnxModel(outputNames, [OnnxMlpColumnNames.Features], modelPath)
+                .ApplyOnnxModel(outputColumnNames: outputNames, inputColumnNames: [OnnxMlpColumnNames.Features], modelFile: modelPath)
                 .Fit(data);
             var scored = transformer.Transform(data);
             schema = scored.Schema;
