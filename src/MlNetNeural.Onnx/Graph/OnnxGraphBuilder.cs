@@ -1,0 +1,90 @@
+using MlNetNeural.Onnx.Protobuf;
+using DataType = MlNetNeural.Onnx.Protobuf.TensorProto.Types.DataType;
+
+namespace MlNetNeural.Onnx.Graph;
+
+/// <summary>
+/// Appends nodes, constant initializers, inputs and outputs to an ONNX <see cref="GraphProto"/>, refusing to define
+/// any value name twice (ONNX requires single assignment).
+/// </summary>
+internal sealed class OnnxGraphBuilder
+{
+    /// <summary>In a shape passed to <see cref="AddInput"/>/<see cref="AddOutput"/>, marks the symbolic batch dimension.</summary>
+    public const long BatchDimension = -1;
+
+    /// <summary>The symbolic name written for the batch dimension.</summary>
+    public const string BatchDimensionName = "N";
+
+    private readonly HashSet<string> _definedNames = new(StringComparer.Ordinal);
+
+    public OnnxGraphBuilder(string graphName) => Graph = new GraphProto { Name = graphName };
+
+    public GraphProto Graph { get; }
+
+    public void AddInput(string name, DataType elementType, params long[] shape)
+    {
+        Define(name);
+        Graph.Input.Add(ValueInfo(name, elementType, shape));
+    }
+
+    /// <summary>Declares an existing value (produced by a node) as a graph output.</summary>
+    public void AddOutput(string name, DataType elementType, params long[] shape)
+    {
+        if (!_definedNames.Contains(name))
+            throw new InvalidOperationException($"Graph output '{name}' is not produced by any node.");
+        Graph.Output.Add(ValueInfo(name, elementType, shape));
+    }
+
+    /// <summary>Adds a float constant with the given dimensions (none for a scalar); returns its name.</summary>
+    public string AddInitializer(string name, float[] values, params long[] dims)
+    {
+        Define(name);
+        var tensor = new TensorProto { Name = name, DataType = (int)DataType.Float };
+        tensor.Dims.Add(dims);
+        tensor.FloatData.Add(values);
+        Graph.Initializer.Add(tensor);
+        return name;
+    }
+
+    /// <summary>Adds a node of the default ONNX domain producing <paramref name="output"/>; returns the output name.</summary>
+    public string AddNode(string opType, string[] inputs, string output, params AttributeProto[] attributes)
+    {
+        foreach (var input in inputs)
+        {
+            if (!_definedNames.Contains(input))
+                throw new InvalidOperationException($"Node '{output}' ({opType}) reads '{input}', which is not defined yet.");
+        }
+        Define(output);
+        var node = new NodeProto { Name = output, OpType = opType, Domain = "" };
+        node.Input.Add(inputs);
+        node.Output.Add(output);
+        node.Attribute.Add(attributes);
+        Graph.Node.Add(node);
+        return output;
+    }
+
+    public static AttributeProto IntAttribute(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    public static AttributeProto FloatAttribute(string name, float value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+    private void Define(string name)
+    {
+        if (!_definedNames.Add(name))
+            throw new InvalidOperationException($"The value name '{name}' is defined twice in the ONNX graph.");
+    }
+
+    private static ValueInfoProto ValueInfo(string name, DataType elementType, long[] shape)
+    {
+        var tensorShape = new TensorShapeProto();
+        foreach (long size in shape)
+        {
+            tensorShape.Dim.Add(size == BatchDimension
+                ? new TensorShapeProto.Types.Dimension { DimParam = BatchDimensionName }
+                : new TensorShapeProto.Types.Dimension { DimValue = size });
+        }
+        var tensorType = new TypeProto.Types.Tensor { ElemType = (int)elementType, Shape = tensorShape };
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensorType } };
+    }
+}

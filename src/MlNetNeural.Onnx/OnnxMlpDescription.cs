@@ -1,0 +1,58 @@
+namespace MlNetNeural.Onnx;
+
+/// <summary>
+/// Everything needed to export a trained multilayer perceptron as ONNX: the input, an optional affine input
+/// normalization, the dense layers in order and the prediction head.
+/// </summary>
+/// <example>
+/// <code>
+/// var description = new OnnxMlpDescription(
+///     featureCount: 4,
+///     layers: [
+///         new OnnxDenseLayer(4, 8, hiddenWeights, hiddenBias, OnnxActivation.Relu),
+///         new OnnxDenseLayer(8, 1, outputWeights, outputBias, OnnxActivation.Identity),
+///     ],
+///     head: OnnxMlpHead.Binary)
+/// {
+///     InputNormalization = new OnnxInputNormalization(scale, offset),
+/// };
+/// OnnxMlpWriter.Write(description, "model.onnx");
+/// </code>
+/// </example>
+public sealed class OnnxMlpDescription
+{
+    /// <summary>Creates a description.</summary>
+    /// <param name="featureCount">Length of the input feature vector.</param>
+    /// <param name="layers">The dense layers, input side first. For classification heads the last layer's
+    /// activation must be <see cref="OnnxActivation.Identity"/> (its outputs are logits).</param>
+    /// <param name="head">What the network predicts.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="layers"/> is null.</exception>
+    public OnnxMlpDescription(int featureCount, IReadOnlyList<OnnxDenseLayer> layers, OnnxMlpHead head)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        FeatureCount = featureCount;
+        Layers = layers;
+        Head = head;
+    }
+
+    /// <summary>Length of the input feature vector.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>The dense layers, input side first.</summary>
+    public IReadOnlyList<OnnxDenseLayer> Layers { get; }
+
+    /// <summary>What the network predicts.</summary>
+    public OnnxMlpHead Head { get; }
+
+    /// <summary>Optional per-feature affine transform applied before the first layer.</summary>
+    public OnnxInputNormalization? InputNormalization { get; init; }
+
+    /// <summary>Name of the graph input (float [N, <see cref="FeatureCount"/>]); default <c>Features</c>.</summary>
+    public string InputName { get; init; } = OnnxMlpColumnNames.Features;
+
+    /// <summary>Optional text appended to the generated model documentation string.</summary>
+    public string? DocString { get; init; }
+
+    /// <summary>Optional key/value pairs stored as the model's metadata properties (for example class names).</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+}
