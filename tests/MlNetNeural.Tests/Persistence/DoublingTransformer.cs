@@ -1,3 +1,4 @@
+using MlNetNeural.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;

@@ -1,3 +1,4 @@
+using MlNetNeural.Tests.TestData;
 using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.ML;
@@ -12,7 +13,11 @@ namespace MlNetNeural.Tests.Persistence;
 internal static class IsolatedLoadProbe
 {
     /// <summary>Runs <see cref="LoadAndScore"/> in a new isolated load context and unloads it afterwards.</summary>
-    public static float[][] RunIsolated(string modelPath, bool register, float[][] features)
+    /// <param name="modelPath">The saved model.</param>
+    /// <param name="register">Whether the fresh program calls RegisterMlNetNeural first.</param>
+    /// <param name="features">Rows to score.</param>
+    /// <param name="outputColumn">The vector or scalar Single column to read back ("Doubled" for the dummy, "Score" for an MLP).</param>
+    public static float[][] RunIsolated(string modelPath, bool register, float[][] features, string outputColumn = DoublingTransformer.OutputColumn)
     {
         var context = new BinDirectoryLoadContext();
         try
@@ -22,7 +27,7 @@ internal static class IsolatedLoadProbe
                 .GetMethod(nameof(LoadAndScore), BindingFlags.Static | BindingFlags.Public)!;
             try
             {
-                var scores = (float[][])probe.Invoke(null, [modelPath, register, features])!;
+                var scores = (float[][])probe.Invoke(null, [modelPath, register, features, outputColumn])!;
                 var coreCopy = context.Assemblies.Single(a => a.GetName().Name == "Microsoft.ML.Core");
                 Assert.NotSame(typeof(Microsoft.ML.Runtime.IHostEnvironment).Assembly, coreCopy);
                 return scores;
@@ -40,13 +45,13 @@ internal static class IsolatedLoadProbe
     }
 
     /// <summary>What a user's fresh program does: new MLContext, (register), Model.Load, score.</summary>
-    public static float[][] LoadAndScore(string modelPath, bool register, float[][] features)
+    public static float[][] LoadAndScore(string modelPath, bool register, float[][] features, string outputColumn)
     {
         var ml = new MLContext(seed: 7);
         if (register)
             ml.RegisterMlNetNeural();
         var model = ml.Model.Load(modelPath, out _);
-        return PersistenceTestData.Doubled(model, PersistenceTestData.Load(ml, features));
+        return FeatureRows.ReadSingles(model.Transform(FeatureRows.Load(ml, features)), outputColumn);
     }
 
     private sealed class BinDirectoryLoadContext() : AssemblyLoadContext("MlNetNeural fresh load", isCollectible: true)

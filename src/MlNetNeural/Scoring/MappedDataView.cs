@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetNeural.Tests.Persistence;
+namespace MlNetNeural.Scoring;
 
 /// <summary>The lazily mapped data view a row-to-row transformer returns from <see cref="ITransformer.Transform"/>.</summary>
 internal sealed class MappedDataView(IDataView source, IRowToRowMapper mapper) : IDataView

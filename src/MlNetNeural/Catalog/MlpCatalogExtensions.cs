@@ -1,0 +1,82 @@
+using Microsoft.ML;
+using MlNetNeural.MlNet.Internals;
+using MlNetNeural.Trainers;
+
+namespace MlNetNeural;
+
+/// <summary>
+/// The MLP trainers on ML.NET's trainer catalogs: <c>mlContext.BinaryClassification.Trainers.Mlp(...)</c>,
+/// <c>mlContext.MulticlassClassification.Trainers.Mlp(...)</c> and <c>mlContext.Regression.Trainers.Mlp(...)</c>.
+/// Normalize the features first (e.g. <c>NormalizeMeanVariance</c>): neural networks train poorly on raw scales.
+/// </summary>
+public static class MlpCatalogExtensions
+{
+    /// <summary>A multilayer-perceptron binary classifier with the default options except those given.</summary>
+    /// <param name="catalog">The binary-classification trainer catalog.</param>
+    /// <param name="labelColumnName">Label column (Boolean).</param>
+    /// <param name="featureColumnName">Feature column (known-size vector of Single).</param>
+    /// <param name="exampleWeightColumnName">Optional per-row weight column.</param>
+    /// <param name="hiddenLayers">Units per hidden layer; null keeps the default [64, 32].</param>
+    /// <param name="maxEpochs">Most passes over the data (default 100; early stopping usually ends sooner).</param>
+    /// <param name="learningRate">Adam's learning rate (default 1e-3).</param>
+    public static MlpBinaryTrainer Mlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
+        string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
+        int[]? hiddenLayers = null, int maxEpochs = 100, float learningRate = 1e-3f) =>
+        catalog.Mlp(Simple(new MlpBinaryTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, maxEpochs, learningRate));
+
+    /// <summary>A multilayer-perceptron binary classifier with the given options.</summary>
+    /// <param name="catalog">The binary-classification trainer catalog.</param>
+    /// <param name="options">Every setting; see <see cref="MlpBinaryTrainer.Options"/>.</param>
+    public static MlpBinaryTrainer Mlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, MlpBinaryTrainer.Options options) =>
+        new(CatalogEnvironment.Of(catalog), options);
+
+    /// <summary>A multilayer-perceptron multiclass classifier with the default options except those given.</summary>
+    /// <param name="catalog">The multiclass-classification trainer catalog.</param>
+    /// <param name="labelColumnName">Label column (a key: use MapValueToKey).</param>
+    /// <param name="featureColumnName">Feature column (known-size vector of Single).</param>
+    /// <param name="exampleWeightColumnName">Optional per-row weight column.</param>
+    /// <param name="hiddenLayers">Units per hidden layer; null keeps the default [64, 32].</param>
+    /// <param name="maxEpochs">Most passes over the data (default 100; early stopping usually ends sooner).</param>
+    /// <param name="learningRate">Adam's learning rate (default 1e-3).</param>
+    public static MlpMulticlassTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
+        int[]? hiddenLayers = null, int maxEpochs = 100, float learningRate = 1e-3f) =>
+        catalog.Mlp(Simple(new MlpMulticlassTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, maxEpochs, learningRate));
+
+    /// <summary>A multilayer-perceptron multiclass classifier with the given options.</summary>
+    /// <param name="catalog">The multiclass-classification trainer catalog.</param>
+    /// <param name="options">Every setting; see <see cref="MlpMulticlassTrainer.Options"/>.</param>
+    public static MlpMulticlassTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, MlpMulticlassTrainer.Options options) =>
+        new(CatalogEnvironment.Of(catalog), options);
+
+    /// <summary>A multilayer-perceptron regressor with the default options except those given.</summary>
+    /// <param name="catalog">The regression trainer catalog.</param>
+    /// <param name="labelColumnName">Label column (Single).</param>
+    /// <param name="featureColumnName">Feature column (known-size vector of Single).</param>
+    /// <param name="exampleWeightColumnName">Optional per-row weight column.</param>
+    /// <param name="hiddenLayers">Units per hidden layer; null keeps the default [64, 32].</param>
+    /// <param name="maxEpochs">Most passes over the data (default 100; early stopping usually ends sooner).</param>
+    /// <param name="learningRate">Adam's learning rate (default 1e-3).</param>
+    public static MlpRegressionTrainer Mlp(this RegressionCatalog.RegressionTrainers catalog,
+        string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
+        int[]? hiddenLayers = null, int maxEpochs = 100, float learningRate = 1e-3f) =>
+        catalog.Mlp(Simple(new MlpRegressionTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, maxEpochs, learningRate));
+
+    /// <summary>A multilayer-perceptron regressor with the given options.</summary>
+    /// <param name="catalog">The regression trainer catalog.</param>
+    /// <param name="options">Every setting; see <see cref="MlpRegressionTrainer.Options"/>.</param>
+    public static MlpRegressionTrainer Mlp(this RegressionCatalog.RegressionTrainers catalog, MlpRegressionTrainer.Options options) =>
+        new(CatalogEnvironment.Of(catalog), options);
+
+    private static TOptions Simple<TOptions>(TOptions options, string label, string features, string? weight, int[]? hiddenLayers, int maxEpochs, float learningRate)
+        where TOptions : MlpTrainerOptions
+    {
+        options.LabelColumnName = label;
+        options.FeatureColumnName = features;
+        options.ExampleWeightColumnName = weight;
+        if (hiddenLayers is not null) options.HiddenLayers = hiddenLayers;
+        options.MaxEpochs = maxEpochs;
+        options.LearningRate = learningRate;
+        return options;
+    }
+}

@@ -1,0 +1,46 @@
+using MlNetNeural.Core.Layers;
+using MlNetNeural.Core.Training;
+
+namespace MlNetNeural.Models;
+
+/// <summary>
+/// A trained multilayer perceptron as ML.NET sees it: the network, what it predicts, the class names,
+/// the options it was trained with and the per-epoch training history. Reach it through
+/// <c>transformer.Model</c>.
+/// </summary>
+public sealed class MlpModelParameters
+{
+    internal MlpModelParameters(MlpTask task, Network network, IReadOnlyList<string> classNames,
+        TrainingHistory history, IReadOnlyList<KeyValuePair<string, string>> trainerOptions)
+    {
+        Task = task;
+        Network = network;
+        ClassNames = classNames;
+        History = history;
+        TrainerOptions = trainerOptions;
+    }
+
+    /// <summary>What the model predicts.</summary>
+    public MlpTask Task { get; }
+
+    /// <summary>The network, with the weights training kept (the best epoch's when early stopping was on).</summary>
+    public Network Network { get; }
+
+    /// <summary>Features the model expects per row.</summary>
+    public int FeatureCount => Network.InputSize;
+
+    /// <summary>Units per layer, input first: e.g. [30, 64, 32, 1].</summary>
+    public IReadOnlyList<int> LayerSizes => [Network.InputSize, .. Network.DenseLayers.Select(layer => layer.OutputSize)];
+
+    /// <summary>Class names in score-vector order (multiclass); empty for the other tasks.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Per-epoch training and validation loss, the validation metric, and how training ended.</summary>
+    public TrainingHistory History { get; }
+
+    /// <summary>The epoch (from 1) whose weights the model holds.</summary>
+    public int BestEpoch => History.BestEpoch;
+
+    /// <summary>Every trainer option with its value as text, in declaration order (for model cards and reports).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> TrainerOptions { get; }
+}

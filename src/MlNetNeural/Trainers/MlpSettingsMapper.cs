@@ -1,0 +1,71 @@
+using System.Globalization;
+using MlNetNeural.Core.Activations;
+using MlNetNeural.Core.Layers;
+using MlNetNeural.Core.Optimizers;
+using MlNetNeural.Core.Schedules;
+using MlNetNeural.Core.Training;
+
+namespace MlNetNeural.Trainers;
+
+/// <summary>Translates trainer options into the numeric core's settings, and into a readable list for model cards.</summary>
+internal static class MlpSettingsMapper
+{
+    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed) => new()
+    {
+        LearningRate = options.LearningRate,
+        Schedule = CreateSchedule(options),
+        Optimizer = new OptimizerSettings
+        {
+            Kind = options.Optimizer, Momentum = options.Momentum, Nesterov = options.Nesterov,
+            Beta1 = options.Beta1, Beta2 = options.Beta2, Epsilon = options.Epsilon, WeightDecay = options.WeightDecay,
+        },
+        BatchSize = options.BatchSize,
+        MaxEpochs = options.MaxEpochs,
+        L2Penalty = options.L2Penalty,
+        GradientClipNorm = options.GradientClipNorm,
+        ValidationFraction = options.ValidationFraction,
+        EarlyStoppingPatience = options.EarlyStoppingPatience,
+        Seed = seed,
+        Threads = options.NumberOfThreads ?? 0,
+    };
+
+    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, int featureCount, int outputSize)
+    {
+        ArgumentNullException.ThrowIfNull(options.HiddenLayers, nameof(options.HiddenLayers));
+        if (!(options.Dropout >= 0f && options.Dropout < 1f))
+            throw new ArgumentOutOfRangeException(nameof(options.Dropout), options.Dropout, "Dropout must be in [0, 1).");
+        return new NetworkArchitecture(featureCount, options.HiddenLayers, new Activation(options.Activation, options.LeakyReluSlope),
+            options.Dropout, outputSize, options.Initialization);
+    }
+
+    /// <summary>Every option with a plain value, as name/value text, in declaration order (base class first).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Describe(MlpTrainerOptions options, int seed)
+    {
+        var properties = options.GetType().GetProperties()
+            .Where(p => p.PropertyType != typeof(CancellationToken) && !typeof(Delegate).IsAssignableFrom(p.PropertyType))
+            .OrderBy(p => p.DeclaringType == typeof(MlpTrainerOptions) ? 0 : 1)
+            .ThenBy(p => p.MetadataToken);
+        var described = properties.Select(p => new KeyValuePair<string, string>(p.Name, Format(p.GetValue(options)))).ToList();
+        int seedIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.Seed));
+        described[seedIndex] = new(nameof(MlpTrainerOptions.Seed), options.Seed is null ? $"{seed} (from the MLContext)" : seed.ToString(CultureInfo.InvariantCulture));
+        return described;
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "(none)",
+        int[] array => "[" + string.Join(", ", array) + "]",
+        float[] array => "[" + string.Join(", ", array.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static LearningRateSchedule CreateSchedule(MlpTrainerOptions options) => options.LearningRateSchedule switch
+    {
+        LearningRateScheduleKind.Constant => new ConstantSchedule(),
+        LearningRateScheduleKind.StepDecay => new StepDecaySchedule(options.StepDecayEpochs, options.StepDecayFactor),
+        LearningRateScheduleKind.CosineWithWarmup => new CosineWarmupSchedule(options.WarmupEpochs, options.MinimumLearningRateFactor),
+        LearningRateScheduleKind.ReduceOnPlateau => new ReduceOnPlateauSchedule(options.PlateauFactor, options.PlateauPatience),
+        _ => throw new ArgumentOutOfRangeException(nameof(options.LearningRateSchedule), options.LearningRateSchedule, "Unknown learning-rate schedule."),
+    };
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.Trainers;
+using MlNetNeural.Core.Losses;
+using MlNetNeural.Core.Training;
+using MlNetNeural.Data;
+using MlNetNeural.MlNet.Internals;
+using MlNetNeural.Models;
+using MlNetNeural.Transformers;
+
+namespace MlNetNeural.Trainers;
+
+/// <summary>
+/// What the three MLP trainers share: schema checks, reading the data once into arrays, seeding,
+/// progress logging and training through the numeric core. The subclasses supply the task: how the
+/// label is read, which loss is used, and which prediction transformer is returned.
+/// </summary>
+/// <typeparam name="TTransformer">The prediction transformer Fit returns.</typeparam>
+/// <typeparam name="TOptions">The trainer's options.</typeparam>
+public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator<TTransformer, MlpModelParameters>
+    where TTransformer : MlpPredictionTransformer
+    where TOptions : MlpTrainerOptions
+{
+    private readonly IHost _host;
+
+    private protected MlpTrainerBase(IHostEnvironment environment, TOptions options, string name)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(options);
+        ModelLoaderRegistration.Register(environment);
+        _host = environment.Register(name);
+        TrainerOptions = options;
+    }
+
+    /// <summary>The options this trainer uses.</summary>
+    public TOptions TrainerOptions { get; }
+
+    /// <summary>Tells ML.NET tooling that features should be normalized and that a validation set is accepted.</summary>
+    public TrainerInfo Info { get; } = TrainerInfoFactory.Create(needNormalization: true, wantCaching: false, supportsValidation: true);
+
+    private protected abstract MlpTask Task { get; }
+
+    /// <summary>Checks the label column's type and reads its classes, with a message saying how to fix a wrong type.</summary>
+    private protected abstract LabelDescription DescribeLabel(DataViewSchema.Column label);
+
+    /// <summary>Reads the current row's label as the loss's target.</summary>
+    private protected abstract TargetReader CreateTargetReader(DataViewRow row, DataViewSchema.Column label);
+
+    private protected abstract ILoss CreateLoss(LabelDescription label);
+
+    /// <summary>Checks the training targets as a whole (e.g. that both classes occur).</summary>
+    private protected virtual void CheckTargets(TrainingData data, DataViewSchema.Column label)
+    {
+    }
+
+    private protected abstract TTransformer CreateTransformer(MlpModelParameters model, string featureColumnName);
+
+    /// <summary>The columns the transformer adds, for <see cref="GetOutputSchema"/>.</summary>
+    private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label);
+
+    /// <summary>Trains on <paramref name="input"/>, holding out <see cref="MlpTrainerOptions.ValidationFraction"/> of it for early stopping.</summary>
+    /// <param name="input">Training data with the label and feature columns.</param>
+    public TTransformer Fit(IDataView input) => Fit(input, null);
+
+    /// <summary>Trains on <paramref name="trainData"/> and uses <paramref name="validationData"/> for early stopping.</summary>
+    /// <param name="trainData">Training data with the label and feature columns.</param>
+    /// <param name="validationData">Validation data with the same columns, or null to hold out part of the training data.</param>
+    public TTransformer Fit(IDataView trainData, IDataView? validationData)
+    {
+        ArgumentNullException.ThrowIfNull(trainData);
+        var feature = FeatureColumn.Find(trainData.Schema, TrainerOptions.FeatureColumnName);
+        var label = SchemaChecks.Require(trainData.Schema, TrainerOptions.LabelColumnName, "label");
+        var labelDescription = DescribeLabel(label);
+        var weight = FindWeight(trainData.Schema);
+        var train = TrainingDataReader.Read(trainData, feature, label, weight, row => CreateTargetReader(row, label), "training");
+        CheckTargets(train, label);
+        var validation = validationData is null ? null : ReadValidation(validationData, feature, label, labelDescription);
+
+        int seed = TrainerOptions.Seed ?? _host.Rand.Next();
+        var loss = CreateLoss(labelDescription);
+        var settings = MlpSettingsMapper.ToSettings(TrainerOptions, seed);
+        var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, feature.Size, loss.OutputSize);
+        using var channel = _host.Start("Training");
+        channel.Info(MessageSensitivity.None, $"Training a {Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
+        var result = new NetworkTrainer(settings).Train(architecture, loss, train, validation,
+            report =>
+            {
+                channel.Info(MessageSensitivity.None, Describe(report, loss.MetricName));
+                TrainerOptions.ProgressCallback?.Invoke(report);
+            },
+            TrainerOptions.CancellationToken);
+        channel.Info(MessageSensitivity.None, result.History.StopMessage);
+
+        var model = new MlpModelParameters(Task, result.Network, labelDescription.ClassNames, result.History, MlpSettingsMapper.Describe(TrainerOptions, seed));
+        return CreateTransformer(model, TrainerOptions.FeatureColumnName);
+    }
+
+    /// <summary>The schema Fit's transformer produces: the input columns plus the task's score columns.</summary>
+    /// <param name="inputSchema">Shape of the training data.</param>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        if (Find(inputSchema, TrainerOptions.FeatureColumnName) is not { } feature)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find feature column '{TrainerOptions.FeatureColumnName}'.");
+        if (feature.ItemType != NumberDataViewType.Single || feature.Kind == SchemaShape.Column.VectorKind.VariableVector)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Schema mismatch for feature column '{TrainerOptions.FeatureColumnName}': expected known-size vector of Single, got {feature.Kind} of {feature.ItemType}.");
+        if (Find(inputSchema, TrainerOptions.LabelColumnName) is not { } label)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find label column '{TrainerOptions.LabelColumnName}'.");
+        var columns = inputSchema.ToDictionary(c => c.Name);
+        foreach (var output in OutputColumns(label)) columns[output.Name] = output;
+        return new SchemaShape(columns.Values);
+    }
+
+    private static SchemaShape.Column? Find(SchemaShape schema, string name)
+    {
+        foreach (var column in schema) if (column.Name == name) return column;
+        return null;
+    }
+
+    private DataViewSchema.Column? FindWeight(DataViewSchema schema)
+    {
+        if (string.IsNullOrEmpty(TrainerOptions.ExampleWeightColumnName)) return null;
+        var weight = SchemaChecks.Require(schema, TrainerOptions.ExampleWeightColumnName, "example weight");
+        if (weight.Type != NumberDataViewType.Single)
+            throw SchemaChecks.Mismatch("example weight", weight.Name, "Single", weight.Type, "Convert it with ml.Transforms.Conversion.ConvertType.");
+        return weight;
+    }
+
+    private TrainingData ReadValidation(IDataView validationData, FeatureColumn trainFeature, DataViewSchema.Column trainLabel, LabelDescription trainDescription)
+    {
+        var feature = FeatureColumn.Find(validationData.Schema, TrainerOptions.FeatureColumnName);
+        if (feature.Size != trainFeature.Size)
+            throw SchemaChecks.Mismatch("validation feature", feature.Column.Name, trainFeature.Column.Type.ToString()!, feature.Column.Type,
+                "The validation data must go through the same transforms as the training data.");
+        var label = SchemaChecks.Require(validationData.Schema, TrainerOptions.LabelColumnName, "label");
+        if (!label.Type.Equals(trainLabel.Type) || !DescribeLabel(label).ClassNames.SequenceEqual(trainDescription.ClassNames))
+            throw SchemaChecks.Mismatch("validation label", label.Name, trainLabel.Type.ToString()!, label.Type,
+                "The validation labels must have the same type and classes as the training labels (map both with the same fitted MapValueToKey).");
+        return TrainingDataReader.Read(validationData, feature, label, FindWeight(validationData.Schema), row => CreateTargetReader(row, label), "validation");
+    }
+
+    private static string Describe(EpochReport report, string metricName)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"Epoch {report.Epoch}: train loss {report.TrainLoss:F5}");
+        if (report.ValidationLoss is double loss) text += string.Create(CultureInfo.InvariantCulture, $", validation loss {loss:F5}");
+        if (report.ValidationMetric is double metric) text += string.Create(CultureInfo.InvariantCulture, $", validation {metricName} {metric:F4}");
+        return text + string.Create(CultureInfo.InvariantCulture, $", {report.Seconds:F2} s{(report.IsBest ? " (best)" : "")}");
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using MlNetNeural.MlNet.Internals;
+using MlNetNeural.Models;
+using MlNetNeural.Scoring;
+
+namespace MlNetNeural.Transformers;
+
+/// <summary>Adds PredictedLabel (Boolean), Score (logit) and Probability, as ML.NET's binary classifiers do.</summary>
+public sealed class MlpBinaryPredictionTransformer : MlpPredictionTransformer, ILoadableTransformer<MlpBinaryPredictionTransformer>
+{
+    internal MlpBinaryPredictionTransformer(MlpModelParameters model, string featureColumnName) : base(model, featureColumnName)
+    {
+    }
+
+    static uint ILoadableTransformer<MlpBinaryPredictionTransformer>.PayloadVersion => MlpModelFormat.Version;
+
+    private protected override PredictionHead Head { get; } = new BinaryHead();
+
+    static MlpBinaryPredictionTransformer ILoadableTransformer<MlpBinaryPredictionTransformer>.Load(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
+    {
+        var (model, feature) = MlpModelFormat.Read(payload, payloadVersion, MlpTask.BinaryClassification);
+        return new MlpBinaryPredictionTransformer(model, feature);
+    }
+
+    private protected override void Save(ModelSaveContext ctx) => ModelPersistence.Save<MlpBinaryPredictionTransformer>(ctx, WritePayload);
+}

@@ -1,0 +1,27 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using MlNetNeural.MlNet.Internals;
+using MlNetNeural.Models;
+using MlNetNeural.Scoring;
+
+namespace MlNetNeural.Transformers;
+
+/// <summary>Adds PredictedLabel (a key over the training classes) and Score (class probabilities with class names as slot names), as ML.NET's multiclass trainers do.</summary>
+public sealed class MlpMulticlassPredictionTransformer : MlpPredictionTransformer, ILoadableTransformer<MlpMulticlassPredictionTransformer>
+{
+    internal MlpMulticlassPredictionTransformer(MlpModelParameters model, string featureColumnName) : base(model, featureColumnName)
+    {
+    }
+
+    static uint ILoadableTransformer<MlpMulticlassPredictionTransformer>.PayloadVersion => MlpModelFormat.Version;
+
+    private protected override PredictionHead Head => new MulticlassHead(Model.ClassNames);
+
+    static MlpMulticlassPredictionTransformer ILoadableTransformer<MlpMulticlassPredictionTransformer>.Load(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
+    {
+        var (model, feature) = MlpModelFormat.Read(payload, payloadVersion, MlpTask.MulticlassClassification);
+        return new MlpMulticlassPredictionTransformer(model, feature);
+    }
+
+    private protected override void Save(ModelSaveContext ctx) => ModelPersistence.Save<MlpMulticlassPredictionTransformer>(ctx, WritePayload);
+}

@@ -1,0 +1,62 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNeural.Models;
+using MlNetNeural.Scoring;
+
+namespace MlNetNeural.Transformers;
+
+/// <summary>
+/// The transformer a fitted MLP trainer returns: it appends the task's score columns (named, typed
+/// and annotated exactly like ML.NET's built-in trainers') to any data with the feature column.
+/// Scoring is lazy, thread-safe across cursors, and allocation-free per row.
+/// </summary>
+public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransformer<MlpModelParameters>, ICanSaveModel
+{
+    private protected MlpPredictionTransformer(MlpModelParameters model, string featureColumnName)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
+        Model = model;
+        FeatureColumnName = featureColumnName;
+    }
+
+    /// <summary>The trained model: network, history, options.</summary>
+    public MlpModelParameters Model { get; }
+
+    /// <summary>Name of the feature column the model reads.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>Type of the feature column: a vector of <see cref="MlpModelParameters.FeatureCount"/> Singles.</summary>
+    public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, Model.FeatureCount);
+
+    /// <summary>Always true: the transformer maps each row on its own (PredictionEngine relies on this).</summary>
+    public bool IsRowToRowMapper => true;
+
+    private protected abstract PredictionHead Head { get; }
+
+    /// <summary>The schema <see cref="Transform"/> produces from <paramref name="inputSchema"/>.</summary>
+    /// <param name="inputSchema">Schema of the data to score.</param>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => GetRowToRowMapper(inputSchema).OutputSchema;
+
+    /// <summary>A mapper that scores rows of <paramref name="inputSchema"/> one by one.</summary>
+    /// <param name="inputSchema">Schema of the data to score.</param>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return new MlpRowMapper(Model.Network, Head, FeatureColumnName, inputSchema);
+    }
+
+    /// <summary>Scores <paramref name="input"/> lazily: rows are scored as a cursor reads them.</summary>
+    /// <param name="input">Data with the feature column.</param>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new MappedDataView(input, GetRowToRowMapper(input.Schema));
+    }
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => Save(ctx);
+
+    private protected abstract void Save(ModelSaveContext ctx);
+
+    private protected void WritePayload(BinaryWriter writer) => MlpModelFormat.Write(writer, Model, FeatureColumnName);
+}

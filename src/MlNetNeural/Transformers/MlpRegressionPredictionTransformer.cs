@@ -1,0 +1,27 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using MlNetNeural.MlNet.Internals;
+using MlNetNeural.Models;
+using MlNetNeural.Scoring;
+
+namespace MlNetNeural.Transformers;
+
+/// <summary>Adds Score (the predicted value), as ML.NET's regression trainers do.</summary>
+public sealed class MlpRegressionPredictionTransformer : MlpPredictionTransformer, ILoadableTransformer<MlpRegressionPredictionTransformer>
+{
+    internal MlpRegressionPredictionTransformer(MlpModelParameters model, string featureColumnName) : base(model, featureColumnName)
+    {
+    }
+
+    static uint ILoadableTransformer<MlpRegressionPredictionTransformer>.PayloadVersion => MlpModelFormat.Version;
+
+    private protected override PredictionHead Head { get; } = new RegressionHead();
+
+    static MlpRegressionPredictionTransformer ILoadableTransformer<MlpRegressionPredictionTransformer>.Load(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
+    {
+        var (model, feature) = MlpModelFormat.Read(payload, payloadVersion, MlpTask.Regression);
+        return new MlpRegressionPredictionTransformer(model, feature);
+    }
+
+    private protected override void Save(ModelSaveContext ctx) => ModelPersistence.Save<MlpRegressionPredictionTransformer>(ctx, WritePayload);
+}

@@ -1,0 +1,61 @@
+using Microsoft.ML;
+using MlNetNeural.Tests.TestData;
+using Xunit.Abstractions;
+
+namespace MlNetNeural.Tests.MlNet;
+
+/// <summary>Each trainer in a standard pipeline against ML.NET's linear baseline on the same split of real data.</summary>
+public class TrainerQualityTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void BinaryMlpOnBreastCancerIsAtLeastAsGoodAsLogisticRegression()
+    {
+        var ml = new MLContext(seed: 1);
+        var split = ml.Data.TrainTestSplit(Datasets.BreastCancer(ml), testFraction: 0.3, seed: 3);
+        var normalize = ml.Transforms.NormalizeMeanVariance("Features");
+        var mlp = normalize.Append(ml.BinaryClassification.Trainers.Mlp()).Fit(split.TrainSet);
+        var baseline = normalize.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(split.TrainSet);
+        var ours = ml.BinaryClassification.Evaluate(mlp.Transform(split.TestSet));
+        var theirs = ml.BinaryClassification.Evaluate(baseline.Transform(split.TestSet));
+        output.WriteLine($"MLP accuracy {ours.Accuracy:F4} AUC {ours.AreaUnderRocCurve:F4} log-loss {ours.LogLoss:F4}; LR accuracy {theirs.Accuracy:F4} AUC {theirs.AreaUnderRocCurve:F4} log-loss {theirs.LogLoss:F4}");
+        Assert.True(ours.Accuracy >= theirs.Accuracy, $"MLP accuracy {ours.Accuracy:F4} < logistic regression {theirs.Accuracy:F4}");
+        Assert.True(ours.AreaUnderRocCurve >= theirs.AreaUnderRocCurve, $"MLP AUC {ours.AreaUnderRocCurve:F4} < logistic regression {theirs.AreaUnderRocCurve:F4}");
+    }
+
+    [Fact]
+    public void MulticlassMlpOnDigitsIsAtLeastAsGoodAsMaximumEntropy()
+    {
+        var ml = new MLContext(seed: 1);
+        var split = ml.Data.TrainTestSplit(Datasets.Digits(ml, 3000), testFraction: 0.25, seed: 3);
+        var prepare = ml.Transforms.Conversion.MapValueToKey("Label", "Digit");
+        var mlp = prepare.Append(ml.MulticlassClassification.Trainers.Mlp(new() { HiddenLayers = [128], MaxEpochs = 20 })).Fit(split.TrainSet);
+        var baseline = prepare.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()).Fit(split.TrainSet);
+        var ours = ml.MulticlassClassification.Evaluate(mlp.Transform(split.TestSet));
+        var theirs = ml.MulticlassClassification.Evaluate(baseline.Transform(split.TestSet));
+        output.WriteLine($"MLP micro {ours.MicroAccuracy:F4} macro {ours.MacroAccuracy:F4} log-loss {ours.LogLoss:F4}; MaxEnt micro {theirs.MicroAccuracy:F4} macro {theirs.MacroAccuracy:F4} log-loss {theirs.LogLoss:F4}");
+        Assert.True(ours.MicroAccuracy >= theirs.MicroAccuracy);
+        Assert.True(ours.MacroAccuracy >= theirs.MacroAccuracy);
+        Assert.True(ours.LogLoss <= theirs.LogLoss);
+    }
+
+    [Fact]
+    public void RegressionMlpOnOzoneWithMissingValuesIsAtLeastAsGoodAsSdca()
+    {
+        var ml = new MLContext(seed: 1);
+        var split = ml.Data.TrainTestSplit(Datasets.Ozone(ml), testFraction: 0.25, seed: 3);
+        string[] features = Datasets.OzoneFeatureNames();
+        var prepare = ml.Transforms.Concatenate("Raw", features)
+            .Append(ml.Transforms.IndicateMissingValues("Missing", "Raw"))
+            .Append(ml.Transforms.ReplaceMissingValues("Raw", replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean))
+            .Append(ml.Transforms.Conversion.ConvertType("Missing", outputKind: Microsoft.ML.Data.DataKind.Single))
+            .Append(ml.Transforms.Concatenate("Features", "Raw", "Missing"))
+            .Append(ml.Transforms.NormalizeMeanVariance("Features"));
+        var mlp = prepare.Append(ml.Regression.Trainers.Mlp()).Fit(split.TrainSet);
+        var baseline = prepare.Append(ml.Regression.Trainers.Sdca()).Fit(split.TrainSet);
+        var ours = ml.Regression.Evaluate(mlp.Transform(split.TestSet));
+        var theirs = ml.Regression.Evaluate(baseline.Transform(split.TestSet));
+        output.WriteLine($"MLP RMSE {ours.RootMeanSquaredError:F4} MAE {ours.MeanAbsoluteError:F4} R2 {ours.RSquared:F4}; SDCA RMSE {theirs.RootMeanSquaredError:F4} MAE {theirs.MeanAbsoluteError:F4} R2 {theirs.RSquared:F4}");
+        Assert.True(ours.RootMeanSquaredError <= theirs.RootMeanSquaredError);
+        Assert.True(ours.RSquared >= theirs.RSquared);
+    }
+}
