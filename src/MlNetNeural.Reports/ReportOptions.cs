@@ -21,6 +21,9 @@ public sealed class ReportOptions
     /// <summary>Binary only: how the negative class is called in tables and plots, e.g. "Benign".</summary>
     public string NegativeClassName { get; init; } = "Negative";
 
+    /// <summary>Regression only: how the label is called on chart axes, e.g. "daily max ozone". Default: the label column name.</summary>
+    public string? LabelDisplayName { get; init; }
+
     /// <summary>Permutation feature importance to plot, or <c>null</c> to omit the plot.</summary>
     public PermutationImportance? FeatureImportance { get; init; }
 

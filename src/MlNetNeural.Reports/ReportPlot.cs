@@ -32,8 +32,17 @@ public sealed class ReportPlot
     /// <summary>Export height in pixels.</summary>
     public int Height { get; }
 
-    /// <summary>Renders the chart as a standalone SVG document.</summary>
-    public string ToSvg() => new SvgExporter { Width = Width, Height = Height }.ExportToString(Model);
+    /// <summary>
+    /// Renders the chart as a standalone SVG document. Text is measured with SkiaSharp (the PNG renderer, real fonts)
+    /// rather than OxyPlot's built-in estimate, which under-measured labels and clipped them; vertical text alignment
+    /// is computed into the coordinates because not every SVG viewer honours <c>dominant-baseline</c>.
+    /// </summary>
+    public string ToSvg()
+    {
+        using var measurer = new OxyPlot.SkiaSharp.SkiaRenderContext { DpiScale = 1 };
+        var exporter = new SvgExporter { Width = Width, Height = Height, TextMeasurer = measurer, UseVerticalTextAlignmentWorkaround = true };
+        return exporter.ExportToString(Model);
+    }
 
     /// <summary>Renders the chart as PNG bytes (SkiaSharp).</summary>
     public byte[] ToPng()

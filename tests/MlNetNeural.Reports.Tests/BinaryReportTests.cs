@@ -8,7 +8,7 @@ public sealed class BinaryReportTests(TrainedModels models)
 {
     private readonly MLContext _ml = models.Ml;
 
-    private EvaluationReport CancerReport() => EvaluationReport.ForBinary(_ml, models.BinaryScored, "Label", SampleCards.BreastCancer(), new ReportOptions
+    private EvaluationReport CancerReport() => EvaluationReport.ForBinary(_ml, models.BinaryScored, "Label", SampleCards.BreastCancer(models), new ReportOptions
     {
         PositiveClassName = "Malignant",
         NegativeClassName = "Benign",

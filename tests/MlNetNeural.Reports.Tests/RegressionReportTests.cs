@@ -32,13 +32,15 @@ public sealed class RegressionReportTests(TrainedModels models)
     public void Predicted_vs_actual_plot_has_one_point_per_test_row_and_renders_as_png()
     {
         var testRows = _ml.Data.CreateEnumerable<LabelRow>(models.RegressionScored, reuseRowObject: false).Count();
-        var report = EvaluationReport.ForRegression(_ml, models.RegressionScored, modelCard: new ModelCard { Title = "LA ozone 1976 – SDCA regression" });
+        var report = EvaluationReport.ForRegression(_ml, models.RegressionScored, modelCard: new ModelCard { Title = "LA ozone 1976 – SDCA regression" },
+            options: new ReportOptions { LabelDisplayName = "daily max ozone" });
         using var output = new OutputDirectory("regression-markdown");
 
         report.WriteMarkdown(output.Path);
 
         var scatter = report.Plots.Single(p => p.Key == "predicted-vs-actual").Model.Series.OfType<OxyPlot.Series.ScatterSeries>().Single();
         Assert.Equal(testRows, scatter.Points.Count);
+        Assert.Equal("Actual daily max ozone", scatter.PlotModel.Axes.Single(a => a.Position == OxyPlot.Axes.AxisPosition.Bottom).Title);
         Assert.Equal(testRows, report.EvaluatedRowCount);
         using var bitmap = SKBitmap.Decode(output.File("predicted-vs-actual.png"));
         Assert.True(bitmap is { Width: > 0, Height: > 0 });

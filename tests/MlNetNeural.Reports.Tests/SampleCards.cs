@@ -1,9 +1,15 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
 namespace MlNetNeural.Reports.Tests;
 
-/// <summary>Model cards as the integrator will fill them (values here describe the test models).</summary>
+/// <summary>Model cards as the integrator will fill them.</summary>
 internal static class SampleCards
 {
-    // A plausible early-stopped run's history; the report only plots it, so its shape is what matters.
+    /// <summary>
+    /// An illustrative early-stopped run (L-BFGS has no epochs, so the test models have no real history);
+    /// the report only plots it, so its shape is what matters.
+    /// </summary>
     public static TrainingHistory History() => new(
         trainLoss: [0.69, 0.41, 0.29, 0.22, 0.18, 0.155, 0.14, 0.128, 0.12, 0.113, 0.108, 0.104],
         validationLoss: [0.68, 0.43, 0.31, 0.25, 0.215, 0.2, 0.194, 0.192, 0.193, 0.197, 0.201, 0.206],
@@ -11,20 +17,25 @@ internal static class SampleCards
         validationMetricName: "AUC",
         bestEpoch: 8);
 
-    public static ModelCard BreastCancer() => new()
+    /// <summary>The card of the WDBC logistic-regression test model; counts are read from its split.</summary>
+    public static ModelCard BreastCancer(TrainedModels models)
     {
-        Title = "Breast cancer (WDBC) malignancy – logistic regression",
-        IntendedUse = "Demonstration of the evaluation report on the WDBC fine-needle-aspirate data; not for clinical use.",
-        Limitations = "569 rows from one institution (University of Wisconsin, 1995).",
-        TrainingRowCount = 398,
-        TestRowCount = 171,
-        LabelBalance = [new ClassCount("M (malignant)", 148), new ClassCount("B (benign)", 250)],
-        PipelineSteps = ["MapValue(diagnosis → Label)", "NormalizeMeanVariance(Features)", "LbfgsLogisticRegression"],
-        TrainerName = "LbfgsLogisticRegressionBinaryTrainer",
-        TrainerOptions = [new NamedValue("L2Regularization", "1"), new NamedValue("OptimizationTolerance", "1E-07")],
-        History = History(),
-        TrainingTime = TimeSpan.FromSeconds(1.7),
-        Seed = 1,
-        LibraryVersion = "MlNetNeural.Reports tests",
-    };
+        var trainLabels = models.BinaryTrain.GetColumn<bool>("Label").ToArray();
+        var malignant = trainLabels.Count(label => label);
+        return new ModelCard
+        {
+            Title = "Breast cancer (WDBC) malignancy – logistic regression",
+            IntendedUse = "Test fixture for the evaluation report on the WDBC fine-needle-aspirate data; not for clinical use.",
+            Limitations = "569 rows from one institution (University of Wisconsin, 1995). The training history shown is illustrative, not from this model.",
+            TrainingRowCount = trainLabels.Length,
+            TestRowCount = models.BinaryScored.GetColumn<bool>("Label").Count(),
+            LabelBalance = [new ClassCount("M (malignant)", malignant), new ClassCount("B (benign)", trainLabels.Length - malignant)],
+            PipelineSteps = ["MapValue(diagnosis → Label)", "NormalizeMeanVariance(Features)", "LbfgsLogisticRegression"],
+            TrainerName = "LbfgsLogisticRegressionBinaryTrainer",
+            TrainerOptions = [new NamedValue("L2Regularization", "1 (default)"), new NamedValue("OptimizationTolerance", "1E-07 (default)")],
+            History = History(),
+            Seed = 1,
+            LibraryVersion = "MlNetNeural.Reports tests",
+        };
+    }
 }

@@ -22,6 +22,9 @@ public sealed class TrainedModels
 
     public MLContext Ml { get; }
 
+    /// <summary>WDBC training rows of the binary split (for model-card counts).</summary>
+    public IDataView BinaryTrain => _binary.Value.Train;
+
     /// <summary>LbfgsLogisticRegression on WDBC test rows: Label, Score, Probability, PredictedLabel.</summary>
     public IDataView BinaryScored => _binary.Value.Scored;
 
@@ -55,6 +58,7 @@ public sealed class TrainedModels
         var rawTest = nonCalibrated.Transform(split.TestSet);
         var rawTrain = nonCalibrated.Transform(split.TrainSet);
         return new BinaryModels(
+            split.TrainSet,
             model.Transform(split.TestSet),
             importance,
             rawTest,
@@ -83,6 +87,7 @@ public sealed class TrainedModels
     }
 
     private sealed record BinaryModels(
+        IDataView Train,
         IDataView Scored,
         ImmutableArray<BinaryClassificationMetricsStatistics> Importance,
         IDataView NonCalibrated,

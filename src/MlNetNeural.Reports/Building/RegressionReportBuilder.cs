@@ -30,7 +30,7 @@ internal static class RegressionReportBuilder
             SharedSections.Plot("predicted-vs-actual",
                 "Each dot is one test row: true value (x) against prediction (y). Dots on the dashed y = x line are exact; a tilt away from it " +
                 "shows systematic over- or under-prediction, a widening cloud shows errors growing with the value.",
-                PredictedVsActualPlot.Create(actual, predicted, labelName), options),
+                PredictedVsActualPlot.Create(actual, predicted, options.LabelDisplayName ?? labelName), options),
         };
         plots.AddRange(SharedSections.OptionalPlots(input));
         return new ReportContent(ReportKind.Regression, "Regression evaluation", metrics, [], null, plots, actual.Length);

@@ -44,11 +44,12 @@ internal static class ConfusionMatrixPlot
                 model.Annotations.Add(new TextAnnotation
                 {
                     TextPosition = new DataPoint(predicted, actual),
-                    Text = string.Create(CultureInfo.InvariantCulture, $"{count:0.##}\n{share:P1}"),
+                    // Empty cells get a bare grey "0" so the eye goes to the cells that matter.
+                    Text = count == 0 ? "0" : string.Create(CultureInfo.InvariantCulture, $"{count:0.##}\n{share:P1}"),
                     TextHorizontalAlignment = HorizontalAlignment.Center,
                     TextVerticalAlignment = VerticalAlignment.Middle,
                     FontSize = fontSize,
-                    TextColor = share > 0.5 ? OxyColors.White : OxyColors.Black,
+                    TextColor = count == 0 ? OxyColors.Gray : share > 0.5 ? OxyColors.White : OxyColors.Black,
                     Stroke = OxyColors.Undefined,
                     StrokeThickness = 0,
                     Background = OxyColors.Undefined,
@@ -65,6 +66,7 @@ internal static class ConfusionMatrixPlot
             Position = position,
             Title = title,
             TitleFontSize = 13,
+            AxisTitleDistance = 10,
             Minimum = -0.5,
             Maximum = classNames.Count - 0.5,
             IsZoomEnabled = false,
