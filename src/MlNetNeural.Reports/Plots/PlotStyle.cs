@@ -20,7 +20,7 @@ internal static class PlotStyle
             Title = title,
             TitleFontSize = 16,
             TitleFontWeight = FontWeights.Bold,
-            DefaultFont = "Arial",
+            DefaultFont = ChartFont.Family,
             DefaultFontSize = 13,
             Background = OxyColors.White,
             PlotAreaBorderColor = OxyColor.FromRgb(0x60, 0x60, 0x60),

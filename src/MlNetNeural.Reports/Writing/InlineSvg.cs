@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
+using MlNetNeural.Reports.Plots;
 
 namespace MlNetNeural.Reports.Writing;
 
 /// <summary>
 /// Turns a standalone SVG document into an <c>&lt;svg&gt;</c> element that can sit inline in HTML next to other charts:
 /// drops the XML declaration and DOCTYPE, makes element ids unique per chart (OxyPlot numbers its clip paths from 1
-/// in every chart, and inline SVGs share one id space), adds a viewBox so CSS can scale it, and an accessible title.
+/// in every chart, and inline SVGs share one id space), adds a viewBox so CSS can scale it, an accessible title, and a fallback font list.
 /// </summary>
 internal static partial class InlineSvg
 {
@@ -29,7 +30,9 @@ internal static partial class InlineSvg
         }
         foreach (var attribute in root.DescendantsAndSelf().Attributes())
         {
-            if (attribute.Name == XLink + "href" || attribute.Name == "href")
+            if (attribute.Name == "font-family")
+                attribute.Value = ChartFont.SvgFontList;
+            else if (attribute.Name == XLink + "href" || attribute.Name == "href")
                 attribute.Value = attribute.Value.StartsWith('#') && renamed.TryGetValue(attribute.Value[1..], out var target) ? "#" + target : attribute.Value;
             else if (attribute.Value.Contains("url(#", StringComparison.Ordinal))
                 attribute.Value = UrlReference().Replace(attribute.Value, m => renamed.TryGetValue(m.Groups[1].Value, out var t) ? $"url(#{t})" : m.Value);
