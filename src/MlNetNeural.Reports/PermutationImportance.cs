@@ -34,7 +34,7 @@ public sealed class PermutationImportance
     public static PermutationImportance FromBinary(IReadOnlyList<string> featureNames, ImmutableArray<BinaryClassificationMetricsStatistics> statistics)
         => FromSlots("AUC", featureNames, statistics.Select(s => s.AreaUnderRocCurve).ToArray());
 
-    /// <summary>From the dictionary overload of <c>BinaryClassification.PermutationFeatureImportance</c>; uses the AUC statistics.</summary>
+    /// <summary>From the dictionary that <c>BinaryClassification.PermutationFeatureImportanceNonCalibrated</c> returns; uses the AUC statistics.</summary>
     /// <param name="statistics">Results keyed by feature name, as ML.NET returned them.</param>
     public static PermutationImportance FromBinary(IReadOnlyDictionary<string, BinaryClassificationMetricsStatistics> statistics)
         => FromNamed("AUC", statistics, s => s.AreaUnderRocCurve);
