@@ -16,7 +16,7 @@ internal static class PrecisionRecallPlot
             string.Create(CultureInfo.InvariantCulture, $"Chance (positive rate {curve.PositiveRate:F3})"),
             0, curve.PositiveRate, 1, curve.PositiveRate));
         var line = new LineSeries { Title = "Model", Color = PlotStyle.Blue, StrokeThickness = 2.5 };
-        line.Points.AddRange(curve.Points.Select(p => new DataPoint(p.Recall, p.Precision)));
+        line.Points.AddRange(PointThinning.Curve(curve.Points.Select(p => new DataPoint(p.Recall, p.Precision)).ToArray()));
         model.Series.Add(line);
         PlotStyle.AddLegend(model, LegendPosition.LeftBottom);
         return model;

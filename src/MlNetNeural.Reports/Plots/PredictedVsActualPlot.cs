@@ -1,3 +1,4 @@
+using System.Globalization;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
@@ -18,15 +19,17 @@ internal static class PredictedVsActualPlot
         model.Axes.Add(PlotStyle.Axis(AxisPosition.Bottom, $"Actual {labelName}", low - margin, high + margin));
         model.Axes.Add(PlotStyle.Axis(AxisPosition.Left, $"Predicted {labelName}", low - margin, high + margin));
         model.Series.Add(ReferenceLines.Segment("Perfect prediction (y = x)", low, low, high, high));
+        var stride = PointThinning.ScatterStride(actual.Count);
         var points = new ScatterSeries
         {
-            Title = "Test rows",
+            Title = stride == 1 ? "Test rows" : string.Create(CultureInfo.InvariantCulture, $"Test rows (1 in {stride} of {actual.Count:N0} shown)"),
             MarkerType = MarkerType.Circle,
             MarkerSize = 3.5,
             MarkerFill = OxyColor.FromAColor(140, PlotStyle.Blue),
             MarkerStroke = OxyColors.Undefined,
         };
-        points.Points.AddRange(actual.Select((value, i) => new ScatterPoint(value, predicted[i])));
+        for (var i = 0; i < actual.Count; i += stride)
+            points.Points.Add(new ScatterPoint(actual[i], predicted[i]));
         model.Series.Add(points);
         PlotStyle.AddLegend(model, LegendPosition.LeftTop);
         return model;

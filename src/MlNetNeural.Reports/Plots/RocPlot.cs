@@ -14,7 +14,7 @@ internal static class RocPlot
         PlotStyle.AddUnitAxes(model, "False positive rate (1 − specificity)", "True positive rate (sensitivity)");
         model.Series.Add(ReferenceLines.Segment("Chance", 0, 0, 1, 1));
         var line = new LineSeries { Title = "Model", Color = PlotStyle.Blue, StrokeThickness = 2.5 };
-        line.Points.AddRange(curve.Points.Select(p => new DataPoint(p.FalsePositiveRate, p.TruePositiveRate)));
+        line.Points.AddRange(PointThinning.Curve(curve.Points.Select(p => new DataPoint(p.FalsePositiveRate, p.TruePositiveRate)).ToArray()));
         model.Series.Add(line);
         PlotStyle.AddLegend(model, LegendPosition.RightBottom);
         return model;
