@@ -1,0 +1,60 @@
+namespace MlNetNeural.Reports;
+
+/// <summary>Optional settings of an <see cref="EvaluationReport"/>. The defaults match ML.NET's output column names.</summary>
+public sealed class ReportOptions
+{
+    /// <summary>Score column (binary: raw score, multiclass: score vector, regression: prediction). Default "Score".</summary>
+    public string ScoreColumnName { get; init; } = "Score";
+
+    /// <summary>
+    /// Binary only: calibrated probability column. Default "Probability". Set to <c>null</c> for a
+    /// non-calibrated model: the report then uses ML.NET's non-calibrated evaluator and omits log-loss and the calibration plot.
+    /// </summary>
+    public string? ProbabilityColumnName { get; init; } = "Probability";
+
+    /// <summary>Classification only: predicted-label column. Default "PredictedLabel".</summary>
+    public string PredictedLabelColumnName { get; init; } = "PredictedLabel";
+
+    /// <summary>Binary only: how the positive class (label true / &gt; 0) is called in tables and plots, e.g. "Malignant".</summary>
+    public string PositiveClassName { get; init; } = "Positive";
+
+    /// <summary>Binary only: how the negative class is called in tables and plots, e.g. "Benign".</summary>
+    public string NegativeClassName { get; init; } = "Negative";
+
+    /// <summary>Regression only: how the label is called on chart axes, e.g. "daily max ozone". Default: the label column name.</summary>
+    public string? LabelDisplayName { get; init; }
+
+    /// <summary>Permutation feature importance to plot, or <c>null</c> to omit the plot.</summary>
+    public PermutationImportance? FeatureImportance { get; init; }
+
+    /// <summary>How many of the most important features the importance chart shows. Default 15.</summary>
+    public int TopFeatureCount { get; init; } = 15;
+
+    /// <summary>Binary only: number of equal-width probability bins of the calibration curve. Default 10.</summary>
+    public int CalibrationBinCount { get; init; } = 10;
+
+    /// <summary>Binary only: a second probability series for the calibration plot, e.g. the model before calibration.</summary>
+    public CalibrationComparison? CalibrationComparison { get; init; }
+
+    /// <summary>Name of the evaluated model's series in the calibration plot when a comparison is shown. Default "Model".</summary>
+    public string CalibrationSeriesName { get; init; } = "Model";
+
+    /// <summary>Plot width in pixels (PNG) and SVG user units. Default 720.</summary>
+    public int PlotWidth { get; init; } = 720;
+
+    /// <summary>Plot height in pixels (PNG) and SVG user units. Default 480.</summary>
+    public int PlotHeight { get; init; } = 480;
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ScoreColumnName, nameof(ScoreColumnName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(PredictedLabelColumnName, nameof(PredictedLabelColumnName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(PositiveClassName, nameof(PositiveClassName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(NegativeClassName, nameof(NegativeClassName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(CalibrationSeriesName, nameof(CalibrationSeriesName));
+        ArgumentOutOfRangeException.ThrowIfLessThan(TopFeatureCount, 1, nameof(TopFeatureCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CalibrationBinCount, 2, nameof(CalibrationBinCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PlotWidth, 200, nameof(PlotWidth));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PlotHeight, 150, nameof(PlotHeight));
+    }
+}
