@@ -28,7 +28,7 @@ public class TrainingTests
     [Fact]
     public void LearnsConcentricCirclesAbove97Percent()
     {
-        var settings = new TrainerSettings { LearningRate = 0.01f, BatchSize = 32, MaxEpochs = 60, Seed = 5 };
+        var settings = new TrainerSettings { LearningRate = 0.01f, BatchSize = 32, MaxEpochs = 60, ValidationFraction = 0.1f, Seed = 5 };
         var result = new NetworkTrainer(settings).Train(
             new NetworkArchitecture(2, [32, 32], Activation.ReLU, 0f, 1), new SigmoidBinaryCrossEntropyLoss(), ToyData.Circles(800, 1));
         double accuracy = Accuracy(result.Network, ToyData.Circles(1000, 2));
@@ -125,7 +125,7 @@ public class TrainingTests
     {
         using var cancellation = new CancellationTokenSource();
         var reports = new List<EpochReport>();
-        var result = new NetworkTrainer(new TrainerSettings { MaxEpochs = 50 }).Train(
+        var result = new NetworkTrainer(new TrainerSettings { MaxEpochs = 50, ValidationFraction = 0.2f }).Train(
             new NetworkArchitecture(2, [8], Activation.ReLU, 0f, 1), new SigmoidBinaryCrossEntropyLoss(), ToyData.Circles(200, 1),
             progress: report =>
             {
@@ -144,7 +144,7 @@ public class TrainingTests
     public void ProgressReportsCarryLossesMetricAndTiming()
     {
         var reports = new List<EpochReport>();
-        new NetworkTrainer(new TrainerSettings { MaxEpochs = 2 }).Train(
+        new NetworkTrainer(new TrainerSettings { MaxEpochs = 2, ValidationFraction = 0.2f }).Train(
             new NetworkArchitecture(2, [8], Activation.ReLU, 0f, 1), new SigmoidBinaryCrossEntropyLoss(), ToyData.Circles(200, 1), progress: reports.Add);
         Assert.Equal([1, 2], reports.Select(r => r.Epoch));
         Assert.All(reports, r =>

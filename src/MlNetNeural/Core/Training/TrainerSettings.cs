@@ -29,9 +29,9 @@ public sealed record TrainerSettings
 
     /// <summary>
     /// Fraction of the training rows held out for validation when no validation set is given, in [0, 1).
-    /// Stratified by class for classification. Default 0.1; 0 disables validation and early stopping.
+    /// Stratified by class for classification. Default 0: no hold-out, no early stopping (unless a validation set is given).
     /// </summary>
-    public float ValidationFraction { get; init; } = 0.1f;
+    public float ValidationFraction { get; init; }
 
     /// <summary>Stop after this many epochs without a validation-loss improvement, and restore the best epoch's weights. 0 disables early stopping. Default 10.</summary>
     public int EarlyStoppingPatience { get; init; } = 10;

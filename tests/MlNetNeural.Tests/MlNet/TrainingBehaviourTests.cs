@@ -1,0 +1,64 @@
+using Microsoft.ML.Data;
+using Microsoft.ML;
+using MlNetNeural.Core.Serialization;
+using MlNetNeural.Core.Training;
+using MlNetNeural.Tests.TestData;
+using MlNetNeural.Trainers;
+
+namespace MlNetNeural.Tests.MlNet;
+
+/// <summary>Seeding, progress reporting to MLContext.Log and the callback, validation sets, and model inspection.</summary>
+public class TrainingBehaviourTests
+{
+    private static byte[] Weights(MlpBinaryTrainer trainer, IDataView data) =>
+        NetworkSerializer.ToBytes(trainer.Fit(data).Model.Network);
+
+    [Fact]
+    public void SeedComesFromTheMLContextWhenNotSetAndTheExplicitSeedWins()
+    {
+        static byte[] Train(int contextSeed, int? optionSeed)
+        {
+            var ml = new MLContext(seed: contextSeed);
+            var data = ml.Transforms.NormalizeMeanVariance("Features").Fit(Datasets.BreastCancer(ml)).Transform(Datasets.BreastCancer(ml));
+            return Weights(ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 2, Seed = optionSeed }), data);
+        }
+        Assert.Equal(Train(5, null), Train(5, null));
+        Assert.NotEqual(Train(5, null), Train(6, null));
+        Assert.Equal(Train(5, 42), Train(6, 42));
+    }
+
+    [Fact]
+    public void ProgressGoesToMLContextLogAndTheCallback()
+    {
+        var ml = new MLContext(seed: 1);
+        var messages = new List<string>();
+        ml.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
+        var reports = new List<EpochReport>();
+        var data = ml.Transforms.NormalizeMeanVariance("Features").Fit(Datasets.BreastCancer(ml)).Transform(Datasets.BreastCancer(ml));
+        ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 3, ValidationFraction = 0.2f, ProgressCallback = reports.Add }).Fit(data);
+
+        Assert.Equal([1, 2, 3], reports.Select(r => r.Epoch));
+        Assert.Contains(messages, m => m.Contains("Epoch 3: train loss") && m.Contains("validation accuracy") && m.Contains(" s"));
+        Assert.Contains(messages, m => m.Contains("Trained all 3 epochs"));
+    }
+
+    [Fact]
+    public void AValidationSetDrivesEarlyStoppingAndTheModelIsInspectable()
+    {
+        var ml = new MLContext(seed: 1);
+        var split = ml.Data.TrainTestSplit(ml.Transforms.NormalizeMeanVariance("Features").Fit(Datasets.BreastCancer(ml)).Transform(Datasets.BreastCancer(ml)), 0.3, seed: 2);
+        var transformer = ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 200, EarlyStoppingPatience = 3, HiddenLayers = [32, 16], LearningRate = 0.01f })
+            .Fit(split.TrainSet, split.TestSet);
+        var model = transformer.Model;
+
+        Assert.Equal([30, 32, 16, 1], model.LayerSizes);
+        Assert.Equal(StopReason.EarlyStopped, model.History.StopReason);
+        Assert.Equal(model.History.Epochs.Count - 3, model.BestEpoch);
+        Assert.Equal(model.History.Epochs.Count, model.History.ValidationLoss.Count);
+        Assert.Equal(split.TestSet.GetRowCount() ?? split.TestSet.GetColumn<bool>("Label").Count(), model.History.ValidationRows);
+        Assert.Equal(30 * 32, model.Network.DenseLayers.First().Weights.Values.Length);
+        Assert.Contains(model.TrainerOptions, o => o.Key == "HiddenLayers" && o.Value == "[32, 16]");
+        Assert.Contains(model.TrainerOptions, o => o.Key == "PositiveClassWeight" && o.Value == "1");
+        Assert.Equal("Features", transformer.FeatureColumnName);
+    }
+}
