@@ -1,0 +1,235 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MlNetNeural.Core.Kernels;
+
+/// <summary>
+/// One matrix product C (+)= Â·B̂ where Â(i,p) = a[i·aRowStride + p·aDepthStride] and
+/// B̂(p,j) = b[p·bDepthStride + j·bColumnStride], cut into blocks; each block is packed into panels,
+/// then its tiles are computed. Work is split into chunks whose boundaries depend only on the shape,
+/// and every element's sum runs over the same k blocks in the same order whoever computes it, so the
+/// result is the same for any number of threads. One instance per calling thread, reused across calls.
+/// </summary>
+internal sealed unsafe class GemmJob
+{
+    /// <summary>Most k steps a tile sums before writing C (keeps the B panel slice in L1).</summary>
+    private const int MaxBlockDepth = 256;
+
+    /// <summary>Most floats of packed A / packed B held at once (bounds memory for large shapes).</summary>
+    internal const int MaxPackedA = 1 << 20, MaxPackedB = 1 << 21;
+
+    /// <summary>A panels packed per packing chunk; A panels per compute chunk.</summary>
+    private const int APanelsPerPackChunk = 8, APanelsPerComputeChunk = 24;
+
+    private const int Mr = GemmMicroKernel.Rows;
+
+    [ThreadStatic] private static GemmJob? t_instance;
+
+    private float* _a, _b, _c;
+    private nint _aRowStride, _aDepthStride, _bDepthStride, _bColumnStride;
+    private int _m, _n, _k;
+    private bool _accumulate;
+    private GemmPath _path;
+    private int _nr;
+
+    // The block being computed: rows [_rowStart, _rowStart+_rowCount), columns [_colStart, _colStart+_colCount).
+    private int _rowStart, _rowCount, _colStart, _colCount;
+    private int _aPanels, _bPanels, _rowGroups;
+    private bool _packB;
+
+    private float[]? _packedAStore, _packedBStore;
+    private float* _packedA, _packedB;
+
+    // Chunk counters of the running block; written by all participants.
+    private int _packChunks, _computeChunks, _nextPack, _donePack, _nextCompute, _finishedHelpers;
+    private Exception? _failure;
+
+    /// <summary>The calling thread's reusable job.</summary>
+    public static GemmJob ForCurrentThread() => t_instance ??= new GemmJob();
+
+    /// <summary>Runs the product with up to <paramref name="threads"/> threads (1 = caller only).</summary>
+    public void Execute(GemmPath path, float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, nint bColumnStride,
+        float* c, int m, int n, int k, bool accumulate, int threads)
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate) new Span<float>(c, m * n).Clear();
+            return;
+        }
+
+        _path = path;
+        _a = a;
+        _b = b;
+        _c = c;
+        (_aRowStride, _aDepthStride, _bDepthStride, _bColumnStride) = (aRowStride, aDepthStride, bDepthStride, bColumnStride);
+        (_m, _n, _k, _accumulate) = (m, n, k, accumulate);
+        _nr = GemmMicroKernel.VectorsPerRow * VectorWidth(path);
+
+        int blockRows = Math.Max(Mr, MaxPackedA / k / Mr * Mr);
+        int blockCols = Math.Max(_nr, MaxPackedB / k / _nr * _nr);
+        bool parallel = threads > 1 && (long)m * n * k >= Gemm.ParallelThreshold;
+        for (_colStart = 0; _colStart < n; _colStart += blockCols)
+        {
+            _colCount = Math.Min(blockCols, n - _colStart);
+            _bPanels = CeilDiv(_colCount, _nr);
+            for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)
+            {
+                _rowCount = Math.Min(blockRows, m - _rowStart);
+                _aPanels = CeilDiv(_rowCount, Mr);
+                _packB = _rowStart == 0;
+                EnsureBuffers();
+                RunBlock(parallel ? threads : 1);
+            }
+        }
+
+        _a = _b = _c = null;
+    }
+
+    /// <summary>Takes and runs chunks of the current block until none are left (called by the caller and by helpers).</summary>
+    public void Participate()
+    {
+        try
+        {
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref _nextPack) - 1) < _packChunks)
+            {
+                try { PackChunk(chunk); }
+                finally { Interlocked.Increment(ref _donePack); }
+            }
+
+            var wait = new SpinWait();
+            while (Volatile.Read(ref _donePack) < _packChunks) wait.SpinOnce(sleep1Threshold: -1);
+
+            while ((chunk = Interlocked.Increment(ref _nextCompute) - 1) < _computeChunks)
+            {
+                ComputeChunk(chunk);
+            }
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref _failure, e, null);
+        }
+    }
+
+    /// <summary>Called by a helper thread after its <see cref="Participate"/> returns.</summary>
+    public void HelperFinished() => Interlocked.Increment(ref _finishedHelpers);
+
+    private void RunBlock(int threads)
+    {
+        _rowGroups = CeilDiv(_aPanels, APanelsPerComputeChunk);
+        int aPackChunks = CeilDiv(_aPanels, APanelsPerPackChunk);
+        _packChunks = aPackChunks + (_packB ? _bPanels : 0);
+        _computeChunks = _rowGroups * _bPanels;
+        _nextPack = _donePack = _nextCompute = _finishedHelpers = 0;
+        _failure = null;
+
+        int helpers = Math.Min(threads - 1, _computeChunks - 1);
+        int started = helpers > 0 ? GemmWorkerPool.Start(this, helpers) : 0;
+        Participate();
+        var wait = new SpinWait();
+        while (Volatile.Read(ref _finishedHelpers) < started) wait.SpinOnce(sleep1Threshold: -1);
+        if (started > 0) GemmWorkerPool.Release(this);
+        if (_failure is { } failure) throw new InvalidOperationException("A matrix-product worker failed.", failure);
+    }
+
+    private void PackChunk(int chunk)
+    {
+        int aPackChunks = CeilDiv(_aPanels, APanelsPerPackChunk);
+        if (chunk < aPackChunks)
+        {
+            int end = Math.Min(_aPanels, (chunk + 1) * APanelsPerPackChunk);
+            for (int panel = chunk * APanelsPerPackChunk; panel < end; panel++)
+            {
+                int row = _rowStart + panel * Mr;
+                GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, Math.Min(Mr, _m - row), Mr, _k,
+                    _packedA + (nint)panel * Mr * _k);
+            }
+        }
+        else
+        {
+            int panel = chunk - aPackChunks;
+            int col = _colStart + panel * _nr;
+            GemmPacking.PackPanel(_b + col * _bColumnStride, _bColumnStride, _bDepthStride, Math.Min(_nr, _n - col), _nr, _k,
+                _packedB + (nint)panel * _nr * _k);
+        }
+    }
+
+    private void ComputeChunk(int chunk)
+    {
+        switch (_path)
+        {
+            case GemmPath.Avx512: ComputeChunk<Avx512Ops, Vector512<float>>(chunk); break;
+            case GemmPath.Avx2: ComputeChunk<Avx2Ops, Vector256<float>>(chunk); break;
+            default: ComputeChunk<PortableOps, Vector128<float>>(chunk); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ComputeChunk<TOps, TVector>(int chunk) where TOps : IGemmVectorOps<TVector> where TVector : struct
+    {
+        const int MaxTileFloats = Mr * GemmMicroKernel.VectorsPerRow * 16;
+        float* scratch = stackalloc float[MaxTileFloats];
+        int nr = _nr;
+        int bPanel = chunk / _rowGroups;
+        int firstAPanel = chunk % _rowGroups * APanelsPerComputeChunk;
+        int endAPanel = Math.Min(_aPanels, firstAPanel + APanelsPerComputeChunk);
+        int col = _colStart + bPanel * nr;
+        int cols = Math.Min(nr, _n - col);
+        int blocks = CeilDiv(_k, MaxBlockDepth);
+        int blockDepth = CeilDiv(_k, blocks);
+        for (int depthStart = 0; depthStart < _k; depthStart += blockDepth)
+        {
+            int depth = Math.Min(blockDepth, _k - depthStart);
+            bool overwrite = depthStart == 0 && !_accumulate;
+            float* b = _packedB + ((nint)bPanel * _k + depthStart) * nr;
+            for (int panel = firstAPanel; panel < endAPanel; panel++)
+            {
+                float* a = _packedA + ((nint)panel * _k + depthStart) * Mr;
+                int row = _rowStart + panel * Mr;
+                int rows = Math.Min(Mr, _m - row);
+                float* c = _c + (nint)row * _n + col;
+                if (rows == Mr && cols == nr)
+                {
+                    GemmMicroKernel.Run<TOps, TVector>(a, b, depth, c, _n, overwrite);
+                }
+                else
+                {
+                    GemmMicroKernel.Run<TOps, TVector>(a, b, depth, scratch, nr, overwrite: true);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        for (int j = 0; j < cols; j++)
+                        {
+                            c[r * _n + j] = overwrite ? scratch[r * nr + j] : c[r * _n + j] + scratch[r * nr + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void EnsureBuffers()
+    {
+        _packedA = Ensure(ref _packedAStore, _packedA, (long)_aPanels * Mr * _k);
+        _packedB = Ensure(ref _packedBStore, _packedB, (long)_bPanels * _nr * _k);
+    }
+
+    /// <summary>Returns a 64-byte-aligned pointer into a pinned array of at least <paramref name="floats"/> floats.</summary>
+    private static float* Ensure(ref float[]? store, float* current, long floats)
+    {
+        const int AlignFloats = 16;
+        if (store is not null && store.Length - AlignFloats >= floats) return current;
+        store = GC.AllocateUninitializedArray<float>(checked((int)floats + AlignFloats), pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref store[0]);
+        return (float*)((address + 63) & ~(nint)63);
+    }
+
+    private static int VectorWidth(GemmPath path) => path switch
+    {
+        GemmPath.Avx512 => Avx512Ops.Width,
+        GemmPath.Avx2 => Avx2Ops.Width,
+        _ => PortableOps.Width,
+    };
+
+    private static int CeilDiv(int value, int divisor) => (value + divisor - 1) / divisor;
+}

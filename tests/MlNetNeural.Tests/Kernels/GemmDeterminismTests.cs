@@ -1,0 +1,43 @@
+using MlNetNeural.Core.Kernels;
+
+namespace MlNetNeural.Tests.Kernels;
+
+public class GemmDeterminismTests
+{
+    public static TheoryData<GemmKind, string, int, int, int> ParallelShapes()
+    {
+        var data = new TheoryData<GemmKind, string, int, int, int>();
+        foreach (var kind in Enum.GetValues<GemmKind>())
+            foreach (var path in GemmReference.SupportedPaths)
+            {
+                data.Add(kind, path.ToString(), 67, 100, 300);
+                data.Add(kind, path.ToString(), 151, 97, 7);
+            }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ParallelShapes))]
+    public void ResultIsBitIdenticalForOneTwoAndThreeThreads(GemmKind kind, string pathName, int m, int n, int k)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        Assert.True((long)m * n * k >= Gemm.ParallelThreshold, "The shape must be large enough to be split across threads.");
+        var random = new Random(11);
+        var a = GemmReference.Random(random, m * k);
+        var b = GemmReference.Random(random, n * k);
+        var start = GemmReference.Random(random, m * n);
+        foreach (var accumulate in new[] { false, true })
+        {
+            var single = (float[])start.Clone();
+            GemmReference.Run(kind, a, b, single, m, n, k, accumulate, threads: 1, path);
+            foreach (var threads in new[] { 2, 3 })
+            {
+                var parallel = (float[])start.Clone();
+                GemmReference.Run(kind, a, b, parallel, m, n, k, accumulate, threads, path);
+                int mismatch = Enumerable.Range(0, single.Length).FirstOrDefault(
+                    i => BitConverter.SingleToInt32Bits(single[i]) != BitConverter.SingleToInt32Bits(parallel[i]), -1);
+                Assert.True(mismatch < 0, $"threads={threads} accumulate={accumulate}: element {mismatch} differs from the single-threaded result.");
+            }
+        }
+    }
+}
