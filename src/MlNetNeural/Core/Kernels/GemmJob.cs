@@ -21,8 +21,6 @@ internal sealed unsafe class GemmJob
     /// <summary>A panels packed per packing chunk; A panels per compute chunk.</summary>
     private const int APanelsPerPackChunk = 8, APanelsPerComputeChunk = 24;
 
-    private const int Mr = GemmMicroKernel.Rows;
-
     [ThreadStatic] private static GemmJob? t_instance;
 
     private float* _a, _b, _c;
@@ -30,7 +28,7 @@ internal sealed unsafe class GemmJob
     private int _m, _n, _k;
     private bool _accumulate;
     private GemmPath _path;
-    private int _nr;
+    private int _mr, _nr;
 
     // The block being computed: rows [_rowStart, _rowStart+_rowCount), columns [_colStart, _colStart+_colCount).
     private int _rowStart, _rowCount, _colStart, _colCount;
@@ -40,8 +38,15 @@ internal sealed unsafe class GemmJob
     private float[]? _packedAStore, _packedBStore;
     private float* _packedA, _packedB;
 
+    /// <summary>Sign bit of <see cref="_helperState"/>: no helper may join any more.</summary>
+    private const int Closed = int.MinValue;
+
     // Chunk counters of the running block; written by all participants.
-    private int _packChunks, _computeChunks, _nextPack, _donePack, _nextCompute, _finishedHelpers;
+    private int _packChunks, _computeChunks, _nextPack, _donePack, _nextCompute;
+
+    // Helpers inside Participate (low bits) and whether the block is still open to them (sign bit clear).
+    private int _helperState = Closed;
+    private int _helperLimit;
     private Exception? _failure;
 
     /// <summary>The calling thread's reusable job.</summary>
@@ -64,9 +69,10 @@ internal sealed unsafe class GemmJob
         _c = c;
         (_aRowStride, _aDepthStride, _bDepthStride, _bColumnStride) = (aRowStride, aDepthStride, bDepthStride, bColumnStride);
         (_m, _n, _k, _accumulate) = (m, n, k, accumulate);
+        _mr = path == GemmPath.Avx512 ? GemmTallMicroKernel.Rows : GemmMicroKernel.Rows;
         _nr = GemmMicroKernel.VectorsPerRow * VectorWidth(path);
 
-        int blockRows = Math.Max(Mr, MaxPackedA / k / Mr * Mr);
+        int blockRows = Math.Max(_mr, MaxPackedA / k / _mr * _mr);
         int blockCols = Math.Max(_nr, MaxPackedB / k / _nr * _nr);
         bool parallel = threads > 1 && (long)m * n * k >= Gemm.ParallelThreshold;
         for (_colStart = 0; _colStart < n; _colStart += blockCols)
@@ -76,7 +82,7 @@ internal sealed unsafe class GemmJob
             for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)
             {
                 _rowCount = Math.Min(blockRows, m - _rowStart);
-                _aPanels = CeilDiv(_rowCount, Mr);
+                _aPanels = CeilDiv(_rowCount, _mr);
                 _packB = _rowStart == 0;
                 EnsureBuffers();
                 RunBlock(parallel ? threads : 1);
@@ -112,24 +118,40 @@ internal sealed unsafe class GemmJob
         }
     }
 
-    /// <summary>Called by a helper thread after its <see cref="Participate"/> returns.</summary>
-    public void HelperFinished() => Interlocked.Increment(ref _finishedHelpers);
+    /// <summary>Joins the running block from a helper thread, unless the caller has already closed it.</summary>
+    public void HelpIfOpen()
+    {
+        int state;
+        do
+        {
+            state = Volatile.Read(ref _helperState);
+            if (state < 0 || state >= _helperLimit) return;
+        }
+        while (Interlocked.CompareExchange(ref _helperState, state + 1, state) != state);
+
+        Participate();
+        Interlocked.Decrement(ref _helperState);
+    }
 
     private void RunBlock(int threads)
     {
         _rowGroups = CeilDiv(_aPanels, APanelsPerComputeChunk);
-        int aPackChunks = CeilDiv(_aPanels, APanelsPerPackChunk);
-        _packChunks = aPackChunks + (_packB ? _bPanels : 0);
+        _packChunks = CeilDiv(_aPanels, APanelsPerPackChunk) + (_packB ? _bPanels : 0);
         _computeChunks = _rowGroups * _bPanels;
-        _nextPack = _donePack = _nextCompute = _finishedHelpers = 0;
+        _nextPack = _donePack = _nextCompute = 0;
         _failure = null;
 
         int helpers = Math.Min(threads - 1, _computeChunks - 1);
-        int started = helpers > 0 ? GemmWorkerPool.Start(this, helpers) : 0;
+        _helperLimit = helpers;
+        Volatile.Write(ref _helperState, helpers > 0 ? 0 : Closed);
+        bool pooled = helpers > 0 && GemmWorkerPool.TryBegin(this, helpers);
         Participate();
+
+        // Close the block, then wait only for helpers that joined before it closed.
+        Interlocked.Or(ref _helperState, Closed);
         var wait = new SpinWait();
-        while (Volatile.Read(ref _finishedHelpers) < started) wait.SpinOnce(sleep1Threshold: -1);
-        if (started > 0) GemmWorkerPool.Release(this);
+        while ((Volatile.Read(ref _helperState) & ~Closed) != 0) wait.SpinOnce(sleep1Threshold: -1);
+        if (pooled) GemmWorkerPool.End();
         if (_failure is { } failure) throw new InvalidOperationException("A matrix-product worker failed.", failure);
     }
 
@@ -141,9 +163,9 @@ internal sealed unsafe class GemmJob
             int end = Math.Min(_aPanels, (chunk + 1) * APanelsPerPackChunk);
             for (int panel = chunk * APanelsPerPackChunk; panel < end; panel++)
             {
-                int row = _rowStart + panel * Mr;
-                GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, Math.Min(Mr, _m - row), Mr, _k,
-                    _packedA + (nint)panel * Mr * _k);
+                int row = _rowStart + panel * _mr;
+                GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, Math.Min(_mr, _m - row), _mr, _k,
+                    _packedA + (nint)panel * _mr * _k);
             }
         }
         else
@@ -168,9 +190,9 @@ internal sealed unsafe class GemmJob
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeChunk<TOps, TVector>(int chunk) where TOps : IGemmVectorOps<TVector> where TVector : struct
     {
-        const int MaxTileFloats = Mr * GemmMicroKernel.VectorsPerRow * 16;
+        const int MaxTileFloats = GemmTallMicroKernel.Rows * GemmMicroKernel.VectorsPerRow * 16;
         float* scratch = stackalloc float[MaxTileFloats];
-        int nr = _nr;
+        int mr = _mr, nr = _nr;
         int bPanel = chunk / _rowGroups;
         int firstAPanel = chunk % _rowGroups * APanelsPerComputeChunk;
         int endAPanel = Math.Min(_aPanels, firstAPanel + APanelsPerComputeChunk);
@@ -185,17 +207,17 @@ internal sealed unsafe class GemmJob
             float* b = _packedB + ((nint)bPanel * _k + depthStart) * nr;
             for (int panel = firstAPanel; panel < endAPanel; panel++)
             {
-                float* a = _packedA + ((nint)panel * _k + depthStart) * Mr;
-                int row = _rowStart + panel * Mr;
-                int rows = Math.Min(Mr, _m - row);
+                float* a = _packedA + ((nint)panel * _k + depthStart) * mr;
+                int row = _rowStart + panel * mr;
+                int rows = Math.Min(mr, _m - row);
                 float* c = _c + (nint)row * _n + col;
-                if (rows == Mr && cols == nr)
+                if (rows == mr && cols == nr)
                 {
-                    GemmMicroKernel.Run<TOps, TVector>(a, b, depth, c, _n, overwrite);
+                    RunTile<TOps, TVector>(a, b, depth, c, _n, overwrite);
                 }
                 else
                 {
-                    GemmMicroKernel.Run<TOps, TVector>(a, b, depth, scratch, nr, overwrite: true);
+                    RunTile<TOps, TVector>(a, b, depth, scratch, nr, overwrite: true);
                     for (int r = 0; r < rows; r++)
                     {
                         for (int j = 0; j < cols; j++)
@@ -208,9 +230,17 @@ internal sealed unsafe class GemmJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RunTile<TOps, TVector>(float* a, float* b, int depth, float* c, nint ldc, bool overwrite)
+        where TOps : IGemmVectorOps<TVector> where TVector : struct
+    {
+        if (_mr == GemmTallMicroKernel.Rows) GemmTallMicroKernel.Run<TOps, TVector>(a, b, depth, c, ldc, overwrite);
+        else GemmMicroKernel.Run<TOps, TVector>(a, b, depth, c, ldc, overwrite);
+    }
+
     private void EnsureBuffers()
     {
-        _packedA = Ensure(ref _packedAStore, _packedA, (long)_aPanels * Mr * _k);
+        _packedA = Ensure(ref _packedAStore, _packedA, (long)_aPanels * _mr * _k);
         _packedB = Ensure(ref _packedBStore, _packedB, (long)_bPanels * _nr * _k);
     }
 

@@ -71,7 +71,7 @@ internal static unsafe class GemmMicroKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<TOps, TVector>(TVector left, TVector right, float* c, int w, bool overwrite)
+    internal static void StoreRow<TOps, TVector>(TVector left, TVector right, float* c, int w, bool overwrite)
         where TOps : IGemmVectorOps<TVector> where TVector : struct
     {
         if (!overwrite)

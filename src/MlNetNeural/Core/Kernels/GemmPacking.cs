@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace MlNetNeural.Core.Kernels;
 
 /// <summary>
@@ -33,13 +36,14 @@ internal static unsafe class GemmPacking
         }
         else if (depthStride == 1)
         {
-            // Each lane is contiguous along k (a transpose). Go a cache line of k at a time so the
+            // Each lane is contiguous along k: a transpose. Go a block of k steps at a time so the
             // destination rows being written stay in L1 while every lane is read in order.
-            const int StepsPerLine = 16;
-            for (int first = 0; first < depth; first += StepsPerLine)
+            const int StepsPerBlock = 64;
+            for (int first = 0; first < depth; first += StepsPerBlock)
             {
-                int steps = Math.Min(StepsPerLine, depth - first);
-                for (int lane = 0; lane < lanes; lane++)
+                int steps = Math.Min(StepsPerBlock, depth - first);
+                int lane = Sse.IsSupported ? TransposeQuads(source + first, laneStride, lanes, width, steps, destination + first * width) : 0;
+                for (; lane < lanes; lane++)
                 {
                     float* from = source + lane * laneStride + first;
                     float* to = destination + first * width + lane;
@@ -60,5 +64,41 @@ internal static unsafe class GemmPacking
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Transposes groups of four lanes with 4×4 SSE shuffles: dst[p·width + lane] = src[lane·laneStride + p].
+    /// Returns the first lane it left for the caller (lanes past the last whole group).
+    /// </summary>
+    private static int TransposeQuads(float* source, nint laneStride, int lanes, int width, int steps, float* destination)
+    {
+        int lane = 0;
+        for (; lane + 4 <= lanes; lane += 4)
+        {
+            float* s0 = source + lane * laneStride, s1 = s0 + laneStride, s2 = s1 + laneStride, s3 = s2 + laneStride;
+            float* to = destination + lane;
+            int p = 0;
+            for (; p + 4 <= steps; p += 4)
+            {
+                Vector128<float> r0 = Sse.LoadVector128(s0 + p), r1 = Sse.LoadVector128(s1 + p);
+                Vector128<float> r2 = Sse.LoadVector128(s2 + p), r3 = Sse.LoadVector128(s3 + p);
+                Vector128<float> low01 = Sse.UnpackLow(r0, r1), low23 = Sse.UnpackLow(r2, r3);
+                Vector128<float> high01 = Sse.UnpackHigh(r0, r1), high23 = Sse.UnpackHigh(r2, r3);
+                Sse.Store(to + p * width, Sse.MoveLowToHigh(low01, low23));
+                Sse.Store(to + (p + 1) * width, Sse.MoveHighToLow(low23, low01));
+                Sse.Store(to + (p + 2) * width, Sse.MoveLowToHigh(high01, high23));
+                Sse.Store(to + (p + 3) * width, Sse.MoveHighToLow(high23, high01));
+            }
+
+            for (; p < steps; p++)
+            {
+                to[p * width] = s0[p];
+                to[p * width + 1] = s1[p];
+                to[p * width + 2] = s2[p];
+                to[p * width + 3] = s3[p];
+            }
+        }
+
+        return lane;
     }
 }
