@@ -5,41 +5,43 @@ namespace MlNetNeural.Core.Kernels;
 
 /// <summary>
 /// One matrix product C (+)= Â·B̂ where Â(i,p) = a[i·aRowStride + p·aDepthStride] and
-/// B̂(p,j) = b[p·bDepthStride + j·bColumnStride], cut into blocks; each block is packed into panels,
-/// then its tiles are computed. Work is split into chunks whose boundaries depend only on the shape,
-/// and every element's sum runs over the same k blocks in the same order whoever computes it, so the
-/// result is the same for any number of threads. One instance per calling thread, reused across calls.
+/// B̂(p,j) = b[p·bDepthStride + j·bColumnStride]. Rows of A are packed into panels once per block of
+/// rows; each compute chunk (one B panel × a group of A panels) packs its B panel slice itself, k block
+/// by k block, and runs the register tiles on it. Chunk boundaries depend only on the shape, and every
+/// element's sum runs over the same k blocks in the same order whoever computes it, so the result is
+/// the same for any number of threads. One instance per calling thread, reused across calls.
 /// </summary>
 internal sealed unsafe class GemmJob
 {
-    /// <summary>Most k steps a tile sums before writing C (keeps the B panel slice in L1).</summary>
+    /// <summary>Most k steps a tile sums before writing C (keeps the packed B slice in L1).</summary>
     private const int MaxBlockDepth = 256;
 
-    /// <summary>Most floats of packed A / packed B held at once (bounds memory for large shapes).</summary>
-    internal const int MaxPackedA = 1 << 20, MaxPackedB = 1 << 21;
+    /// <summary>Widest B panel of any path (2 AVX-512 vectors).</summary>
+    private const int MaxPanelColumns = GemmMicroKernel.VectorsPerRow * 16;
+
+    /// <summary>Most floats of packed A held at once (bounds memory for very tall A).</summary>
+    internal const int MaxPackedA = 1 << 20;
 
     /// <summary>A panels packed per packing chunk; A panels per compute chunk.</summary>
     private const int APanelsPerPackChunk = 8, APanelsPerComputeChunk = 24;
+
+    /// <summary>Sign bit of <see cref="_helperState"/>: no helper may join any more.</summary>
+    private const int Closed = int.MinValue;
 
     [ThreadStatic] private static GemmJob? t_instance;
 
     private float* _a, _b, _c;
     private nint _aRowStride, _aDepthStride, _bDepthStride, _bColumnStride;
-    private int _m, _n, _k;
+    private int _m, _n, _k, _blockDepth;
     private bool _accumulate;
     private GemmPath _path;
     private int _mr, _nr;
 
-    // The block being computed: rows [_rowStart, _rowStart+_rowCount), columns [_colStart, _colStart+_colCount).
-    private int _rowStart, _rowCount, _colStart, _colCount;
-    private int _aPanels, _bPanels, _rowGroups;
-    private bool _packB;
+    // The block of rows being computed: [_rowStart, _rowStart + _rowCount).
+    private int _rowStart, _rowCount, _aPanels, _bPanels, _rowGroups;
 
-    private float[]? _packedAStore, _packedBStore;
-    private float* _packedA, _packedB;
-
-    /// <summary>Sign bit of <see cref="_helperState"/>: no helper may join any more.</summary>
-    private const int Closed = int.MinValue;
+    private float[]? _packedAStore;
+    private float* _packedA;
 
     // Chunk counters of the running block; written by all participants.
     private int _packChunks, _computeChunks, _nextPack, _donePack, _nextCompute;
@@ -69,24 +71,19 @@ internal sealed unsafe class GemmJob
         _c = c;
         (_aRowStride, _aDepthStride, _bDepthStride, _bColumnStride) = (aRowStride, aDepthStride, bDepthStride, bColumnStride);
         (_m, _n, _k, _accumulate) = (m, n, k, accumulate);
+        _blockDepth = CeilDiv(k, CeilDiv(k, MaxBlockDepth));
         _mr = path == GemmPath.Avx512 ? GemmTallMicroKernel.Rows : GemmMicroKernel.Rows;
         _nr = GemmMicroKernel.VectorsPerRow * VectorWidth(path);
+        _bPanels = CeilDiv(n, _nr);
 
         int blockRows = Math.Max(_mr, MaxPackedA / k / _mr * _mr);
-        int blockCols = Math.Max(_nr, MaxPackedB / k / _nr * _nr);
         bool parallel = threads > 1 && (long)m * n * k >= Gemm.ParallelThreshold;
-        for (_colStart = 0; _colStart < n; _colStart += blockCols)
+        for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)
         {
-            _colCount = Math.Min(blockCols, n - _colStart);
-            _bPanels = CeilDiv(_colCount, _nr);
-            for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)
-            {
-                _rowCount = Math.Min(blockRows, m - _rowStart);
-                _aPanels = CeilDiv(_rowCount, _mr);
-                _packB = _rowStart == 0;
-                EnsureBuffers();
-                RunBlock(parallel ? threads : 1);
-            }
+            _rowCount = Math.Min(blockRows, m - _rowStart);
+            _aPanels = CeilDiv(_rowCount, _mr);
+            _packedA = EnsurePackedA((long)_aPanels * _mr * k);
+            RunBlock(parallel ? threads : 1);
         }
 
         _a = _b = _c = null;
@@ -100,7 +97,7 @@ internal sealed unsafe class GemmJob
             int chunk;
             while ((chunk = Interlocked.Increment(ref _nextPack) - 1) < _packChunks)
             {
-                try { PackChunk(chunk); }
+                try { PackAChunk(chunk); }
                 finally { Interlocked.Increment(ref _donePack); }
             }
 
@@ -136,7 +133,7 @@ internal sealed unsafe class GemmJob
     private void RunBlock(int threads)
     {
         _rowGroups = CeilDiv(_aPanels, APanelsPerComputeChunk);
-        _packChunks = CeilDiv(_aPanels, APanelsPerPackChunk) + (_packB ? _bPanels : 0);
+        _packChunks = CeilDiv(_aPanels, APanelsPerPackChunk);
         _computeChunks = _rowGroups * _bPanels;
         _nextPack = _donePack = _nextCompute = 0;
         _failure = null;
@@ -155,25 +152,14 @@ internal sealed unsafe class GemmJob
         if (_failure is { } failure) throw new InvalidOperationException("A matrix-product worker failed.", failure);
     }
 
-    private void PackChunk(int chunk)
+    private void PackAChunk(int chunk)
     {
-        int aPackChunks = CeilDiv(_aPanels, APanelsPerPackChunk);
-        if (chunk < aPackChunks)
+        int end = Math.Min(_aPanels, (chunk + 1) * APanelsPerPackChunk);
+        for (int panel = chunk * APanelsPerPackChunk; panel < end; panel++)
         {
-            int end = Math.Min(_aPanels, (chunk + 1) * APanelsPerPackChunk);
-            for (int panel = chunk * APanelsPerPackChunk; panel < end; panel++)
-            {
-                int row = _rowStart + panel * _mr;
-                GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, Math.Min(_mr, _m - row), _mr, _k,
-                    _packedA + (nint)panel * _mr * _k);
-            }
-        }
-        else
-        {
-            int panel = chunk - aPackChunks;
-            int col = _colStart + panel * _nr;
-            GemmPacking.PackPanel(_b + col * _bColumnStride, _bColumnStride, _bDepthStride, Math.Min(_nr, _n - col), _nr, _k,
-                _packedB + (nint)panel * _nr * _k);
+            int row = _rowStart + panel * _mr;
+            GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, Math.Min(_mr, _m - row), _mr, _k,
+                _packedA + (nint)panel * _mr * _k);
         }
     }
 
@@ -187,24 +173,25 @@ internal sealed unsafe class GemmJob
         }
     }
 
+    [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeChunk<TOps, TVector>(int chunk) where TOps : IGemmVectorOps<TVector> where TVector : struct
     {
-        const int MaxTileFloats = GemmTallMicroKernel.Rows * GemmMicroKernel.VectorsPerRow * 16;
-        float* scratch = stackalloc float[MaxTileFloats];
+        const int AlignFloats = 16;
+        float* scratch = stackalloc float[GemmTallMicroKernel.Rows * MaxPanelColumns];
+        float* bStorage = stackalloc float[MaxBlockDepth * MaxPanelColumns + AlignFloats];
+        float* packedB = (float*)(((nint)bStorage + 63) & ~(nint)63);
         int mr = _mr, nr = _nr;
         int bPanel = chunk / _rowGroups;
         int firstAPanel = chunk % _rowGroups * APanelsPerComputeChunk;
         int endAPanel = Math.Min(_aPanels, firstAPanel + APanelsPerComputeChunk);
-        int col = _colStart + bPanel * nr;
+        int col = bPanel * nr;
         int cols = Math.Min(nr, _n - col);
-        int blocks = CeilDiv(_k, MaxBlockDepth);
-        int blockDepth = CeilDiv(_k, blocks);
-        for (int depthStart = 0; depthStart < _k; depthStart += blockDepth)
+        for (int depthStart = 0; depthStart < _k; depthStart += _blockDepth)
         {
-            int depth = Math.Min(blockDepth, _k - depthStart);
+            int depth = Math.Min(_blockDepth, _k - depthStart);
             bool overwrite = depthStart == 0 && !_accumulate;
-            float* b = _packedB + ((nint)bPanel * _k + depthStart) * nr;
+            GemmPacking.PackPanel(_b + col * _bColumnStride + depthStart * _bDepthStride, _bColumnStride, _bDepthStride, cols, nr, depth, packedB);
             for (int panel = firstAPanel; panel < endAPanel; panel++)
             {
                 float* a = _packedA + ((nint)panel * _k + depthStart) * mr;
@@ -213,11 +200,11 @@ internal sealed unsafe class GemmJob
                 float* c = _c + (nint)row * _n + col;
                 if (rows == mr && cols == nr)
                 {
-                    RunTile<TOps, TVector>(a, b, depth, c, _n, overwrite);
+                    RunTile<TOps, TVector>(a, packedB, depth, c, _n, overwrite);
                 }
                 else
                 {
-                    RunTile<TOps, TVector>(a, b, depth, scratch, nr, overwrite: true);
+                    RunTile<TOps, TVector>(a, packedB, depth, scratch, nr, overwrite: true);
                     for (int r = 0; r < rows; r++)
                     {
                         for (int j = 0; j < cols; j++)
@@ -238,19 +225,13 @@ internal sealed unsafe class GemmJob
         else GemmMicroKernel.Run<TOps, TVector>(a, b, depth, c, ldc, overwrite);
     }
 
-    private void EnsureBuffers()
-    {
-        _packedA = Ensure(ref _packedAStore, _packedA, (long)_aPanels * _mr * _k);
-        _packedB = Ensure(ref _packedBStore, _packedB, (long)_bPanels * _nr * _k);
-    }
-
     /// <summary>Returns a 64-byte-aligned pointer into a pinned array of at least <paramref name="floats"/> floats.</summary>
-    private static float* Ensure(ref float[]? store, float* current, long floats)
+    private float* EnsurePackedA(long floats)
     {
         const int AlignFloats = 16;
-        if (store is not null && store.Length - AlignFloats >= floats) return current;
-        store = GC.AllocateUninitializedArray<float>(checked((int)floats + AlignFloats), pinned: true);
-        nint address = (nint)Unsafe.AsPointer(ref store[0]);
+        if (_packedAStore is not null && _packedAStore.Length - AlignFloats >= floats) return _packedA;
+        _packedAStore = GC.AllocateUninitializedArray<float>(checked((int)floats + AlignFloats), pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref _packedAStore[0]);
         return (float*)((address + 63) & ~(nint)63);
     }
 
