@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MlNetNeural.Core.Kernels;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace MlNetNeural.Core.Kernels;
 /// calling thread run the chunks of one <see cref="GemmJob"/> block. One job uses the pool at a time;
 /// a caller that finds it busy runs its job alone (the result is the same either way). A helper that
 /// wakes late only joins a job that is still open, so the caller never waits for a thread that has not started.
+/// After a job a helper polls for about 0.2 ms before it blocks.
 /// </summary>
 internal static class GemmWorkerPool
 {
@@ -44,8 +47,25 @@ internal static class GemmWorkerPool
     {
         while (true)
         {
-            Wake.Wait();
+            if (!WaitBriefly()) Wake.Wait();
             Volatile.Read(ref s_current)?.HelpIfOpen();
         }
+    }
+
+    /// <summary>
+    /// Polls for the next job for a short while before blocking: a training step issues products back to
+    /// back, and waking a blocked thread costs more than many small products take.
+    /// </summary>
+    private static bool WaitBriefly()
+    {
+        long deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 5000;
+        var spin = new SpinWait();
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (Wake.Wait(0)) return true;
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return false;
     }
 }
