@@ -40,4 +40,23 @@ public class GemmDeterminismTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void RepeatedCallsDoNotAllocate(int threads)
+    {
+        const int m = 40, n = 70, k = 90;
+        var random = new Random(2);
+        var a = GemmReference.Random(random, m * k);
+        var b = GemmReference.Random(random, n * k);
+        var c = new float[m * n];
+        var path = GemmPaths.Best;
+        var kinds = Enum.GetValues<GemmKind>();
+        foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, false, threads, path);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, true, threads, path);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

@@ -23,7 +23,7 @@ internal sealed unsafe class GemmJob
     internal const int MaxPackedA = 1 << 20;
 
     /// <summary>A panels packed per packing chunk; A panels per compute chunk.</summary>
-    private const int APanelsPerPackChunk = 8, APanelsPerComputeChunk = 24;
+    private const int APanelsPerPackChunk = 2, APanelsPerComputeChunk = 24;
 
     /// <summary>Sign bit of <see cref="_helperState"/>: no helper may join any more.</summary>
     private const int Closed = int.MinValue;
