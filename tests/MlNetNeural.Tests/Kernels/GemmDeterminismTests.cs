@@ -41,6 +41,41 @@ public class GemmDeterminismTests
         }
     }
 
+    [Fact]
+    public void ConcurrentCallersEachGetTheSingleThreadedResult()
+    {
+        const int m = 50, n = 90, k = 70, callers = 4, rounds = 5;
+        var random = new Random(23);
+        var inputs = Enumerable.Range(0, callers)
+            .Select(_ => (A: GemmReference.Random(random, m * k), B: GemmReference.Random(random, n * k))).ToArray();
+        var expected = inputs.Select(input =>
+        {
+            var c = new float[m * n];
+            Gemm.MultiplyTransposedB(input.A, input.B, c, m, n, k, threads: 1);
+            return c;
+        }).ToArray();
+
+        var results = new float[callers][];
+        var threads = Enumerable.Range(0, callers).Select(caller => new Thread(() =>
+        {
+            var c = new float[m * n];
+            for (int round = 0; round < rounds; round++)
+            {
+                Gemm.MultiplyTransposedB(inputs[caller].A, inputs[caller].B, c, m, n, k, threads: 2);
+                if (!c.AsSpan().SequenceEqual(expected[caller])) return;
+            }
+
+            results[caller] = c;
+        })).ToArray();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+
+        for (int caller = 0; caller < callers; caller++)
+        {
+            Assert.True(results[caller] is not null, $"Caller {caller} got a result different from the single-threaded one.");
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -26,9 +26,20 @@ internal static unsafe class GemmPacking
             new Span<float>(destination, width * depth).Clear();
         }
 
-        if (laneStride == 1)
+        if (laneStride == 1 && lanes % Vector128<float>.Count == 0)
         {
-            // The lanes of one k step are contiguous already: copy rows of the strip.
+            // The lanes of one k step are contiguous already: copy rows of the strip, a vector at a time.
+            for (int p = 0; p < depth; p++)
+            {
+                float* from = source + p * depthStride, to = destination + p * width;
+                for (int lane = 0; lane < lanes; lane += Vector128<float>.Count)
+                {
+                    Vector128.Store(Vector128.Load(from + lane), to + lane);
+                }
+            }
+        }
+        else if (laneStride == 1)
+        {
             for (int p = 0; p < depth; p++)
             {
                 new ReadOnlySpan<float>(source + p * depthStride, lanes).CopyTo(new Span<float>(destination + p * width, lanes));
