@@ -4,8 +4,8 @@ namespace MlNetNeural.Core.Kernels;
 
 /// <summary>
 /// The register-tiled inner loop: a <see cref="Rows"/> × (2 vectors) block of C from a packed A panel
-/// (<see cref="Rows"/> floats per k step) and a packed B panel (2 vectors per k step). Twelve vector
-/// accumulators fit the register file of every path (16 AVX2 / 32 AVX-512 registers).
+/// (<see cref="Rows"/> floats per k step) and a packed B panel (2 vectors per k step). Its twelve vector
+/// accumulators fit a 16-register file (AVX2, SSE, NEON); AVX-512 uses <see cref="GemmTallMicroKernel"/>.
 /// </summary>
 internal static unsafe class GemmMicroKernel
 {
@@ -15,16 +15,12 @@ internal static unsafe class GemmMicroKernel
     /// <summary>Vectors of C per tile row (the B panel width is this times the vector width).</summary>
     public const int VectorsPerRow = 2;
 
-    /// <summary>Columns of C per tile for the given vector operations.</summary>
-    public static int Columns<TOps, TVector>() where TOps : IGemmVectorOps<TVector> where TVector : struct
-        => VectorsPerRow * TOps.Width;
-
     /// <summary>
     /// Computes a full tile: tile = Σₚ A[:,p]·B[p,:] over <paramref name="depth"/> steps (in order p = 0, 1, …),
     /// then C = tile when <paramref name="overwrite"/>, else C = C + tile.
     /// </summary>
     /// <param name="a">Packed A panel: <see cref="Rows"/> floats per k step.</param>
-    /// <param name="b">Packed B panel: <see cref="Columns"/> floats per k step.</param>
+    /// <param name="b">Packed B panel: <see cref="VectorsPerRow"/> vectors per k step.</param>
     /// <param name="depth">Number of k steps.</param>
     /// <param name="c">Top-left element of the tile in C.</param>
     /// <param name="ldc">Distance in floats between rows of C.</param>
@@ -70,6 +66,7 @@ internal static unsafe class GemmMicroKernel
         StoreRow<TOps, TVector>(c50, c51, c + 5 * ldc, w, overwrite);
     }
 
+    /// <summary>Writes one tile row of two vectors: C = value, or C = C + value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void StoreRow<TOps, TVector>(TVector left, TVector right, float* c, int w, bool overwrite)
         where TOps : IGemmVectorOps<TVector> where TVector : struct
