@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -11,6 +12,7 @@ internal static unsafe class GemmPacking
 {
     /// <summary>
     /// dst[p·width + lane] = src[lane·laneStride + p·depthStride] for lane &lt; lanes, 0 for lanes ≤ lane &lt; width.
+    /// One of the strides must be 1 (true of every operand of the three products).
     /// </summary>
     /// <param name="source">Element (lane 0, step 0) of the strip.</param>
     /// <param name="laneStride">Distance in floats between neighbouring lanes (rows of A / columns of B).</param>
@@ -45,8 +47,10 @@ internal static unsafe class GemmPacking
                 new ReadOnlySpan<float>(source + p * depthStride, lanes).CopyTo(new Span<float>(destination + p * width, lanes));
             }
         }
-        else if (depthStride == 1)
+        else
         {
+            Debug.Assert(depthStride == 1, "Every operand of the three products is contiguous along its lanes or along k.");
+
             // Each lane is contiguous along k: a transpose. Go a block of k steps at a time so the
             // destination rows being written stay in L1 while every lane is read in order.
             const int StepsPerBlock = 64;
@@ -62,16 +66,6 @@ internal static unsafe class GemmPacking
                     {
                         to[p * width] = from[p];
                     }
-                }
-            }
-        }
-        else
-        {
-            for (int p = 0; p < depth; p++)
-            {
-                for (int lane = 0; lane < lanes; lane++)
-                {
-                    destination[p * width + lane] = source[lane * laneStride + p * depthStride];
                 }
             }
         }
