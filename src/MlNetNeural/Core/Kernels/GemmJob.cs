@@ -22,6 +22,9 @@ internal sealed unsafe class GemmJob
     /// <summary>Most floats of packed A held at once (bounds memory for very tall A).</summary>
     internal const int MaxPackedA = 1 << 20;
 
+    /// <summary>Up to this many A panels per chunk, a row-major B is read in place instead of packed.</summary>
+    private const int MaxAPanelsReadingBInPlace = 4;
+
     /// <summary>A panels packed per packing chunk; A panels per compute chunk.</summary>
     private const int APanelsPerPackChunk = 2, APanelsPerComputeChunk = 24;
 
@@ -187,11 +190,23 @@ internal sealed unsafe class GemmJob
         int endAPanel = Math.Min(_aPanels, firstAPanel + APanelsPerComputeChunk);
         int col = bPanel * nr;
         int cols = Math.Min(nr, _n - col);
+
+        // Packing a B slice pays off only when many A panels reuse it; a full-width slice of a
+        // row-major B can be read where it is.
+        bool readBInPlace = _bColumnStride == 1 && cols == nr && endAPanel - firstAPanel <= MaxAPanelsReadingBInPlace;
         for (int depthStart = 0; depthStart < _k; depthStart += _blockDepth)
         {
             int depth = Math.Min(_blockDepth, _k - depthStart);
             bool overwrite = depthStart == 0 && !_accumulate;
-            GemmPacking.PackPanel(_b + col * _bColumnStride + depthStart * _bDepthStride, _bColumnStride, _bDepthStride, cols, nr, depth, packedB);
+            float* b = _b + col * _bColumnStride + depthStart * _bDepthStride;
+            nint ldb = _bDepthStride;
+            if (!readBInPlace)
+            {
+                GemmPacking.PackPanel(b, _bColumnStride, _bDepthStride, cols, nr, depth, packedB);
+                b = packedB;
+                ldb = nr;
+            }
+
             for (int panel = firstAPanel; panel < endAPanel; panel++)
             {
                 float* a = _packedA + ((nint)panel * _k + depthStart) * mr;
@@ -200,11 +215,11 @@ internal sealed unsafe class GemmJob
                 float* c = _c + (nint)row * _n + col;
                 if (rows == mr && cols == nr)
                 {
-                    RunTile<TOps, TVector>(a, packedB, depth, c, _n, overwrite);
+                    RunTile<TOps, TVector>(a, b, ldb, depth, c, _n, overwrite);
                 }
                 else
                 {
-                    RunTile<TOps, TVector>(a, packedB, depth, scratch, nr, overwrite: true);
+                    RunTile<TOps, TVector>(a, b, ldb, depth, scratch, nr, overwrite: true);
                     for (int r = 0; r < rows; r++)
                     {
                         for (int j = 0; j < cols; j++)
@@ -218,11 +233,11 @@ internal sealed unsafe class GemmJob
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RunTile<TOps, TVector>(float* a, float* b, int depth, float* c, nint ldc, bool overwrite)
+    private void RunTile<TOps, TVector>(float* a, float* b, nint ldb, int depth, float* c, nint ldc, bool overwrite)
         where TOps : IGemmVectorOps<TVector> where TVector : struct
     {
-        if (_mr == GemmTallMicroKernel.Rows) GemmTallMicroKernel.Run<TOps, TVector>(a, b, depth, c, ldc, overwrite);
-        else GemmMicroKernel.Run<TOps, TVector>(a, b, depth, c, ldc, overwrite);
+        if (_mr == GemmTallMicroKernel.Rows) GemmTallMicroKernel.Run<TOps, TVector>(a, b, ldb, depth, c, ldc, overwrite);
+        else GemmMicroKernel.Run<TOps, TVector>(a, b, ldb, depth, c, ldc, overwrite);
     }
 
     /// <summary>Returns a 64-byte-aligned pointer into a pinned array of at least <paramref name="floats"/> floats.</summary>

@@ -20,13 +20,14 @@ internal static unsafe class GemmMicroKernel
     /// then C = tile when <paramref name="overwrite"/>, else C = C + tile.
     /// </summary>
     /// <param name="a">Packed A panel: <see cref="Rows"/> floats per k step.</param>
-    /// <param name="b">Packed B panel: <see cref="VectorsPerRow"/> vectors per k step.</param>
+    /// <param name="b">B panel: <see cref="VectorsPerRow"/> vectors per k step.</param>
+    /// <param name="ldb">Distance in floats between k steps of the B panel (its width when packed).</param>
     /// <param name="depth">Number of k steps.</param>
     /// <param name="c">Top-left element of the tile in C.</param>
     /// <param name="ldc">Distance in floats between rows of C.</param>
     /// <param name="overwrite">Replace C instead of adding to it.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOps, TVector>(float* a, float* b, int depth, float* c, nint ldc, bool overwrite)
+    public static void Run<TOps, TVector>(float* a, float* b, nint ldb, int depth, float* c, nint ldc, bool overwrite)
         where TOps : IGemmVectorOps<TVector> where TVector : struct
     {
         int w = TOps.Width;
@@ -55,7 +56,7 @@ internal static unsafe class GemmMicroKernel
             c50 = TOps.MultiplyAdd(x, b0, c50);
             c51 = TOps.MultiplyAdd(x, b1, c51);
             a += Rows;
-            b += 2 * w;
+            b += ldb;
         }
 
         StoreRow<TOps, TVector>(c00, c01, c, w, overwrite);

@@ -4,16 +4,16 @@ namespace MlNetNeural.Core.Kernels;
 
 /// <summary>
 /// The taller register tile for 32-register instruction sets (AVX-512): <see cref="Rows"/> × (2 vectors)
-/// of C, 24 accumulators. Same contract as <see cref="GemmMicroKernel.Run{TOps, TVector}"/>.
+/// of C, 24 accumulators. Same contract as <see cref="GemmMicroKernel.Run{TOps, TVector}(float*, float*, nint, int, float*, nint, bool)"/>.
 /// </summary>
 internal static unsafe class GemmTallMicroKernel
 {
     /// <summary>Rows of C per tile (the A panel width).</summary>
     public const int Rows = 12;
 
-    /// <summary>Computes a full tile; see <see cref="GemmMicroKernel.Run{TOps, TVector}"/>.</summary>
+    /// <summary>Computes a full tile; see <see cref="GemmMicroKernel.Run{TOps, TVector}(float*, float*, nint, int, float*, nint, bool)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOps, TVector>(float* a, float* b, int depth, float* c, nint ldc, bool overwrite)
+    public static void Run<TOps, TVector>(float* a, float* b, nint ldb, int depth, float* c, nint ldc, bool overwrite)
         where TOps : IGemmVectorOps<TVector> where TVector : struct
     {
         int w = TOps.Width;
@@ -71,7 +71,7 @@ internal static unsafe class GemmTallMicroKernel
             c11_0 = TOps.MultiplyAdd(x, b0, c11_0);
             c11_1 = TOps.MultiplyAdd(x, b1, c11_1);
             a += Rows;
-            b += 2 * w;
+            b += ldb;
         }
 
         GemmMicroKernel.StoreRow<TOps, TVector>(c0_0, c0_1, c + 0 * ldc, w, overwrite);
