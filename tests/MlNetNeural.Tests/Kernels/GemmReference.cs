@@ -39,6 +39,15 @@ internal static class GemmReference
     /// <summary>Expected C and, per element, Σ|terms| (the scale its rounding error is measured against).</summary>
     public static (double[] Value, double[] Scale) Expected(GemmKind kind, float[] a, float[] b, float[] c0, int m, int n, int k, bool accumulate)
     {
+        // Â row by row and B̂ column by column, both contiguous along k, so the triple loop stays simple.
+        var rowsOfA = new double[m * k];
+        var columnsOfB = new double[n * k];
+        for (int p = 0; p < k; p++)
+        {
+            for (int i = 0; i < m; i++) rowsOfA[i * k + p] = A(kind, a, i, p, m, k);
+            for (int j = 0; j < n; j++) columnsOfB[j * k + p] = B(kind, b, p, j, n, k);
+        }
+
         var value = new double[m * n];
         var scale = new double[m * n];
         for (int i = 0; i < m; i++)
@@ -48,7 +57,7 @@ internal static class GemmReference
                 double sum = accumulate ? c0[i * n + j] : 0, magnitude = Math.Abs(sum);
                 for (int p = 0; p < k; p++)
                 {
-                    double term = (double)A(kind, a, i, p, m, k) * B(kind, b, p, j, n, k);
+                    double term = rowsOfA[i * k + p] * columnsOfB[j * k + p];
                     sum += term;
                     magnitude += Math.Abs(term);
                 }
