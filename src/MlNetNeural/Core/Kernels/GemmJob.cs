@@ -7,7 +7,7 @@ namespace MlNetNeural.Core.Kernels;
 /// One matrix product C (+)= Â·B̂ where Â(i,p) = a[i·aRowStride + p·aDepthStride] and
 /// B̂(p,j) = b[p·bDepthStride + j·bColumnStride]. Rows of A are packed into panels once per block of
 /// rows; each compute chunk (one B panel × a group of A panels) packs its B panel slice itself, k block
-/// by k block, and runs the register tiles on it. Chunk boundaries depend only on the shape, and every
+/// by k block (or reads a row-major B in place when few A panels share it), and runs the register tiles on it. Chunk boundaries depend only on the shape, and every
 /// element's sum runs over the same k blocks in the same order whoever computes it, so the result is
 /// the same for any number of threads. One instance per calling thread, reused across calls.
 /// </summary>
