@@ -1,14 +1,21 @@
-using System.Numerics.Tensors;
-
 namespace MlNetNeural.Core.Kernels;
 
 /// <summary>
 /// Single-precision matrix products in the three shapes that training a dense network needs.
-/// All matrices are dense and row-major. Every output element is computed by exactly one thread
-/// with a fixed summation order, so results are bit-identical for any <c>threads</c> value.
+/// All matrices are dense and row-major. Operands are packed into panels and multiplied by a
+/// register-tiled kernel on the widest vector instructions the CPU has (AVX-512, AVX2 + FMA, or
+/// portable 128-bit vectors). Every output element is computed by exactly one thread with a fixed
+/// summation order, so results are bit-identical for any <c>threads</c> value. C must not overlap A or B.
 /// </summary>
 public static class Gemm
 {
+    /// <summary>
+    /// Problems with fewer multiply-adds than this (m·n·k, about 5 µs of work) run on the calling thread only:
+    /// below it, handing chunks to a helper costs more than it saves (measured: 128×256×10 took 8 µs on one
+    /// thread and 17 µs on two).
+    /// </summary>
+    internal const long ParallelThreshold = 1 << 20;
+
     /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ (+ C when <paramref name="accumulate"/>). Forward pass: X·Wᵀ.</summary>
     /// <param name="a">Left operand, m rows of k values.</param>
     /// <param name="b">Right operand stored as n rows of k values (it is transposed in the product).</param>
@@ -20,19 +27,7 @@ public static class Gemm
     /// <param name="threads">Upper bound on worker threads (1 = calling thread only).</param>
     public static void MultiplyTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool accumulate = false, int threads = 1)
-    {
-        Check(a, m * k, b, n * k, c, m * n);
-        for (int i = 0; i < m; i++)
-        {
-            var row = a.Slice(i * k, k);
-            var outRow = c.Slice(i * n, n);
-            for (int j = 0; j < n; j++)
-            {
-                float dot = TensorPrimitives.Dot(row, b.Slice(j * k, k));
-                outRow[j] = accumulate ? outRow[j] + dot : dot;
-            }
-        }
-    }
+        => MultiplyTransposedB(a, b, c, m, n, k, accumulate, threads, GemmPaths.Best);
 
     /// <summary>C[m×n] = A[m×k] · B[k×n] (+ C when <paramref name="accumulate"/>). Input gradient: dY·W.</summary>
     /// <param name="a">Left operand, m rows of k values.</param>
@@ -45,19 +40,7 @@ public static class Gemm
     /// <param name="threads">Upper bound on worker threads (1 = calling thread only).</param>
     public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool accumulate = false, int threads = 1)
-    {
-        Check(a, m * k, b, k * n, c, m * n);
-        if (!accumulate) c.Slice(0, m * n).Clear();
-        for (int i = 0; i < m; i++)
-        {
-            var outRow = c.Slice(i * n, n);
-            for (int p = 0; p < k; p++)
-            {
-                float av = a[i * k + p];
-                if (av != 0f) TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), av, outRow, outRow);
-            }
-        }
-    }
+        => Multiply(a, b, c, m, n, k, accumulate, threads, GemmPaths.Best);
 
     /// <summary>C[m×n] = A[k×m]ᵀ · B[k×n] (+ C when <paramref name="accumulate"/>). Weight gradient: dYᵀ·X.</summary>
     /// <param name="a">Left operand stored as k rows of m values (it is transposed in the product).</param>
@@ -70,28 +53,54 @@ public static class Gemm
     /// <param name="threads">Upper bound on worker threads (1 = calling thread only).</param>
     public static void MultiplyTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
         int m, int n, int k, bool accumulate = false, int threads = 1)
+        => MultiplyTransposedA(a, b, c, m, n, k, accumulate, threads, GemmPaths.Best);
+
+    /// <summary><see cref="MultiplyTransposedB(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, int)"/> on a chosen path.</summary>
+    internal static void MultiplyTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+        int m, int n, int k, bool accumulate, int threads, GemmPath path)
     {
-        Check(a, k * m, b, k * n, c, m * n);
-        if (!accumulate) c.Slice(0, m * n).Clear();
-        for (int p = 0; p < k; p++)
+        Check(a, (long)m * k, b, (long)n * k, c, m, n, k, threads, path);
+        Run(a, k, 1, b, 1, k, c, m, n, k, accumulate, threads, path);
+    }
+
+    /// <summary><see cref="Multiply(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, int)"/> on a chosen path.</summary>
+    internal static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+        int m, int n, int k, bool accumulate, int threads, GemmPath path)
+    {
+        Check(a, (long)m * k, b, (long)k * n, c, m, n, k, threads, path);
+        Run(a, k, 1, b, n, 1, c, m, n, k, accumulate, threads, path);
+    }
+
+    /// <summary><see cref="MultiplyTransposedA(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int, bool, int)"/> on a chosen path.</summary>
+    internal static void MultiplyTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+        int m, int n, int k, bool accumulate, int threads, GemmPath path)
+    {
+        Check(a, (long)k * m, b, (long)k * n, c, m, n, k, threads, path);
+        Run(a, 1, m, b, n, 1, c, m, n, k, accumulate, threads, path);
+    }
+
+    private static unsafe void Run(ReadOnlySpan<float> a, nint aRowStride, nint aDepthStride,
+        ReadOnlySpan<float> b, nint bDepthStride, nint bColumnStride, Span<float> c,
+        int m, int n, int k, bool accumulate, int threads, GemmPath path)
+    {
+        fixed (float* pa = a, pb = b, pc = c)
         {
-            var bRow = b.Slice(p * n, n);
-            for (int i = 0; i < m; i++)
-            {
-                float av = a[p * m + i];
-                if (av != 0f)
-                {
-                    var outRow = c.Slice(i * n, n);
-                    TensorPrimitives.MultiplyAdd(bRow, av, outRow, outRow);
-                }
-            }
+            GemmJob.ForCurrentThread().Execute(path, pa, aRowStride, aDepthStride, pb, bDepthStride, bColumnStride,
+                pc, m, n, k, accumulate, threads);
         }
     }
 
-    private static void Check(ReadOnlySpan<float> a, int aLength, ReadOnlySpan<float> b, int bLength, Span<float> c, int cLength)
+    private static void Check(ReadOnlySpan<float> a, long aLength, ReadOnlySpan<float> b, long bLength, Span<float> c,
+        int m, int n, int k, int threads, GemmPath path)
     {
-        if (a.Length < aLength) throw new ArgumentException($"Left operand holds {a.Length} values; the shape needs {aLength}.", nameof(a));
-        if (b.Length < bLength) throw new ArgumentException($"Right operand holds {b.Length} values; the shape needs {bLength}.", nameof(b));
-        if (c.Length < cLength) throw new ArgumentException($"Output holds {c.Length} values; the shape needs {cLength}.", nameof(c));
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        long cLength = (long)m * n;
+        if (a.Length < aLength) throw new ArgumentException($"Left operand holds {a.Length} values; the shape (m={m}, n={n}, k={k}) needs {aLength}.", nameof(a));
+        if (b.Length < bLength) throw new ArgumentException($"Right operand holds {b.Length} values; the shape (m={m}, n={n}, k={k}) needs {bLength}.", nameof(b));
+        if (c.Length < cLength) throw new ArgumentException($"Output holds {c.Length} values; the shape (m={m}, n={n}, k={k}) needs {cLength}.", nameof(c));
+        if (!GemmPaths.IsSupported(path)) throw new PlatformNotSupportedException($"This CPU cannot run the {path} matrix-product path.");
     }
 }

@@ -1,0 +1,261 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MlNetNeural.Core.Kernels;
+
+/// <summary>
+/// One matrix product C (+)= Â·B̂ where Â(i,p) = a[i·aRowStride + p·aDepthStride] and
+/// B̂(p,j) = b[p·bDepthStride + j·bColumnStride]. Rows of A are packed into panels once per block of
+/// rows; each compute chunk (one B panel × a group of A panels) packs its B panel slice itself, k block
+/// by k block (or reads a row-major B in place when few A panels share it), and runs the register tiles on it. Chunk boundaries depend only on the shape, and every
+/// element's sum runs over the same k blocks in the same order whoever computes it, so the result is
+/// the same for any number of threads. One instance per calling thread, reused across calls.
+/// </summary>
+internal sealed unsafe class GemmJob
+{
+    /// <summary>Most k steps a tile sums before writing C (keeps the packed B slice in L1).</summary>
+    private const int MaxBlockDepth = 256;
+
+    /// <summary>Widest B panel of any path (2 AVX-512 vectors).</summary>
+    private const int MaxPanelColumns = GemmMicroKernel.VectorsPerRow * 16;
+
+    /// <summary>Most floats of packed A held at once (bounds memory for very tall A).</summary>
+    internal const int MaxPackedA = 1 << 20;
+
+    /// <summary>Up to this many A panels per chunk, a row-major B is read in place instead of packed.</summary>
+    private const int MaxAPanelsReadingBInPlace = 4;
+
+    /// <summary>A panels packed per packing chunk; A panels per compute chunk.</summary>
+    private const int APanelsPerPackChunk = 2, APanelsPerComputeChunk = 24;
+
+    /// <summary>Sign bit of <see cref="_helperState"/>: no helper may join any more.</summary>
+    private const int Closed = int.MinValue;
+
+    [ThreadStatic] private static GemmJob? t_instance;
+
+    private float* _a, _b, _c;
+    private nint _aRowStride, _aDepthStride, _bDepthStride, _bColumnStride;
+    private int _m, _n, _k, _blockDepth;
+    private bool _accumulate;
+    private GemmPath _path;
+    private int _mr, _nr;
+
+    // The block of rows being computed: [_rowStart, _rowStart + _rowCount).
+    private int _rowStart, _rowCount, _aPanels, _bPanels, _rowGroups;
+
+    private float[]? _packedAStore;
+    private float* _packedA;
+
+    // Chunk counters of the running block; written by all participants.
+    private int _packChunks, _computeChunks, _nextPack, _donePack, _nextCompute;
+
+    // Helpers inside Participate (low bits) and whether the block is still open to them (sign bit clear).
+    private int _helperState = Closed;
+    private int _helperLimit;
+    private Exception? _failure;
+
+    /// <summary>The calling thread's reusable job.</summary>
+    public static GemmJob ForCurrentThread() => t_instance ??= new GemmJob();
+
+    /// <summary>Runs the product with up to <paramref name="threads"/> threads (1 = caller only).</summary>
+    public void Execute(GemmPath path, float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, nint bColumnStride,
+        float* c, int m, int n, int k, bool accumulate, int threads)
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate) new Span<float>(c, m * n).Clear();
+            return;
+        }
+
+        _path = path;
+        _a = a;
+        _b = b;
+        _c = c;
+        (_aRowStride, _aDepthStride, _bDepthStride, _bColumnStride) = (aRowStride, aDepthStride, bDepthStride, bColumnStride);
+        (_m, _n, _k, _accumulate) = (m, n, k, accumulate);
+        _blockDepth = CeilDiv(k, CeilDiv(k, MaxBlockDepth));
+        _mr = path == GemmPath.Avx512 ? GemmTallMicroKernel.Rows : GemmMicroKernel.Rows;
+        _nr = GemmMicroKernel.VectorsPerRow * VectorWidth(path);
+        _bPanels = CeilDiv(n, _nr);
+
+        int blockRows = Math.Max(_mr, MaxPackedA / k / _mr * _mr);
+        bool parallel = threads > 1 && (long)m * n * k >= Gemm.ParallelThreshold;
+        for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)
+        {
+            _rowCount = Math.Min(blockRows, m - _rowStart);
+            _aPanels = CeilDiv(_rowCount, _mr);
+            _packedA = EnsurePackedA((long)_aPanels * _mr * k);
+            RunBlock(parallel ? threads : 1);
+        }
+
+        _a = _b = _c = null;
+    }
+
+    /// <summary>Takes and runs chunks of the current block until none are left (called by the caller and by helpers).</summary>
+    public void Participate()
+    {
+        try
+        {
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref _nextPack) - 1) < _packChunks)
+            {
+                try { PackAChunk(chunk); }
+                finally { Interlocked.Increment(ref _donePack); }
+            }
+
+            var wait = new SpinWait();
+            while (Volatile.Read(ref _donePack) < _packChunks) wait.SpinOnce(sleep1Threshold: -1);
+
+            while ((chunk = Interlocked.Increment(ref _nextCompute) - 1) < _computeChunks)
+            {
+                ComputeChunk(chunk);
+            }
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref _failure, e, null);
+        }
+    }
+
+    /// <summary>Joins the running block from a helper thread, unless the caller has already closed it.</summary>
+    public void HelpIfOpen()
+    {
+        int state;
+        do
+        {
+            state = Volatile.Read(ref _helperState);
+            if (state < 0 || state >= _helperLimit) return;
+        }
+        while (Interlocked.CompareExchange(ref _helperState, state + 1, state) != state);
+
+        Participate();
+        Interlocked.Decrement(ref _helperState);
+    }
+
+    private void RunBlock(int threads)
+    {
+        _rowGroups = CeilDiv(_aPanels, APanelsPerComputeChunk);
+        _packChunks = CeilDiv(_aPanels, APanelsPerPackChunk);
+        _computeChunks = _rowGroups * _bPanels;
+        _nextPack = _donePack = _nextCompute = 0;
+        _failure = null;
+
+        int helpers = Math.Min(threads - 1, _computeChunks - 1);
+        _helperLimit = helpers;
+        Volatile.Write(ref _helperState, helpers > 0 ? 0 : Closed);
+        bool pooled = helpers > 0 && GemmWorkerPool.TryBegin(this, helpers);
+        Participate();
+
+        // Close the block, then wait only for helpers that joined before it closed.
+        Interlocked.Or(ref _helperState, Closed);
+        var wait = new SpinWait();
+        while ((Volatile.Read(ref _helperState) & ~Closed) != 0) wait.SpinOnce(sleep1Threshold: -1);
+        if (pooled) GemmWorkerPool.End();
+        if (_failure is { } failure) throw new InvalidOperationException("A matrix-product worker failed.", failure);
+    }
+
+    private void PackAChunk(int chunk)
+    {
+        int end = Math.Min(_aPanels, (chunk + 1) * APanelsPerPackChunk);
+        for (int panel = chunk * APanelsPerPackChunk; panel < end; panel++)
+        {
+            int row = _rowStart + panel * _mr;
+            GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, Math.Min(_mr, _m - row), _mr, _k,
+                _packedA + (nint)panel * _mr * _k);
+        }
+    }
+
+    private void ComputeChunk(int chunk)
+    {
+        switch (_path)
+        {
+            case GemmPath.Avx512: ComputeChunk<Avx512Ops, Vector512<float>>(chunk); break;
+            case GemmPath.Avx2: ComputeChunk<Avx2Ops, Vector256<float>>(chunk); break;
+            default: ComputeChunk<PortableOps, Vector128<float>>(chunk); break;
+        }
+    }
+
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ComputeChunk<TOps, TVector>(int chunk) where TOps : IGemmVectorOps<TVector> where TVector : struct
+    {
+        const int AlignFloats = 16;
+        float* scratch = stackalloc float[GemmTallMicroKernel.Rows * MaxPanelColumns];
+        float* bStorage = stackalloc float[MaxBlockDepth * MaxPanelColumns + AlignFloats];
+        float* packedB = (float*)(((nint)bStorage + 63) & ~(nint)63);
+        int mr = _mr, nr = _nr;
+        int bPanel = chunk / _rowGroups;
+        int firstAPanel = chunk % _rowGroups * APanelsPerComputeChunk;
+        int endAPanel = Math.Min(_aPanels, firstAPanel + APanelsPerComputeChunk);
+        int col = bPanel * nr;
+        int cols = Math.Min(nr, _n - col);
+
+        // Packing a B slice pays off only when many A panels reuse it; a full-width slice of a
+        // row-major B can be read where it is.
+        bool readBInPlace = _bColumnStride == 1 && cols == nr && endAPanel - firstAPanel <= MaxAPanelsReadingBInPlace;
+        for (int depthStart = 0; depthStart < _k; depthStart += _blockDepth)
+        {
+            int depth = Math.Min(_blockDepth, _k - depthStart);
+            bool overwrite = depthStart == 0 && !_accumulate;
+            float* b = _b + col * _bColumnStride + depthStart * _bDepthStride;
+            nint ldb = _bDepthStride;
+            if (!readBInPlace)
+            {
+                GemmPacking.PackPanel(b, _bColumnStride, _bDepthStride, cols, nr, depth, packedB);
+                b = packedB;
+                ldb = nr;
+            }
+
+            for (int panel = firstAPanel; panel < endAPanel; panel++)
+            {
+                float* a = _packedA + ((nint)panel * _k + depthStart) * mr;
+                int row = _rowStart + panel * mr;
+                int rows = Math.Min(mr, _m - row);
+                float* c = _c + (nint)row * _n + col;
+                if (rows == mr && cols == nr)
+                {
+                    RunTile<TOps, TVector>(a, b, ldb, depth, c, _n, overwrite);
+                }
+                else
+                {
+                    RunTile<TOps, TVector>(a, b, ldb, depth, scratch, nr, overwrite: true);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        for (int j = 0; j < cols; j++)
+                        {
+                            c[r * _n + j] = overwrite ? scratch[r * nr + j] : c[r * _n + j] + scratch[r * nr + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RunTile<TOps, TVector>(float* a, float* b, nint ldb, int depth, float* c, nint ldc, bool overwrite)
+        where TOps : IGemmVectorOps<TVector> where TVector : struct
+    {
+        if (_mr == GemmTallMicroKernel.Rows) GemmTallMicroKernel.Run<TOps, TVector>(a, b, ldb, depth, c, ldc, overwrite);
+        else GemmMicroKernel.Run<TOps, TVector>(a, b, ldb, depth, c, ldc, overwrite);
+    }
+
+    /// <summary>Returns a 64-byte-aligned pointer into a pinned array of at least <paramref name="floats"/> floats.</summary>
+    private float* EnsurePackedA(long floats)
+    {
+        const int AlignFloats = 16;
+        if (_packedAStore is not null && _packedAStore.Length - AlignFloats >= floats) return _packedA;
+        _packedAStore = GC.AllocateUninitializedArray<float>(checked((int)floats + AlignFloats), pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref _packedAStore[0]);
+        return (float*)((address + 63) & ~(nint)63);
+    }
+
+    private static int VectorWidth(GemmPath path) => path switch
+    {
+        GemmPath.Avx512 => Avx512Ops.Width,
+        GemmPath.Avx2 => Avx2Ops.Width,
+        _ => PortableOps.Width,
+    };
+
+    private static int CeilDiv(int value, int divisor) => (value + divisor - 1) / divisor;
+}

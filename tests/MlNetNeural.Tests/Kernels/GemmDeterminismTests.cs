@@ -1,0 +1,99 @@
+using MlNetNeural.Core.Kernels;
+
+namespace MlNetNeural.Tests.Kernels;
+
+public class GemmDeterminismTests
+{
+    public static TheoryData<GemmKind, string, int, int, int> ParallelShapes()
+    {
+        var data = new TheoryData<GemmKind, string, int, int, int>();
+        foreach (var kind in Enum.GetValues<GemmKind>())
+            foreach (var path in GemmReference.SupportedPaths)
+            {
+                data.Add(kind, path.ToString(), 67, 100, 300);
+                data.Add(kind, path.ToString(), 151, 97, 80);
+            }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ParallelShapes))]
+    public void ResultIsBitIdenticalForOneTwoAndThreeThreads(GemmKind kind, string pathName, int m, int n, int k)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        Assert.True((long)m * n * k >= Gemm.ParallelThreshold, "The shape must be large enough to be split across threads.");
+        var random = new Random(11);
+        var a = GemmReference.Random(random, m * k);
+        var b = GemmReference.Random(random, n * k);
+        var start = GemmReference.Random(random, m * n);
+        foreach (var accumulate in new[] { false, true })
+        {
+            var single = (float[])start.Clone();
+            GemmReference.Run(kind, a, b, single, m, n, k, accumulate, threads: 1, path);
+            foreach (var threads in new[] { 2, 3 })
+            {
+                var parallel = (float[])start.Clone();
+                GemmReference.Run(kind, a, b, parallel, m, n, k, accumulate, threads, path);
+                int mismatch = Enumerable.Range(0, single.Length).FirstOrDefault(
+                    i => BitConverter.SingleToInt32Bits(single[i]) != BitConverter.SingleToInt32Bits(parallel[i]), -1);
+                Assert.True(mismatch < 0, $"threads={threads} accumulate={accumulate}: element {mismatch} differs from the single-threaded result.");
+            }
+        }
+    }
+
+    [Fact]
+    public void ConcurrentCallersEachGetTheSingleThreadedResult()
+    {
+        const int m = 50, n = 90, k = 250, callers = 4, rounds = 5;
+        Assert.True((long)m * n * k >= Gemm.ParallelThreshold, "The shape must be large enough to use the helper pool.");
+        var random = new Random(23);
+        var inputs = Enumerable.Range(0, callers)
+            .Select(_ => (A: GemmReference.Random(random, m * k), B: GemmReference.Random(random, n * k))).ToArray();
+        var expected = inputs.Select(input =>
+        {
+            var c = new float[m * n];
+            Gemm.MultiplyTransposedB(input.A, input.B, c, m, n, k, threads: 1);
+            return c;
+        }).ToArray();
+
+        var results = new float[callers][];
+        var threads = Enumerable.Range(0, callers).Select(caller => new Thread(() =>
+        {
+            var c = new float[m * n];
+            for (int round = 0; round < rounds; round++)
+            {
+                Gemm.MultiplyTransposedB(inputs[caller].A, inputs[caller].B, c, m, n, k, threads: 2);
+                if (!c.AsSpan().SequenceEqual(expected[caller])) return;
+            }
+
+            results[caller] = c;
+        })).ToArray();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+
+        for (int caller = 0; caller < callers; caller++)
+        {
+            Assert.True(results[caller] is not null, $"Caller {caller} got a result different from the single-threaded one.");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void RepeatedCallsDoNotAllocate(int threads)
+    {
+        const int m = 40, n = 70, k = 400;
+        Assert.True((long)m * n * k >= Gemm.ParallelThreshold, "With threads = 2 the shape must be large enough to use the helper pool.");
+        var random = new Random(2);
+        var a = GemmReference.Random(random, m * k);
+        var b = GemmReference.Random(random, n * k);
+        var c = new float[m * n];
+        var path = GemmPaths.Best;
+        var kinds = Enum.GetValues<GemmKind>();
+        foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, false, threads, path);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, true, threads, path);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
