@@ -66,7 +66,7 @@ public class MlNetInteropTests(TrainedModels models) : IClassFixture<TrainedMode
         var binary = Ml.BinaryClassification.CrossValidate(models.BreastCancer,
             Ml.Transforms.NormalizeMeanVariance("Features").Append(Ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 20, HiddenLayers = [8] })), 5);
         var multiclass = Ml.MulticlassClassification.CrossValidate(models.Digits,
-            Ml.Transforms.Conversion.MapValueToKey("Label", "Digit").Append(Ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options { MaxEpochs = 2, HiddenLayers = [8] })), 5);
+            Ml.Transforms.Conversion.MapValueToKey("Label", "Digit").Append(Ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options { MaxEpochs = 10, HiddenLayers = [16] })), 5);
         var regression = Ml.Regression.CrossValidate(models.Ozone,
             Ml.Transforms.Concatenate("Features", "pressure_height_500mb").Append(Ml.Transforms.ReplaceMissingValues("Features")).Append(Ml.Transforms.NormalizeMeanVariance("Features"))
                 .Append(Ml.Regression.Trainers.Mlp(new MlpRegressionTrainer.Options { MaxEpochs = 3, HiddenLayers = [4] })), 5);
@@ -74,7 +74,7 @@ public class MlNetInteropTests(TrainedModels models) : IClassFixture<TrainedMode
         Assert.Equal(5, multiclass.Count);
         Assert.Equal(5, regression.Count);
         Assert.All(binary, fold => Assert.InRange(fold.Metrics.AreaUnderRocCurve, 0.8, 1.0));
-        Assert.All(multiclass, fold => Assert.InRange(fold.Metrics.MicroAccuracy, 0.3, 1.0));
+        Assert.All(multiclass, fold => Assert.InRange(fold.Metrics.MicroAccuracy, 0.6, 1.0));
         Assert.All(regression, fold => Assert.True(double.IsFinite(fold.Metrics.RootMeanSquaredError)));
     }
 
