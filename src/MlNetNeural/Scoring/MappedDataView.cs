@@ -21,28 +21,4 @@ internal sealed class MappedDataView(IDataView source, IRowToRowMapper mapper) :
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
-
-    private sealed class MappedCursor(DataViewRowCursor input, DataViewRow mapped) : DataViewRowCursor
-    {
-        public override DataViewSchema Schema => mapped.Schema;
-
-        public override long Position => input.Position;
-
-        public override long Batch => input.Batch;
-
-        public override bool MoveNext() => input.MoveNext();
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => mapped.IsColumnActive(column);
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => mapped.GetGetter<TValue>(column);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-                input.Dispose();
-            base.Dispose(disposing);
-        }
-    }
 }

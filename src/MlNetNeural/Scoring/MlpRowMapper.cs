@@ -6,22 +6,20 @@ using MlNetNeural.Data;
 namespace MlNetNeural.Scoring;
 
 /// <summary>
-/// Maps rows of an input schema to the same rows plus a head's output columns, scoring each row
-/// once with the network (on first use of any output column) and without allocating per row.
+/// Maps rows of an input schema to the same rows plus a head's output columns. Each row is scored
+/// once, on first use of any output column, without allocating per row.
 /// </summary>
 internal sealed class MlpRowMapper : IRowToRowMapper
 {
-    private readonly Network _network;
-    private readonly FeatureColumn _feature;
     private readonly HeadColumn[] _outputs;
 
     public MlpRowMapper(Network network, PredictionHead head, string featureColumnName, DataViewSchema inputSchema)
     {
-        _network = network;
+        Network = network;
         InputSchema = inputSchema;
-        _feature = FeatureColumn.Find(inputSchema, featureColumnName);
-        if (_feature.Size != network.InputSize)
-            throw SchemaChecks.Mismatch("feature", featureColumnName, $"Vector<Single, {network.InputSize}>", _feature.Column.Type,
+        Feature = Data.FeatureColumn.Find(inputSchema, featureColumnName);
+        if (Feature.Size != network.InputSize)
+            throw SchemaChecks.Mismatch("feature", featureColumnName, $"Vector<Single, {network.InputSize}>", Feature.Column.Type,
                 $"The model was trained on {network.InputSize} features; the data must go through the same transforms before scoring.");
         _outputs = head.Columns(inputSchema).ToArray();
         var builder = new DataViewSchema.Builder();
@@ -34,83 +32,84 @@ internal sealed class MlpRowMapper : IRowToRowMapper
 
     public DataViewSchema OutputSchema { get; }
 
+    internal Network Network { get; }
+
+    internal FeatureColumn Feature { get; }
+
+    internal DataViewSchema.Column FeatureColumn => Feature.Column;
+
     private bool IsOutput(DataViewSchema.Column column) => column.Index >= InputSchema.Count;
+
+    /// <summary>True when any of <paramref name="columns"/> is a score column (so the network must run).</summary>
+    internal bool NeedsScores(IEnumerable<DataViewSchema.Column> columns) => columns.Any(IsOutput);
 
     public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
     {
         var needed = new SortedSet<int>();
-        foreach (var column in dependingColumns) needed.Add(IsOutput(column) ? _feature.Column.Index : column.Index);
+        foreach (var column in dependingColumns) needed.Add(IsOutput(column) ? Feature.Column.Index : column.Index);
         return needed.Select(index => InputSchema[index]);
     }
 
-    public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns)
+    public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) => CreateRow(input, activeColumns, null);
+
+    /// <summary>
+    /// A mapped row over <paramref name="input"/>; with <paramref name="featureLookahead"/> (an unshuffled cursor
+    /// over the same source, reading only the feature column) rows are scored in batches.
+    /// </summary>
+    internal DataViewRow CreateRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns, DataViewRowCursor? featureLookahead)
     {
         var active = new bool[_outputs.Length];
         foreach (var column in activeColumns) if (IsOutput(column)) active[column.Index - InputSchema.Count] = true;
-        return new ScoredRow(this, input, active);
+        RowScores? scores = !active.Any(a => a) ? null
+            : featureLookahead is null ? new SingleRowScores(this, input)
+            : new BatchedRowScores(this, input, featureLookahead, ScoredDataView.BatchSize);
+        return new ScoredRow(this, input, active, scores);
     }
 
-    /// <summary>A row that passes input columns through and computes the outputs from one cached forward pass.</summary>
-    private sealed class ScoredRow : DataViewRow
+    /// <summary>The exception for a non-finite feature met while scoring.</summary>
+    internal InvalidOperationException NonFiniteFeature(long row, ReadOnlySpan<float> features)
     {
-        private readonly MlpRowMapper _mapper;
-        private readonly DataViewRow _input;
-        private readonly bool[] _active;
-        private readonly FeatureColumn.FeatureReader? _reader;
-        private readonly NetworkWorkspace? _workspace;
-        private readonly float[] _features;
-        private readonly float[] _outputs;
-        private long _scoredPosition = -1;
+        int slot = IndexOfNonFinite(features);
+        string name = SlotNames.Of(Feature.Column, slot) is { } slotName ? $" ('{slotName}')" : "";
+        return new InvalidOperationException(
+            $"Row {row} of feature column '{Feature.Column.Name}' has {features[slot]} in slot {slot}{name}. " +
+            "Replace missing values (ml.Transforms.ReplaceMissingValues) the same way as for training.");
+    }
 
-        public ScoredRow(MlpRowMapper mapper, DataViewRow input, bool[] active)
-        {
-            _mapper = mapper;
-            _input = input;
-            _active = active;
-            _features = new float[mapper._network.InputSize];
-            _outputs = new float[mapper._network.OutputSize];
-            if (active.Any(a => a))
-            {
-                _reader = mapper._feature.CreateReader(input);
-                _workspace = mapper._network.CreateWorkspace(1);
-            }
-        }
+    internal static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++) if (!float.IsFinite(values[i])) return i;
+        return -1;
+    }
 
-        public override DataViewSchema Schema => _mapper.OutputSchema;
+    /// <summary>A row that passes input columns through and serves the outputs from its score source.</summary>
+    private sealed class ScoredRow(MlpRowMapper mapper, DataViewRow input, bool[] active, RowScores? scores) : DataViewRow
+    {
+        public override DataViewSchema Schema => mapper.OutputSchema;
 
-        public override long Position => _input.Position;
+        public override long Position => input.Position;
 
-        public override long Batch => _input.Batch;
+        public override long Batch => input.Batch;
 
-        public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
+        public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
 
         public override bool IsColumnActive(DataViewSchema.Column column) =>
-            _mapper.IsOutput(column) ? _active[column.Index - _mapper.InputSchema.Count] : _input.IsColumnActive(_mapper.InputSchema[column.Index]);
+            mapper.IsOutput(column) ? active[column.Index - mapper.InputSchema.Count] : input.IsColumnActive(mapper.InputSchema[column.Index]);
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
-            if (!_mapper.IsOutput(column)) return _input.GetGetter<TValue>(_mapper.InputSchema[column.Index]);
-            int index = column.Index - _mapper.InputSchema.Count;
-            if (!_active[index]) throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
-            var output = _mapper._outputs[index];
-            return output.CreateGetter(Score) as ValueGetter<TValue>
+            if (!mapper.IsOutput(column)) return input.GetGetter<TValue>(mapper.InputSchema[column.Index]);
+            int index = column.Index - mapper.InputSchema.Count;
+            if (!active[index]) throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
+            var output = mapper._outputs[index];
+            return output.CreateGetter(scores!.Current) as ValueGetter<TValue>
                 ?? throw new InvalidOperationException($"Column '{column.Name}' holds {output.Type.RawType.Name}, not {typeof(TValue).Name}.");
         }
 
-        private float[] Score()
+        protected override void Dispose(bool disposing)
         {
-            if (_scoredPosition == _input.Position) return _outputs;
-            _reader!.Read(_features);
-            int bad = Array.FindIndex(_features, v => !float.IsFinite(v));
-            if (bad >= 0)
-                throw new InvalidOperationException(
-                    $"Row {_input.Position} of feature column '{_mapper._feature.Column.Name}' has {_features[bad]} in slot {bad}{SlotName(bad)}. " +
-                    "Replace missing values (ml.Transforms.ReplaceMissingValues) the same way as for training.");
-            _mapper._network.Forward(_features, _workspace!, 1, ForwardMode.Inference).CopyTo(_outputs);
-            _scoredPosition = _input.Position;
-            return _outputs;
+            if (disposing) scores?.Dispose();
+            base.Dispose(disposing);
         }
-
-        private string SlotName(int slot) => SlotNames.Of(_mapper._feature.Column, slot) is { } name ? $" ('{name}')" : "";
     }
 }

@@ -61,6 +61,34 @@ public class MlNetInteropTests(TrainedModels models) : IClassFixture<TrainedMode
     }
 
     [Fact]
+    public void BatchedScoringMatchesRowByRowScoringWhenRowsAreSkipped()
+    {
+        var keyed = models.Multiclass.First().Transform(models.Digits);
+        var scorer = models.Multiclass.LastTransformer;
+        var scored = scorer.Transform(keyed);
+        var mapper = scorer.GetRowToRowMapper(keyed.Schema);
+        var all = scored.GetColumn<float[]>("Score").ToArray();
+        Assert.Equal(600, all.Length); // 9 full blocks of 64 and a partial one
+        using var cursor = scored.GetRowCursor(scored.Schema);
+        using var inputCursor = keyed.GetRowCursor(keyed.Schema);
+        using var rowByRow = mapper.GetRow(inputCursor, mapper.OutputSchema);
+        var batched = cursor.GetGetter<VBuffer<float>>(scored.Schema["Score"]);
+        var single = rowByRow.GetGetter<VBuffer<float>>(mapper.OutputSchema["Score"]);
+        VBuffer<float> a = default, b = default;
+        int checkedRows = 0;
+        while (cursor.MoveNext() && inputCursor.MoveNext())
+        {
+            if (cursor.Position % 7 != 3) continue; // skip rows: blocks must still line up with positions
+            batched(ref a);
+            single(ref b);
+            Assert.Equal(all[cursor.Position], a.DenseValues().ToArray());
+            Assert.Equal(b.DenseValues().ToArray(), a.DenseValues().ToArray());
+            checkedRows++;
+        }
+        Assert.Equal(86, checkedRows);
+    }
+
+    [Fact]
     public void CrossValidateRunsFiveFoldsForEachTask()
     {
         var binary = Ml.BinaryClassification.CrossValidate(models.BreastCancer,
