@@ -25,6 +25,7 @@ internal static class MlpSettingsMapper
         GradientClipNorm = options.GradientClipNorm,
         ValidationFraction = options.ValidationFraction,
         EarlyStoppingPatience = options.EarlyStoppingPatience,
+        EarlyStoppingMinDelta = options.EarlyStoppingMinDelta,
         Seed = seed,
         Threads = options.NumberOfThreads ?? 0,
     };

@@ -108,6 +108,9 @@ public abstract class MlpTrainerOptions
     /// <summary>With validation data (a validation set passed to Fit, or <see cref="ValidationFraction"/> above 0): stop after this many epochs without a validation-loss improvement and keep the best epoch's weights; 0 turns early stopping off. Default 10 (scikit-learn's n_iter_no_change).</summary>
     public int EarlyStoppingPatience { get; set; } = 10;
 
+    /// <summary>Smallest decrease of the validation loss that counts as an improvement for early stopping. Default 0.</summary>
+    public double EarlyStoppingMinDelta { get; set; }
+
     /// <summary>Seed for initial weights, validation split, shuffling and dropout. Default null: drawn from the MLContext's seed.</summary>
     public int? Seed { get; set; }
 
