@@ -5,8 +5,8 @@ using System.Diagnostics;
 namespace MlNetNeural.Benchmarks.Torch;
 
 /// <summary>
-/// Not a benchmark: trains the TorchSharp peer of workload W (batch 128) for
-/// <see cref="WorkloadW.AccuracyEpochs"/> epochs and prints the test accuracy after each epoch, so the
+/// Not a benchmark: trains the TorchSharp peer of workload W (batch 128), by default for
+/// <see cref="WorkloadW.AccuracyEpochs"/> epochs, and prints the test accuracy after each epoch, so the
 /// speed comparison can be read next to what each side learns with the same recipe.
 /// </summary>
 public static class TorchAccuracy
@@ -16,9 +16,11 @@ public static class TorchAccuracy
 
     /// <summary>Runs the training and writes one line per epoch to <paramref name="output"/>.</summary>
     /// <param name="output">Where the progress lines go.</param>
+    /// <param name="epochs">Epochs to train (fewer than the default only for a quick check).</param>
     /// <returns>Test accuracy after the last epoch.</returns>
-    public static double Run(TextWriter output)
+    public static double Run(TextWriter output, int epochs = WorkloadW.AccuracyEpochs)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
         var (trainImages, testImages) = FashionMnist.Load();
         using var train = new TorchDataset(trainImages);
         using var test = new TorchDataset(testImages);
@@ -26,7 +28,7 @@ public static class TorchAccuracy
         output.WriteLine($"TorchSharp, workload W: batch {BatchSize}, {WorkloadW.Threads} threads, {train.Count} training rows, {test.Count} test rows");
         double accuracy = 0;
         var clock = Stopwatch.StartNew();
-        for (int epoch = 0; epoch < WorkloadW.AccuracyEpochs; epoch++)
+        for (int epoch = 0; epoch < epochs; epoch++)
         {
             mlp.TrainEpoch(train, WorkloadW.ShuffledOrder(train.Count, epoch), BatchSize);
             accuracy = mlp.Accuracy(test);
