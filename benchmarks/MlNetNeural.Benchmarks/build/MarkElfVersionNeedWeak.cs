@@ -12,9 +12,8 @@ using System;
 using System.IO;
 using System.Text;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
-public sealed class MarkElfVersionNeedWeak : Task
+public sealed class MarkElfVersionNeedWeak : Microsoft.Build.Utilities.Task
 {
     private const uint ShtGnuVerneed = 0x6ffffffe;
     private const ushort VerFlagWeak = 0x2;
