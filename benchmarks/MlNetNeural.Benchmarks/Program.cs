@@ -4,8 +4,8 @@
 //       every benchmark: one-epoch training of workload W (TorchSharp vs MlNetNeural, glibc malloc as
 //       shipped and with trimming off) and the hidden layer's matrix products with GFLOP/s.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*' --strategy ColdStart --iterationCount 1 --warmupCount 0
-//       quick smoke run: these options shorten the configured jobs. (--job Dry would ADD a job with
-//       BenchmarkDotNet's default toolchain, whose child build does not patch the TorchSharp shim.)
+//       quick smoke run: these options shorten the configured jobs. (--job Dry alone would ADD a job with
+//       BenchmarkDotNet's default toolchain, whose child project does not import the TorchSharp patch.)
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-torch [epochs]
 //       not a benchmark: 10 (or [epochs]) epochs of the TorchSharp peer, test accuracy after each.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- check-torch

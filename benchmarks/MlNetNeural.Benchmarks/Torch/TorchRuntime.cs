@@ -23,7 +23,8 @@ public static class TorchRuntime
                 "TorchSharp's native libraries did not load. On Debian 12 the shim libLibTorchSharp.so needs the " +
                 "GLIBCXX_3.4.32 patch that build/TorchSharpShimPatch.targets applies after every build: rebuild with " +
                 "'dotnet build -c Release benchmarks/MlNetNeural.Benchmarks' and check the build log for " +
-                "'Marked the GLIBCXX_3.4.32 requirement ... weak'. Original error: " + e.Message, e);
+                "'Marked the GLIBCXX_3.4.32 requirement ... weak'. TorchSharp said: " +
+                e.GetBaseException().Message.Split('\n')[0], e);
         }
     }
 }
