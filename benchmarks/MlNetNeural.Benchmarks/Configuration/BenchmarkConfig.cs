@@ -14,6 +14,5 @@ public static class BenchmarkConfig
         .AddExporter(MarkdownExporter.GitHub)
         .AddDiagnoser(MemoryDiagnoser.Default)
         .AddColumn(new TagColumn("Threads", _ => WorkloadW.Threads.ToString()))
-        .AddColumn(RankColumn.Arabic)
-        .WithOptions(ConfigOptions.JoinSummary);
+        .AddColumn(RankColumn.Arabic);
 }
