@@ -1,0 +1,35 @@
+// Entry point of the benchmark suite. Commands (run from the repository root):
+//
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*'
+//       every benchmark: one-epoch training of workload W (TorchSharp vs MlNetNeural, glibc malloc as
+//       shipped and with trimming off) and the hidden layer's matrix products with GFLOP/s.
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*' --strategy ColdStart --iterationCount 1 --warmupCount 0
+//       quick smoke run: these options shorten the configured jobs. (--job Dry alone would ADD a job with
+//       BenchmarkDotNet's default toolchain, whose child project does not import the TorchSharp patch.)
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-torch [epochs]
+//       not a benchmark: 10 (or [epochs]) epochs of the TorchSharp peer, test accuracy after each.
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- check-torch
+//       loads libtorch through the patched shim and runs one tensor operation.
+//
+// Needs Fashion-MNIST: sudo apt-get install -y dataset-fashion-mnist. See docs/benchmarks.md.
+using BenchmarkDotNet.Running;
+using MlNetNeural.Benchmarks.Configuration;
+using MlNetNeural.Benchmarks.Torch;
+using MlNetNeural.Benchmarks.Workloads;
+
+switch (args.FirstOrDefault())
+{
+    case "accuracy-torch":
+        TorchAccuracy.Run(Console.Out, args.Length > 1 ? ParseEpochs(args[1]) : WorkloadW.AccuracyEpochs);
+        break;
+    case "check-torch":
+        Console.WriteLine(TorchCheck.Run());
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, BenchmarkConfig.Create());
+        break;
+}
+
+static int ParseEpochs(string text) => int.TryParse(text, out int epochs) && epochs > 0
+    ? epochs
+    : throw new ArgumentException($"accuracy-torch takes a positive number of epochs; got '{text}'.");
