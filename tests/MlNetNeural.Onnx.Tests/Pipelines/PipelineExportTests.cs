@@ -14,7 +14,7 @@ namespace MlNetNeural.Onnx.Tests.Pipelines;
 /// regression: all 361 ozone rows.
 /// </summary>
 [Collection(OnnxRuntimeCollection.Name)]
-public sealed class PipelineExportTests(TrainedPipelines trained, ITestOutputHelper output) : IClassFixture<TrainedPipelines>
+public sealed class PipelineExportTests(TrainedPipelines trained, ITestOutputHelper output)
 {
     public static TheoryData<string> Tasks() => ["Binary", "Multiclass", "Regression"];
 

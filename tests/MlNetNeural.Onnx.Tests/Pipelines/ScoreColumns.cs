@@ -57,6 +57,9 @@ internal sealed record ScoreColumns(float[][] Score, float[]? Probability, bool[
         return max;
     }
 
+    /// <summary>The largest score magnitude over all rows and classes.</summary>
+    public double MaxAbsoluteScore => Score.Max(row => row.Max(value => Math.Abs((double)value)));
+
     /// <summary>Rows whose predicted label differs, skipping near ties that float rounding may flip.</summary>
     public IReadOnlyList<int> LabelDisagreements(ScoreColumns other, double tieMargin)
     {

@@ -7,7 +7,7 @@ using MlNetNeural.Transformers;
 namespace MlNetNeural.Onnx.Tests.Pipelines;
 
 /// <summary>
-/// Small real ML.NET pipelines, trained once per test class on the repository's datasets (data/README.md):
+/// Small real ML.NET pipelines, trained once per test run (a fixture of the OnnxRuntime collection) on the repository's datasets (data/README.md):
 /// WDBC binary, MNIST multiclass (a seeded 1,000-digit subset), LA ozone regression.
 /// </summary>
 public sealed class TrainedPipelines
