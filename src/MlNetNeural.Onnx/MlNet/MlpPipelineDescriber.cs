@@ -66,8 +66,8 @@ internal static class MlpPipelineDescriber
     private static string FollowNormalizerBack(PipelineStep step, string column, string featureColumn)
     {
         var pairs = NormalizerColumnPairs.Of(step);
-        foreach (var (output, _) in pairs.Where(pair => pair.Output != column))
-            throw Refused($"{step.Describe()} normalizes column '{output}', which does not lead to the MLP's feature column '{featureColumn}' (the exported graph computes only the MLP's outputs). Remove that column from the normalizer or the step from the exported chain.");
+        if (pairs.FirstOrDefault(pair => pair.Output != column).Output is { } stray)
+            throw Refused($"{step.Describe()} normalizes column '{stray}', which does not lead to the MLP's feature column '{featureColumn}' (the exported graph computes only the MLP's outputs). Remove that column from the normalizer or the step from the exported chain.");
         if (pairs.Count != 1)
             throw Refused($"{step.Describe()} writes the column '{column}' {pairs.Count} times; use one normalizer column per output.");
         return pairs[0].Input;
