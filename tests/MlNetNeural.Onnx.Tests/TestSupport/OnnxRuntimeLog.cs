@@ -54,9 +54,12 @@ public sealed class OnnxRuntimeLog
     }
 }
 
-/// <summary>The tests that use OnnxRuntime: run one at a time, after the log capture is installed.</summary>
+/// <summary>
+/// The tests that use OnnxRuntime: run one at a time, after the log capture is installed. The real-data pipelines
+/// are trained once for the whole collection.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class OnnxRuntimeCollection : ICollectionFixture<OnnxRuntimeLog>
+public sealed class OnnxRuntimeCollection : ICollectionFixture<OnnxRuntimeLog>, ICollectionFixture<Pipelines.TrainedPipelines>
 {
     public const string Name = "OnnxRuntime";
 }
