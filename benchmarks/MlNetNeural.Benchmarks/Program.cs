@@ -8,6 +8,8 @@
 //       BenchmarkDotNet's default toolchain, whose child project does not import the TorchSharp patch.)
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-torch [epochs]
 //       not a benchmark: 10 (or [epochs]) epochs of the TorchSharp peer, test accuracy after each.
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-ours [epochs] [batch]
+//       not a benchmark: the same for MlNetNeural (default 10 epochs, batch 128 like accuracy-torch).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- check-torch
 //       loads libtorch through the patched shim and runs one tensor operation.
 //
@@ -21,6 +23,10 @@ switch (args.FirstOrDefault())
 {
     case "accuracy-torch":
         TorchAccuracy.Run(Console.Out, args.Length > 1 ? ParseEpochs(args[1]) : WorkloadW.AccuracyEpochs);
+        break;
+    case "accuracy-ours":
+        MlNetNeural.Benchmarks.Ours.OurWorkloadW.RunAccuracy(Console.Out, args.Length > 1 ? ParseEpochs(args[1]) : WorkloadW.AccuracyEpochs,
+            args.Length > 2 ? ParseEpochs(args[2]) : MlNetNeural.Benchmarks.Torch.TorchAccuracy.BatchSize);
         break;
     case "check-torch":
         Console.WriteLine(TorchCheck.Run());

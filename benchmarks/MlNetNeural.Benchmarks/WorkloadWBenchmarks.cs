@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using MlNetNeural.Benchmarks.Configuration;
 using MlNetNeural.Benchmarks.Data;
+using MlNetNeural.Benchmarks.Ours;
+using MlNetNeural.Core.Layers;
+using MlNetNeural.Core.Training;
 using MlNetNeural.Benchmarks.Torch;
 using MlNetNeural.Benchmarks.Workloads;
 
@@ -54,12 +57,24 @@ public class WorkloadWBenchmarks
     }
 
     // ------------------------------------------------------------------ MlNetNeural (our trainer)
-    // INTEGRATOR: add our trainer here, mirroring the TorchSharp block above:
-    //   [GlobalSetup(Target = nameof(MlNetNeuralEpoch))]    LoadData(); copy `train` into the trainer's own arrays
-    //   [IterationSetup(Target = nameof(MlNetNeuralEpoch))] fresh network + Adam state seeded with WorkloadW.Seed
-    //   [Benchmark] public void MlNetNeuralEpoch()         one epoch over `order` in BatchSize batches
-    // Same recipe as TorchMlp: 784-256 ReLU, dropout WorkloadW.Dropout, 10-way softmax + cross-entropy,
-    // Adam(WorkloadW.LearningRate), WorkloadW.Threads threads, last partial batch kept (60000 % 128 = 96 rows).
+    private TrainingData? ourTrain;
+    private Network? ourNetwork;
+
+    /// <summary>Loads the data into the trainer's arrays once per process (used in place, never copied).</summary>
+    [GlobalSetup(Target = nameof(MlNetNeuralEpoch))]
+    public void SetupMlNetNeural()
+    {
+        LoadData();
+        ourTrain = OurWorkloadW.ToTrainingData(train);
+    }
+
+    /// <summary>Fresh weights (and, inside the trainer, fresh Adam state) before every timed epoch.</summary>
+    [IterationSetup(Target = nameof(MlNetNeuralEpoch))]
+    public void NewMlNetNeuralModel() => ourNetwork = OurWorkloadW.NewNetwork();
+
+    /// <summary>One epoch with MlNetNeural's trainer (the trainer shuffles from the workload seed).</summary>
+    [Benchmark]
+    public void MlNetNeuralEpoch() => OurWorkloadW.TrainEpoch(ourNetwork!, ourTrain!, BatchSize);
 
     // ------------------------------------------------------------------ shared
 

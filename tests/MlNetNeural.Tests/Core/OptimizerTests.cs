@@ -46,6 +46,33 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void VectorisedAdamEqualsTheScalarFormulaOnEveryElement()
+    {
+        const int Length = 67; // several vectors and a remainder
+        var random = new MlNetNeural.Core.Randomness.DeterministicRandom(3);
+        var w = new Parameter("w", Length, isWeightMatrix: true);
+        for (int i = 0; i < Length; i++) w.Values[i] = random.NextGaussian();
+        float[] expected = (float[])w.Values.Clone(), m = new float[Length], v = new float[Length];
+        var adam = new AdamOptimizer(decoupledWeightDecay: 0.05f);
+        for (int t = 1; t <= 3; t++)
+        {
+            for (int i = 0; i < Length; i++) w.Gradient[i] = random.NextGaussian();
+            adam.Step([w], 0.01f);
+            float stepSize = (float)(0.01f * Math.Sqrt(1 - Math.Pow(0.999f, t)) / (1 - Math.Pow(0.9f, t)));
+            float epsilonHat = (float)(1e-8f * Math.Sqrt(1 - Math.Pow(0.999f, t)));
+            float decay = 1f - 0.01f * 0.05f;
+            for (int i = 0; i < Length; i++)
+            {
+                float g = w.Gradient[i];
+                m[i] = 0.9f * m[i] + (1f - 0.9f) * g;
+                v[i] = 0.999f * v[i] + (1f - 0.999f) * g * g;
+                expected[i] = expected[i] * decay - stepSize * m[i] / (MathF.Sqrt(v[i]) + epsilonHat);
+            }
+            Assert.Equal(expected, w.Values);
+        }
+    }
+
+    [Fact]
     public void L2PenaltyAddsLambdaTimesWeightToWeightGradientsOnly()
     {
         var weight = new Parameter("w", 2, isWeightMatrix: true);

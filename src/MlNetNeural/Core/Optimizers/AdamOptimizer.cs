@@ -1,3 +1,4 @@
+using System.Numerics;
 using MlNetNeural.Core.Layers;
 
 namespace MlNetNeural.Core.Optimizers;
@@ -58,12 +59,44 @@ public sealed class AdamOptimizer : IOptimizer
             var parameter = parameters[p];
             float[] w = parameter.Values, g = parameter.Gradient, m = _firstMoment[p], v = _secondMoment[p];
             float decay = parameter.IsWeightMatrix ? 1f - learningRate * DecoupledWeightDecay : 1f;
-            for (int i = 0; i < w.Length; i++)
+            Update(w, g, m, v, decay, stepSize, epsilonHat);
+        }
+    }
+
+    /// <summary>
+    /// The element-wise update, vectorised with <see cref="Vector{T}"/>; the remainder runs the same
+    /// operations in the same order, so every element gets the same result on either path.
+    /// </summary>
+    private void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float decay, float stepSize, float epsilonHat)
+    {
+        float beta1 = Beta1, beta2 = Beta2, oneMinusBeta1 = 1f - Beta1, oneMinusBeta2 = 1f - Beta2;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int width = Vector<float>.Count;
+            var vBeta1 = new Vector<float>(beta1);
+            var vBeta2 = new Vector<float>(beta2);
+            var vOneMinusBeta1 = new Vector<float>(oneMinusBeta1);
+            var vOneMinusBeta2 = new Vector<float>(oneMinusBeta2);
+            var vDecay = new Vector<float>(decay);
+            var vStep = new Vector<float>(stepSize);
+            var vEpsilon = new Vector<float>(epsilonHat);
+            for (; i <= w.Length - width; i += width)
             {
-                m[i] = Beta1 * m[i] + (1f - Beta1) * g[i];
-                v[i] = Beta2 * v[i] + (1f - Beta2) * g[i] * g[i];
-                w[i] = w[i] * decay - stepSize * m[i] / (MathF.Sqrt(v[i]) + epsilonHat);
+                var gi = new Vector<float>(g.Slice(i));
+                var mi = vBeta1 * new Vector<float>(m.Slice(i)) + vOneMinusBeta1 * gi;
+                var vi = vBeta2 * new Vector<float>(v.Slice(i)) + vOneMinusBeta2 * gi * gi;
+                var wi = new Vector<float>(w.Slice(i)) * vDecay - vStep * mi / (Vector.SquareRoot(vi) + vEpsilon);
+                mi.CopyTo(m.Slice(i));
+                vi.CopyTo(v.Slice(i));
+                wi.CopyTo(w.Slice(i));
             }
+        }
+        for (; i < w.Length; i++)
+        {
+            m[i] = beta1 * m[i] + oneMinusBeta1 * g[i];
+            v[i] = beta2 * v[i] + oneMinusBeta2 * g[i] * g[i];
+            w[i] = w[i] * decay - stepSize * m[i] / (MathF.Sqrt(v[i]) + epsilonHat);
         }
     }
 }
