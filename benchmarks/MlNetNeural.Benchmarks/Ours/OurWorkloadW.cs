@@ -41,8 +41,16 @@ public static class OurWorkloadW
         var testData = ToTrainingData(test);
         output.WriteLine($"MlNetNeural, workload W: batch {batchSize}, {WorkloadW.Threads} threads, {train.Count} training rows, {test.Count} test rows");
         var loss = new SoftmaxCrossEntropyLoss(WorkloadW.Classes);
+        long dataBytes = (long)data.Features.Length * sizeof(float);
+        GC.Collect();
+        long beforeTraining = System.Diagnostics.Process.GetCurrentProcess().WorkingSet64;
         var network = new NetworkTrainer(Settings(batchSize, epochs)).Train(Architecture, loss, data, progress: report =>
             output.WriteLine($"epoch {report.Epoch,2}: train loss {report.TrainLoss:F4}, {report.Seconds:F2} s")).Network;
+        using (var process = System.Diagnostics.Process.GetCurrentProcess())
+        {
+            output.WriteLine($"memory: training data (float copy) {dataBytes / 1048576.0:F0} MB; working set before training {beforeTraining / 1048576.0:F0} MB " +
+                $"(data, test set, runtime); peak working set during training {process.PeakWorkingSet64 / 1048576.0:F0} MB");
+        }
         var workspace = network.CreateWorkspace(test.Count);
         var outputs = network.Forward(testData.Features, workspace, test.Count, new ForwardMode(false, null, WorkloadW.Threads));
         int correct = 0;
