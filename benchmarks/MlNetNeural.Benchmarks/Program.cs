@@ -10,6 +10,8 @@
 //       not a benchmark: 10 (or [epochs]) epochs of the TorchSharp peer, test accuracy after each.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-ours [epochs] [batch]
 //       not a benchmark: the same for MlNetNeural (default 10 epochs, batch 128 like accuracy-torch).
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-tabular
+//       not a benchmark: test accuracy and fit time of the pipelines in PipelineFitBenchmarks.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- check-torch
 //       loads libtorch through the patched shim and runs one tensor operation.
 //
@@ -27,6 +29,9 @@ switch (args.FirstOrDefault())
     case "accuracy-ours":
         MlNetNeural.Benchmarks.Ours.OurWorkloadW.RunAccuracy(Console.Out, args.Length > 1 ? ParseEpochs(args[1]) : WorkloadW.AccuracyEpochs,
             args.Length > 2 ? ParseEpochs(args[2]) : MlNetNeural.Benchmarks.Torch.TorchAccuracy.BatchSize);
+        break;
+    case "accuracy-tabular":
+        MlNetNeural.Benchmarks.Tabular.TabularAccuracy.Run(Console.Out);
         break;
     case "check-torch":
         Console.WriteLine(TorchCheck.Run());
