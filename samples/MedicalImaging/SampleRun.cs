@@ -19,17 +19,17 @@ public sealed class SampleRun(SampleOptions options, TextWriter output, RunResul
     /// <summary>Part 1: stratified 5-fold CV of the three model families on both tables of image measurements.</summary>
     public void CrossValidateTables()
     {
-        var settings = new CrossValidationSettings(TargetSensitivity: options.TargetSensitivity, Seed: options.Seed);
-        output.WriteLine($"== Part 1: diagnosis from image measurements ({settings.Folds}-fold stratified CV) ==");
+        var settings = new CrossValidationSettings(TargetSensitivity: options.TargetSensitivity, Repeats: options.Repeats, Seed: options.Seed);
+        output.WriteLine($"== Part 1: diagnosis from image measurements ({settings.Folds}-fold stratified CV, {settings.Repeats} repeat(s)) ==");
         output.WriteLine($"Operating point: per fold, the threshold reaching sensitivity {settings.TargetSensitivity.ToString(CultureInfo.InvariantCulture)} " +
                          $"on out-of-fold predictions of a {settings.InnerFolds}-fold inner CV of the training part; the test fold only scores.");
-        output.WriteLine("Accuracy uses the default threshold 0.5. Mean ± sd over the folds.");
+        output.WriteLine($"Accuracy uses the default threshold 0.5. Mean ± sd over the {settings.Folds * settings.Repeats} test folds.");
         foreach (var table in new[] { ClinicalDatasets.BreastCancer(), ClinicalDatasets.CellSegmentation() })
         {
             output.WriteLine();
             output.WriteLine($"### {table.Name}: {table.Rows} cases, {table.FeatureNames.Count} features, " +
                              $"positive = {table.PositiveClass} ({table.Labels.Count(l => l)})");
-            var validation = new CrossValidation(_ml, table, settings);
+            var validation = new CrossValidation(table, settings);
             var families = new List<FamilyResult>();
             foreach (var family in ModelFamilies.All(options.Seed))
             {

@@ -36,11 +36,11 @@ public static class ReferralAnalysis
     /// <summary>Entropy thresholds of the table, loosest first (ln 2 ≈ 0.693 is the largest binary entropy, so it refers nobody).</summary>
     public static readonly double[] EntropyThresholds = [0.70, 0.50, 0.35, 0.20, 0.10, 0.05];
 
-    /// <summary>Scores every held-out case of the MLP's folds with <paramref name="passes"/> stochastic passes.</summary>
+    /// <summary>Scores every case once, with <paramref name="passes"/> stochastic passes, by the MLP of the first repeat's fold that held it out.</summary>
     public static IReadOnlyList<UncertainCase> ScoreOutOfFold(MLContext ml, LabeledTable table, FamilyResult mlp, int passes, int seed)
     {
         var cases = new List<UncertainCase>();
-        foreach (var fold in mlp.Folds)
+        foreach (var fold in mlp.Folds.Where(f => f.Repeat == 0))
         {
             var pipeline = fold.Model as TransformerChain<MlpBinaryPredictionTransformer>
                 ?? throw new InvalidOperationException($"The '{mlp.Family.Name}' folds must hold fitted pipelines ending in an MLP binary classifier.");

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNeural.Tests.TestData;
+using MlNetNeural.Transformers;
 using MlNetNeural.Uncertainty;
 
 namespace MlNetNeural.Tests.Uncertainty;
@@ -55,9 +56,18 @@ public class MonteCarloDropoutTests(UncertaintyModels models) : IClassFixture<Un
     }
 
     [Fact]
+    public void ARowsResultDoesNotDependOnTheRowsAroundIt()
+    {
+        var wrapped = models.WithDropout.WithMonteCarloDropout(20, seed: 3);
+        var all = Read(wrapped.Transform(models.BreastCancer), Mean);
+        var alone = Read(wrapped.Transform(models.Ml.Data.TakeRows(models.Ml.Data.SkipRows(models.BreastCancer, 7), 1)), Mean);
+        Assert.Equal(all[7], Assert.Single(alone));
+    }
+
+    [Fact]
     public void SpreadIsZeroAndMeanIsTheProbabilityWhenTheModelHasNoDropout()
     {
-        var scored = models.WithMonteCarloDropoutOf(models.WithoutDropout, passes: 10);
+        var scored = ScoreThroughPipeline(models.WithoutDropout, passes: 10);
         Assert.All(Read(scored, StdDev), s => Assert.Equal(0f, s));
         Assert.Equal(Read(scored, "Probability"), Read(scored, Mean));
     }
@@ -65,7 +75,7 @@ public class MonteCarloDropoutTests(UncertaintyModels models) : IClassFixture<Un
     [Fact]
     public void MeanOfManyPassesIsCloseToTheDeterministicProbability()
     {
-        var scored = models.WithMonteCarloDropoutOf(models.WithDropout, passes: 200);
+        var scored = ScoreThroughPipeline(models.WithDropout, passes: 200);
         var deterministic = Read(scored, "Probability");
         var mean = Read(scored, Mean);
         double meanAbsoluteGap = deterministic.Zip(mean, (d, m) => Math.Abs(d - m)).Average();
@@ -118,11 +128,8 @@ public class MonteCarloDropoutTests(UncertaintyModels models) : IClassFixture<Un
     }
 
     private static float[] Read(IDataView data, string column) => data.GetColumn<float>(column).ToArray();
-}
 
-/// <summary>Scores with the deterministic model and the Monte-Carlo columns side by side, through the pipeline overload.</summary>
-internal static class UncertaintyModelsExtensions
-{
-    public static IDataView WithMonteCarloDropoutOf(this UncertaintyModels models, Transformers.MlpBinaryPredictionTransformer model, int passes) =>
-        new TransformerChain<Transformers.MlpBinaryPredictionTransformer>(model).WithMonteCarloDropout(passes, seed: 5).Transform(models.BreastCancer);
+    /// <summary>Deterministic and Monte-Carlo columns side by side, through the pipeline overload.</summary>
+    private IDataView ScoreThroughPipeline(MlpBinaryPredictionTransformer model, int passes) =>
+        new TransformerChain<MlpBinaryPredictionTransformer>(model).WithMonteCarloDropout(passes, seed: 5).Transform(models.BreastCancer);
 }

@@ -18,7 +18,8 @@ public sealed class UncertaintyModels
         WithDropout = FitBinary(dropout: 0.2f);
         WithoutDropout = FitBinary(dropout: 0f);
 
-        Digits = Ml.Data.Cache(Ml.Transforms.Conversion.MapValueToKey("Label", "Digit").Fit(Datasets.Digits(Ml, 300)).Transform(Datasets.Digits(Ml, 300)));
+        var digits = Datasets.Digits(Ml, 300);
+        Digits = Ml.Data.Cache(Ml.Transforms.Conversion.MapValueToKey("Label", "Digit").Fit(digits).Transform(digits));
         Multiclass = Ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options { MaxEpochs = 5, HiddenLayers = [32], Dropout = 0.2f, Seed = 1 })
             .Fit(Digits);
     }
