@@ -22,11 +22,20 @@ if (options.ShowHelp)
 
 var results = new RunResults();
 var run = new SampleRun(options, Console.Out, results);
-if (!options.ImagesOnly)
+try
 {
-    run.CrossValidateTables();
-    run.ReferUncertainCases();
+    if (!options.ImagesOnly)
+    {
+        run.CrossValidateTables();
+        run.ReferUncertainCases();
+    }
+    run.ClassifyImages();
 }
-run.ClassifyImages();
+catch (Exception error) when (error is IOException or InvalidDataException)
+{
+    // Missing or malformed input (image folder, data file): the message says which and what to do.
+    Console.Error.WriteLine(error.Message);
+    return 1;
+}
 RunReport.Publish(results, Console.Out);
 return 0;
