@@ -3,7 +3,6 @@ using System.Text;
 using MedicalImaging.Tabular;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetNeural.Transformers;
 using MlNetNeural.Uncertainty;
 
 namespace MedicalImaging.Uncertainty;
@@ -42,9 +41,7 @@ public static class ReferralAnalysis
         var cases = new List<UncertainCase>();
         foreach (var fold in mlp.Folds.Where(f => f.Repeat == 0))
         {
-            var pipeline = fold.Model as TransformerChain<MlpBinaryPredictionTransformer>
-                ?? throw new InvalidOperationException($"The '{mlp.Family.Name}' folds must hold fitted pipelines ending in an MLP binary classifier.");
-            var scored = pipeline.WithMonteCarloDropout(passes, seed).Transform(table.ToDataView(ml, fold.TestRows));
+            var scored = fold.Model.WithMonteCarloDropout(passes, seed).Transform(table.ToDataView(ml, fold.TestRows));
             var means = scored.GetColumn<float>(MonteCarloDropoutColumns.ProbabilityMean).ToArray();
             var spreads = scored.GetColumn<float>(MonteCarloDropoutColumns.ProbabilityStdDev).ToArray();
             var entropies = scored.GetColumn<float>(MonteCarloDropoutColumns.PredictiveEntropy).ToArray();

@@ -26,16 +26,22 @@ public static class MonteCarloDropoutExtensions
 
     /// <summary>
     /// The whole fitted pipeline followed by the Monte-Carlo dropout columns of its final MLP classifier:
-    /// the output keeps every usual column (PredictedLabel, Score, Probability) and adds the uncertainty columns.
+    /// the output keeps every usual column (PredictedLabel, Score, Probability) and adds the uncertainty
+    /// columns. Works on a pipeline from <c>Fit</c> and on one from <c>ml.Model.Load</c>.
     /// </summary>
-    /// <param name="pipeline">A fitted pipeline ending in an MLP binary or multiclass classifier.</param>
+    /// <param name="pipeline">A fitted transformer chain whose last transformer is an MLP binary or multiclass classifier.</param>
     /// <param name="passes">Stochastic forward passes per row, at least 2.</param>
     /// <param name="seed">Seed of the dropout masks; equal seeds give equal results.</param>
-    public static TransformerChain<ITransformer> WithMonteCarloDropout<TLast>(this TransformerChain<TLast> pipeline, int passes = DefaultPasses, int seed = 0)
-        where TLast : MlpPredictionTransformer
+    /// <exception cref="ArgumentException">The pipeline does not end in an MLP classifier.</exception>
+    public static TransformerChain<ITransformer> WithMonteCarloDropout(this ITransformer pipeline, int passes = DefaultPasses, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return new TransformerChain<ITransformer>([.. pipeline, Wrap(pipeline.LastTransformer, passes, seed)]);
+        ITransformer[] transformers = pipeline is IEnumerable<ITransformer> chain ? [.. chain] : [pipeline];
+        if (transformers.LastOrDefault() is not MlpPredictionTransformer last)
+            throw new ArgumentException(
+                $"Monte-Carlo dropout needs a pipeline that ends in an MLP classifier; this one ends in {transformers.LastOrDefault()?.GetType().Name ?? "nothing (it is empty)"}.",
+                nameof(pipeline));
+        return new TransformerChain<ITransformer>([.. transformers, Wrap(last, passes, seed)]);
     }
 
     private static MonteCarloDropoutTransformer Wrap(MlpPredictionTransformer transformer, int passes, int seed)

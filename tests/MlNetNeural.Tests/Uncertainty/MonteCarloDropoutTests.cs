@@ -113,6 +113,37 @@ public class MonteCarloDropoutTests(UncertaintyModels models) : IClassFixture<Un
     }
 
     [Fact]
+    public void ASavedAndLoadedPipelineGivesTheSameUncertainty()
+    {
+        var pipeline = new TransformerChain<MlpBinaryPredictionTransformer>(models.WithDropout);
+        string path = Path.Combine(Path.GetTempPath(), $"mc-dropout-{Guid.NewGuid():N}.zip");
+        try
+        {
+            models.Ml.Model.Save(pipeline, models.BreastCancer.Schema, path);
+            var fresh = new MLContext(seed: 2);
+            fresh.RegisterMlNetNeural();
+            var loaded = fresh.Model.Load(path, out _);
+
+            var expected = Read(pipeline.WithMonteCarloDropout(10, seed: 3).Transform(models.BreastCancer), StdDev);
+            var actual = Read(loaded.WithMonteCarloDropout(10, seed: 3).Transform(models.BreastCancer), StdDev);
+
+            Assert.Equal(expected, actual);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void APipelineThatDoesNotEndInAnMlpClassifierIsRejectedByName()
+    {
+        var normalizer = models.Ml.Transforms.NormalizeMinMax("Features").Fit(models.BreastCancer);
+        var error = Assert.Throws<ArgumentException>(() => normalizer.WithMonteCarloDropout());
+        Assert.Contains("NormalizingTransformer", error.Message);
+    }
+
+    [Fact]
     public void FewerThanTwoPassesIsRejectedWithTheValue()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => models.WithDropout.WithMonteCarloDropout(passes: 1));
