@@ -23,8 +23,7 @@ public static class RunReport
         }
         if (results.Referral is [var loosest, .., var tightest])
             output.WriteLine(FormattableString.Invariant(
-                $"Referral (MC dropout): accuracy on kept cases {100 * loosest.KeptAccuracy:F1}% with {100 * loosest.FractionReferred:F1}% referred, " +
-                $"{100 * tightest.KeptAccuracy:F1}% with {100 * tightest.FractionReferred:F1}% referred"));
+                $"Referral (MC dropout): accuracy on kept cases {100 * loosest.KeptAccuracy:F1}% with {100 * loosest.FractionReferred:F1}% referred, {100 * tightest.KeptAccuracy:F1}% with {100 * tightest.FractionReferred:F1}% referred"));
         if (results.Images is { } images)
             output.WriteLine(FormattableString.Invariant($"Images ({images.FeatureKind}): held-out accuracy {100 * images.Accuracy:F1}% on {images.TestImages} images"));
     }
