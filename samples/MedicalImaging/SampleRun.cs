@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using MedicalImaging.Images;
+using MedicalImaging.Reporting;
+using MedicalImaging.Tabular;
+using MedicalImaging.Uncertainty;
+using Microsoft.ML;
+
+namespace MedicalImaging;
+
+/// <summary>The sample's three parts, each printing its tables as it goes and storing its numbers in <see cref="RunResults"/>.</summary>
+public sealed class SampleRun(SampleOptions options, TextWriter output, RunResults results)
+{
+    /// <summary>Entropy threshold of the example decisions printed under the referral table.</summary>
+    private const double ExampleEntropyThreshold = 0.35;
+
+    private readonly MLContext _ml = new(seed: options.Seed);
+
+    /// <summary>Part 1: stratified 5-fold CV of the three model families on both tables of image measurements.</summary>
+    public void CrossValidateTables()
+    {
+        var settings = new CrossValidationSettings(TargetSensitivity: options.TargetSensitivity, Repeats: options.Repeats, Seed: options.Seed);
+        output.WriteLine($"== Part 1: diagnosis from image measurements ({settings.Folds}-fold stratified CV, {settings.Repeats} repeat(s)) ==");
+        output.WriteLine($"Operating point: per fold, the threshold reaching sensitivity {settings.TargetSensitivity.ToString(CultureInfo.InvariantCulture)} " +
+                         $"on out-of-fold predictions of a {settings.InnerFolds}-fold inner CV of the training part; the test fold only scores.");
+        output.WriteLine($"Accuracy uses the default threshold 0.5. Mean ± sd over the {settings.Folds * settings.Repeats} test folds.");
+        foreach (var table in new[] { ClinicalDatasets.BreastCancer(), ClinicalDatasets.CellSegmentation() })
+        {
+            output.WriteLine();
+            output.WriteLine($"### {table.Name}: {table.Rows} cases, {table.FeatureNames.Count} features, " +
+                             $"positive = {table.PositiveClass} ({table.Labels.Count(l => l)})");
+            var validation = new CrossValidation(table, settings);
+            var families = new List<FamilyResult>();
+            foreach (var family in ModelFamilies.All(options.Seed))
+            {
+                var clock = Stopwatch.StartNew();
+                families.Add(validation.Evaluate(family));
+                output.WriteLine(FormattableString.Invariant($"  {family.Name}: {clock.Elapsed.TotalSeconds:F1} s"));
+            }
+            output.WriteLine();
+            output.Write(ResultsTable.Format(families, settings.TargetSensitivity));
+            var chosen = families[0].Folds.GroupBy(f => f.ChosenSettings).Select(g => $"{g.Key} ({g.Count()} folds)");
+            output.WriteLine($"{ModelFamilies.MlpName} settings chosen by the inner CV: {string.Join("; ", chosen)}");
+            results.Tables.Add(new TableResults(table, families));
+        }
+    }
+
+    /// <summary>Part 3: Monte-Carlo dropout on the WDBC folds' MLPs, and the referral table.</summary>
+    public void ReferUncertainCases()
+    {
+        var wdbc = results.Tables.FirstOrDefault()
+            ?? throw new InvalidOperationException("Run CrossValidateTables first: the referral analysis uses its fold models.");
+        var mlp = wdbc.Families.Single(f => f.Family.Name == ModelFamilies.MlpName);
+        output.WriteLine();
+        output.WriteLine($"== Part 3: uncertainty (Monte-Carlo dropout, {options.McPasses} seeded passes, out of fold) on {wdbc.Table.Name} ==");
+        var cases = ReferralAnalysis.ScoreOutOfFold(_ml, wdbc.Table, mlp, options.McPasses, options.Seed);
+        var levels = ReferralAnalysis.Levels(cases);
+        output.Write(ReferralAnalysis.FormatLevels(levels));
+        output.WriteLine($"Examples at entropy threshold {ExampleEntropyThreshold.ToString(CultureInfo.InvariantCulture)} (most uncertain first):");
+        foreach (var example in cases.OrderByDescending(c => c.Entropy).Take(5).Concat(cases.OrderBy(c => c.Entropy).Take(2)))
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"  case {example.Row,3}: P({wdbc.Table.PositiveClass}) = {example.ProbabilityMean:F2} ± {example.ProbabilityStdDev:F2}, entropy {example.Entropy:F2} -> {ReferralAnalysis.Decision(example, wdbc.Table, ExampleEntropyThreshold)} (truth: {(example.Label ? wdbc.Table.PositiveClass : wdbc.Table.NegativeClass)})"));
+        }
+        results.Referral = levels;
+    }
+
+    /// <summary>Part 2: the image pipeline on the given folder, or on synthetic demo images.</summary>
+    public void ClassifyImages()
+    {
+        var kind = options.Pretrained ? ImageFeatureKind.ResNet18 : ImageFeatureKind.Pixels;
+        output.WriteLine();
+        output.WriteLine($"== Part 2: image classification, {kind} features -> MlNetNeural Mlp head ==");
+        string directory = options.ImageDirectory ?? WriteSyntheticImages();
+        var images = ImageFolder.Read(directory);
+        output.WriteLine($"{images.Count} images in {images.Select(i => i.Label).Distinct().Count()} classes from {directory}");
+        var result = ImageClassifier.TrainAndTest(_ml, images, kind, options.Seed, output);
+        output.WriteLine(FormattableString.Invariant(
+            $"Featurized once in {result.FeaturizeSeconds:F1} s; trained on {result.TrainImages}, held-out accuracy {100 * result.Accuracy:F1}% on {result.TestImages} images"));
+        output.Write(result.ConfusionTable);
+        results.Images = result;
+    }
+
+    private string WriteSyntheticImages()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"medical-imaging-synthetic-{options.Seed}");
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        SyntheticImages.Write(directory, perClass: 60, options.Seed);
+        output.WriteLine("No --images folder given: using SYNTHETIC, NON-MEDICAL demo images rendered by this sample —");
+        output.WriteLine($"'{SyntheticImages.Classes[0]}' (a bright filled disc) vs '{SyntheticImages.Classes[1]}' (two bright crossing bars) on noise.");
+        output.WriteLine("They only show that the pipeline runs and learns; pass --images DIR for real images.");
+        return directory;
+    }
+}
