@@ -7,7 +7,7 @@ namespace MlNetNeural;
 /// <summary>
 /// The MLP trainers on ML.NET's trainer catalogs: <c>mlContext.BinaryClassification.Trainers.Mlp(...)</c>,
 /// <c>mlContext.MulticlassClassification.Trainers.Mlp(...)</c> and <c>mlContext.Regression.Trainers.Mlp(...)</c>.
-/// Normalize the features first (e.g. <c>NormalizeMeanVariance</c>): neural networks train poorly on raw scales.
+/// Centre and scale the features first (<c>NormalizeMeanVariance("Features", fixZero: false)</c>): neural networks train poorly on raw scales.
 /// </summary>
 public static class MlpCatalogExtensions
 {

@@ -83,6 +83,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var settings = MlpSettingsMapper.ToSettings(TrainerOptions, seed);
         var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, feature.Size, loss.OutputSize);
         using var channel = _host.Start("Training");
+        if (FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning) channel.Warning(MessageSensitivity.None, scaleWarning);
         channel.Info(MessageSensitivity.None, $"Training a {Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
         var result = new NetworkTrainer(settings).Train(architecture, loss, train, validation,
             report =>

@@ -8,22 +8,20 @@ namespace MlNetNeural.Tests.MlNet;
 public class TrainerQualityTests(ITestOutputHelper output)
 {
     [Fact]
-    public void BinaryMlpOnBreastCancerBeatsLogisticRegressionOnAccuracyAndLogLoss()
+    public void BinaryMlpOnBreastCancerIsAtLeastAsGoodAsLogisticRegression()
     {
         var ml = new MLContext(seed: 1);
         var split = ml.Data.TrainTestSplit(Datasets.BreastCancer(ml), testFraction: 0.3, seed: 3);
-        var normalize = ml.Transforms.NormalizeMeanVariance("Features");
+        // fixZero: false centres the features; ML.NET's default only scales them, which slows gradient descent.
+        var normalize = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false);
         var mlp = normalize.Append(ml.BinaryClassification.Trainers.Mlp()).Fit(split.TrainSet);
         var baseline = normalize.Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(split.TrainSet);
         var ours = ml.BinaryClassification.Evaluate(mlp.Transform(split.TestSet));
         var theirs = ml.BinaryClassification.Evaluate(baseline.Transform(split.TestSet));
         output.WriteLine($"MLP accuracy {ours.Accuracy:F4} AUC {ours.AreaUnderRocCurve:F4} log-loss {ours.LogLoss:F4}; LR accuracy {theirs.Accuracy:F4} AUC {theirs.AreaUnderRocCurve:F4} log-loss {theirs.LogLoss:F4}");
         Assert.True(ours.Accuracy >= theirs.Accuracy, $"MLP accuracy {ours.Accuracy:F4} < logistic regression {theirs.Accuracy:F4}");
+        Assert.True(ours.AreaUnderRocCurve >= theirs.AreaUnderRocCurve, $"MLP AUC {ours.AreaUnderRocCurve:F4} < logistic regression {theirs.AreaUnderRocCurve:F4}");
         Assert.True(ours.LogLoss <= theirs.LogLoss, $"MLP log-loss {ours.LogLoss:F4} > logistic regression {theirs.LogLoss:F4}");
-        // Known and documented (docs/trainers.md): on WDBC, a nearly linearly separable set, an MLP ranks slightly
-        // worse than L2-regularised logistic regression (5-fold CV AUC 0.991 vs 0.995; scikit-learn's MLP 0.993 vs 0.996).
-        // The test holds the MLP to within 0.01 AUC and to strictly better accuracy and log-loss.
-        Assert.True(ours.AreaUnderRocCurve >= theirs.AreaUnderRocCurve - 0.01, $"MLP AUC {ours.AreaUnderRocCurve:F4} is more than 0.01 below logistic regression {theirs.AreaUnderRocCurve:F4}");
     }
 
     [Fact]

@@ -62,3 +62,26 @@ public class TrainingBehaviourTests
         Assert.Equal("Features", transformer.FeatureColumnName);
     }
 }
+
+/// <summary>The trainer warns in MLContext.Log when features are not centred and scaled, and stays quiet when they are.</summary>
+public class FeatureScaleWarningTests
+{
+    private static List<string> Warnings(bool centre)
+    {
+        var ml = new MLContext(seed: 1);
+        var messages = new List<string>();
+        ml.Log += (_, e) => { lock (messages) if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) messages.Add(e.Message); };
+        var raw = Datasets.BreastCancer(ml);
+        var data = centre ? ml.Transforms.NormalizeMeanVariance("Features", fixZero: false).Fit(raw).Transform(raw) : raw;
+        ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 1 }).Fit(data);
+        return messages;
+    }
+
+    [Fact]
+    public void RawFeaturesGetAWarningNamingTheFix() =>
+        Assert.Contains(Warnings(centre: false), m => m.Contains("'Features'") && m.Contains("fixZero: false"));
+
+    [Fact]
+    public void CentredFeaturesGetNoWarning() =>
+        Assert.DoesNotContain(Warnings(centre: true), m => m.Contains("fixZero"));
+}
