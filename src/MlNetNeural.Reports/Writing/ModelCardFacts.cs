@@ -26,6 +26,7 @@ internal static class ModelCardFacts
             Add("Epochs trained", history.EpochCount.ToString(CultureInfo.InvariantCulture));
             Add("Best epoch (weights kept)", history.BestEpoch?.ToString(CultureInfo.InvariantCulture));
         }
+        Add("How training ended", card?.TrainingOutcome);
         Add("Training time", card?.TrainingTime is { } time ? Duration(time) : null);
         Add("Random seed", card?.Seed?.ToString(CultureInfo.InvariantCulture));
         Add("Library", card?.LibraryVersion);
