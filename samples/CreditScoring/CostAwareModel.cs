@@ -39,7 +39,14 @@ public sealed class CostAwareModel
     public double OutOfFoldCost => DecisionCost.PerApplicant(OutOfFold.Select(r => r.Label).ToArray(), OutOfFold.Select(r => r.Probability).ToArray(), Threshold);
 
     /// <summary>Fits <paramref name="candidate"/> on <paramref name="rows"/> as described on the class.</summary>
-    public static CostAwareModel Fit(MLContext ml, ModelCandidate candidate, IReadOnlyList<LabeledApplication> rows, int innerFolds, int seed)
+    /// <param name="ml">The ML.NET context.</param>
+    /// <param name="candidate">The model to fit.</param>
+    /// <param name="rows">The training rows.</param>
+    /// <param name="innerFolds">Folds of the inner cross-validation.</param>
+    /// <param name="seed">Seed of the inner fold assignment and the calibration halves.</param>
+    /// <param name="finalCandidate">The same model for the final fit on all rows, e.g. with a progress callback; default <paramref name="candidate"/>.</param>
+    public static CostAwareModel Fit(MLContext ml, ModelCandidate candidate, IReadOnlyList<LabeledApplication> rows, int innerFolds, int seed,
+        ModelCandidate? finalCandidate = null)
     {
         var labels = rows.Select(row => row.Label).ToArray();
         var outOfFold = new List<ScoredRow>(rows.Count);
@@ -49,7 +56,7 @@ public sealed class CostAwareModel
         var calibration = ProbabilityCalibration.Choose(ml, outOfFold, seed);
         var calibrated = calibration.Apply(ml, outOfFold);
         var threshold = DecisionCost.ChooseThreshold(calibrated.Select(r => r.Label).ToArray(), calibrated.Select(r => r.Probability).ToArray());
-        return new CostAwareModel(candidate.Fit(ml, rows), calibration, threshold, calibrated);
+        return new CostAwareModel((finalCandidate ?? candidate).Fit(ml, rows), calibration, threshold, calibrated);
     }
 
     /// <summary>Scores <paramref name="rows"/> with <paramref name="model"/>: label, score, probability, model's own predicted label.</summary>

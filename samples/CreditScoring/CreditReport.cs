@@ -36,9 +36,16 @@ public static class CreditReport
             FeatureImportance = importance,
             TopFeatureCount = CreditData.Attributes.Count,
             CalibrationComparison = new CalibrationComparison("Before calibration", ml.Data.LoadFromEnumerable(mlp.Raw)),
-            CalibrationSeriesName = $"After calibration ({string.Join("/", kinds)})",
+            CalibrationSeriesName = CalibrationSeriesName(kinds),
         });
     }
+
+    private static string CalibrationSeriesName(IReadOnlyList<CalibrationKind> kinds) => kinds switch
+    {
+        [CalibrationKind.None] => "No calibration chosen",
+        [var kind] => $"After {kind} calibration",
+        _ => $"After calibration ({string.Join(" or ", kinds)}, chosen per fold)",
+    };
 
     private static IEnumerable<NamedValue> Notes(MLContext ml, IReadOnlyList<CandidateEvaluation> evaluations, CostAwareModel deployed, StudySettings settings)
     {

@@ -34,12 +34,12 @@ public static class CreditScoringStudy
         Progress($"Permutation importance of the 20 attributes ({settings.PermutationCount} shuffles per outer fold)");
         var importance = AttributeImportance.Compute(ml, mlpEvaluation.Folds, settings.PermutationCount, settings.Seed);
 
-        Progress("Training the deployed MLP on all rows (inner CV for threshold and calibration, then a final fit)");
+        Progress($"Deployed MLP: {settings.InnerFolds}-fold CV on all rows for threshold and calibration, then the final fit on all rows");
         var finalMlp = ModelCandidate.Mlp(settings.Seed, settings.MlpEpochs, epoch =>
         {
-            if (epoch.Epoch % 20 == 0) Progress(string.Create(CultureInfo.InvariantCulture, $"  epoch {epoch.Epoch}: train loss {epoch.TrainLoss:F4}"));
+            if (epoch.Epoch % 10 == 0) Progress(string.Create(CultureInfo.InvariantCulture, $"  epoch {epoch.Epoch}: train loss {epoch.TrainLoss:F4}"));
         });
-        var deployed = CostAwareModel.Fit(ml, finalMlp, rows, settings.InnerFolds, settings.Seed);
+        var deployed = CostAwareModel.Fit(ml, mlp, rows, settings.InnerFolds, settings.Seed, finalCandidate: finalMlp);
         Progress($"Deployed model: calibration {deployed.Calibration.Describe()}, threshold {deployed.Threshold:F3}");
 
         Directory.CreateDirectory(settings.OutputDirectory);

@@ -69,6 +69,7 @@ public sealed class MlpModelCardTests
         Assert.Equal(12, card.History!.EpochCount);
         Assert.Null(card.History.ValidationLoss);
         Assert.Null(card.History.ValidationMetric);
+        Assert.Null(card.History.BestEpoch);
         Assert.Equal([new ClassCount("false", train.GetColumn<bool>("Label").Count(l => !l)), new ClassCount("true", train.GetColumn<bool>("Label").Count(l => l))],
             card.LabelBalance);
     }

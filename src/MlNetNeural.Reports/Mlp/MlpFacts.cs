@@ -12,7 +12,8 @@ internal static class MlpFacts
 
     /// <summary>
     /// The report's training history: per-epoch training loss, validation loss and validation metric when every
-    /// epoch has them, and the epoch whose weights were kept.
+    /// epoch has them, and the epoch whose weights were kept when a validation set chose it (without validation
+    /// the model simply holds the last epoch's weights, so no epoch is marked).
     /// </summary>
     public static TrainingHistory? ToReportHistory(CoreHistory history)
     {
@@ -25,7 +26,7 @@ internal static class MlpFacts
             validationLoss,
             validationMetric,
             validationMetric is null ? null : history.MetricName,
-            history.BestEpoch is >= 1 and var best && best <= epochs.Count ? best : null);
+            validationLoss is not null && history.BestEpoch is >= 1 and var best && best <= epochs.Count ? best : null);
     }
 
     /// <summary>
