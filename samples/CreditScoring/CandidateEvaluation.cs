@@ -40,15 +40,12 @@ public sealed class CandidateEvaluation
     /// <summary>Cost per applicant over all outer test rows when predicting bad at the deployed probability ≥ 0.5.</summary>
     public double CostAtHalf => DecisionCost.PerApplicant(Labels(Decided), Decided.Select(r => r.Probability).ToArray(), 0.5);
 
-    /// <summary>Cost per applicant with the model's own PredictedLabel (uncalibrated probability ≥ 0.5).</summary>
-    public double CostOfModelPredictedLabel => DecisionCost.PerApplicant(Labels(Raw), Raw.Select(r => r.PredictedLabel ? 1f : 0f).ToArray(), 0.5);
-
     /// <summary>Cost per applicant over all outer test rows at each fold's chosen threshold.</summary>
-    public double CostAtChosenThreshold => DecisionCost.PerApplicant(Labels(Decided), Decided.Select(r => r.PredictedLabel ? 1f : 0f).ToArray(), 0.5);
+    public double CostAtChosenThreshold => DecisionCost.OfDecisions(Labels(Decided), Decisions(Decided));
 
     /// <summary>Sample standard deviation over the outer folds of the cost at the chosen thresholds.</summary>
     public double CostAtChosenThresholdStandardDeviation => Statistics.StandardDeviation(Folds.Select(f =>
-        DecisionCost.PerApplicant(Labels(f.Decided), f.Decided.Select(r => r.PredictedLabel ? 1f : 0f).ToArray(), 0.5)).ToArray());
+        DecisionCost.OfDecisions(Labels(f.Decided), Decisions(f.Decided))).ToArray());
 
     /// <summary>ML.NET log-loss (bits) of the uncalibrated and of the deployed probabilities over all outer test rows.</summary>
     public (double Uncalibrated, double Deployed) LogLoss(MLContext ml) =>
@@ -72,6 +69,8 @@ public sealed class CandidateEvaluation
     }
 
     private static bool[] Labels(IReadOnlyList<ScoredRow> rows) => rows.Select(r => r.Label).ToArray();
+
+    private static bool[] Decisions(IReadOnlyList<ScoredRow> rows) => rows.Select(r => r.PredictedLabel).ToArray();
 }
 
 /// <summary>One outer fold of the nested cross-validation.</summary>

@@ -25,7 +25,7 @@ public static class CreditScoringStudy
         var rows = settings.RowLimit is int limit ? all.Take(limit).ToList() : all;
         Progress($"Loaded {rows.Count} applications ({rows.Count(r => r.Label)} bad) from {settings.DataPath}");
 
-        var mlp = ModelCandidate.Mlp(settings.Seed, settings.MlpEpochs);
+        var mlp = ModelCandidate.Mlp(settings.Seed, settings.Mlp);
         var evaluations = new[] { mlp, ModelCandidate.LightGbm(settings.Seed), ModelCandidate.LogisticRegression() }
             .Select(candidate => CandidateEvaluation.Run(ml, candidate, rows, settings, Progress))
             .ToArray();
@@ -35,7 +35,7 @@ public static class CreditScoringStudy
         var importance = AttributeImportance.Compute(ml, mlpEvaluation.Folds, settings.PermutationCount, settings.Seed);
 
         Progress($"Deployed MLP: {settings.InnerFolds}-fold CV on all rows for threshold and calibration, then the final fit on all rows");
-        var finalMlp = ModelCandidate.Mlp(settings.Seed, settings.MlpEpochs, epoch =>
+        var finalMlp = ModelCandidate.Mlp(settings.Seed, settings.Mlp, epoch =>
         {
             if (epoch.Epoch % 10 == 0) Progress(string.Create(CultureInfo.InvariantCulture, $"  epoch {epoch.Epoch}: train loss {epoch.TrainLoss:F4}"));
         });

@@ -18,13 +18,19 @@ public static class DecisionCost
     /// <summary>Mean cost per applicant when every applicant with probability ≥ <paramref name="threshold"/> is predicted bad.</summary>
     public static double PerApplicant(IReadOnlyList<bool> labels, IReadOnlyList<float> probabilities, double threshold)
     {
-        RequireSameLength(labels, probabilities);
+        RequireSameLength(labels.Count, probabilities.Count);
+        return OfDecisions(labels, probabilities.Select(p => p >= threshold).ToArray());
+    }
+
+    /// <summary>Mean cost per applicant of the given decisions (true = predicted bad).</summary>
+    public static double OfDecisions(IReadOnlyList<bool> labels, IReadOnlyList<bool> predictedBad)
+    {
+        RequireSameLength(labels.Count, predictedBad.Count);
         double cost = 0;
         for (int i = 0; i < labels.Count; i++)
         {
-            bool predictedBad = probabilities[i] >= threshold;
-            if (labels[i] && !predictedBad) cost += FalseNegative;
-            else if (!labels[i] && predictedBad) cost += FalsePositive;
+            if (labels[i] && !predictedBad[i]) cost += FalseNegative;
+            else if (!labels[i] && predictedBad[i]) cost += FalsePositive;
         }
         return cost / labels.Count;
     }
@@ -36,7 +42,7 @@ public static class DecisionCost
     /// </summary>
     public static double ChooseThreshold(IReadOnlyList<bool> labels, IReadOnlyList<float> probabilities)
     {
-        RequireSameLength(labels, probabilities);
+        RequireSameLength(labels.Count, probabilities.Count);
         var distinct = probabilities.Select(p => (double)p).Distinct().Order().ToArray();
         var candidates = new List<double>(distinct.Length + 1) { distinct[0] };
         for (int i = 1; i < distinct.Length; i++) candidates.Add((distinct[i - 1] + distinct[i]) / 2);
@@ -44,11 +50,11 @@ public static class DecisionCost
         return candidates.MinBy(threshold => PerApplicant(labels, probabilities, threshold));
     }
 
-    private static void RequireSameLength(IReadOnlyList<bool> labels, IReadOnlyList<float> probabilities)
+    private static void RequireSameLength(int labelCount, int predictionCount)
     {
-        if (labels.Count == 0)
-            throw new ArgumentException("The cost is undefined for zero applicants.", nameof(labels));
-        if (labels.Count != probabilities.Count)
-            throw new ArgumentException($"{labels.Count} labels but {probabilities.Count} probabilities; they must be the same rows.", nameof(probabilities));
+        if (labelCount == 0)
+            throw new ArgumentException("The cost is undefined for zero applicants.", "labels");
+        if (labelCount != predictionCount)
+            throw new ArgumentException($"{labelCount} labels but {predictionCount} predictions; they must be the same rows.", "labels");
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.LightGbm;
 using MlNetNeural;
 using MlNetNeural.Core.Training;
-using MlNetNeural.Trainers;
 
 namespace CreditScoring;
 
@@ -16,38 +15,9 @@ public sealed record ModelCandidate(string Name, Func<MLContext, IReadOnlyList<L
     public ITransformer Fit(MLContext ml, IReadOnlyList<LabeledApplication> rows) =>
         CreditFeatures.Pipeline(ml).Append(CreateTrainer(ml, rows)).Fit(ml.Data.LoadFromEnumerable(rows));
 
-    /// <summary>
-    /// Our MLP. Options chosen for 1,000 rows and 61 features (see docs/credit-scoring.md for the inner-CV runs
-    /// behind them): one small hidden layer, strong dropout and L2, a fixed number of epochs on all training rows
-    /// (ValidationFraction = 0: a 10 % early-stopping split of ~700 rows is too noisy and stops too early), and
-    /// bad loans weighted by good/bad so the 30 % class counts as much as the 70 % one.
-    /// </summary>
-    public static ModelCandidate Mlp(int seed, int maxEpochs = MlpEpochs, Action<EpochReport>? progress = null) => new("MLP (MlNetNeural)", (ml, rows) =>
-        ml.BinaryClassification.Trainers.Mlp(MlpOptions(rows, seed, maxEpochs, progress)));
-
-    /// <summary>Epochs of the MLP (fixed; no early stopping).</summary>
-    public const int MlpEpochs = 60;
-
-    /// <summary>The MLP options for the given training rows.</summary>
-    public static MlpBinaryTrainer.Options MlpOptions(IReadOnlyList<LabeledApplication> rows, int seed, int maxEpochs = MlpEpochs, Action<EpochReport>? progress = null)
-    {
-        int bad = rows.Count(row => row.Label);
-        return new MlpBinaryTrainer.Options
-        {
-            HiddenLayers = [16],
-            Dropout = 0.3f,
-            L2Penalty = 1e-3f,
-            LearningRate = 1e-3f,
-            BatchSize = 32,
-            MaxEpochs = maxEpochs,
-            ValidationFraction = 0f,
-            EarlyStoppingPatience = 0,
-            PositiveClassWeight = (rows.Count - bad) / (float)bad,
-            Seed = seed,
-            NumberOfThreads = 1,
-            ProgressCallback = progress,
-        };
-    }
+    /// <summary>Our MLP with the given network and regularisation (see <see cref="MlpConfiguration"/>).</summary>
+    public static ModelCandidate Mlp(int seed, MlpConfiguration configuration, Action<EpochReport>? progress = null) => new("MLP (MlNetNeural)", (ml, rows) =>
+        ml.BinaryClassification.Trainers.Mlp(configuration.ToOptions(rows, seed, progress)));
 
     /// <summary>LightGBM with small trees and shrinkage (not tuned further); the cost-aware threshold handles the class imbalance.</summary>
     public static ModelCandidate LightGbm(int seed) => new("LightGBM", (ml, rows) =>

@@ -46,9 +46,14 @@ public sealed record ProbabilityCalibration(CalibrationKind Kind, IReadOnlyDicti
     /// <summary>The rows with <see cref="ScoredRow.Probability"/> replaced by the calibrated probability (unchanged without a calibrator).</summary>
     public IReadOnlyList<ScoredRow> Apply(MLContext ml, IReadOnlyList<ScoredRow> rows) => Apply(ml, Calibrator, rows);
 
-    /// <summary>A one-line summary, e.g. "Platt (log-loss bits: none 0.79, Platt 0.73, isotonic 0.75)".</summary>
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Kind} (cross-fitted log-loss in bits: none {LogLoss[CalibrationKind.None]:F3}, Platt {LogLoss[CalibrationKind.Platt]:F3}, isotonic {LogLoss[CalibrationKind.Isotonic]:F3})");
+    /// <summary>
+    /// A one-line summary, e.g. "Platt (cross-fitted log-loss in bits: none 0.789, Platt 0.725, isotonic ∞)". Isotonic
+    /// shows ∞ when it gave a held-out row probability 0 or 1 of the wrong class.
+    /// </summary>
+    public string Describe() =>
+        $"{Kind} (cross-fitted log-loss in bits: none {Format(LogLoss[CalibrationKind.None])}, Platt {Format(LogLoss[CalibrationKind.Platt])}, isotonic {Format(LogLoss[CalibrationKind.Isotonic])})";
+
+    private static string Format(double logLoss) => double.IsPositiveInfinity(logLoss) ? "∞" : logLoss.ToString("F3", CultureInfo.InvariantCulture);
 
     private static ITransformer Fit(MLContext ml, CalibrationKind kind, IReadOnlyList<ScoredRow> rows)
     {

@@ -6,8 +6,8 @@ public sealed record StudySettings
     /// <summary>The Statlog German Credit CSV.</summary>
     public string DataPath { get; init; } = CreditData.DefaultPath;
 
-    /// <summary>Where the model, decision policy and reports are written.</summary>
-    public required string OutputDirectory { get; init; }
+    /// <summary>Where the model, decision policy and reports are written. Default artifacts/credit-scoring under the current directory.</summary>
+    public string OutputDirectory { get; init; } = Path.GetFullPath(Path.Combine("artifacts", "credit-scoring"));
 
     /// <summary>Use only the first N rows of the file (null = all 1,000), e.g. for a fast test.</summary>
     public int? RowLimit { get; init; }
@@ -21,8 +21,8 @@ public sealed record StudySettings
     /// <summary>Shuffles per attribute and outer fold for the permutation importance. Default 3.</summary>
     public int PermutationCount { get; init; } = 3;
 
-    /// <summary>Epochs of the MLP. Default <see cref="ModelCandidate.MlpEpochs"/>.</summary>
-    public int MlpEpochs { get; init; } = ModelCandidate.MlpEpochs;
+    /// <summary>The MLP's settings. Default <see cref="MlpConfiguration.Chosen"/>.</summary>
+    public MlpConfiguration Mlp { get; init; } = MlpConfiguration.Chosen;
 
     /// <summary>Seed of the MLContext, the fold assignment and every trainer.</summary>
     public int Seed { get; init; } = 1;

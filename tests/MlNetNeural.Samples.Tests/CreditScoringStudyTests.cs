@@ -19,7 +19,7 @@ public sealed class CreditScoringStudyTests : IDisposable
         var log = new List<string>();
         var result = CreditScoringStudy.Run(new StudySettings
         {
-            OutputDirectory = _output, RowLimit = 300, OuterFolds = 3, InnerFolds = 3, PermutationCount = 1, MlpEpochs = 20,
+            OutputDirectory = _output, RowLimit = 300, OuterFolds = 3, InnerFolds = 3, PermutationCount = 1, Mlp = MlpConfiguration.Chosen with { Epochs = 20 },
         }, log.Add);
 
         Assert.Equal(["MLP (MlNetNeural)", "LightGBM", "Logistic regression (L-BFGS)"], result.Evaluations.Select(e => e.Name));
@@ -58,7 +58,7 @@ public sealed class CreditScoringStudyTests : IDisposable
     {
         var result = CreditScoringStudy.Run(new StudySettings
         {
-            OutputDirectory = _output, RowLimit = 200, OuterFolds = 2, InnerFolds = 2, PermutationCount = 1, MlpEpochs = 5,
+            OutputDirectory = _output, RowLimit = 200, OuterFolds = 2, InnerFolds = 2, PermutationCount = 1, Mlp = MlpConfiguration.Chosen with { Epochs = 5 },
         }, _ => { });
 
         var ml = new MLContext();

@@ -39,7 +39,7 @@ public sealed class DecisionCostTests
     public void Mismatched_rows_are_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => DecisionCost.PerApplicant([true], [0.1f, 0.2f], 0.5));
-        Assert.Contains("1 labels but 2 probabilities", error.Message);
+        Assert.Contains("1 labels but 2 predictions", error.Message);
     }
 
     [Fact]
