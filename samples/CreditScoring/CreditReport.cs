@@ -23,13 +23,13 @@ public static class CreditReport
                 "expected cost of acceptance exceeds that of rejection under the Statlog cost matrix (bad accepted = 5, good rejected = 1).",
             Limitations = "Trained on 1,000 German loans from the 1970s (Statlog); not validated on other populations or periods. " +
                 "Attributes include sex/marital status and foreign-worker status, which many jurisdictions forbid as credit criteria. " +
-                $"Metrics and charts below are out-of-fold: each of the {rows.Count} rows was scored by a model fitted in " +
+                string.Create(CultureInfo.InvariantCulture, $"Metrics and charts below are out-of-fold: each of the {rows.Count:N0} rows was scored by a model fitted in ") +
                 $"{settings.OuterFolds}-fold nested cross-validation without it. The model card describes the model refitted on all rows.",
             TestRowCount = rows.Count,
             EvaluationNotes = [.. Notes(ml, evaluations, deployed, settings)],
         };
         var kinds = mlp.Folds.Select(f => f.Model.Calibration.Kind).Distinct().ToArray();
-        return EvaluationReport.ForBinary(ml, ml.Data.LoadFromEnumerable(mlp.Decided), "Label", card, new ReportOptions
+        return EvaluationReport.ForBinary(ml, ml.Data.LoadFromEnumerable(DecisionScored(mlp)), "Label", card, new ReportOptions
         {
             PositiveClassName = "bad",
             NegativeClassName = "good",
@@ -38,6 +38,28 @@ public static class CreditReport
             CalibrationComparison = new CalibrationComparison("Before calibration", ml.Data.LoadFromEnumerable(mlp.Raw)),
             CalibrationSeriesName = CalibrationSeriesName(kinds),
         });
+    }
+
+    /// <summary>
+    /// The outer test rows with Score = logit(probability) − logit(fold threshold). ML.NET's evaluator counts a row as
+    /// predicted positive when its Score is above 0 (it does not read PredictedLabel), so this shift makes the report's
+    /// confusion matrix, accuracy, precision and recall those of the cost-aware decisions. Within a fold the order of
+    /// the rows (and so the fold's AUC) is unchanged; pooled over folds the scores are on one scale: calibrated log-odds
+    /// relative to the decision boundary.
+    /// </summary>
+    internal static IReadOnlyList<ScoredRow> DecisionScored(CandidateEvaluation evaluation) =>
+        evaluation.Folds.SelectMany(fold => fold.Decided.Select(row => new ScoredRow
+        {
+            Label = row.Label,
+            Probability = row.Probability,
+            PredictedLabel = row.PredictedLabel,
+            Score = (float)(LogOdds(row.Probability) - LogOdds(fold.Model.Threshold)),
+        })).ToArray();
+
+    private static double LogOdds(double probability)
+    {
+        var p = Math.Clamp(probability, 1e-7, 1 - 1e-7);
+        return Math.Log(p / (1 - p));
     }
 
     private static string CalibrationSeriesName(IReadOnlyList<CalibrationKind> kinds) => kinds switch
@@ -61,7 +83,9 @@ public static class CreditReport
         yield return Note("MLP thresholds chosen per outer fold", string.Join(", ", mlp.Folds.Select(f => f.Model.Threshold.ToString("F3", CultureInfo.InvariantCulture))));
         yield return Note("Deployed model: calibration", deployed.Calibration.Describe());
         yield return Note("Deployed model: decision threshold (predict bad when P(bad) ≥)", deployed.Threshold.ToString("F3", CultureInfo.InvariantCulture));
-        yield return Note("PredictedLabel in this report", "Probability ≥ the threshold chosen on the training folds' out-of-fold predictions (not ML.NET's 0.5)");
+        yield return Note("Decisions in this report (confusion matrix, accuracy, precision, recall)",
+            "Predict bad when the calibrated probability ≥ the threshold chosen on the training folds' out-of-fold predictions (not 0.5). " +
+            "Score = log-odds of that probability minus log-odds of the threshold, so ML.NET's \"Score > 0\" rule gives these decisions.");
     }
 
     private static NamedValue Note(string name, FormattableString value) => new(name, value.ToString(CultureInfo.InvariantCulture));

@@ -49,8 +49,19 @@ public sealed class CreditScoringStudyTests : IDisposable
         Assert.Contains("data-plot=\"feature-importance\"", html);
         Assert.Contains("<dt>Trainer</dt><dd>MlpBinaryTrainer</dd>", html);
         Assert.Contains("<td><code>PositiveClassWeight</code></td>", html);
+        var decided = mlp.Decided;
+        Assert.Equal(decided.Count(r => r.Label && r.PredictedLabel), ConfusionCount(html, actual: 0, predicted: 0));
+        Assert.Equal(decided.Count(r => !r.Label && r.PredictedLabel), ConfusionCount(html, actual: 1, predicted: 0));
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(result.MarkdownReportPath)!, "calibration.png")));
         Assert.Equal(result.Deployed.Threshold, DecisionPolicy.Load(result.PolicyPath).Threshold);
+    }
+
+    /// <summary>The report's confusion-matrix count (class 0 = bad, 1 = good).</summary>
+    private static int ConfusionCount(string html, int actual, int predicted)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, $"data-actual=\"{actual}\" data-predicted=\"{predicted}\" data-value=\"(?<value>\\d+)\"");
+        Assert.True(match.Success, $"No confusion cell ({actual}, {predicted}) in the report.");
+        return int.Parse(match.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
