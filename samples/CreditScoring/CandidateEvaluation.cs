@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 
 namespace CreditScoring;
@@ -63,7 +64,8 @@ public sealed class CandidateEvaluation
             var raw = CostAwareModel.Score(ml, model.Uncalibrated, test);
             var fold = new OuterFold(model, test, raw, model.Decide(ml, test), Metrics.Auc(ml, raw));
             folds.Add(fold);
-            log($"{candidate.Name}, outer fold {index}/{settings.OuterFolds}: AUC {fold.Auc:F3}, calibration {model.Calibration.Kind}, threshold {model.Threshold:F3}");
+            log(string.Create(CultureInfo.InvariantCulture,
+                $"{candidate.Name}, outer fold {index}/{settings.OuterFolds}: AUC {fold.Auc:F3}, calibration {model.Calibration.Kind}, threshold {model.Threshold:F3}"));
         }
         return new CandidateEvaluation(candidate.Name, folds);
     }

@@ -80,15 +80,16 @@ public static class CreditReport
         }
         var (uncalibrated, calibrated) = mlp.LogLoss(ml);
         yield return Note("MLP log-loss (bits) before / after calibration", $"{uncalibrated:F3} / {calibrated:F3}");
-        yield return Note("MLP thresholds chosen per outer fold", string.Join(", ", mlp.Folds.Select(f => f.Model.Threshold.ToString("F3", CultureInfo.InvariantCulture))));
-        yield return Note("Deployed model: calibration", deployed.Calibration.Describe());
-        yield return Note("Deployed model: decision threshold (predict bad when P(bad) ≥)", deployed.Threshold.ToString("F3", CultureInfo.InvariantCulture));
+        yield return Note("MLP thresholds chosen per outer fold", $"{string.Join(", ", mlp.Folds.Select(f => f.Model.Threshold.ToString("F3", CultureInfo.InvariantCulture)))}");
+        yield return Note("Deployed model: calibration", $"{deployed.Calibration.Describe()}");
+        yield return Note("Deployed model: decision threshold (predict bad when P(bad) ≥)", $"{deployed.Threshold:F3}");
         yield return Note("Decisions in this report (confusion matrix, accuracy, precision, recall)",
-            "Predict bad when the calibrated probability ≥ the threshold chosen on the training folds' out-of-fold predictions (not 0.5). " +
-            "Score = log-odds of that probability minus log-odds of the threshold, so ML.NET's \"Score > 0\" rule gives these decisions.");
+            $"{DecisionsExplained}");
     }
 
-    private static NamedValue Note(string name, FormattableString value) => new(name, value.ToString(CultureInfo.InvariantCulture));
+    private const string DecisionsExplained =
+        "Predict bad when the calibrated probability ≥ the threshold chosen on the training folds' out-of-fold predictions (not 0.5). " +
+        "Score = log-odds of that probability minus log-odds of the threshold, so ML.NET's \"Score > 0\" rule gives these decisions.";
 
-    private static NamedValue Note(string name, string value) => new(name, value);
+    private static NamedValue Note(string name, FormattableString value) => new(name, FormattableString.Invariant(value));
 }

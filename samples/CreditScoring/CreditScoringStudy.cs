@@ -40,7 +40,7 @@ public static class CreditScoringStudy
             if (epoch.Epoch % 10 == 0) Progress(string.Create(CultureInfo.InvariantCulture, $"  epoch {epoch.Epoch}: train loss {epoch.TrainLoss:F4}"));
         });
         var deployed = CostAwareModel.Fit(ml, mlp, rows, settings.InnerFolds, settings.Seed, finalCandidate: finalMlp);
-        Progress($"Deployed model: calibration {deployed.Calibration.Describe()}, threshold {deployed.Threshold:F3}");
+        Progress(string.Create(CultureInfo.InvariantCulture, $"Deployed model: calibration {deployed.Calibration.Describe()}, threshold {deployed.Threshold:F3}"));
 
         Directory.CreateDirectory(settings.OutputDirectory);
         var modelPath = Path.Combine(settings.OutputDirectory, "credit-mlp.zip");
