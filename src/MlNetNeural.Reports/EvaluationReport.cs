@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.ML;
 using MlNetNeural.Reports.Building;
 using MlNetNeural.Reports.Curves;
@@ -34,7 +33,7 @@ public sealed class EvaluationReport
         PrecisionRecallCurve = content.PrecisionRecallCurve;
         CalibrationCurve = content.CalibrationCurve;
         EvaluatedRowCount = content.EvaluatedRowCount;
-        MlNetVersion = modelCard?.MlNetVersion ?? LoadedMlNetVersion();
+        MlNetVersion = modelCard?.MlNetVersion ?? AssemblyVersions.Of(typeof(MLContext).Assembly);
         CreatedAt = DateTimeOffset.UtcNow;
     }
 
@@ -144,14 +143,5 @@ public sealed class EvaluationReport
         options.Validate();
         var content = builder(new ReportInput(mlContext, scoredData, labelColumnName, modelCard, options));
         return new EvaluationReport(content, modelCard);
-    }
-
-    private static string LoadedMlNetVersion()
-    {
-        var version = typeof(MLContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? typeof(MLContext).Assembly.GetName().Version?.ToString()
-            ?? "unknown";
-        var buildMetadata = version.IndexOf('+');
-        return buildMetadata < 0 ? version : version[..buildMetadata];
     }
 }

@@ -3,9 +3,10 @@ namespace MlNetNeural.Reports;
 /// <summary>
 /// What a reviewer needs to know about how a model was made: data, pipeline, trainer, training run, versions.
 /// Every member is optional except <see cref="Title"/>; the report shows only what is filled in.
-/// The report never derives these values itself: fill them from your training code.
+/// The report never derives these values itself: fill them from your training code, or start from
+/// <see cref="FromMlp"/> for a model trained with MlNetNeural's MLP and add text with a <c>with</c> expression.
 /// </summary>
-public sealed class ModelCard
+public sealed partial record ModelCard
 {
     /// <summary>Report title, e.g. "Credit default risk – MLP v3".</summary>
     public required string Title { get; init; }
@@ -37,8 +38,17 @@ public sealed class ModelCard
     /// <summary>Trainer options as shown to a reviewer.</summary>
     public IReadOnlyList<NamedValue> TrainerOptions { get; init; } = [];
 
+    /// <summary>
+    /// Results the metrics section cannot show, as (what, value) rows, e.g. cross-validated AUC of other
+    /// models, the decision threshold in use, or the expected cost per decision. Shown as "Evaluation notes".
+    /// </summary>
+    public IReadOnlyList<NamedValue> EvaluationNotes { get; init; } = [];
+
     /// <summary>Per-epoch losses and metric; plotted as training curves when present.</summary>
     public TrainingHistory? History { get; init; }
+
+    /// <summary>A sentence on how training ended, e.g. why it stopped and which epoch's weights were kept.</summary>
+    public string? TrainingOutcome { get; init; }
 
     /// <summary>Wall-clock training time.</summary>
     public TimeSpan? TrainingTime { get; init; }

@@ -37,6 +37,19 @@ public sealed class ModelCardTests(TrainedModels models)
         Assert.Contains("data-plot=\"training-loss\"", html);
     }
 
+    [Theory]
+    [InlineData(0.045, "45 ms")]
+    [InlineData(12.34, "12.3 s")]
+    [InlineData(150, "00:02:30")]
+    public void Training_time_is_shown_in_a_unit_that_fits(double seconds, string expected)
+    {
+        var card = new ModelCard { Title = "Timing", TrainingTime = TimeSpan.FromSeconds(seconds) };
+        using var output = new OutputDirectory("training-time");
+        EvaluationReport.ForBinary(_ml, models.BinaryScored, modelCard: card).WriteHtml(output.File("card.html"));
+
+        Assert.Contains($"<dt>Training time</dt><dd>{expected}</dd>", File.ReadAllText(output.File("card.html")));
+    }
+
     [Fact]
     public void Report_without_a_card_names_the_loaded_mlnet_version_and_has_no_training_plots()
     {

@@ -1,6 +1,7 @@
 using MlNetNeural.Reports.Curves;
 using MlNetNeural.Reports.Plots;
 using OxyPlot;
+using OxyPlot.Annotations;
 
 namespace MlNetNeural.Reports.Tests;
 
@@ -42,5 +43,25 @@ public sealed class PlotTests
         Assert.Equal(2, PointThinning.ScatterStride(PointThinning.MaxScatterPoints + 1));
         var stride = PointThinning.ScatterStride(100_001);
         Assert.InRange((100_001 + stride - 1) / stride, PointThinning.MaxScatterPoints / 2, PointThinning.MaxScatterPoints);
+    }
+
+    [Fact]
+    public void Loss_chart_without_validation_is_titled_training_loss()
+    {
+        Assert.Equal("Training loss", TrainingCurvePlots.Loss(new TrainingHistory([0.7, 0.5, 0.4])).Title);
+        Assert.Equal("Training and validation loss", TrainingCurvePlots.Loss(SampleCards.History()).Title);
+    }
+
+    [Theory]
+    [InlineData(12, VerticalAlignment.Bottom)] // last epoch: the label goes left of the line, inside the chart
+    [InlineData(3, VerticalAlignment.Top)]
+    public void Best_epoch_label_is_placed_on_the_side_with_room(int bestEpoch, VerticalAlignment expected)
+    {
+        var history = SampleCards.History();
+        var plot = TrainingCurvePlots.Loss(new TrainingHistory(history.TrainLoss, history.ValidationLoss, bestEpoch: bestEpoch));
+
+        var marker = Assert.IsType<LineAnnotation>(Assert.Single(plot.Annotations));
+        Assert.Equal(bestEpoch, marker.X);
+        Assert.Equal(expected, marker.TextVerticalAlignment);
     }
 }

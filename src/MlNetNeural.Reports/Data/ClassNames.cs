@@ -11,10 +11,13 @@ internal static class ClassNames
     /// </summary>
     public static IReadOnlyList<string> Find(DataViewSchema.Column label, DataViewSchema.Column score, int classCount)
     {
-        return TextAnnotation(label, "KeyValues", classCount)
+        return KeyValues(label, classCount)
             ?? TextAnnotation(score, "SlotNames", classCount)
             ?? Enumerable.Range(0, classCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
+
+    /// <summary>The column's text key values when there are exactly <paramref name="expectedCount"/> of them, else <c>null</c>.</summary>
+    public static string[]? KeyValues(DataViewSchema.Column column, int expectedCount) => TextAnnotation(column, "KeyValues", expectedCount);
 
     private static string[]? TextAnnotation(DataViewSchema.Column column, string kind, int expectedCount)
     {

@@ -12,7 +12,7 @@ internal static class TrainingCurvePlots
 {
     public static PlotModel Loss(TrainingHistory history)
     {
-        var model = PlotStyle.NewModel("Training and validation loss");
+        var model = PlotStyle.NewModel(history.ValidationLoss is null ? "Training loss" : "Training and validation loss");
         AddEpochAxis(model, history);
         model.Axes.Add(PlotStyle.Axis(AxisPosition.Left, "Loss"));
         model.Series.Add(EpochLine("Training loss", history.TrainLoss, PlotStyle.Blue));
@@ -73,6 +73,9 @@ internal static class TrainingCurvePlots
             TextOrientation = AnnotationTextOrientation.Vertical,
             TextLinePosition = labelAtTop ? 1 : 0,
             TextHorizontalAlignment = labelAtTop ? HorizontalAlignment.Right : HorizontalAlignment.Left,
+            // The rotated label sits beside the line; in the right half of the chart put it on the left side so the
+            // plot edge does not cut it off (e.g. when the last epoch was the best).
+            TextVerticalAlignment = best > (1 + history.EpochCount) / 2.0 ? VerticalAlignment.Bottom : VerticalAlignment.Top,
         });
     }
 }

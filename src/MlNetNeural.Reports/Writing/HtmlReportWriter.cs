@@ -128,6 +128,13 @@ internal static class HtmlReportWriter
                 html.Append("<tr><td><code>").Append(Encode(option.Name)).Append("</code></td><td><code>").Append(Encode(option.Value)).Append("</code></td></tr>\n");
             html.Append("</tbody>\n</table>\n");
         }
+        if (card.EvaluationNotes.Count > 0)
+        {
+            html.Append("<h3>Evaluation notes</h3>\n<table>\n<tbody>\n");
+            foreach (var note in card.EvaluationNotes)
+                html.Append("<tr><th scope=\"row\">").Append(Encode(note.Name)).Append("</th><td>").Append(Encode(note.Value)).Append("</td></tr>\n");
+            html.Append("</tbody>\n</table>\n");
+        }
         html.Append("</section>\n");
     }
 

@@ -83,6 +83,12 @@ internal static class MarkdownReportWriter
             foreach (var option in card.TrainerOptions)
                 md.Append("| ").Append(Code(option.Name)).Append(" | ").Append(Code(option.Value)).Append(" |\n");
         }
+        if (card.EvaluationNotes.Count > 0)
+        {
+            md.Append("\n### Evaluation notes\n\n| | |\n|---|---|\n");
+            foreach (var note in card.EvaluationNotes)
+                md.Append("| ").Append(Cell(note.Name)).Append(" | ").Append(Cell(note.Value)).Append(" |\n");
+        }
     }
 
     /// <summary>Text on one line with Markdown's inline markup characters escaped.</summary>

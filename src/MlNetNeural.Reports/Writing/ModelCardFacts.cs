@@ -26,6 +26,7 @@ internal static class ModelCardFacts
             Add("Epochs trained", history.EpochCount.ToString(CultureInfo.InvariantCulture));
             Add("Best epoch (weights kept)", history.BestEpoch?.ToString(CultureInfo.InvariantCulture));
         }
+        Add("How training ended", card?.TrainingOutcome);
         Add("Training time", card?.TrainingTime is { } time ? Duration(time) : null);
         Add("Random seed", card?.Seed?.ToString(CultureInfo.InvariantCulture));
         Add("Library", card?.LibraryVersion);
@@ -36,7 +37,9 @@ internal static class ModelCardFacts
 
     private static string? Count(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Duration(TimeSpan time) => time.TotalSeconds < 60
+    private static string Duration(TimeSpan time) => time.TotalSeconds < 1
+        ? time.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms"
+        : time.TotalSeconds < 60
         ? time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
         : time.ToString(time.TotalDays >= 1 ? @"d\ \d\ hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
 }

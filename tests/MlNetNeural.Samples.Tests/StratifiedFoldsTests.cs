@@ -1,0 +1,41 @@
+using CreditScoring;
+
+namespace MlNetNeural.Samples.Tests;
+
+public sealed class StratifiedFoldsTests
+{
+    [Fact]
+    public void Every_fold_gets_its_share_of_each_class_and_every_row_is_held_out_once()
+    {
+        var labels = Enumerable.Range(0, 103).Select(i => i % 10 < 3).ToArray(); // 31 bad, 72 good
+        var rows = Enumerable.Range(0, labels.Length).ToArray();
+
+        var folds = StratifiedFolds.Split(rows, labels, 5, seed: 7).ToArray();
+
+        Assert.Equal(5, folds.Length);
+        Assert.Equal(rows, folds.SelectMany(f => f.Test).Order());
+        foreach (var (train, test) in folds)
+        {
+            Assert.Empty(train.Intersect(test));
+            Assert.Equal(labels.Length, train.Count + test.Count);
+            Assert.InRange(test.Count(i => labels[i]), 6, 7);
+            Assert.InRange(test.Count(i => !labels[i]), 14, 15);
+        }
+    }
+
+    [Fact]
+    public void Same_seed_same_folds_other_seed_other_folds()
+    {
+        var labels = Enumerable.Range(0, 50).Select(i => i % 3 == 0).ToArray();
+
+        Assert.Equal(StratifiedFolds.Assign(labels, 5, 1), StratifiedFolds.Assign(labels, 5, 1));
+        Assert.NotEqual(StratifiedFolds.Assign(labels, 5, 1), StratifiedFolds.Assign(labels, 5, 2));
+    }
+
+    [Fact]
+    public void Too_few_rows_of_a_class_for_the_folds_is_an_error()
+    {
+        var error = Assert.Throws<ArgumentException>(() => StratifiedFolds.Assign([true, true, false, false, false], 3, 1));
+        Assert.Contains("need at least 3 rows of each class; there are 2 bad and 3 good", error.Message);
+    }
+}
