@@ -42,7 +42,8 @@ public static class RunReport
         var card = MlNetNeural.Reports.ModelCard.FromMlp($"{table.Table.Name}: MLP, first cross-validation fold", fold.Model,
             table.Table.ToDataView(ml, trainRows), "Label", table.Table.PositiveClass, table.Table.NegativeClass);
         var report = MlNetNeural.Reports.EvaluationReport.ForBinary(ml, scored, "Label", card);
-        string stem = new string(table.Table.Name.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
+        string stem = string.Join('-', new string(table.Table.Name.TakeWhile(c => c != '(').Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ').ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
         string html = Path.Combine(ReportFolder, stem + ".html");
         report.WriteHtml(html);
         string markdown = report.WriteMarkdown(Path.Combine(ReportFolder, stem + "-md"));
