@@ -6,8 +6,8 @@
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*' --strategy ColdStart --iterationCount 1 --warmupCount 0
 //       quick smoke run: these options shorten the configured jobs. (--job Dry alone would ADD a job with
 //       BenchmarkDotNet's default toolchain, whose child project does not import the TorchSharp patch.)
-//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-torch [epochs]
-//       not a benchmark: 10 (or [epochs]) epochs of the TorchSharp peer, test accuracy after each.
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-torch [epochs] [batch]
+//       not a benchmark: 10 (or [epochs]) epochs of the TorchSharp peer (batch 128 or [batch]), test accuracy after each.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-ours [epochs] [batch]
 //       not a benchmark: the same for MlNetNeural (default 10 epochs, batch 128 like accuracy-torch).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-tabular
@@ -24,7 +24,8 @@ using MlNetNeural.Benchmarks.Workloads;
 switch (args.FirstOrDefault())
 {
     case "accuracy-torch":
-        TorchAccuracy.Run(Console.Out, args.Length > 1 ? ParseEpochs(args[1]) : WorkloadW.AccuracyEpochs);
+        TorchAccuracy.Run(Console.Out, args.Length > 1 ? ParseEpochs(args[1]) : WorkloadW.AccuracyEpochs,
+            args.Length > 2 ? ParseEpochs(args[2]) : TorchAccuracy.BatchSize);
         break;
     case "accuracy-ours":
         MlNetNeural.Benchmarks.Ours.OurWorkloadW.RunAccuracy(Console.Out, args.Length > 1 ? ParseEpochs(args[1]) : WorkloadW.AccuracyEpochs,
@@ -41,6 +42,6 @@ switch (args.FirstOrDefault())
         break;
 }
 
-static int ParseEpochs(string text) => int.TryParse(text, out int epochs) && epochs > 0
-    ? epochs
-    : throw new ArgumentException($"accuracy-torch takes a positive number of epochs; got '{text}'.");
+static int ParseEpochs(string text) => int.TryParse(text, out int value) && value > 0
+    ? value
+    : throw new ArgumentException($"The accuracy modes take positive whole numbers (epochs, then batch size); got '{text}'.");
