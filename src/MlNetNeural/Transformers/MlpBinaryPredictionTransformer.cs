@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
@@ -22,6 +21,4 @@ public sealed class MlpBinaryPredictionTransformer : MlpPredictionTransformer, I
         var (model, feature) = MlpModelFormat.Read(payload, payloadVersion, MlpTask.BinaryClassification);
         return new MlpBinaryPredictionTransformer(model, feature);
     }
-
-    private protected override void Save(ModelSaveContext ctx) => ModelPersistence.Save<MlpBinaryPredictionTransformer>(ctx, WritePayload);
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
 using MlNetNeural.Scoring;
 
@@ -57,9 +58,6 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
         return new ScoredDataView(input, new MlpRowMapper(Model.Network, Head, FeatureColumnName, input.Schema));
     }
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) => Save(ctx);
-
-    private protected abstract void Save(ModelSaveContext ctx);
-
-    private protected void WritePayload(BinaryWriter writer) => MlpModelFormat.Write(writer, Model, FeatureColumnName);
+    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+        ModelPersistence.Save(ctx, GetType(), MlpModelFormat.Version, writer => MlpModelFormat.Write(writer, Model, FeatureColumnName));
 }

@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
@@ -22,6 +21,4 @@ public sealed class MlpRegressionPredictionTransformer : MlpPredictionTransforme
         var (model, feature) = MlpModelFormat.Read(payload, payloadVersion, MlpTask.Regression);
         return new MlpRegressionPredictionTransformer(model, feature);
     }
-
-    private protected override void Save(ModelSaveContext ctx) => ModelPersistence.Save<MlpRegressionPredictionTransformer>(ctx, WritePayload);
 }

@@ -37,8 +37,23 @@ internal static class ModelPersistence
     /// <param name="ctx">The context ML.NET passed to <see cref="ICanSaveModel.Save"/>.</param>
     /// <param name="writePayload">Writes the transformer's state; read back by <see cref="ILoadableTransformer{TSelf}.Load"/>.</param>
     public static void Save<TTransformer>(ModelSaveContext ctx, Action<BinaryWriter> writePayload)
-        where TTransformer : class, ITransformer, ILoadableTransformer<TTransformer>
+        where TTransformer : class, ITransformer, ILoadableTransformer<TTransformer> =>
+        Save(ctx, typeof(TTransformer), TTransformer.PayloadVersion, writePayload);
+
+    /// <summary>
+    /// The same as <see cref="Save{TTransformer}"/> for a transformer type known only at run time (a base class
+    /// saving on behalf of its subclasses). <paramref name="transformerType"/> must implement
+    /// <see cref="ILoadableTransformer{TSelf}"/> for itself, or the file could not be loaded.
+    /// </summary>
+    /// <param name="ctx">The context ML.NET passed to <see cref="ICanSaveModel.Save"/>.</param>
+    /// <param name="transformerType">The concrete type <c>Load</c> will rebuild.</param>
+    /// <param name="payloadVersion">That type's <see cref="ILoadableTransformer{TSelf}.PayloadVersion"/>.</param>
+    /// <param name="writePayload">Writes the transformer's state.</param>
+    public static void Save(ModelSaveContext ctx, Type transformerType, uint payloadVersion, Action<BinaryWriter> writePayload)
     {
+        ArgumentNullException.ThrowIfNull(transformerType);
+        if (!transformerType.IsAssignableTo(typeof(ILoadableTransformer<>).MakeGenericType(transformerType)))
+            throw new InvalidOperationException($"{transformerType.FullName} cannot be saved: it does not implement ILoadableTransformer<{transformerType.Name}>, so it could not be loaded again.");
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(writePayload);
 
@@ -59,8 +74,8 @@ internal static class ModelPersistence
         MlNetMembers.Invoke(MlNetMembers.SaveContextSaveString.Value, ctx, OwnAssemblyName);
 
         var main = (BinaryWriter)MlNetMembers.SaveContextWriter.Value.GetValue(ctx)!;
-        main.Write(TypeKey(typeof(TTransformer)));
-        main.Write(TTransformer.PayloadVersion);
+        main.Write(TypeKey(transformerType));
+        main.Write(payloadVersion);
         main.Write(payload.Length);
         main.Write(payload);
     }
