@@ -3,8 +3,11 @@ using Microsoft.ML.Data;
 
 namespace MlNetNeural.Scoring;
 
-/// <summary>The lazily mapped data view a row-to-row transformer returns from <see cref="ITransformer.Transform"/>.</summary>
-internal sealed class MappedDataView(IDataView source, IRowToRowMapper mapper) : IDataView
+/// <summary>
+/// The lazily mapped data view a row-to-row transformer returns from <see cref="ITransformer.Transform"/>:
+/// each cursor moves a cursor over the source and serves the mapper's row built on it.
+/// </summary>
+internal class MappedDataView(IDataView source, IRowToRowMapper mapper) : IDataView
 {
     public bool CanShuffle => source.CanShuffle;
 
@@ -16,9 +19,16 @@ internal sealed class MappedDataView(IDataView source, IRowToRowMapper mapper) :
     {
         var needed = columnsNeeded.ToArray();
         var input = source.GetRowCursor(mapper.GetDependencies(needed), rand);
-        return new MappedCursor(input, mapper.GetRow(input, needed));
+        return new MappedCursor(input, CreateRow(input, needed, rand));
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
+
+    /// <summary>The mapped row over <paramref name="input"/> for a cursor with the given columns and shuffling.</summary>
+    private protected virtual DataViewRow CreateRow(DataViewRowCursor input, DataViewSchema.Column[] needed, Random? rand) =>
+        mapper.GetRow(input, needed);
+
+    /// <summary>The data this view maps.</summary>
+    private protected IDataView Source => source;
 }

@@ -40,7 +40,7 @@ internal sealed class SingleRowScores : RowScores
     {
         if (_scoredPosition == _input.Position) return _outputs;
         _reader.Read(_features);
-        if (MlpRowMapper.IndexOfNonFinite(_features) >= 0) throw _mapper.NonFiniteFeature(_input.Position, _features);
+        _mapper.CheckFinite(_input.Position, _features);
         _mapper.Network.Forward(_features, _workspace, 1, ForwardMode.Inference).CopyTo(_outputs);
         _scoredPosition = _input.Position;
         return _outputs;
@@ -106,7 +106,7 @@ internal sealed class BatchedRowScores : RowScores
         {
             var rowFeatures = _features.AsSpan(count * inputSize, inputSize);
             _reader.Read(rowFeatures);
-            if (MlpRowMapper.IndexOfNonFinite(rowFeatures) >= 0) throw _mapper.NonFiniteFeature(_lookahead.Position, rowFeatures);
+            _mapper.CheckFinite(_lookahead.Position, rowFeatures);
             count++;
         } while (count < _blockSize && _lookahead.MoveNext());
         _mapper.Network.Forward(_features, _workspace, count, ForwardMode.Inference).CopyTo(_blockOutputs);

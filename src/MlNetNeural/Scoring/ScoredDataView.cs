@@ -8,25 +8,14 @@ namespace MlNetNeural.Scoring;
 /// same source reads the feature column ahead, and the network runs on blocks of rows, which is several
 /// times faster per row than one-row products. Shuffled cursors, and PredictionEngine, score row by row.
 /// </summary>
-internal sealed class ScoredDataView(IDataView source, MlpRowMapper mapper) : IDataView
+internal sealed class ScoredDataView(IDataView source, MlpRowMapper mapper) : MappedDataView(source, mapper)
 {
     /// <summary>Rows scored per forward pass on the batched path.</summary>
     public const int BatchSize = 64;
 
-    public bool CanShuffle => source.CanShuffle;
-
-    public DataViewSchema Schema => mapper.OutputSchema;
-
-    public long? GetRowCount() => source.GetRowCount();
-
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    private protected override DataViewRow CreateRow(DataViewRowCursor input, DataViewSchema.Column[] needed, Random? rand)
     {
-        var needed = columnsNeeded.ToArray();
-        var input = source.GetRowCursor(mapper.GetDependencies(needed), rand);
-        var lookahead = rand is null && mapper.NeedsScores(needed) ? source.GetRowCursor([mapper.FeatureColumn], null) : null;
-        return new MappedCursor(input, mapper.CreateRow(input, needed, lookahead));
+        var lookahead = rand is null && mapper.NeedsScores(needed) ? Source.GetRowCursor([mapper.FeatureColumn], null) : null;
+        return mapper.CreateRow(input, needed, lookahead);
     }
-
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        [GetRowCursor(columnsNeeded, rand)];
 }
