@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNeural.Tests.TestData;
+
+namespace MlNetNeural.Tests.MlNet;
+
+/// <summary>
+/// Model files saved by an earlier MlNetNeural (see TestData/LegacyModels/README.md) still load and score
+/// bit for bit what that version scored.
+/// </summary>
+public sealed class LegacyModelTests
+{
+    public static TheoryData<string> Models() => ["binary-v1", "multiclass-v1", "regression-v1"];
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void ALegacyModelLoadsAndScoresBitForBitAsWhenItWasSaved(string name)
+    {
+        var ml = new MLContext(seed: 0).RegisterMlNetNeural();
+        var model = ml.Model.Load(LegacyFile(name + ".zip"), out var schema);
+        var data = LoadData(ml, name);
+        Assert.Equal(data.Schema.Select(c => (c.Name, c.Type)), schema.Select(c => (c.Name, c.Type)));
+
+        string[] expected = File.ReadAllLines(LegacyFile(name + ".expected.tsv"));
+        string[] columns = expected[0].Split('\t');
+        string[] actual = Score(model.Transform(data), columns);
+        Assert.Equal(expected.Length - 1, actual.Length);
+        for (int row = 0; row < actual.Length; row++) Assert.Equal(expected[row + 1], actual[row]);
+    }
+
+    private static IDataView LoadData(MLContext ml, string name) => name switch
+    {
+        "binary-v1" => ml.Data.LoadFromTextFile(RepositoryData.PathOf("breast_cancer_wisconsin_diagnostic.csv"),
+            [new TextLoader.Column("Features", DataKind.Single, 0, 29), new TextLoader.Column("Diagnosis", DataKind.String, 30)],
+            separatorChar: ',', hasHeader: true),
+        "multiclass-v1" => ml.Data.LoadFromTextFile(RepositoryData.PathOf("penguins.csv"),
+            [new TextLoader.Column("species", DataKind.String, 0), new TextLoader.Column("Measurements", DataKind.Single, 2, 5)],
+            separatorChar: ',', hasHeader: true, allowQuoting: true),
+        "regression-v1" => Datasets.Ozone(ml),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    /// <summary>Each row's columns as the fixture writes them: floats as hexadecimal bits, keys as numbers.</summary>
+    private static string[] Score(IDataView scored, string[] names)
+    {
+        var columns = names.Select(n => scored.Schema[n]).ToArray();
+        using var cursor = scored.GetRowCursor(columns);
+        var getters = columns.Select(c => Formatter(cursor, c)).ToArray();
+        var rows = new List<string>();
+        while (cursor.MoveNext()) rows.Add(string.Join('\t', getters.Select(g => g())));
+        return rows.ToArray();
+    }
+
+    private static Func<string> Formatter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        static string Bits(float value) => BitConverter.SingleToInt32Bits(value).ToString("X8", CultureInfo.InvariantCulture);
+        switch (column.Type)
+        {
+            case VectorDataViewType:
+            {
+                var getter = cursor.GetGetter<VBuffer<float>>(column);
+                VBuffer<float> value = default;
+                return () => { getter(ref value); return string.Join(',', value.DenseValues().Select(Bits)); };
+            }
+            case KeyDataViewType:
+            {
+                var getter = cursor.GetGetter<uint>(column);
+                uint value = 0;
+                return () => { getter(ref value); return value.ToString(CultureInfo.InvariantCulture); };
+            }
+            case BooleanDataViewType:
+            {
+                var getter = cursor.GetGetter<bool>(column);
+                bool value = false;
+                return () => { getter(ref value); return value ? "true" : "false"; };
+            }
+            default:
+            {
+                var getter = cursor.GetGetter<float>(column);
+                float value = 0;
+                return () => { getter(ref value); return Bits(value); };
+            }
+        }
+    }
+
+    private static string LegacyFile(string fileName) =>
+        Path.Combine(Path.GetDirectoryName(RepositoryData.PathOf("breast_cancer_wisconsin_diagnostic.csv"))!, "..", "tests", "MlNetNeural.Tests", "TestData", "LegacyModels", fileName);
+}
