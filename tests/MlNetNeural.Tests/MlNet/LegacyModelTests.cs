@@ -34,7 +34,7 @@ public sealed class LegacyModelTests
         "binary-v1" => ml.Data.LoadFromTextFile(RepositoryData.PathOf("breast_cancer_wisconsin_diagnostic.csv"),
             [new TextLoader.Column("Features", DataKind.Single, 0, 29), new TextLoader.Column("Diagnosis", DataKind.String, 30)],
             separatorChar: ',', hasHeader: true),
-        "multiclass-v1" => ml.Data.LoadFromTextFile(RepositoryData.PathOf("penguins.csv"),
+        "multiclass-v1" => ml.Data.LoadFromTextFile(RepositoryData.PathOf(Path.Combine("tabular", "penguins.csv")),
             [new TextLoader.Column("species", DataKind.String, 0), new TextLoader.Column("Measurements", DataKind.Single, 2, 5)],
             separatorChar: ',', hasHeader: true, allowQuoting: true),
         "regression-v1" => Datasets.Ozone(ml),
