@@ -59,6 +59,27 @@ public sealed class TrainingHistory
     public double TotalSeconds { get; internal set; }
 
     internal void Add(EpochReport report) => _epochs.Add(report);
+
+    /// <summary>Rebuilds a history saved with a model (see the model file formats).</summary>
+    /// <param name="metricName">Name of the validation metric.</param>
+    /// <param name="bestEpoch">The epoch whose weights the model holds, or 0.</param>
+    /// <param name="stopReason">Why training ended.</param>
+    /// <param name="stopMessage">The sentence about how training ended.</param>
+    /// <param name="trainingRows">Rows used for training.</param>
+    /// <param name="validationRows">Rows used for validation.</param>
+    /// <param name="totalSeconds">Total training time in seconds.</param>
+    /// <param name="epochs">The per-epoch reports, in order.</param>
+    public static TrainingHistory Restore(string metricName, int bestEpoch, StopReason stopReason, string stopMessage,
+        int trainingRows, int validationRows, double totalSeconds, IEnumerable<EpochReport> epochs)
+    {
+        var history = new TrainingHistory
+        {
+            MetricName = metricName, BestEpoch = bestEpoch, StopReason = stopReason, StopMessage = stopMessage,
+            TrainingRows = trainingRows, ValidationRows = validationRows, TotalSeconds = totalSeconds,
+        };
+        history._epochs.AddRange(epochs);
+        return history;
+    }
 }
 
 /// <summary>A trained network and the record of how it was trained.</summary>

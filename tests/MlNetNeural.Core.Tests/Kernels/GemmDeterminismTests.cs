@@ -92,8 +92,15 @@ public class GemmDeterminismTests
         var kinds = Enum.GetValues<GemmKind>();
         foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, false, threads, path);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, true, threads, path);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The runtime itself may allocate on this thread now and then (tiered JIT promotion under load), so take the
+        // least of three rounds: an allocation inside the kernels would show up in every round.
+        long least = long.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, true, threads, path);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
     }
 }
