@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using MlNetNeural.Core.Activations;
+using MlNetNeural.Core.Initialization;
 using MlNetNeural.Core.Kernels;
+using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Serialization;
 
 namespace MlNetNeural.Core.Layers;
 
@@ -38,6 +42,50 @@ public sealed class DenseLayer : Layer
 
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> Parameters => [_weights, _bias];
+
+    /// <inheritdoc />
+    public override string Description => string.Create(CultureInfo.InvariantCulture,
+        $"dense {InputSize} → {OutputSize}, {(Activation.Kind == ActivationKind.LeakyReLU ? $"LeakyReLU (slope {Activation.LeakySlope})" : Activation.Kind.ToString())}");
+
+    /// <summary>Kind byte 1: int32 inputs, int32 outputs, activation byte, float32 leaky slope, outputs × inputs weights row-major, outputs biases.</summary>
+    internal static LayerFormat FileFormat { get; } = new(1, "dense", Read);
+
+    /// <inheritdoc />
+    internal override LayerFormat Format => FileFormat;
+
+    /// <inheritdoc />
+    internal override void WriteFields(BinaryWriter writer)
+    {
+        writer.Write(InputSize);
+        writer.Write(OutputSize);
+        writer.Write((byte)Activation.Kind);
+        writer.Write(Activation.LeakySlope);
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_weights.Values.AsSpan()));
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_bias.Values.AsSpan()));
+    }
+
+    private static DenseLayer Read(ref NetworkReader reader, int index)
+    {
+        int inputs = reader.ReadInt32($"input size of layer {index}");
+        int outputs = reader.ReadInt32($"output size of layer {index}");
+        reader.RequireFloats(outputs, inputs, $"weights of layer {index}");
+        byte activationCode = reader.ReadByte($"activation of layer {index}");
+        if (!Enum.IsDefined((ActivationKind)activationCode))
+            throw new InvalidNetworkFileException($"Layer {index} uses activation code {activationCode}, which this MlNetNeural does not know. Upgrade MlNetNeural to load it.");
+        float slope = reader.ReadSingle($"activation slope of layer {index}");
+        DenseLayer layer;
+        try
+        {
+            layer = new DenseLayer(inputs, outputs, new Activation((ActivationKind)activationCode, slope), $"layer{index}");
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidNetworkFileException($"The network data is corrupt in layer {index}: {e.Message}");
+        }
+        reader.ReadSingles(layer.Weights.Values, $"weights of layer {index}");
+        reader.ReadSingles(layer.Bias.Values, $"biases of layer {index}");
+        return layer;
+    }
 
     /// <inheritdoc />
     public override LayerBuffers CreateBuffers(int maxBatch) =>
@@ -82,4 +130,28 @@ public sealed class DenseLayer : Layer
     {
         public float[]? PreActivation { get; } = keepPreActivation ? new float[outputLength] : null;
     }
+}
+
+/// <summary>A fully connected layer of <paramref name="Units"/> outputs (see <see cref="DenseLayer"/>).</summary>
+/// <param name="Units">Outputs per row.</param>
+/// <param name="Activation">Non-linearity after the affine map.</param>
+/// <param name="Initialization">How the weights are drawn; null picks He normal for ReLU, LeakyReLU and GELU, Glorot uniform otherwise.</param>
+/// <param name="Name">Prefix of the parameter names; null names the layer by its position.</param>
+public sealed record DenseSpec(int Units, Activation Activation, WeightInitialization? Initialization = null, string? Name = null) : LayerSpec
+{
+    /// <inheritdoc />
+    public override Layer Build(int inputSize, int index, DeterministicRandom random)
+    {
+        if (Units < 1)
+            throw new ArgumentOutOfRangeException(nameof(Units), Units, $"Layer {index} has {Units} units; a dense layer needs at least one.");
+        var layer = new DenseLayer(inputSize, Units, Activation, Name ?? $"layer{index}");
+        WeightInitializer.Initialize(layer, Initialization ?? DefaultInitialization(Activation.Kind), random);
+        return layer;
+    }
+
+    /// <summary>He initialisation for the ReLU family and GELU (He et al. 2015), Glorot for the rest (Glorot and Bengio 2010).</summary>
+    private static WeightInitialization DefaultInitialization(ActivationKind kind) =>
+        kind is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Gelu
+            ? WeightInitialization.HeNormal
+            : WeightInitialization.GlorotUniform;
 }

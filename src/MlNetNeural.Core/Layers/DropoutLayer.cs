@@ -1,3 +1,7 @@
+using System.Globalization;
+using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Serialization;
+
 namespace MlNetNeural.Core.Layers;
 
 /// <summary>
@@ -18,6 +22,31 @@ public sealed class DropoutLayer : Layer
 
     /// <summary>Probability of zeroing each value during training.</summary>
     public float Rate { get; }
+
+    /// <inheritdoc />
+    public override string Description => string.Create(CultureInfo.InvariantCulture, $"dropout {Rate} over {InputSize}");
+
+    /// <summary>Kind byte 2: int32 size, float32 rate.</summary>
+    internal static LayerFormat FileFormat { get; } = new(2, "dropout", Read);
+
+    /// <inheritdoc />
+    internal override LayerFormat Format => FileFormat;
+
+    /// <inheritdoc />
+    internal override void WriteFields(BinaryWriter writer)
+    {
+        writer.Write(InputSize);
+        writer.Write(Rate);
+    }
+
+    private static DropoutLayer Read(ref NetworkReader reader, int index)
+    {
+        int size = reader.ReadInt32($"size of layer {index}");
+        float rate = reader.ReadSingle($"dropout rate of layer {index}");
+        if (size < 1 || !(rate >= 0f && rate < 1f))
+            throw new InvalidNetworkFileException($"The network data is corrupt: dropout layer {index} has size {size} and rate {rate}.");
+        return new DropoutLayer(size, rate);
+    }
 
     /// <inheritdoc />
     public override LayerBuffers CreateBuffers(int maxBatch) => new DropoutBuffers(maxBatch * OutputSize);
@@ -62,4 +91,12 @@ public sealed class DropoutLayer : Layer
 
         public bool MaskActive { get; set; }
     }
+}
+
+/// <summary>Inverted dropout at <paramref name="Rate"/> over the previous layer's outputs (see <see cref="DropoutLayer"/>).</summary>
+/// <param name="Rate">Probability of zeroing a value while training, in [0, 1).</param>
+public sealed record DropoutSpec(float Rate) : LayerSpec
+{
+    /// <inheritdoc />
+    public override Layer Build(int inputSize, int index, DeterministicRandom random) => new DropoutLayer(inputSize, Rate);
 }

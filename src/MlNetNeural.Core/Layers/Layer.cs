@@ -1,4 +1,5 @@
 using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Serialization;
 
 namespace MlNetNeural.Core.Layers;
 
@@ -7,6 +8,12 @@ namespace MlNetNeural.Core.Layers;
 /// batch (outputs, masks, saved pre-activations) lives in a <see cref="LayerBuffers"/> the caller
 /// creates once with <see cref="CreateBuffers"/> and reuses, so that a training step allocates nothing.
 /// </summary>
+/// <remarks>
+/// Each layer kind lives in one file of this assembly with everything it owns: its forward and backward
+/// pass, its parameters, its description, its file format (<see cref="Format"/>, listed in
+/// <see cref="LayerFormats"/>) and the <see cref="LayerSpec"/> that builds it for a <see cref="NetworkArchitecture"/>.
+/// Layer kinds are defined only here, so that every network can be saved and loaded.
+/// </remarks>
 public abstract class Layer
 {
     /// <summary>Creates a layer mapping <paramref name="inputSize"/> values per row to <paramref name="outputSize"/>.</summary>
@@ -28,6 +35,16 @@ public abstract class Layer
 
     /// <summary>The trainable parameters (empty for layers without any).</summary>
     public virtual IReadOnlyList<Parameter> Parameters => [];
+
+    /// <summary>One line for model cards and messages, e.g. "dense 30 → 64, ReLU".</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The layer's kind in the network file format.</summary>
+    internal abstract LayerFormat Format { get; }
+
+    /// <summary>Writes the layer's fields (everything after its kind byte); <see cref="LayerFormat.Read"/> reads them back.</summary>
+    /// <param name="writer">The network file being written.</param>
+    internal abstract void WriteFields(BinaryWriter writer);
 
     /// <summary>Allocates the per-batch working memory for batches of up to <paramref name="maxBatch"/> rows.</summary>
     /// <param name="maxBatch">Largest batch that will be passed.</param>

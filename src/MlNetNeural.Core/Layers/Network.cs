@@ -37,6 +37,9 @@ public sealed class Network
     /// <summary>The dense layers, input side first (dropout layers left out).</summary>
     public IEnumerable<DenseLayer> DenseLayers => Layers.OfType<DenseLayer>();
 
+    /// <summary>One line per layer, input side first, e.g. "dense 30 → 64, ReLU" (for model cards).</summary>
+    public IReadOnlyList<string> Describe() => Layers.Select(layer => layer.Description).ToArray();
+
     /// <summary>Total number of trainable values.</summary>
     public long ParameterCount => Parameters.Sum(p => (long)p.Values.Length);
 
@@ -72,16 +75,20 @@ public sealed class Network
     /// <param name="outputGradient">dLoss/dOutput, batch × <see cref="OutputSize"/>; overwritten.</param>
     /// <param name="batch">Rows.</param>
     /// <param name="threads">Upper bound on worker threads for matrix products.</param>
-    public void Backward(ReadOnlySpan<float> input, NetworkWorkspace workspace, Span<float> outputGradient, int batch, int threads)
+    /// <param name="inputGradient">Destination for dLoss/dInput (batch × <see cref="InputSize"/>, for attributions), or empty to skip it.</param>
+    public void Backward(ReadOnlySpan<float> input, NetworkWorkspace workspace, Span<float> outputGradient, int batch, int threads,
+        Span<float> inputGradient = default)
     {
         workspace.CheckBatch(this, batch);
+        if (!inputGradient.IsEmpty && inputGradient.Length < batch * InputSize)
+            throw new ArgumentException($"The input gradient holds {inputGradient.Length} values; {batch} rows of {InputSize} need {batch * InputSize}.", nameof(inputGradient));
         Span<float> gradient = outputGradient;
         for (int i = Layers.Count - 1; i >= 0; i--)
         {
             ReadOnlySpan<float> layerInput = i == 0 ? input : workspace.Buffers[i - 1].Output;
-            Span<float> inputGradient = i == 0 ? default : workspace.Gradients[i - 1];
-            Layers[i].Backward(layerInput, workspace.Buffers[i], gradient, inputGradient, batch, threads);
-            gradient = inputGradient;
+            Span<float> layerInputGradient = i == 0 ? inputGradient : workspace.Gradients[i - 1];
+            Layers[i].Backward(layerInput, workspace.Buffers[i], gradient, layerInputGradient, batch, threads);
+            gradient = layerInputGradient;
         }
     }
 

@@ -45,7 +45,7 @@ public interface ILoss
     /// <param name="rows">Rows evaluated.</param>
     double FinishMetric(double sum, long rows);
 
-    /// <summary>Throws a clear exception when a target value cannot be used by this loss (e.g. a class index out of range).</summary>
+    /// <summary>Throws <see cref="Training.InvalidTrainingDataException"/> when a target value cannot be used by this loss (e.g. a class index out of range).</summary>
     /// <param name="targets">All targets, <see cref="TargetSize"/> per row.</param>
     void ValidateTargets(ReadOnlySpan<float> targets);
 }

@@ -1,3 +1,5 @@
+using MlNetNeural.Core.Training;
+
 namespace MlNetNeural.Core.Losses;
 
 /// <summary>
@@ -79,7 +81,7 @@ public abstract class RegressionLoss : ILoss
         for (int i = 0; i < targets.Length; i++)
         {
             if (!float.IsFinite(targets[i]))
-                throw new ArgumentException($"Row {i / OutputSize} has target {targets[i]}; regression targets must be finite numbers.", nameof(targets));
+                throw new InvalidTrainingDataException(TrainingDataPart.Target, i / OutputSize, i % OutputSize, targets[i], "regression targets must be finite numbers");
         }
     }
 }

@@ -1,3 +1,5 @@
+using MlNetNeural.Core.Training;
+
 namespace MlNetNeural.Core.Losses;
 
 /// <summary>
@@ -42,7 +44,7 @@ public sealed class SigmoidBinaryCrossEntropyLoss : ILoss
             float z = outputs[row], y = targets[row];
             float weight = (weights.IsEmpty ? 1f : weights[row]) * (y > 0.5f ? PositiveClassWeight : 1f);
             total += weight * (Math.Max(z, 0.0) - z * y + Math.Log(1.0 + Math.Exp(-Math.Abs(z))));
-            if (!gradient.IsEmpty) gradient[row] = weight / batch * (Sigmoid(z) - y);
+            if (!gradient.IsEmpty) gradient[row] = weight / batch * (Activations.Sigmoid.Of(z) - y);
         }
         return total / batch;
     }
@@ -64,11 +66,7 @@ public sealed class SigmoidBinaryCrossEntropyLoss : ILoss
         for (int row = 0; row < targets.Length; row++)
         {
             if (targets[row] is not (0f or 1f))
-                throw new ArgumentException($"Row {row} has target {targets[row]}; binary targets must be 0 or 1.", nameof(targets));
+                throw new InvalidTrainingDataException(TrainingDataPart.Target, row, 0, targets[row], "binary targets must be 0 or 1");
         }
     }
-
-    /// <summary>The logistic function, written to avoid overflow for large |z|.</summary>
-    /// <param name="z">A logit.</param>
-    public static float Sigmoid(float z) => z >= 0 ? 1f / (1f + MathF.Exp(-z)) : MathF.Exp(z) / (1f + MathF.Exp(z));
 }

@@ -1,3 +1,5 @@
+using MlNetNeural.Core.Training;
+
 namespace MlNetNeural.Core.Losses;
 
 /// <summary>
@@ -88,7 +90,7 @@ public sealed class SoftmaxCrossEntropyLoss : ILoss
         {
             float t = targets[row];
             if (!(t >= 0 && t < OutputSize && t == MathF.Floor(t)))
-                throw new ArgumentException($"Row {row} has class {t}; multiclass targets must be whole numbers from 0 to {OutputSize - 1}.", nameof(targets));
+                throw new InvalidTrainingDataException(TrainingDataPart.Target, row, 0, t, $"multiclass targets must be whole numbers from 0 to {OutputSize - 1}");
         }
     }
 }

@@ -19,7 +19,8 @@ public sealed class AdamOptimizer : IOptimizer
     /// <param name="beta2">Decay of the second-moment estimate, in [0, 1).</param>
     /// <param name="epsilon">Added to the denominator for stability, above 0.</param>
     /// <param name="decoupledWeightDecay">λ of AdamW, applied to weight matrices only (not biases); 0 for plain Adam.</param>
-    public AdamOptimizer(float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float decoupledWeightDecay = 0f)
+    public AdamOptimizer(float beta1 = OptimizerSettings.Defaults.Beta1, float beta2 = OptimizerSettings.Defaults.Beta2,
+        float epsilon = OptimizerSettings.Defaults.Epsilon, float decoupledWeightDecay = 0f)
     {
         if (!(beta1 >= 0f && beta1 < 1f)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "Beta1 must be in [0, 1).");
         if (!(beta2 >= 0f && beta2 < 1f)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "Beta2 must be in [0, 1).");

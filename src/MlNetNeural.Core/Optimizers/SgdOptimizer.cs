@@ -13,7 +13,7 @@ public sealed class SgdOptimizer : IOptimizer
     /// <summary>Creates the optimizer.</summary>
     /// <param name="momentum">μ in [0, 1); 0 gives plain SGD.</param>
     /// <param name="nesterov">Use Nesterov momentum (needs momentum above 0).</param>
-    public SgdOptimizer(float momentum = 0f, bool nesterov = false)
+    public SgdOptimizer(float momentum, bool nesterov = false)
     {
         if (!(momentum >= 0f && momentum < 1f)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");
         if (nesterov && momentum == 0f) throw new ArgumentException("Nesterov momentum needs a momentum above 0.", nameof(nesterov));

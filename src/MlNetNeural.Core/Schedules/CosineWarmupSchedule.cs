@@ -10,7 +10,7 @@ public sealed class CosineWarmupSchedule : LearningRateSchedule
     /// <summary>Creates the schedule.</summary>
     /// <param name="warmupEpochs">Epochs of linear warm-up (0 for none; may be fractional).</param>
     /// <param name="minimumFactor">Final rate as a fraction of the base rate, in [0, 1].</param>
-    public CosineWarmupSchedule(double warmupEpochs = 0, float minimumFactor = 0f)
+    public CosineWarmupSchedule(double warmupEpochs, float minimumFactor)
     {
         if (!(warmupEpochs >= 0)) throw new ArgumentOutOfRangeException(nameof(warmupEpochs), warmupEpochs, "Warm-up epochs must be 0 or more.");
         if (!(minimumFactor >= 0f && minimumFactor <= 1f)) throw new ArgumentOutOfRangeException(nameof(minimumFactor), minimumFactor, "The minimum factor must be in [0, 1].");

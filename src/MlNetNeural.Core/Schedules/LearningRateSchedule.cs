@@ -12,7 +12,7 @@ public readonly record struct ScheduleContext(float BaseRate, int Epoch, int Ste
     public double Progress => Epoch + (double)Step / Math.Max(1, StepsPerEpoch);
 }
 
-/// <summary>Chooses the learning rate of each mini-batch step.</summary>
+/// <summary>Chooses the learning rate of each mini-batch step. An instance serves one training run (see <see cref="ScheduleSettings.Create"/>).</summary>
 public abstract class LearningRateSchedule
 {
     /// <summary>The learning rate for the step described by <paramref name="context"/>.</summary>
@@ -22,11 +22,6 @@ public abstract class LearningRateSchedule
     /// <summary>Called after each epoch with the loss being monitored (validation loss when there is validation data, else training loss).</summary>
     /// <param name="monitoredLoss">The epoch's monitored loss.</param>
     public virtual void ObserveEpoch(double monitoredLoss)
-    {
-    }
-
-    /// <summary>Forgets any state from a previous training run.</summary>
-    public virtual void Reset()
     {
     }
 }

@@ -4,6 +4,7 @@ namespace MlNetNeural.Core.Schedules;
 /// Keeps the rate until the monitored loss has not improved (by more than a relative
 /// <see cref="Threshold"/>) for <see cref="Patience"/> epochs, then multiplies it by <see cref="Factor"/>,
 /// never going below <see cref="MinimumRate"/> — the rule of Keras's and PyTorch's ReduceLROnPlateau.
+/// It keeps state across epochs: make a new one per training run (<see cref="ScheduleSettings.Create"/> does).
 /// </summary>
 public sealed class ReduceOnPlateauSchedule : LearningRateSchedule
 {
@@ -16,11 +17,12 @@ public sealed class ReduceOnPlateauSchedule : LearningRateSchedule
     /// <param name="patience">Epochs without improvement before reducing, at least 1.</param>
     /// <param name="minimumRate">Floor for the rate, 0 or more.</param>
     /// <param name="threshold">Relative improvement that counts, e.g. 1e-4.</param>
-    public ReduceOnPlateauSchedule(float factor = 0.1f, int patience = 5, float minimumRate = 0f, double threshold = 1e-4)
+    public ReduceOnPlateauSchedule(float factor, int patience, float minimumRate, double threshold)
     {
         if (!(factor > 0f && factor < 1f)) throw new ArgumentOutOfRangeException(nameof(factor), factor, "The reduction factor must be in (0, 1).");
         ArgumentOutOfRangeException.ThrowIfLessThan(patience, 1);
         if (!(minimumRate >= 0f)) throw new ArgumentOutOfRangeException(nameof(minimumRate), minimumRate, "The minimum rate must be 0 or more.");
+        if (!(threshold >= 0 && threshold < 1)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The improvement threshold must be in [0, 1).");
         Factor = factor;
         Patience = patience;
         MinimumRate = minimumRate;
@@ -56,13 +58,5 @@ public sealed class ReduceOnPlateauSchedule : LearningRateSchedule
             _multiplier *= Factor;
             _epochsWithoutImprovement = 0;
         }
-    }
-
-    /// <inheritdoc />
-    public override void Reset()
-    {
-        _best = double.PositiveInfinity;
-        _epochsWithoutImprovement = 0;
-        _multiplier = 1f;
     }
 }

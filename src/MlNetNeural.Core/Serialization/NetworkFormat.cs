@@ -1,11 +1,9 @@
 namespace MlNetNeural.Core.Serialization;
 
 /// <summary>
-/// Constants of the network file format. Layout (little-endian):
-/// magic "MLNN", uint32 version, int32 layer count, then per layer a kind byte and its fields
-/// (dense: int32 inputs, int32 outputs, byte activation, float32 leaky slope, outputs×inputs float32
-/// weights row-major, outputs float32 biases; dropout: int32 size, float32 rate), then the uint64
-/// FNV-1a hash of every preceding byte.
+/// Constants of the network file format. Layout (little-endian): magic "MLNN", uint32 version, int32 layer
+/// count, then per layer a kind byte and the fields that kind writes (each layer kind documents its own, see
+/// <see cref="LayerFormats"/>), then the uint64 FNV-1a hash of every preceding byte.
 /// </summary>
 internal static class NetworkFormat
 {
@@ -13,9 +11,6 @@ internal static class NetworkFormat
 
     /// <summary>The version this code writes. Readers accept every version from 1 up to this one.</summary>
     public const uint CurrentVersion = 1;
-
-    public const byte DenseKind = 1;
-    public const byte DropoutKind = 2;
 
     /// <summary>More layers than any real network has; larger counts mean a corrupt file.</summary>
     public const int MaxLayers = 4096;

@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
-using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Layers;
 
 namespace MlNetNeural.Core.Serialization;
@@ -51,7 +49,7 @@ public static class NetworkSerializer
     {
         if (bytes.Length < NetworkFormat.Magic.Length || !bytes[..NetworkFormat.Magic.Length].SequenceEqual(NetworkFormat.Magic))
             throw new InvalidNetworkFileException("This is not an MlNetNeural network: the data does not start with the 'MLNN' signature.");
-        var reader = new SpanReader(bytes[..^Math.Min(bytes.Length, sizeof(ulong))], NetworkFormat.Magic.Length);
+        var reader = new NetworkReader(bytes[..^Math.Min(bytes.Length, sizeof(ulong))], NetworkFormat.Magic.Length);
         uint version = reader.ReadUInt32("format version");
         if (version < 1 || version > NetworkFormat.CurrentVersion)
             throw new InvalidNetworkFileException($"The network was saved in format version {version}; this MlNetNeural reads versions 1 to {NetworkFormat.CurrentVersion}. Upgrade MlNetNeural to load it.");
@@ -78,96 +76,15 @@ public static class NetworkSerializer
 
     private static void WriteLayer(BinaryWriter writer, Layer layer)
     {
-        switch (layer)
-        {
-            case DenseLayer dense:
-                writer.Write(NetworkFormat.DenseKind);
-                writer.Write(dense.InputSize);
-                writer.Write(dense.OutputSize);
-                writer.Write((byte)dense.Activation.Kind);
-                writer.Write(dense.Activation.LeakySlope);
-                writer.Write(MemoryMarshal.AsBytes(dense.Weights.Values.AsSpan()));
-                writer.Write(MemoryMarshal.AsBytes(dense.Bias.Values.AsSpan()));
-                break;
-            case DropoutLayer dropout:
-                writer.Write(NetworkFormat.DropoutKind);
-                writer.Write(dropout.InputSize);
-                writer.Write(dropout.Rate);
-                break;
-            default:
-                throw new NotSupportedException($"Layers of type {layer.GetType().Name} cannot be saved.");
-        }
+        writer.Write(layer.Format.Code);
+        layer.WriteFields(writer);
     }
 
-    private static Layer ReadLayer(ref SpanReader reader, int index)
+    private static Layer ReadLayer(ref NetworkReader reader, int index)
     {
-        byte kind = reader.ReadByte($"kind of layer {index}");
-        switch (kind)
-        {
-            case NetworkFormat.DenseKind:
-            {
-                int inputs = reader.ReadInt32($"input size of layer {index}");
-                int outputs = reader.ReadInt32($"output size of layer {index}");
-                if (inputs < 1 || outputs < 1 || (long)inputs * outputs * sizeof(float) > reader.Remaining)
-                    throw new InvalidNetworkFileException($"The network data is corrupt: layer {index} declares {inputs}×{outputs} weights but only {reader.Remaining} bytes remain.");
-                byte activationCode = reader.ReadByte($"activation of layer {index}");
-                if (!Enum.IsDefined((ActivationKind)activationCode))
-                    throw new InvalidNetworkFileException($"Layer {index} uses activation code {activationCode}, which this MlNetNeural does not know. Upgrade MlNetNeural to load it.");
-                float slope = reader.ReadSingle($"activation slope of layer {index}");
-                DenseLayer layer;
-                try
-                {
-                    layer = new DenseLayer(inputs, outputs, new Activation((ActivationKind)activationCode, slope), $"layer{index}");
-                }
-                catch (ArgumentException e)
-                {
-                    throw new InvalidNetworkFileException($"The network data is corrupt in layer {index}: {e.Message}");
-                }
-                reader.ReadSingles(layer.Weights.Values, $"weights of layer {index}");
-                reader.ReadSingles(layer.Bias.Values, $"biases of layer {index}");
-                return layer;
-            }
-            case NetworkFormat.DropoutKind:
-            {
-                int size = reader.ReadInt32($"size of layer {index}");
-                float rate = reader.ReadSingle($"dropout rate of layer {index}");
-                if (size < 1 || !(rate >= 0f && rate < 1f))
-                    throw new InvalidNetworkFileException($"The network data is corrupt: dropout layer {index} has size {size} and rate {rate}.");
-                return new DropoutLayer(size, rate);
-            }
-            default:
-                throw new InvalidNetworkFileException($"Layer {index} has kind {kind}, which this MlNetNeural does not know. Upgrade MlNetNeural to load it.");
-        }
-    }
-
-    /// <summary>Reads little-endian values with a bounds check that names what was being read.</summary>
-    private ref struct SpanReader(ReadOnlySpan<byte> data, int position)
-    {
-        private readonly ReadOnlySpan<byte> _data = data;
-        private int _position = position;
-
-        public readonly int Remaining => _data.Length - _position;
-
-        public readonly bool AtEnd => _position == _data.Length;
-
-        public byte ReadByte(string what) => Take(1, what)[0];
-
-        public int ReadInt32(string what) => BinaryPrimitives.ReadInt32LittleEndian(Take(4, what));
-
-        public uint ReadUInt32(string what) => BinaryPrimitives.ReadUInt32LittleEndian(Take(4, what));
-
-        public float ReadSingle(string what) => BinaryPrimitives.ReadSingleLittleEndian(Take(4, what));
-
-        public void ReadSingles(Span<float> destination, string what) =>
-            MemoryMarshal.Cast<byte, float>(Take(destination.Length * sizeof(float), what)).CopyTo(destination);
-
-        private ReadOnlySpan<byte> Take(int count, string what)
-        {
-            if (count > Remaining)
-                throw new InvalidNetworkFileException($"The network data is truncated: it ends while reading the {what}.");
-            var slice = _data.Slice(_position, count);
-            _position += count;
-            return slice;
-        }
+        byte code = reader.ReadByte($"kind of layer {index}");
+        var format = LayerFormats.Find(code)
+            ?? throw new InvalidNetworkFileException($"Layer {index} has kind {code}, which this MlNetNeural does not know. Upgrade MlNetNeural to load it.");
+        return format.Read(ref reader, index);
     }
 }

@@ -56,10 +56,18 @@ public sealed class NetworkTrainer
         ArgumentNullException.ThrowIfNull(train);
         CheckCompatible(network, loss, train, "training");
         loss.ValidateTargets(train.Targets);
+        if (loss.IsClassification) RequireTwoClasses(train);
         if (validation is not null)
         {
             CheckCompatible(network, loss, validation, "validation");
-            loss.ValidateTargets(validation.Targets);
+            try
+            {
+                loss.ValidateTargets(validation.Targets);
+            }
+            catch (InvalidTrainingDataException e)
+            {
+                throw e.InData("validation");
+            }
         }
         var (trainRows, validationRows, validationData) = ChooseRows(train, validation, loss.IsClassification);
         if (trainRows.Length == 0) throw new ArgumentException("There are no training rows.", nameof(train));
@@ -73,6 +81,15 @@ public sealed class NetworkTrainer
         if (_settings.ValidationFraction == 0f || train.Rows < 2) return (Enumerable.Range(0, train.Rows).ToArray(), [], null);
         var (trainRows, validationRows) = ValidationSplit.Split(train, _settings.ValidationFraction, stratify, DeterministicRandom.ForStream(_settings.Seed, SplitStream));
         return validationRows.Length == 0 ? (trainRows, [], null) : (trainRows, validationRows, train);
+    }
+
+    /// <summary>A classifier learns nothing from one class: refuse training targets (first per row) that are all equal.</summary>
+    private static void RequireTwoClasses(TrainingData train)
+    {
+        if (train.Rows == 0) return;
+        float first = train.Targets[0];
+        for (int row = 1; row < train.Rows; row++) if (train.Targets[row * train.TargetWidth] != first) return;
+        throw new InvalidTrainingDataException(TrainingDataPart.Classes, train.Rows, 0, first, "a classifier needs examples of at least two classes");
     }
 
     private static void CheckCompatible(Network network, ILoss loss, TrainingData data, string role)
@@ -109,8 +126,7 @@ public sealed class NetworkTrainer
             var outputGradient = new float[batchSize * network.OutputSize];
             var evaluator = validation is null ? null : new NetworkEvaluator(network, loss, train.FeatureCount, train.TargetWidth, _threads);
             var optimizer = settings.Optimizer.Create();
-            var schedule = settings.Schedule;
-            schedule.Reset();
+            var schedule = settings.Schedule.Create();
             var shuffleRandom = DeterministicRandom.ForStream(settings.Seed, ShuffleStream);
             var trainingMode = new ForwardMode(true, DeterministicRandom.ForStream(settings.Seed, DropoutStream), _threads);
             int[] order = (int[])trainRows.Clone();

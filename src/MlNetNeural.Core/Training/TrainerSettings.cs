@@ -3,23 +3,42 @@ using MlNetNeural.Core.Schedules;
 
 namespace MlNetNeural.Core.Training;
 
-/// <summary>How a network is trained. Every property has a working default.</summary>
+/// <summary>
+/// How a network is trained. Every property has a working default; the settings are immutable, and the
+/// optimizer and schedule they describe are created fresh for each run.
+/// </summary>
 public sealed record TrainerSettings
 {
-    /// <summary>Base learning rate. Default 1e-3, Adam's recommended step (Kingma and Ba 2015).</summary>
-    public float LearningRate { get; init; } = 1e-3f;
+    /// <summary>The default of each setting, in one place (the ML.NET trainers' options read them where they agree).</summary>
+    public static class Defaults
+    {
+        /// <summary>Base learning rate: 1e-3, Adam's recommended step (Kingma and Ba 2015).</summary>
+        public const float LearningRate = 1e-3f;
+
+        /// <summary>Rows per mini-batch: 32, a common default (Keras) that generalises well on small data.</summary>
+        public const int BatchSize = 32;
+
+        /// <summary>Upper bound on passes over the training data: 100.</summary>
+        public const int MaxEpochs = 100;
+
+        /// <summary>Epochs without a validation improvement before stopping: 10 (scikit-learn's n_iter_no_change).</summary>
+        public const int EarlyStoppingPatience = 10;
+    }
+
+    /// <summary>Base learning rate, finite and above 0. Default 1e-3.</summary>
+    public float LearningRate { get; init; } = Defaults.LearningRate;
 
     /// <summary>Learning-rate schedule. Default constant.</summary>
-    public LearningRateSchedule Schedule { get; init; } = new ConstantSchedule();
+    public ScheduleSettings Schedule { get; init; } = new();
 
     /// <summary>Optimizer and its hyper-parameters. Default Adam.</summary>
     public OptimizerSettings Optimizer { get; init; } = new();
 
-    /// <summary>Rows per mini-batch. Default 32.</summary>
-    public int BatchSize { get; init; } = 32;
+    /// <summary>Rows per mini-batch, at least 1. Default 32.</summary>
+    public int BatchSize { get; init; } = Defaults.BatchSize;
 
-    /// <summary>Upper bound on passes over the training data. Default 100.</summary>
-    public int MaxEpochs { get; init; } = 100;
+    /// <summary>Upper bound on passes over the training data, at least 1. Default 100.</summary>
+    public int MaxEpochs { get; init; } = Defaults.MaxEpochs;
 
     /// <summary>L2 penalty λ on weight matrices (adds λ·W to their gradients). Default 0.</summary>
     public float L2Penalty { get; init; }
@@ -34,7 +53,7 @@ public sealed record TrainerSettings
     public float ValidationFraction { get; init; }
 
     /// <summary>Stop after this many epochs without a validation-loss improvement, and restore the best epoch's weights. 0 disables early stopping. Default 10.</summary>
-    public int EarlyStoppingPatience { get; init; } = 10;
+    public int EarlyStoppingPatience { get; init; } = Defaults.EarlyStoppingPatience;
 
     /// <summary>Smallest decrease of the validation loss that counts as an improvement. Default 0.</summary>
     public double EarlyStoppingMinDelta { get; init; }
@@ -59,6 +78,8 @@ public sealed record TrainerSettings
         Require(Threads >= 0, nameof(Threads), Threads, "must be 0 (all cores) or more");
         ArgumentNullException.ThrowIfNull(Schedule);
         ArgumentNullException.ThrowIfNull(Optimizer);
+        Schedule.Create();
+        Optimizer.Create();
     }
 
     /// <summary>The thread count to use: <see cref="Threads"/>, or every core when it is 0.</summary>

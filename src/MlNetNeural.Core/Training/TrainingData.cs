@@ -27,14 +27,19 @@ public sealed class TrainingData
             throw new ArgumentException($"There are {rows} rows but {weights.Length} example weights; give one per row.", nameof(weights));
         int bad = IndexOfNonFinite(features);
         if (bad >= 0)
-            throw new ArgumentException($"Feature {bad % featureCount} of row {bad / featureCount} is {features[bad]}; features must be finite numbers (replace or drop missing values first).", nameof(features));
+            throw new InvalidTrainingDataException(TrainingDataPart.Feature, bad / featureCount, bad % featureCount, features[bad],
+                "features must be finite numbers (replace or drop missing values first)");
         if (weights is not null)
         {
+            double total = 0;
             for (int i = 0; i < rows; i++)
             {
                 if (!(float.IsFinite(weights[i]) && weights[i] >= 0f))
-                    throw new ArgumentException($"The example weight of row {i} is {weights[i]}; weights must be finite and not negative.", nameof(weights));
+                    throw new InvalidTrainingDataException(TrainingDataPart.Weight, i, 0, weights[i], "weights must be finite and not negative");
+                total += weights[i];
             }
+            if (rows > 0 && total == 0)
+                throw new ArgumentException($"All {rows} example weights are 0: no row would count in the loss, so nothing could be learned. Give the rows to learn from a weight above 0.", nameof(weights));
         }
         Features = features;
         FeatureCount = featureCount;

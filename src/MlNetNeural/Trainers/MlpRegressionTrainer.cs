@@ -1,10 +1,7 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MlNetNeural.Core.Losses;
-using MlNetNeural.Data;
 using MlNetNeural.Models;
-using MlNetNeural.Scoring;
+using MlNetNeural.Tasks;
 using MlNetNeural.Transformers;
 
 namespace MlNetNeural.Trainers;
@@ -38,24 +35,7 @@ public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionPredictio
     {
     }
 
-    private protected override MlpTask Task => MlpTask.Regression;
-
-    private protected override LabelDescription DescribeLabel(DataViewSchema.Column label) =>
-        label.Type == NumberDataViewType.Single
-            ? LabelDescription.None
-            : throw SchemaChecks.Mismatch("label", label.Name, "Single", label.Type, "Convert it with ml.Transforms.Conversion.ConvertType(\"Label\", outputKind: DataKind.Single).");
-
-    private protected override TargetReader CreateTargetReader(DataViewRow row, DataViewSchema.Column label)
-    {
-        var getter = row.GetGetter<float>(label);
-        float value = 0;
-        return position =>
-        {
-            getter(ref value);
-            return float.IsFinite(value) ? value
-                : throw new InvalidOperationException($"Row {position} of label column '{label.Name}' is {value}; drop rows without a label (ml.Data.FilterRowsByMissingValues).");
-        };
-    }
+    private protected override MlpTaskDefinition Task => RegressionTask.Instance;
 
     private protected override ILoss CreateLoss(LabelDescription label) => TrainerOptions.Loss switch
     {
@@ -65,6 +45,4 @@ public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionPredictio
     };
 
     private protected override MlpRegressionPredictionTransformer CreateTransformer(MlpModelParameters model, string featureColumnName) => new(model, featureColumnName);
-
-    private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => ScoreColumnShapes.Regression();
 }

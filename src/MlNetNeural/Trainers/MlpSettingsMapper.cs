@@ -13,7 +13,12 @@ internal static class MlpSettingsMapper
     public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed) => new()
     {
         LearningRate = options.LearningRate,
-        Schedule = CreateSchedule(options),
+        Schedule = new ScheduleSettings
+        {
+            Kind = options.LearningRateSchedule, StepDecayEpochs = options.StepDecayEpochs, StepDecayFactor = options.StepDecayFactor,
+            WarmupEpochs = options.WarmupEpochs, MinimumFactor = options.MinimumLearningRateFactor,
+            PlateauFactor = options.PlateauFactor, PlateauPatience = options.PlateauPatience,
+        },
         Optimizer = new OptimizerSettings
         {
             Kind = options.Optimizer, Momentum = options.Momentum, Nesterov = options.Nesterov,
@@ -61,12 +66,4 @@ internal static class MlpSettingsMapper
         _ => value.ToString() ?? "",
     };
 
-    private static LearningRateSchedule CreateSchedule(MlpTrainerOptions options) => options.LearningRateSchedule switch
-    {
-        LearningRateScheduleKind.Constant => new ConstantSchedule(),
-        LearningRateScheduleKind.StepDecay => new StepDecaySchedule(options.StepDecayEpochs, options.StepDecayFactor),
-        LearningRateScheduleKind.CosineWithWarmup => new CosineWarmupSchedule(options.WarmupEpochs, options.MinimumLearningRateFactor),
-        LearningRateScheduleKind.ReduceOnPlateau => new ReduceOnPlateauSchedule(options.PlateauFactor, options.PlateauPatience),
-        _ => throw new ArgumentOutOfRangeException(nameof(options.LearningRateSchedule), options.LearningRateSchedule, "Unknown learning-rate schedule."),
-    };
 }

@@ -8,6 +8,7 @@ using MlNetNeural.Core.Training;
 using MlNetNeural.Data;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
+using MlNetNeural.Tasks;
 using MlNetNeural.Transformers;
 
 namespace MlNetNeural.Trainers;
@@ -40,25 +41,12 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
     /// <summary>Tells ML.NET tooling that features should be normalized and that a validation set is accepted.</summary>
     public TrainerInfo Info { get; } = TrainerInfoFactory.Create(needNormalization: true, wantCaching: false, supportsValidation: true);
 
-    private protected abstract MlpTask Task { get; }
-
-    /// <summary>Checks the label column's type and reads its classes, with a message saying how to fix a wrong type.</summary>
-    private protected abstract LabelDescription DescribeLabel(DataViewSchema.Column label);
-
-    /// <summary>Reads the current row's label as the loss's target.</summary>
-    private protected abstract TargetReader CreateTargetReader(DataViewRow row, DataViewSchema.Column label);
+    /// <summary>The task: label, targets and output columns.</summary>
+    private protected abstract MlpTaskDefinition Task { get; }
 
     private protected abstract ILoss CreateLoss(LabelDescription label);
 
-    /// <summary>Checks the training targets as a whole (e.g. that both classes occur).</summary>
-    private protected virtual void CheckTargets(TrainingData data, DataViewSchema.Column label)
-    {
-    }
-
     private protected abstract TTransformer CreateTransformer(MlpModelParameters model, string featureColumnName);
-
-    /// <summary>The columns the transformer adds, for <see cref="GetOutputSchema"/>.</summary>
-    private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label);
 
     /// <summary>Trains on <paramref name="input"/>, holding out <see cref="MlpTrainerOptions.ValidationFraction"/> of it for early stopping.</summary>
     /// <param name="input">Training data with the label and feature columns.</param>
@@ -72,10 +60,8 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         ArgumentNullException.ThrowIfNull(trainData);
         var feature = FeatureColumn.Find(trainData.Schema, TrainerOptions.FeatureColumnName);
         var label = SchemaChecks.Require(trainData.Schema, TrainerOptions.LabelColumnName, "label");
-        var labelDescription = DescribeLabel(label);
-        var weight = FindWeight(trainData.Schema);
-        var train = TrainingDataReader.Read(trainData, feature, label, weight, row => CreateTargetReader(row, label), "training");
-        CheckTargets(train, label);
+        var labelDescription = Task.DescribeLabel(label);
+        var train = ReadData(trainData, feature, label, "training");
         var validation = validationData is null ? null : ReadValidation(validationData, feature, label, labelDescription);
 
         int seed = TrainerOptions.Seed ?? _host.Rand.Next();
@@ -84,17 +70,25 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, feature.Size, loss.OutputSize);
         using var channel = _host.Start("Training");
         if (FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning) channel.Warning(MessageSensitivity.None, scaleWarning);
-        channel.Info(MessageSensitivity.None, $"Training a {Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
-        var result = new NetworkTrainer(settings).Train(architecture, loss, train, validation,
-            report =>
-            {
-                channel.Info(MessageSensitivity.None, Describe(report, loss.MetricName));
-                TrainerOptions.ProgressCallback?.Invoke(report);
-            },
-            TrainerOptions.CancellationToken);
+        channel.Info(MessageSensitivity.None, $"Training a {Task.Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
+        TrainingResult result;
+        try
+        {
+            result = new NetworkTrainer(settings).Train(architecture, loss, train, validation,
+                report =>
+                {
+                    channel.Info(MessageSensitivity.None, Describe(report, loss.MetricName));
+                    TrainerOptions.ProgressCallback?.Invoke(report);
+                },
+                TrainerOptions.CancellationToken);
+        }
+        catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Target or TrainingDataPart.Classes)
+        {
+            throw DescribeRefusedLabel(e, label, labelDescription);
+        }
         channel.Info(MessageSensitivity.None, result.History.StopMessage);
 
-        var model = new MlpModelParameters(Task, result.Network, labelDescription.ClassNames, result.History, MlpSettingsMapper.Describe(TrainerOptions, seed));
+        var model = new MlpModelParameters(Task.Task, result.Network, labelDescription.ClassNames, result.History, MlpSettingsMapper.Describe(TrainerOptions, seed));
         return CreateTransformer(model, TrainerOptions.FeatureColumnName);
     }
 
@@ -110,7 +104,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         if (Find(inputSchema, TrainerOptions.LabelColumnName) is not { } label)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find label column '{TrainerOptions.LabelColumnName}'.");
         var columns = inputSchema.ToDictionary(c => c.Name);
-        foreach (var output in OutputColumns(label)) columns[output.Name] = output;
+        foreach (var output in Task.OutputShapes()) columns[output.Name] = output;
         return new SchemaShape(columns.Values);
     }
 
@@ -129,6 +123,9 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         return weight;
     }
 
+    private TrainingData ReadData(IDataView data, FeatureColumn feature, DataViewSchema.Column label, string role) =>
+        TrainingDataReader.Read(data, feature, label, Task.TargetWidth, FindWeight(data.Schema), row => Task.CreateTargetReader(row, label), role);
+
     private TrainingData ReadValidation(IDataView validationData, FeatureColumn trainFeature, DataViewSchema.Column trainLabel, LabelDescription trainDescription)
     {
         var feature = FeatureColumn.Find(validationData.Schema, TrainerOptions.FeatureColumnName);
@@ -136,11 +133,17 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
             throw SchemaChecks.Mismatch("validation feature", feature.Column.Name, trainFeature.Column.Type.ToString()!, feature.Column.Type,
                 "The validation data must go through the same transforms as the training data.");
         var label = SchemaChecks.Require(validationData.Schema, TrainerOptions.LabelColumnName, "label");
-        if (!label.Type.Equals(trainLabel.Type) || !DescribeLabel(label).ClassNames.SequenceEqual(trainDescription.ClassNames))
+        if (!label.Type.Equals(trainLabel.Type) || !Task.DescribeLabel(label).ClassNames.SequenceEqual(trainDescription.ClassNames))
             throw SchemaChecks.Mismatch("validation label", label.Name, trainLabel.Type.ToString()!, label.Type,
                 "The validation labels must have the same type and classes as the training labels (map both with the same fitted MapValueToKey).");
-        return TrainingDataReader.Read(validationData, feature, label, FindWeight(validationData.Schema), row => CreateTargetReader(row, label), "validation");
+        return ReadData(validationData, feature, label, "validation");
     }
+
+    /// <summary>The numeric core's refusal of a label value, or of training data with one class, in the label column's terms.</summary>
+    private Exception DescribeRefusedLabel(InvalidTrainingDataException e, DataViewSchema.Column label, LabelDescription description) =>
+        e.Part == TrainingDataPart.Classes
+            ? new ArgumentException(Task.DescribeSingleClass(label, e.Value, e.Row, description), e)
+            : new InvalidOperationException($"Row {e.Row} of the {e.DataName} data's label column '{label.Name}' is {e.Value}; {e.Requirement}. {Task.LabelAdvice}", e);
 
     private static string Describe(EpochReport report, string metricName)
     {

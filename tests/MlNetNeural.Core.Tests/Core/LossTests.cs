@@ -1,3 +1,4 @@
+using MlNetNeural.Core.Training;
 using MlNetNeural.Core.Losses;
 
 namespace MlNetNeural.Tests.Core;
@@ -64,10 +65,18 @@ public class LossTests
     }
 
     [Fact]
-    public void InvalidTargetsNameTheRow()
+    public void InvalidTargetsNameTheRowAndTheRequirement()
     {
-        Assert.Contains("Row 1", Assert.Throws<ArgumentException>(() => new SoftmaxCrossEntropyLoss(3).ValidateTargets([0f, 3f])).Message);
-        Assert.Contains("Row 2", Assert.Throws<ArgumentException>(() => new SigmoidBinaryCrossEntropyLoss().ValidateTargets([0f, 1f, 0.5f])).Message);
-        Assert.Contains("Row 0", Assert.Throws<ArgumentException>(() => new MeanSquaredErrorLoss().ValidateTargets([float.NaN])).Message);
+        AssertRefused(() => new SoftmaxCrossEntropyLoss(3).ValidateTargets([0f, 3f]), row: 1, index: 0, value: 3f, "0 to 2");
+        AssertRefused(() => new SigmoidBinaryCrossEntropyLoss().ValidateTargets([0f, 1f, 0.5f]), row: 2, index: 0, value: 0.5f, "0 or 1");
+        AssertRefused(() => new MeanSquaredErrorLoss(2).ValidateTargets([1f, 2f, 3f, float.NaN]), row: 1, index: 1, value: float.NaN, "finite");
+    }
+
+    private static void AssertRefused(Action validate, int row, int index, float value, string requirement)
+    {
+        var error = Assert.Throws<InvalidTrainingDataException>(validate);
+        Assert.Equal((TrainingDataPart.Target, row, index, value), (error.Part, error.Row, error.Index, error.Value));
+        Assert.Contains(requirement, error.Message);
+        Assert.Contains($"row {row}", error.Message);
     }
 }

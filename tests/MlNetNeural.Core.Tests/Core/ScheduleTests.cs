@@ -29,7 +29,7 @@ public class ScheduleTests
     [Fact]
     public void ReduceOnPlateauCutsTheRateAfterPatienceEpochsWithoutImprovement()
     {
-        var schedule = new ReduceOnPlateauSchedule(factor: 0.5f, patience: 2, minimumRate: 0.02f);
+        var schedule = new ReduceOnPlateauSchedule(factor: 0.5f, patience: 2, minimumRate: 0.02f, threshold: 1e-4);
         schedule.ObserveEpoch(1.0);
         schedule.ObserveEpoch(0.9);   // improvement
         schedule.ObserveEpoch(0.95);  // 1 bad epoch
@@ -41,7 +41,27 @@ public class ScheduleTests
         schedule.ObserveEpoch(0.99);
         schedule.ObserveEpoch(0.99);  // two more reductions, floored at 0.02
         Assert.Equal(0.02f, schedule.Rate(At(8)), 6);
-        schedule.Reset();
-        Assert.Equal(0.1f, schedule.Rate(At(0)), 6);
+    }
+
+    [Fact]
+    public void EachRunGetsAFreshScheduleFromTheSameSettings()
+    {
+        var settings = new ScheduleSettings { Kind = LearningRateScheduleKind.ReduceOnPlateau, PlateauFactor = 0.5f, PlateauPatience = 1 };
+        var first = settings.Create();
+        first.ObserveEpoch(1.0);
+        first.ObserveEpoch(2.0); // no improvement for 1 epoch: the first run's rate halves
+        Assert.Equal(0.05f, first.Rate(At(2)), 6);
+        var second = settings.Create();
+        Assert.NotSame(first, second);
+        Assert.Equal(0.1f, second.Rate(At(0)), 6); // the second run starts from the base rate
+    }
+
+    [Fact]
+    public void SettingsCreateEveryKindAndCheckItsParameters()
+    {
+        foreach (var kind in Enum.GetValues<LearningRateScheduleKind>())
+            Assert.NotNull(new ScheduleSettings { Kind = kind }.Create());
+        Assert.Contains("factor", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new ScheduleSettings { Kind = LearningRateScheduleKind.StepDecay, StepDecayFactor = 0f }.Create()).Message);
     }
 }

@@ -111,7 +111,7 @@ public class TrainingTests
     {
         var trainer = new NetworkTrainer(new TrainerSettings
         {
-            Schedule = new ExplodeAfter(2), Optimizer = new OptimizerSettings { Kind = OptimizerKind.Sgd, Momentum = 0f }, MaxEpochs = 10,
+            Schedule = new ExplodeAfterSettings(2), Optimizer = new OptimizerSettings { Kind = OptimizerKind.Sgd, Momentum = 0f }, MaxEpochs = 10,
         });
         var result = trainer.Train(new NetworkArchitecture(3, [16], Activation.ReLU, 0f, 1), new MeanSquaredErrorLoss(), ToyData.NoisySine(200, 1));
         Assert.Equal(StopReason.Diverged, result.History.StopReason);
@@ -162,13 +162,46 @@ public class TrainingTests
         var trainer = new NetworkTrainer(new TrainerSettings());
         Assert.Contains("3", Assert.Throws<ArgumentException>(() => trainer.Train(new NetworkArchitecture(3, [4], Activation.ReLU, 0f, 1), new SigmoidBinaryCrossEntropyLoss(), data)).Message);
         Assert.Contains("LearningRate", Assert.Throws<ArgumentOutOfRangeException>(() => new NetworkTrainer(new TrainerSettings { LearningRate = 0f })).Message);
-        Assert.Contains("row 1", Assert.Throws<ArgumentException>(() => new TrainingData([0f, 1f, float.NaN, 2f], 2, [0f, 1f])).Message);
+        var nan = Assert.Throws<InvalidTrainingDataException>(() => new TrainingData([0f, 1f, float.NaN, 2f], 2, [0f, 1f]));
+        Assert.Equal((TrainingDataPart.Feature, 1, 0), (nan.Part, nan.Row, nan.Index));
+        Assert.Contains("row 1", nan.Message);
+        var weight = Assert.Throws<InvalidTrainingDataException>(() => new TrainingData([0f, 1f], 1, [0f, 1f], 1, [1f, -2f]));
+        Assert.Equal((TrainingDataPart.Weight, 1, -2f), (weight.Part, weight.Row, weight.Value));
+        Assert.Contains("example weights are 0", Assert.Throws<ArgumentException>(() => new TrainingData([0f, 1f], 1, [0f, 1f], 1, [0f, 0f])).Message);
+    }
+
+    [Fact]
+    public void AClassifierRefusesTrainingDataWithOneClassButTakesAOneClassValidationSet()
+    {
+        var trainer = new NetworkTrainer(new TrainerSettings { MaxEpochs = 1 });
+        var architecture = new NetworkArchitecture(2, [4], Activation.ReLU, 0f, 3);
+        var oneClass = new TrainingData([0f, 1f, 1f, 0f, 2f, 2f], 2, [2f, 2f, 2f]);
+        var error = Assert.Throws<InvalidTrainingDataException>(() => trainer.Train(architecture, new SoftmaxCrossEntropyLoss(3), oneClass));
+        Assert.Equal((TrainingDataPart.Classes, 3, 2f), (error.Part, error.Row, error.Value));
+        Assert.Contains("at least two classes", error.Message);
+        var twoClasses = new TrainingData([0f, 1f, 1f, 0f, 2f, 2f], 2, [0f, 2f, 2f]);
+        Assert.Single(trainer.Train(architecture, new SoftmaxCrossEntropyLoss(3), twoClasses, oneClass).History.Epochs);
+    }
+
+    [Fact]
+    public void ARefusedValidationTargetSaysItIsInTheValidationData()
+    {
+        var trainer = new NetworkTrainer(new TrainerSettings { MaxEpochs = 1 });
+        var error = Assert.Throws<InvalidTrainingDataException>(() => trainer.Train(new NetworkArchitecture(2, [4], Activation.ReLU, 0f, 1),
+            new SigmoidBinaryCrossEntropyLoss(), ToyData.Circles(20, 1), new TrainingData([0f, 1f], 2, [7f])));
+        Assert.Equal("validation", error.DataName);
+        Assert.Contains("validation row 0", error.Message);
     }
 
     private static (int[] Train, int[] Validation) ValidationSplitFor(TrainingData data, TrainerSettings settings) =>
         ValidationSplit.Split(data, settings.ValidationFraction, stratify: false, MlNetNeural.Core.Randomness.DeterministicRandom.ForStream(settings.Seed, 2));
 
     /// <summary>A schedule that behaves for <c>goodEpochs</c> epochs and then uses an absurd rate.</summary>
+    private sealed record ExplodeAfterSettings(int GoodEpochs) : ScheduleSettings
+    {
+        public override LearningRateSchedule Create() => new ExplodeAfter(GoodEpochs);
+    }
+
     private sealed class ExplodeAfter(int goodEpochs) : LearningRateSchedule
     {
         public override float Rate(ScheduleContext context) => context.Epoch < goodEpochs ? 1e-3f : 1e30f;

@@ -1,4 +1,4 @@
-namespace MlNetNeural.Trainers;
+namespace MlNetNeural.Tasks;
 
 /// <summary>What a trainer learned about the label column from the schema: the class count and names (empty for regression).</summary>
 /// <param name="ClassNames">Class names in index order.</param>
