@@ -111,7 +111,7 @@ public sealed class EvaluationReport
     public void WriteHtml(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        AtomicFile.WriteText(path, HtmlReportWriter.Render(this));
+        ReportFiles.WriteText(path, HtmlReportWriter.Render(this));
     }
 
     /// <summary>
@@ -126,9 +126,9 @@ public sealed class EvaluationReport
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         foreach (var plot in Plots)
-            AtomicFile.WriteBytes(Path.Combine(directory, MarkdownReportWriter.ImageFileName(plot)), plot.ToPng());
+            ReportFiles.WriteBytes(Path.Combine(directory, MarkdownReportWriter.ImageFileName(plot)), plot.ToPng());
         var markdownPath = Path.GetFullPath(Path.Combine(directory, fileName));
-        AtomicFile.WriteText(markdownPath, MarkdownReportWriter.Render(this));
+        ReportFiles.WriteText(markdownPath, MarkdownReportWriter.Render(this));
         return markdownPath;
     }
 

@@ -12,13 +12,23 @@ public static class DoubleReference
     public static double[][] CopyParameters(Network network) =>
         network.Parameters.Select(p => p.Values.Select(v => (double)v).ToArray()).ToArray();
 
-    /// <summary>Outputs of the dense layers (dropout layers are the identity here: inference mode).</summary>
-    public static double[] Forward(Network network, double[][] parameters, float[] input, int batch)
+    /// <summary>Outputs of the network (dropout layers are the identity here: inference mode).</summary>
+    public static double[] Forward(Network network, double[][] parameters, float[] input, int batch) =>
+        Forward(network, parameters, input.Select(v => (double)v).ToArray(), batch);
+
+    /// <summary>The same, for a double-precision input.</summary>
+    public static double[] Forward(Network network, double[][] parameters, double[] input, int batch)
     {
-        double[] current = input.Select(v => (double)v).ToArray();
+        double[] current = input;
         int p = 0;
         foreach (var layer in network.Layers)
         {
+            if (layer is FeatureScalingLayer scaling)
+            {
+                double[]? gain = scaling.Gain is null ? null : parameters[p++];
+                current = Scale(scaling, gain, current, batch);
+                continue;
+            }
             if (layer is not DenseLayer dense) continue;
             double[] w = parameters[p++], b = parameters[p++];
             int n = dense.OutputSize, k = dense.InputSize;
@@ -33,6 +43,21 @@ public static class DoubleReference
             current = next;
         }
         return current;
+    }
+
+    /// <summary>gain ⊙ c((x − shift) ⊙ scale) with c(z) = z / √(1 + (z/b)²) when the bound b is above 0.</summary>
+    private static double[] Scale(FeatureScalingLayer layer, double[]? gain, double[] input, int batch)
+    {
+        int n = layer.InputSize;
+        var output = new double[batch * n];
+        for (int r = 0; r < batch; r++)
+        for (int j = 0; j < n; j++)
+        {
+            double z = (input[r * n + j] - layer.Shift[j]) * layer.Scale[j];
+            if (layer.ClipBound > 0) z /= Math.Sqrt(1 + z * z / ((double)layer.ClipBound * layer.ClipBound));
+            output[r * n + j] = z * (gain?[j] ?? 1.0);
+        }
+        return output;
     }
 
     public static double Activate(Activation activation, double z) => activation.Kind switch
