@@ -21,6 +21,7 @@ public static class AtomicFile
     /// <param name="path">Destination file.</param>
     /// <param name="writeContent">Writes the whole content to the stream it is given (do not close it).</param>
     /// <param name="createDirectory">Create the destination's directory when it does not exist; otherwise that is an error.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or names a directory.</exception>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist and <paramref name="createDirectory"/> is false.</exception>
     /// <exception cref="IOException">The destination is not a regular file, or writing or renaming failed (the previous file is unchanged).</exception>
     public static void Write(string path, Action<Stream> writeContent, bool createDirectory = false)
@@ -31,7 +32,7 @@ public static class AtomicFile
         string directory = Path.GetDirectoryName(target)
             ?? throw new ArgumentException($"'{path}' names a root directory, not a file.", nameof(path));
         if (Directory.Exists(target))
-            throw new IOException($"Cannot write '{target}': it is a directory. Give a file path.");
+            throw new ArgumentException($"Cannot write '{target}': it is a directory; pass a file path.", nameof(path));
         if (!Directory.Exists(directory))
         {
             if (!createDirectory)

@@ -86,7 +86,7 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("named pipe", UnixFileStatus.Of(pipe)!.Value.Kind);
         Assert.Equal([pipe], Directory.GetFiles(_directory));
         Assert.Contains("character device", Assert.Throws<IOException>(() => WriteNew("/dev/null")).Message);
-        Assert.Throws<IOException>(() => WriteNew(_directory));
+        Assert.Contains("is a directory", Assert.Throws<ArgumentException>(() => WriteNew(_directory)).Message);
     }
 
     [Fact]
