@@ -164,7 +164,7 @@ public sealed class BinaryReportTests(TrainedModels models)
         var metrics = _ml.BinaryClassification.Evaluate(models.BinaryScored);
 
         Assert.Equal("P(malignant) ≥ 0.3", report.DecisionRule);
-        Assert.Equal("Decisions: P(malignant) ≥ 0.3", report.Plots.Single(p => p.Key == "confusion-matrix").Model.Subtitle);
+        Assert.Equal("Decisions: P(malignant) ≥ 0.3", report.Plots.Single(p => p.Key == "confusion-matrix").Model.Subtitle);   // short rules stay on one line
         var roc = OperatingPoint(report, "roc");
         Assert.Equal(1 - metrics.NegativeRecall, roc.X, 12);
         Assert.Equal(metrics.PositiveRecall, roc.Y, 12);
