@@ -22,7 +22,7 @@ internal static class ConfusionMatrixPlot
     {
         var classCount = matrix.ClassNames.Count;
         var model = PlotStyle.NewModel("Confusion matrix");
-        model.Subtitle = Wrap("Decisions: " + decisionRule, MaxSubtitleLine);
+        model.Subtitle = PlotStyle.Wrap("Decisions: " + decisionRule, MaxSubtitleLine);
         model.SubtitleFontSize = 12;
         model.Axes.Add(ClassAxis(AxisPosition.Bottom, "Predicted class", matrix.ClassNames, reversed: false));
         model.Axes.Add(ClassAxis(AxisPosition.Left, "Actual class", matrix.ClassNames, reversed: true));
@@ -65,25 +65,6 @@ internal static class ConfusionMatrixPlot
 
     /// <summary>Characters per subtitle line that fit the default chart width.</summary>
     private const int MaxSubtitleLine = 95;
-
-    /// <summary>Breaks <paramref name="text"/> between words into lines of at most <paramref name="width"/> characters (longer words stay whole).</summary>
-    internal static string Wrap(string text, int width)
-    {
-        var lines = new List<string>();
-        var line = new System.Text.StringBuilder();
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
-            {
-                lines.Add(line.ToString());
-                line.Clear();
-            }
-            if (line.Length > 0) line.Append(' ');
-            line.Append(word);
-        }
-        lines.Add(line.ToString());
-        return string.Join("\n", lines);
-    }
 
     private static CategoryAxis ClassAxis(AxisPosition position, string title, IReadOnlyList<string> classNames, bool reversed)
     {

@@ -12,7 +12,7 @@ internal static class OperatingPointMarker
     {
         var marker = new ScatterSeries
         {
-            Title = string.Create(CultureInfo.InvariantCulture, $"Operating point ({xName} {x:F3}, {yName} {y:F3})\n{decisionRule}"),
+            Title = string.Create(CultureInfo.InvariantCulture, $"Operating point ({xName} {x:F3}, {yName} {y:F3})\n{PlotStyle.Wrap(decisionRule, 70)}"),
             MarkerType = MarkerType.Diamond,
             MarkerSize = 8,
             MarkerFill = PlotStyle.Orange,
