@@ -19,6 +19,23 @@ public static class GradientAdjustments
     }
 
     /// <summary>
+    /// Adds the gradient of the proximal term (μ/2)·‖w − w₀‖² over every parameter — that is μ·(w − w₀) — which keeps
+    /// training near the reference weights w₀ (FedProx, Li et al. 2020, "Federated Optimization in Heterogeneous Networks").
+    /// </summary>
+    /// <param name="parameters">The network's parameters.</param>
+    /// <param name="anchor">The reference weights, one array per parameter in the same order, and μ.</param>
+    public static void AddProximalTerm(IReadOnlyList<Parameter> parameters, ProximalAnchor anchor)
+    {
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            var parameter = parameters[p];
+            float[] reference = anchor.Reference[p];
+            for (int i = 0; i < reference.Length; i++)
+                parameter.Gradient[i] += anchor.Strength * (parameter.Values[i] - reference[i]);
+        }
+    }
+
+    /// <summary>
     /// Rescales all gradients together so their joint L2 norm is at most <paramref name="maxNorm"/>
     /// (Pascanu et al. 2013). Returns the norm before clipping.
     /// </summary>

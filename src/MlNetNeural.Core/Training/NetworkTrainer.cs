@@ -55,6 +55,7 @@ public sealed class NetworkTrainer
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(train);
         CheckCompatible(network, loss, train, "training");
+        _settings.Proximal?.CheckFits(network);
         loss.ValidateTargets(train.Targets);
         if (loss.IsClassification) RequireTwoClasses(train);
         if (validation is not null)
@@ -149,6 +150,7 @@ public sealed class NetworkTrainer
                     lossSum += batchLoss * rows.Length;
                     network.Backward(batch.Features, workspace, outputGradient, rows.Length, _threads);
                     GradientAdjustments.AddL2Penalty(network.Parameters, settings.L2Penalty);
+                    if (settings.Proximal is { } anchor) GradientAdjustments.AddProximalTerm(network.Parameters, anchor);
                     if (settings.GradientClipNorm is float clip) GradientAdjustments.ClipByGlobalNorm(network.Parameters, clip);
                     rate = schedule.Rate(new ScheduleContext(settings.LearningRate, epoch, step, stepsPerEpoch, settings.MaxEpochs));
                     optimizer.Step(network.Parameters, rate);

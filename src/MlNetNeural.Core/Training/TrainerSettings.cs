@@ -43,6 +43,9 @@ public sealed record TrainerSettings
     /// <summary>L2 penalty λ on weight matrices (adds λ·W to their gradients). Default 0.</summary>
     public float L2Penalty { get; init; }
 
+    /// <summary>Reference weights training is pulled towards (FedProx's proximal term); null (default) for none.</summary>
+    public ProximalAnchor? Proximal { get; init; }
+
     /// <summary>Largest global gradient norm; larger gradients are scaled down. Null (default) turns clipping off.</summary>
     public float? GradientClipNorm { get; init; }
 

@@ -1,3 +1,7 @@
+using MlNetNeural.Core.Losses;
+using MlNetNeural.Core.Training;
+using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Optimizers;
 
@@ -82,6 +86,29 @@ public class OptimizerTests
         GradientAdjustments.AddL2Penalty([weight, bias], 0.5f);
         Assert.Equal([2f, -2f], weight.Gradient);
         Assert.Equal(1f, bias.Gradient[0]);
+    }
+
+    [Fact]
+    public void TheProximalTermPullsEveryParameterTowardsItsReference()
+    {
+        var weight = new Parameter("w", 2, true);
+        var bias = new Parameter("b", 1, false);
+        weight.Values[0] = 2f; weight.Values[1] = -4f; weight.Gradient[0] = 1f;
+        bias.Values[0] = 3f; bias.Gradient[0] = 1f;
+        GradientAdjustments.AddProximalTerm([weight, bias], new ProximalAnchor([[1f, -4f], [5f]], 0.5f));
+        Assert.Equal([1.5f, 0f], weight.Gradient); // 1 + 0.5·(2 − 1), 0 + 0.5·(−4 + 4)
+        Assert.Equal(0f, bias.Gradient[0]);        // 1 + 0.5·(3 − 5)
+    }
+
+    [Fact]
+    public void AProximalAnchorMustFitTheNetwork()
+    {
+        var network = new NetworkArchitecture(2, [3], Activation.ReLU, 0f, 1).Build(new DeterministicRandom(1));
+        ProximalAnchor.AtCurrentWeights(network, 0.1f).CheckFits(network);
+        Assert.Contains("4 parameters", Assert.Throws<ArgumentException>(() => new ProximalAnchor([[0f]], 0.1f).CheckFits(network)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ProximalAnchor.AtCurrentWeights(network, -1f).CheckFits(network));
+        var trained = new NetworkTrainer(new TrainerSettings { MaxEpochs = 3, Proximal = new ProximalAnchor([[0f]], 1f) });
+        Assert.Throws<ArgumentException>(() => trained.Train(network, new SigmoidBinaryCrossEntropyLoss(), ToyData.Circles(20, 1)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Losses;
@@ -104,6 +105,25 @@ public class TrainingTests
         Assert.Equal(1, error.Epoch);
         Assert.Contains("epoch 1", error.Message);
         Assert.Contains("Lower the learning rate", error.Message);
+    }
+
+    [Fact]
+    public void AStrongProximalTermKeepsTrainingNearItsReference()
+    {
+        double Drift(float strength)
+        {
+            var network = new NetworkArchitecture(2, [8], Activation.ReLU, 0f, 1).Build(new DeterministicRandom(4));
+            var start = network.SnapshotParameters();
+            var settings = new TrainerSettings
+            {
+                MaxEpochs = 5, LearningRate = 0.01f, Seed = 2, Proximal = new ProximalAnchor(start, strength),
+                Optimizer = new OptimizerSettings { Kind = OptimizerKind.Sgd, Momentum = 0f },
+            };
+            new NetworkTrainer(settings).Train(network, new SigmoidBinaryCrossEntropyLoss(), ToyData.Circles(200, 1));
+            return network.Parameters.Select((p, i) => p.Values.Zip(start[i], (a, b) => (double)(a - b) * (a - b)).Sum()).Sum();
+        }
+        double free = Drift(0f), anchored = Drift(50f);
+        Assert.True(anchored < free / 20, $"drift with μ = 50: {anchored:G3}; without: {free:G3}");
     }
 
     [Fact]
