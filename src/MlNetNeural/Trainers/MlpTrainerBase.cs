@@ -20,7 +20,7 @@ namespace MlNetNeural.Trainers;
 /// </summary>
 /// <typeparam name="TTransformer">The prediction transformer Fit returns.</typeparam>
 /// <typeparam name="TOptions">The trainer's options.</typeparam>
-public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator<TTransformer, MlpModelParameters>
+public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator<TTransformer, MlpModelParameters>, IMlpTrainingSteps
     where TTransformer : MlpPredictionTransformer
     where TOptions : MlpTrainerOptions
 {
@@ -91,6 +91,32 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var model = new MlpModelParameters(Task.Task, result.Network, labelDescription.ClassNames, result.History, MlpSettingsMapper.Describe(TrainerOptions, seed));
         return CreateTransformer(model, TrainerOptions.FeatureColumnName);
     }
+
+    MlpTrainerOptions IMlpTrainingSteps.Options => TrainerOptions;
+
+    MlpTask IMlpTrainingSteps.Task => Task.Task;
+
+    (TrainingData Rows, LabelDescription Label) IMlpTrainingSteps.ReadTrainingData(IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var feature = FeatureColumn.Find(data.Schema, TrainerOptions.FeatureColumnName);
+        var label = SchemaChecks.Require(data.Schema, TrainerOptions.LabelColumnName, "label");
+        var labelDescription = Task.DescribeLabel(label);
+        var rows = ReadData(data, feature, label, "training");
+        try
+        {
+            CreateLoss(labelDescription).ValidateTargets(rows.Targets);
+        }
+        catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Target)
+        {
+            throw DescribeRefusedLabel(e, label, labelDescription);
+        }
+        return (rows, labelDescription);
+    }
+
+    ILoss IMlpTrainingSteps.CreateLossFor(LabelDescription label) => CreateLoss(label);
+
+    MlpPredictionTransformer IMlpTrainingSteps.CreateTransformerFor(MlpModelParameters model) => CreateTransformer(model, TrainerOptions.FeatureColumnName);
 
     /// <summary>The schema Fit's transformer produces: the input columns plus the task's score columns.</summary>
     /// <param name="inputSchema">Shape of the training data.</param>
