@@ -24,6 +24,7 @@ internal sealed class FederatedCoordinatorGrain(
     private const int CheckpointAttempts = 5;
     private Task? _run;
     private bool _cancelled;
+    private bool _deactivating;
 
     public async Task<StudyStatus> Start(FederatedPlan plan)
     {
@@ -52,9 +53,17 @@ internal sealed class FederatedCoordinatorGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>On deactivation (a restart, a silo shutting down) the current round finishes and is checkpointed; the next activation resumes after it.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivating = true;
+        if (_run is { } run) await run.WaitAsync(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     private void EnsureRunning()
     {
-        if (_run is { IsCompleted: false } || state.State.Plan is null || state.State.State is not (StudyState.Preparing or StudyState.Training)) return;
+        if (_deactivating || _run is { IsCompleted: false } || state.State.Plan is null || state.State.State is not (StudyState.Preparing or StudyState.Training)) return;
         DelayDeactivation(TimeSpan.FromDays(1));
         _run = RunStudy();
     }
@@ -73,12 +82,17 @@ internal sealed class FederatedCoordinatorGrain(
                 status.State = StudyState.Training;
                 await Checkpoint();
             }
-            while (status.CompletedRounds < plan.Rounds && !_cancelled)
+            while (status.CompletedRounds < plan.Rounds && !_cancelled && !_deactivating)
             {
                 var report = await RunRound(calls, plan, status, status.CompletedRounds + 1);
                 Record(status, report);
                 status.CompletedRounds++;
                 await Checkpoint();
+            }
+            if (_deactivating && !_cancelled && status.CompletedRounds < plan.Rounds)
+            {
+                logger.LogInformation("Study {Study}: coordinator deactivating after round {Round}; the next activation resumes from this checkpoint.", plan.Study, status.CompletedRounds);
+                return;
             }
             status.State = _cancelled ? StudyState.Cancelled : StudyState.Completed;
             logger.LogInformation("Study {Study}: {State} after {Rounds} rounds.", plan.Study, status.State, status.CompletedRounds);

@@ -11,11 +11,14 @@ namespace MlNetNeural.Federated.Grains;
 internal interface IFederatedSiteGrain : IGrainWithStringKey
 {
     /// <summary>Reads the site's rows through the trainer's checks and returns their shape.</summary>
-    [Alias("Describe")]
+    [Alias("Describe"), ResponseTimeout("1.00:00:00")]
     Task<SiteDescription> Describe(TrainerSpec trainer);
 
-    /// <summary>Computes the site's contribution (training locally for a model update) and keeps it; returns its length.</summary>
-    [Alias("Prepare")]
+    /// <summary>
+    /// Computes the site's contribution (training locally for a model update) and keeps it; returns its length. The
+    /// coordinator's round deadline bounds the call, not Orleans' default 30-second response timeout.
+    /// </summary>
+    [Alias("Prepare"), ResponseTimeout("1.00:00:00")]
     Task<int> Prepare(ContributionRequest request, CancellationToken cancellation);
 
     /// <summary>Creates a fresh key pair for <paramref name="attempt"/> and returns its public key.</summary>
