@@ -15,10 +15,10 @@ public sealed record RoundReport
     [Id(0)] public int Round { get; init; }
 
     /// <summary>The sites whose updates are in the average.</summary>
-    [Id(1)] public IReadOnlyList<string> Participants { get; init; } = [];
+    [Id(1)] public string[] Participants { get; init; } = [];
 
     /// <summary>The sites left out of this round, with the step and reason.</summary>
-    [Id(2)] public IReadOnlyList<SiteDrop> Dropped { get; init; } = [];
+    [Id(2)] public SiteDrop[] Dropped { get; init; } = [];
 
     /// <summary>True when fewer than the minimum number of sites remained: the global model was left unchanged.</summary>
     [Id(3)] public bool Skipped { get; init; }
@@ -41,9 +41,9 @@ public sealed record RoundReport
     /// <summary>One line for logs, e.g. "Round 3: 2 of 3 sites (hospital-b dropped in training: ...), 41.2 kB sent, 0.8 s".</summary>
     public override string ToString()
     {
-        string dropped = Dropped.Count == 0 ? "" : " (" + string.Join("; ", Dropped.Select(d => $"{d.Site} dropped in {d.Step}: {d.Reason}")) + ")";
+        string dropped = Dropped.Length == 0 ? "" : " (" + string.Join("; ", Dropped.Select(d => $"{d.Site} dropped in {d.Step}: {d.Reason}")) + ")";
         string loss = TrainLoss is double value ? FormattableString.Invariant($", train loss {value:F4}") : "";
-        string outcome = Skipped ? "skipped, model unchanged" : $"{Participants.Count} sites averaged";
+        string outcome = Skipped ? "skipped, model unchanged" : $"{Participants.Length} sites averaged";
         return FormattableString.Invariant($"Round {Round}: {outcome}{dropped}{loss}, {BytesToSites / 1000.0:F1} kB to sites, {BytesFromSites / 1000.0:F1} kB back, {Seconds:F2} s");
     }
 }

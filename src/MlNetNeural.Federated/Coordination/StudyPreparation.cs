@@ -55,7 +55,7 @@ internal static class StudyPreparation
         status.Network = NetworkSerializer.ToBytes(InitialNetwork(plan, status, scaling));
         return new RoundReport
         {
-            Round = 0, Participants = participants, Dropped = drops, MaskingAttempts = attempts,
+            Round = 0, Participants = [.. participants], Dropped = [.. drops], MaskingAttempts = attempts,
             BytesToSites = calls.BytesToSites, BytesFromSites = calls.BytesFromSites, Seconds = clock.Elapsed.TotalSeconds,
         };
     }

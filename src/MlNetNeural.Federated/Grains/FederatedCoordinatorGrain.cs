@@ -129,7 +129,7 @@ internal sealed class FederatedCoordinatorGrain(
         }
         return new RoundReport
         {
-            Round = round, Participants = sum.Values is null ? [] : [.. sum.Participants], Dropped = drops, Skipped = sum.Values is null,
+            Round = round, Participants = sum.Values is null ? [] : [.. sum.Participants], Dropped = [.. drops], Skipped = sum.Values is null,
             MaskingAttempts = sum.Attempts, BytesToSites = calls.BytesToSites, BytesFromSites = calls.BytesFromSites,
             Seconds = clock.Elapsed.TotalSeconds, TrainLoss = loss,
         };

@@ -17,12 +17,8 @@ namespace MlNetNeural.Federated.Grains;
 /// masking attempt that is redone without a dropped site does not train again.
 /// </summary>
 [SitePlacement]
-internal sealed class FederatedSiteGrain(ILogger<FederatedSiteGrain> logger) : Grain, IFederatedSiteGrain
+internal sealed class FederatedSiteGrain(SiteMemory memory, ILogger<FederatedSiteGrain> logger) : Grain, IFederatedSiteGrain
 {
-    private LoadedRows? _rows;
-    private (ContributionKind Kind, int Round, double[] Values)? _contribution;
-    private (MaskingAttempt Attempt, MaskingKeyPair Keys)? _keys;
-
     private string Site => this.GetPrimaryKeyString();
 
     public Task<SiteDescription> Describe(TrainerSpec trainer)
@@ -34,7 +30,7 @@ internal sealed class FederatedSiteGrain(ILogger<FederatedSiteGrain> logger) : G
     public Task<int> Prepare(ContributionRequest request, CancellationToken cancellation)
     {
         var rows = Load(request.Trainer);
-        _contribution = null;
+        memory.Keep(request.Kind, request.Round, []);
         double[] values = request.Kind switch
         {
             ContributionKind.FeatureSums => SiteContributions.FeatureSums(rows.Data),
@@ -42,47 +38,37 @@ internal sealed class FederatedSiteGrain(ILogger<FederatedSiteGrain> logger) : G
             ContributionKind.ModelUpdate => SiteContributions.ModelUpdate(rows.Data, rows.Loss, rows.Options, request, Site, cancellation),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown contribution."),
         };
-        _contribution = (request.Kind, request.Round, values);
+        memory.Keep(request.Kind, request.Round, values);
         logger.LogInformation("Site {Site} prepared its {Kind} contribution for round {Round} ({Count} values).", Site, request.Kind, request.Round, values.Length);
         return Task.FromResult(values.Length);
     }
 
-    public Task<byte[]> AdvertiseKey(MaskingAttempt attempt)
-    {
-        _keys?.Keys.Dispose();
-        var keys = new MaskingKeyPair();
-        _keys = (attempt, keys);
-        return Task.FromResult(keys.PublicKey);
-    }
+    public Task<byte[]> AdvertiseKey(MaskingAttempt attempt) => Task.FromResult(memory.NewKeys(attempt));
 
     public Task<ulong[]> SubmitMasked(MaskRequest request)
     {
         var attempt = request.Attempt;
-        if (_contribution is not { } kept || kept.Kind != attempt.Kind || kept.Round != attempt.Round)
-            throw new InvalidOperationException($"Site '{Site}' holds no {attempt.Kind} contribution for round {attempt.Round} (it may have restarted); it sits this sum out.");
-        var encoded = new ulong[kept.Values.Length];
-        new FixedPointEncoding(request.FractionBits).Encode(kept.Values, encoded, request.Sites.Length, i => $"Value {i} of site '{Site}''s {attempt.Kind} contribution");
+        var values = memory.Contribution(attempt.Kind, attempt.Round);
+        if (values is null || values.Length == 0)
+            throw new InvalidOperationException($"Site '{Site}' holds no {attempt.Kind} contribution for round {attempt.Round} (its silo restarted); it sits this sum out.");
+        var encoded = new ulong[values.Length];
+        new FixedPointEncoding(request.FractionBits).Encode(values, encoded, request.Sites.Length, i => $"Value {i} of site '{Site}''s {attempt.Kind} contribution");
         if (request.PublicKeys.Length > 0)
-        {
-            if (_keys is not { } keys || keys.Attempt != attempt)
-                throw new InvalidOperationException($"Site '{Site}' has no key pair for masking attempt {attempt.Attempt} of round {attempt.Round}.");
-            PairwiseMasking.Apply(encoded, Site, [.. request.Sites.Zip(request.PublicKeys)], keys.Keys, attempt.Context);
-            keys.Keys.Dispose();
-            _keys = null;
-        }
+            memory.UseKeysOnce(attempt, keys => PairwiseMasking.Apply(encoded, Site, [.. request.Sites.Zip(request.PublicKeys)], keys, attempt.Context));
         return Task.FromResult(encoded);
     }
 
     private LoadedRows Load(TrainerSpec trainer)
     {
-        if (_rows is { } cached && cached.Spec == trainer) return cached;
+        if (memory.Rows is LoadedRows cached && cached.Spec == trainer) return cached;
         var options = TrainerOptionsCodec.Read((Models.MlpTask)trainer.Task, trainer.TrainerOptionsJson);
         var steps = TrainerOptionsCodec.CreateTrainer(new MLContext(options.Seed ?? 0), options);
         IDataView data = HostedSite.Open(ServiceProvider, Site);
         var (rows, label) = steps.ReadTrainingData(data);
-        _rows = new LoadedRows(trainer, options, rows, label, steps.CreateLossFor(label));
+        var loaded = new LoadedRows(trainer, options, rows, label, steps.CreateLossFor(label));
+        memory.Rows = loaded;
         logger.LogInformation("Site {Site} read {Rows} rows of {Features} features.", Site, rows.Rows, rows.FeatureCount);
-        return _rows;
+        return loaded;
     }
 
     private sealed record LoadedRows(TrainerSpec Spec, MlpTrainerOptions Options, TrainingData Data, LabelDescription Label, ILoss Loss);

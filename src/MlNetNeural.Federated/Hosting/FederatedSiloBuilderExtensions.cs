@@ -43,6 +43,7 @@ public static class FederatedSiloBuilderExtensions
         silo.AddFederatedLearning();
         silo.Configure<SiloOptions>(options => options.SiloName = siteName);
         silo.Services.AddSingleton(new HostedSite(siteName, data));
+        silo.Services.AddSingleton<Sites.SiteMemory>();
         return silo;
     }
 

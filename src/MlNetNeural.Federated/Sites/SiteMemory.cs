@@ -1,0 +1,60 @@
+using MlNetNeural.Federated.Privacy;
+using MlNetNeural.Federated.Protocol;
+
+namespace MlNetNeural.Federated.Sites;
+
+/// <summary>
+/// What a site keeps between calls: its rows, its prepared contribution and its key pair for the current masking
+/// attempt. Held by the silo (one per site silo), not by the grain activation, so that a re-activation of the site's
+/// grain (after a directory partition moved when another silo died) does not lose a contribution the coordinator is
+/// about to ask for.
+/// </summary>
+internal sealed class SiteMemory
+{
+    private readonly object _gate = new();
+    private (ContributionKind Kind, int Round, double[] Values)? _contribution;
+    private (MaskingAttempt Attempt, MaskingKeyPair Keys)? _keys;
+
+    /// <summary>The rows read for the current trainer.</summary>
+    public object? Rows { get; set; }
+
+    public void Keep(ContributionKind kind, int round, double[] values)
+    {
+        lock (_gate) _contribution = (kind, round, values);
+    }
+
+    public double[]? Contribution(ContributionKind kind, int round)
+    {
+        lock (_gate) return _contribution is { } kept && kept.Kind == kind && kept.Round == round ? kept.Values : null;
+    }
+
+    public byte[] NewKeys(MaskingAttempt attempt)
+    {
+        lock (_gate)
+        {
+            _keys?.Keys.Dispose();
+            var keys = new MaskingKeyPair();
+            _keys = (attempt, keys);
+            return keys.PublicKey;
+        }
+    }
+
+    /// <summary>Runs <paramref name="use"/> with the attempt's key pair, then discards it (a key pair masks once).</summary>
+    public void UseKeysOnce(MaskingAttempt attempt, Action<MaskingKeyPair> use)
+    {
+        lock (_gate)
+        {
+            if (_keys is not { } keys || keys.Attempt != attempt)
+                throw new InvalidOperationException($"No key pair was made for masking attempt {attempt.Attempt} of round {attempt.Round}.");
+            try
+            {
+                use(keys.Keys);
+            }
+            finally
+            {
+                keys.Keys.Dispose();
+                _keys = null;
+            }
+        }
+    }
+}
