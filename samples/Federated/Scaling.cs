@@ -11,9 +11,10 @@ internal static class Scaling
     public static async Task Run(MLContext ml, IReadOnlyList<Case> cases)
     {
         const int Rounds = 10;
-        Console.WriteLine($"WDBC ({cases.Count} cases) dealt evenly to N sites; MLP 30-32-1 (1,057 parameters), {Rounds} rounds of 1 local epoch; machine load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}.");
-        Console.WriteLine("| sites | secure aggregation | s per round | kB to sites per round | kB from sites per round |");
-        Console.WriteLine("|---:|---|---:|---:|---:|");
+        Console.WriteLine($"WDBC ({cases.Count} cases) dealt evenly to N sites; {Rounds} rounds of 1 local epoch; load average at the start {File.ReadAllText("/proc/loadavg").Split(' ')[0]}.");
+        Console.WriteLine("| MLP | sites | secure aggregation | s per round | kB to sites per round | kB from sites per round |");
+        Console.WriteLine("|---|---:|---|---:|---:|---:|");
+        foreach (int[] hidden in new[] { new[] { 32 }, new[] { 256, 256 } })
         foreach (int n in new[] { 2, 4, 8, 16 })
         {
             var shares = Enumerable.Repeat(1.0 / n, n).ToArray();
@@ -24,11 +25,12 @@ internal static class Scaling
                 var options = new FederatedOptions
                 {
                     Study = $"scaling-{n}-{secure}", Rounds = Rounds, LocalEpochs = 1, SecureAggregation = secure,
-                    Trainer = new MlpBinaryTrainer.Options { HiddenLayers = [32], Dropout = 0f, Seed = 1, NumberOfThreads = 1 },
+                    Trainer = new MlpBinaryTrainer.Options { HiddenLayers = hidden, Dropout = 0f, Seed = 1, NumberOfThreads = 1 },
                 };
                 var result = await federation.TrainAsync(options);
                 var rounds = result.Rounds.Where(r => r.Round > 0).ToList();
-                Console.WriteLine($"| {n} | {(secure ? "yes" : "no")} | {rounds.Average(r => r.Seconds):F3} | {rounds.Average(r => r.BytesToSites) / 1000:F1} | {rounds.Average(r => r.BytesFromSites) / 1000:F1} |");
+                string shape = $"30-{string.Join("-", hidden)}-1 ({result.Model.Network.ParameterCount:N0} weights)";
+                Console.WriteLine($"| {shape} | {n} | {(secure ? "yes" : "no")} | {rounds.Average(r => r.Seconds):F3} | {rounds.Average(r => r.BytesToSites) / 1000:F1} | {rounds.Average(r => r.BytesFromSites) / 1000:F1} |");
             }
         }
     }
