@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.ML;
 using MlNetNeural.Core.Serialization;
 using MlNetNeural.Core.Training;
 using MlNetNeural.Federated.Grains;
@@ -77,9 +76,7 @@ public static class FederatedTraining
 
     private static FederatedTrainingResult Result(FederatedPlan plan, StudyStatus status)
     {
-        var task = (MlpTask)plan.Trainer.Task;
-        var options = TrainerOptionsCodec.Read(task, plan.Trainer.TrainerOptionsJson);
-        var trainer = TrainerOptionsCodec.CreateTrainer(new MLContext(plan.Seed), options);
+        var (options, trainer) = TrainerOptionsCodec.Open(plan.Trainer);
         var label = new LabelDescription(status.ClassNames);
         var loss = trainer.CreateLossFor(label);
         var aggregated = status.Reports.Where(r => r.Round > 0 && !r.Skipped).ToList();
@@ -92,7 +89,7 @@ public static class FederatedTraining
             $"{aggregated.Count} of {plan.Rounds} rounds averaged{(skipped > 0 ? $", {skipped} skipped for too few sites" : "")}, {plan.LocalEpochs} local epochs each; {privacy}.");
         var history = TrainingHistory.Restore(loss.MetricName, aggregated.Count == 0 ? 0 : aggregated[^1].Round, StopReason.MaxEpochsReached, message,
             (int)Math.Min(int.MaxValue, status.TotalRows), 0, status.Seconds, epochs);
-        var model = new MlpModelParameters(task, NetworkSerializer.FromBytes(status.Network), label.ClassNames, history, DescribeOptions(plan, options, privacy));
+        var model = new MlpModelParameters(trainer.Task, NetworkSerializer.FromBytes(status.Network), label.ClassNames, history, DescribeOptions(plan, options, privacy));
         return new FederatedTrainingResult(trainer.CreateTransformerFor(model), status.Reports, privacy, status.Seconds);
     }
 

@@ -88,7 +88,7 @@ public sealed class FederatedStudyTests(WdbcFederation fixture, ITestOutputHelpe
         var result = await fixture.Federation.TrainAsync(options);
 
         Assert.Equal(5, result.Privacy.NoisedRounds);
-        Assert.Equal(Privacy.GaussianAccountant.Epsilon(1.1, 5, 1e-5), result.Privacy.Epsilon!.Value, 12);
+        Assert.Equal(Privacy.GaussianAccountant.Epsilon(1.1f, 5, 1e-5), result.Privacy.Epsilon!.Value, 12);
         Assert.All(result.Rounds.Skip(1), r => Assert.Null(r.TrainLoss));
         Assert.Contains(result.Model.TrainerOptions, o => o.Key == "Federated.Privacy" && o.Value.Contains("DP-FedAvg", StringComparison.Ordinal));
         Assert.InRange(fixture.Auc(result.Transformer), 0.5, 1.0);

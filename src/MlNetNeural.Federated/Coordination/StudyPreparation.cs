@@ -4,7 +4,6 @@ using MlNetNeural.Core.Serialization;
 using MlNetNeural.Federated.Privacy;
 using MlNetNeural.Federated.Protocol;
 using MlNetNeural.Federated.Sites;
-using MlNetNeural.Models;
 using MlNetNeural.Tasks;
 using MlNetNeural.Trainers;
 
@@ -63,9 +62,7 @@ internal static class StudyPreparation
     /// <summary>The initial global network: the trainer's architecture for the agreed shape, after the scaling layer when there is one.</summary>
     private static Network InitialNetwork(FederatedPlan plan, StudyStatus status, FeatureScalingSpec? scaling)
     {
-        var task = (MlpTask)plan.Trainer.Task;
-        var options = TrainerOptionsCodec.Read(task, plan.Trainer.TrainerOptionsJson);
-        var trainer = TrainerOptionsCodec.CreateTrainer(new Microsoft.ML.MLContext(plan.Seed), options);
+        var (options, trainer) = TrainerOptionsCodec.Open(plan.Trainer);
         var loss = trainer.CreateLossFor(new LabelDescription(status.ClassNames));
         var architecture = MlpSettingsMapper.ToArchitecture(options, status.FeatureCount, loss.OutputSize);
         if (scaling is not null) architecture = new NetworkArchitecture(status.FeatureCount, [scaling, .. architecture.Layers]);

@@ -61,8 +61,7 @@ internal sealed class FederatedSiteGrain(SiteMemory memory, ILogger<FederatedSit
     private LoadedRows Load(TrainerSpec trainer)
     {
         if (memory.Rows is LoadedRows cached && cached.Spec == trainer) return cached;
-        var options = TrainerOptionsCodec.Read((Models.MlpTask)trainer.Task, trainer.TrainerOptionsJson);
-        var steps = TrainerOptionsCodec.CreateTrainer(new MLContext(options.Seed ?? 0), options);
+        var (options, steps) = TrainerOptionsCodec.Open(trainer);
         IDataView data = HostedSite.Open(ServiceProvider, Site);
         var (rows, label) = steps.ReadTrainingData(data);
         var loaded = new LoadedRows(trainer, options, rows, label, steps.CreateLossFor(label));

@@ -44,8 +44,15 @@ internal static class TrainerOptionsCodec
         return (MlpTrainerOptions)(JsonSerializer.Deserialize(json, type, Json) ?? throw new InvalidDataException("The trainer options are empty."));
     }
 
+    /// <summary>The options of <paramref name="spec"/> and the library's trainer built from them.</summary>
+    public static (MlpTrainerOptions Options, IMlpTrainingSteps Trainer) Open(Protocol.TrainerSpec spec)
+    {
+        var options = Read((MlpTask)spec.Task, spec.TrainerOptionsJson);
+        return (options, CreateTrainer(new MLContext(options.Seed ?? 0), options));
+    }
+
     /// <summary>The library's trainer for <paramref name="options"/>, through the public catalog.</summary>
-    public static IMlpTrainingSteps CreateTrainer(MLContext ml, MlpTrainerOptions options) => options switch
+    private static IMlpTrainingSteps CreateTrainer(MLContext ml, MlpTrainerOptions options) => options switch
     {
         MlpBinaryTrainer.Options binary => ml.BinaryClassification.Trainers.Mlp(binary),
         MlpMulticlassTrainer.Options multiclass => ml.MulticlassClassification.Trainers.Mlp(multiclass),
