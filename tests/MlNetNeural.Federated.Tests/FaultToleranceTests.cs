@@ -55,6 +55,19 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
         Assert.True(auc > 0.95, $"AUC after the faults is {auc:F4}");
     }
 
+    [Fact]
+    public async Task Sites_that_miss_the_deadline_are_dropped_with_the_step_and_a_study_without_enough_sites_fails_with_the_reasons()
+    {
+        var ml = new MLContext(seed: 1);
+        await using var federation = await LocalFederation.StartAsync(WdbcData.SiteViews(ml, WdbcData.Split().Sites));
+        var options = new FederatedOptions { Study = "wdbc-deadline", Trainer = WdbcFederation.Trainer(), Rounds = 1, RoundDeadline = TimeSpan.FromTicks(1) };
+
+        var error = await Assert.ThrowsAsync<FederatedTrainingException>(() => federation.TrainAsync(options));
+        output.WriteLine(error.Message);
+        Assert.Contains("Only 0 of 3 sites described their data; the study needs 2", error.Message);
+        Assert.Contains("'referral-centre' dropped in describe: missed the describe deadline", error.Message);
+    }
+
     private static MlNetNeural.Trainers.MlpBinaryTrainer.Options Wider()
     {
         var options = WdbcFederation.Trainer();

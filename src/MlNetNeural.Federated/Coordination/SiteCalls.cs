@@ -51,9 +51,9 @@ internal sealed class SiteCalls(IGrainFactory grains, Serializer serializer)
             BytesFromSites += serializer.SerializeToArray(reply).Length;
             return (site, reply, null);
         }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException && cancellation.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellation.IsCancellationRequested))
         {
-            return (site, default, new SiteDrop(site, step, $"missed the {step} deadline of {deadline.TotalSeconds:0.#} s"));
+            return (site, default, new SiteDrop(site, step, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"missed the {step} deadline of {deadline.TotalSeconds:0.###} s")));
         }
         catch (Exception e)
         {
@@ -64,6 +64,6 @@ internal sealed class SiteCalls(IGrainFactory grains, Serializer serializer)
     private static string FirstLine(string message)
     {
         int end = message.IndexOf('\n');
-        return end < 0 ? message : message[..end].TrimEnd();
+        return (end < 0 ? message : message[..end]).TrimEnd().TrimEnd('.');
     }
 }
