@@ -1,13 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
-using MlNetNeural.Core.Losses;
-using MlNetNeural.Core.Training;
 using MlNetNeural.Federated.Hosting;
 using MlNetNeural.Federated.Privacy;
 using MlNetNeural.Federated.Protocol;
 using MlNetNeural.Federated.Sites;
-using MlNetNeural.Trainers;
-using MlNetNeural.Tasks;
 
 namespace MlNetNeural.Federated.Grains;
 
@@ -58,17 +54,15 @@ internal sealed class FederatedSiteGrain(SiteMemory memory, ILogger<FederatedSit
         return Task.FromResult(encoded);
     }
 
-    private LoadedRows Load(TrainerSpec trainer)
+    private SiteRows Load(TrainerSpec trainer)
     {
-        if (memory.Rows is LoadedRows cached && cached.Spec == trainer) return cached;
+        if (memory.Rows is { } cached && cached.Spec == trainer) return cached;
         var (options, steps) = TrainerOptionsCodec.Open(trainer);
         IDataView data = HostedSite.Open(ServiceProvider, Site);
         var (rows, label) = steps.ReadTrainingData(data);
-        var loaded = new LoadedRows(trainer, options, rows, label, steps.CreateLossFor(label));
+        var loaded = new SiteRows(trainer, options, rows, label, steps.CreateLossFor(label));
         memory.Rows = loaded;
         logger.LogInformation("Site {Site} read {Rows} rows of {Features} features.", Site, rows.Rows, rows.FeatureCount);
         return loaded;
     }
-
-    private sealed record LoadedRows(TrainerSpec Spec, MlpTrainerOptions Options, TrainingData Data, LabelDescription Label, ILoss Loss);
 }

@@ -3,6 +3,15 @@ using MlNetNeural.Federated.Protocol;
 
 namespace MlNetNeural.Federated.Sites;
 
+/// <summary>A site's rows as read through the trainer's checks, with the trainer's options and loss.</summary>
+/// <param name="Spec">The trainer they were read for.</param>
+/// <param name="Options">Its options.</param>
+/// <param name="Data">The rows.</param>
+/// <param name="Label">The label's classes.</param>
+/// <param name="Loss">The trainer's loss for them.</param>
+internal sealed record SiteRows(TrainerSpec Spec, MlNetNeural.Trainers.MlpTrainerOptions Options, Core.Training.TrainingData Data,
+    Tasks.LabelDescription Label, Core.Losses.ILoss Loss);
+
 /// <summary>
 /// What a site keeps between calls: its rows, its prepared contribution and its key pair for the current masking
 /// attempt. Held by the silo (one per site silo), not by the grain activation, so that a re-activation of the site's
@@ -16,7 +25,7 @@ internal sealed class SiteMemory
     private (MaskingAttempt Attempt, MaskingKeyPair Keys)? _keys;
 
     /// <summary>The rows read for the current trainer.</summary>
-    public object? Rows { get; set; }
+    public SiteRows? Rows { get; set; }
 
     public void Keep(ContributionKind kind, int round, double[] values)
     {
