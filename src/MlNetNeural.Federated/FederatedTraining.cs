@@ -96,6 +96,7 @@ public static class FederatedTraining
     /// <summary>The trainer's options as the trainers list them, then the federated settings (for model cards).</summary>
     private static IReadOnlyList<KeyValuePair<string, string>> DescribeOptions(FederatedPlan plan, MlpTrainerOptions options, PrivacyReport privacy)
     {
+        options.Seed ??= plan.Seed;
         var described = MlpSettingsMapper.Describe(options, plan.Seed).Where(o => o.Key != nameof(MlpTrainerOptions.MaxEpochs)).ToList();
         string Text(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         described.Add(new("Federated.Sites", string.Join(", ", plan.Sites)));
