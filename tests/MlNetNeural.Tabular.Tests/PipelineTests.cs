@@ -137,4 +137,17 @@ public class PipelineTests
         Assert.Equal(test, dataset.SplitPositions(0.2, seed: 5).Test);
         Assert.NotEqual(test, dataset.SplitPositions(0.2, seed: 6).Test);
     }
+
+    [Fact]
+    public void MissingCategoryEncodesAsAllZeros()
+    {
+        var ml = new MLContext(seed: 1);
+        var inference = Infer("colour,y\nred,a\nblue,b\n,a\nred,b\nblue,a\n", "y");
+        var data = TabularDataset.Create(inference).ToDataView();
+        var rows = new TabularFeaturizer(ml, inference).Fit(data).Transform(data)
+            .GetColumn<VBuffer<float>>("Features").Select(v => v.DenseValues().ToArray()).ToArray();
+        Assert.Equal([0f, 1f], rows[0]);   // levels in sorted order: blue, red
+        Assert.Equal([1f, 0f], rows[1]);
+        Assert.Equal([0f, 0f], rows[2]);   // missing: no level
+    }
 }

@@ -5,7 +5,7 @@ public enum ColumnKind
 {
     /// <summary>A number: missing values replaced by the training mean, plus a missing-value indicator when the training rows have missing values.</summary>
     Numeric,
-    /// <summary>A category: one-hot encoded (or hashed when it has many levels); a missing value is a level of its own.</summary>
+    /// <summary>A category: one-hot encoded (or hashed when it has many levels); a missing value encodes as all zeros.</summary>
     Categorical,
     /// <summary>Free text: ML.NET's <c>FeaturizeText</c> (word and character n-grams).</summary>
     Text,

@@ -60,13 +60,13 @@ internal static class ColumnRules
     }
 
     private static ColumnDecision Make(ColumnStatistics s, ColumnKind kind, string reason, CategoricalEncoding encoding = CategoricalEncoding.OneHot, bool isOverride = false) =>
-        new(s.Column.Name, kind, reason, isOverride, s.Distinct, s.Missing, encoding);
+        new() { Name = s.Column.Name, Kind = kind, Reason = reason, IsOverride = isOverride, DistinctValues = s.Distinct, MissingCount = s.Missing, Encoding = encoding };
 
     private static string MissingNote(ColumnStatistics s) =>
         s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): replaced by the training mean, with an indicator";
 
     private static string MissingLevelNote(ColumnStatistics s) =>
-        s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): a level of their own";
+        s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): encoded as all zeros";
 
     // Says so when a text column is almost all numbers: usually a stray token that should be a missing marker.
     private static string MostlyNumbersNote(ColumnStatistics s, CsvTable table)
@@ -79,7 +79,7 @@ internal static class ColumnRules
 
     private static string Words(ColumnStatistics s) => $"{s.MeanWords.ToString("0.#", CultureInfo.InvariantCulture)} words on average";
 
-    internal static string Percent(int part, int whole) => (100.0 * part / whole).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+    internal static string Percent(int part, int whole) => (100.0 * part / whole).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     internal static string Shorten(string value) => value.Length <= 40 ? value : value[..37] + "...";
 }

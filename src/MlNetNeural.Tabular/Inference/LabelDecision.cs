@@ -8,38 +8,30 @@ namespace MlNetNeural.Tabular;
 /// </summary>
 public sealed class LabelDecision
 {
-    internal LabelDecision(string name, TabularTask task, bool isNumeric, IReadOnlyList<string> classes, string? positiveClass,
-        int missingCount, string reason)
+    internal LabelDecision()
     {
-        Name = name;
-        Task = task;
-        IsNumeric = isNumeric;
-        Classes = classes;
-        PositiveClass = positiveClass;
-        MissingCount = missingCount;
-        Reason = reason;
     }
 
     /// <summary>The label column's name.</summary>
-    public string Name { get; }
+    public string Name { get; internal init; } = "";
 
     /// <summary>The task.</summary>
-    public TabularTask Task { get; }
+    public TabularTask Task { get; internal init; }
 
     /// <summary>Whether every label value is a number.</summary>
-    public bool IsNumeric { get; }
+    public bool IsNumeric { get; internal init; }
 
     /// <summary>For classification, the classes in key order (numeric order for numbers, ordinal order for text), as written in the data view (numbers in invariant culture); empty for regression.</summary>
-    public IReadOnlyList<string> Classes { get; }
+    public IReadOnlyList<string> Classes { get; internal init; } = [];
 
     /// <summary>For binary classification, the class that becomes <c>true</c>; null otherwise.</summary>
-    public string? PositiveClass { get; }
+    public string? PositiveClass { get; internal init; }
 
     /// <summary>Rows whose label is missing; they are left out of the data view.</summary>
-    public int MissingCount { get; }
+    public int MissingCount { get; internal init; }
 
     /// <summary>Why this task, in one sentence with the numbers behind it.</summary>
-    public string Reason { get; }
+    public string Reason { get; internal init; } = "";
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {Reason}";

@@ -25,16 +25,16 @@ internal static class LabelRules
         if (task == TabularTask.Regression)
         {
             string range = $"{ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}";
-            return new LabelDecision(name, task, numeric, [], null, s.Missing,
-                $"regression ({how}): numbers, {s.DistinctValues} distinct values, {range}{missing}");
+            return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, MissingCount = s.Missing, Reason =
+                $"regression ({how}): numbers, {s.DistinctValues} distinct values, {range}{missing}" };
         }
 
         var classes = Classes(s, numeric);
         string counts = string.Join(", ", classes.Take(12).Select(c => $"{c} {Count(s, c, numeric)}")) + (classes.Count > 12 ? ", ..." : "");
         if (task == TabularTask.MulticlassClassification)
         {
-            return new LabelDecision(name, task, numeric, classes, null, s.Missing,
-                $"multiclass classification ({how}): {(numeric ? "whole numbers" : "text")} with {classes.Count} values ({counts}){missing}");
+            return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, MissingCount = s.Missing, Reason =
+                $"multiclass classification ({how}): {(numeric ? "whole numbers" : "text")} with {classes.Count} values ({counts}){missing}" };
         }
 
         string positive = options.PositiveClass ?? classes[1];
@@ -45,8 +45,8 @@ internal static class LabelRules
                 table.Source, column: name, value: positive);
         }
         string which = options.PositiveClass is null ? "the later in sort order; set PositiveClass to change" : "set by the caller";
-        return new LabelDecision(name, task, numeric, classes, positive, s.Missing,
-            $"binary classification ({how}): {(numeric ? "numbers" : "text")} with 2 values ({counts}); positive class '{positive}' ({which}){missing}");
+        return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, PositiveClass = positive, MissingCount = s.Missing, Reason =
+            $"binary classification ({how}): {(numeric ? "numbers" : "text")} with 2 values ({counts}); positive class '{positive}' ({which}){missing}" };
     }
 
     private static TabularTask Infer(ColumnStatistics s, InferenceOptions options)
