@@ -150,4 +150,22 @@ public class PipelineTests
         Assert.Equal([1f, 0f], rows[1]);
         Assert.Equal([0f, 0f], rows[2]);   // missing: no level
     }
+
+    [Fact]
+    public void DataWithoutTheLabelIsScoredByThePipelineFittedWithIt()
+    {
+        var ml = new MLContext(seed: 1);
+        var inference = Infer(MixedTable(), "y");
+        var model = new TabularFeaturizer(ml, inference)
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression())
+            .Fit(TabularDataset.Create(inference).ToDataView());
+        var unlabelled = CsvTable.Parse("x,level,note\n1.5,high,paid late\n-1.5,low,\n", CsvFormat.Default, "new.csv");
+
+        var dataset = TabularDataset.Create(inference, unlabelled, requireLabel: false);
+        Assert.False(dataset.HasLabel);
+        var probabilities = model.Transform(dataset.ToDataView()).GetColumn<float>("Probability").ToArray();
+        Assert.Equal(2, probabilities.Length);
+        Assert.True(probabilities[0] > 0.5 && probabilities[1] < 0.5, string.Join(", ", probabilities));
+        Assert.Throws<TabularDataException>(() => TabularDataset.Create(inference, unlabelled));
+    }
 }

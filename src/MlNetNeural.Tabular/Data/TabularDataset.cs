@@ -35,8 +35,8 @@ public sealed class TabularDataset
     /// <summary>Rows in the data view (the table's rows that have a label, or all rows when there is no label column).</summary>
     public int RowCount => _rows.Length;
 
-    /// <summary>Whether the data view has the label column (false for data to predict on, read without one).</summary>
-    public bool HasLabel => _schema.GetColumnOrNull(Inference.Label.Name) is not null;
+    /// <summary>Whether the table had the label column. When it did not (data to predict on), the data view still has a label column, every value missing.</summary>
+    public bool HasLabel { get; private init; }
 
     // The label per data-view row (class text or number), for stratified splits; null without a label.
     private object[]? Strata { get; }
@@ -52,7 +52,7 @@ public sealed class TabularDataset
     /// </summary>
     /// <param name="inference">The decisions, made on the training table.</param>
     /// <param name="table">The table to type.</param>
-    /// <param name="requireLabel">Whether the label column must be present (false for data to predict on).</param>
+    /// <param name="requireLabel">Whether the label column must be present (false for data to predict on: the view then gets an all-missing label column, so a fitted pipeline applies unchanged).</param>
     /// <exception cref="TabularDataException">A column is missing, a numeric column holds a non-number (row, column and value named),
     /// or a label value is not one of the training classes.</exception>
     public static TabularDataset Create(TableInference inference, CsvTable table, bool requireLabel = true)
@@ -74,15 +74,22 @@ public sealed class TabularDataset
             builder.AddColumn(column.Name, numeric ? NumberDataViewType.Single : TextDataViewType.Instance);
             columns.Add(numeric ? ColumnValues.Numbers(column, table) : ColumnValues.Texts(column));
         }
-        object[]? strata = null;
-        if (labelColumn is not null)
+        // Without a label column (data to predict on) the view still has one, all missing, so a pipeline fitted
+        // on labelled data (whose first steps read the label) applies unchanged.
+        bool regression = label.Task == TabularTask.Regression;
+        builder.AddColumn(label.Name, regression ? NumberDataViewType.Single : TextDataViewType.Instance);
+        if (labelColumn is null)
         {
-            bool regression = label.Task == TabularTask.Regression;
-            builder.AddColumn(labelColumn.Name, regression ? NumberDataViewType.Single : TextDataViewType.Instance);
-            columns.Add(regression ? ColumnValues.Numbers(labelColumn, table) : ColumnValues.Classes(labelColumn, table, label));
-            strata = regression ? [.. rows.Select(_ => (object)0)] : [.. rows.Select(r => (object)((ReadOnlyMemory<char>[])columns[^1])[r].ToString())];
+            columns.Add(regression ? Enumerable.Repeat(float.NaN, table.RowCount).ToArray() : new ReadOnlyMemory<char>[table.RowCount]);
         }
-        return new TabularDataset(inference, table, builder.ToSchema(), [.. columns], rows, strata);
+        else
+        {
+            columns.Add(regression ? ColumnValues.Numbers(labelColumn, table) : ColumnValues.Classes(labelColumn, table, label));
+        }
+        object[]? strata = labelColumn is null ? null
+            : regression ? [.. rows.Select(_ => (object)0)]
+            : [.. rows.Select(r => (object)((ReadOnlyMemory<char>[])columns[^1])[r].ToString())];
+        return new TabularDataset(inference, table, builder.ToSchema(), [.. columns], rows, strata) { HasLabel = labelColumn is not null };
     }
 
     /// <summary>All rows as an ML.NET data view.</summary>
