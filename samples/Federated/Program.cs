@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using MlNetNeural;
+using MlNetNeural.Core.Training;
 using MlNetNeural.Federated;
 using MlNetNeural.Federated.Privacy;
 using MlNetNeural.Federated.Simulation;
@@ -32,14 +33,14 @@ Console.WriteLine($"WDBC: {cases.Count} cases; test set {trainAndTest[1].Count} 
 for (int s = 0; s < hospitals.Length; s++)
     Console.WriteLine($"  {hospitals[s],-20} {sites[s].Count,4} cases, {sites[s].Count(c => c.Label),3} malignant");
 
-MlpBinaryTrainer.Options Trainer() => new() { HiddenLayers = [32], Dropout = 0f, Seed = Seed, NumberOfThreads = 1 };
+// Standardize: the input scaling federated training fits from securely summed means and variances, used by every setting.
+MlpBinaryTrainer.Options Trainer() => new() { HiddenLayers = [32], Dropout = 0f, Seed = Seed, NumberOfThreads = 1, InputScaling = InputScaling.Standardize, InputClipBound = 0f };
 double Auc(ITransformer model) => ml.BinaryClassification.Evaluate(model.Transform(test)).AreaUnderRocCurve;
 double Centralized(IEnumerable<Case> rows)
 {
     var options = Trainer();
     options.MaxEpochs = Rounds * LocalEpochs;
-    var pipeline = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false).Append(ml.BinaryClassification.Trainers.Mlp(options));
-    return Auc(pipeline.Fit(ml.Data.LoadFromEnumerable(rows)));
+    return Auc(ml.BinaryClassification.Trainers.Mlp(options).Fit(ml.Data.LoadFromEnumerable(rows)));
 }
 
 string savedModel = Path.Combine(AppContext.BaseDirectory, "federated-wdbc.zip");

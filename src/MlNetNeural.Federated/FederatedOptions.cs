@@ -44,7 +44,9 @@ public sealed class FederatedOptions
     /// The trainer every site trains with: <c>MlpBinaryTrainer.Options</c>, <c>MlpMulticlassTrainer.Options</c> or
     /// <c>MlpRegressionTrainer.Options</c>, exactly as for <c>ml.BinaryClassification.Trainers.Mlp(options)</c>. Its
     /// <c>MaxEpochs</c> is not used (<see cref="Rounds"/> × <see cref="LocalEpochs"/> are), it must have no validation
-    /// hold-out and a constant learning rate, and its seed (0 when null) is the study's seed.
+    /// hold-out and a constant learning rate, and its seed (0 when null) is the study's seed. Its input scaling is fitted
+    /// on statistics summed securely across sites before the first round (Robust is done as Standardize: quantiles
+    /// cannot be summed).
     /// </summary>
     public MlpTrainerOptions Trainer { get; set; } = new MlpBinaryTrainer.Options();
 
@@ -66,13 +68,6 @@ public sealed class FederatedOptions
 
     /// <summary>DP-FedAvg clipping and noise, or null (default) for none.</summary>
     public DifferentialPrivacyOptions? DifferentialPrivacy { get; set; }
-
-    /// <summary>
-    /// Fit a feature-scaling first layer (shift by the pooled mean, scale by the pooled standard deviation) from statistics
-    /// summed securely across sites before the first round, so every site sees one input scaling and none sends rows.
-    /// Default true; turn it off when the features are already scaled the same way at every site.
-    /// </summary>
-    public bool InputScaling { get; set; } = true;
 
     /// <summary>Time a site has to train in a round; a site that misses it is left out of that round. Default 10 minutes.</summary>
     public TimeSpan RoundDeadline { get; set; } = Defaults.RoundDeadline;
@@ -102,8 +97,10 @@ public sealed class FederatedOptions
         Require(Sites.Count >= MinimumSitesPerRound, nameof(Sites), Sites.Count, $"must list at least {MinimumSitesPerRound} sites (MinimumSitesPerRound)");
         Require(MaskingAttempts >= 1, nameof(MaskingAttempts), MaskingAttempts, "must be at least 1");
         Require(RoundDeadline > TimeSpan.Zero && MaskingDeadline > TimeSpan.Zero, nameof(RoundDeadline), RoundDeadline, "and MaskingDeadline must be above 0");
-        Require(Trainer.ValidationFraction == 0f, "Trainer.ValidationFraction", Trainer.ValidationFraction,
-            "must be 0: local training in a round holds no rows out (evaluate the federated model on held-out data instead)");
+        Require(Trainer.ValidationFraction is null or 0f, "Trainer.ValidationFraction", Trainer.ValidationFraction,
+            "must be null or 0: local training in a round holds no rows out (evaluate the federated model on held-out data instead)");
+        Require(Trainer is not MlpRegressionTrainer.Options { StandardizeLabel: true }, "Trainer.StandardizeLabel", true,
+            "must be false for federated regression: the label's mean and scale would have to be pooled across sites, which this version does not do");
         Require(Trainer.LearningRateSchedule == LearningRateScheduleKind.Constant, "Trainer.LearningRateSchedule", Trainer.LearningRateSchedule,
             "must be Constant: a schedule over one round's local epochs restarts every round");
         DifferentialPrivacy?.Validate();
@@ -113,7 +110,7 @@ public sealed class FederatedOptions
             Trainer = new TrainerSpec((int)TrainerOptionsCodec.TaskOf(Trainer), TrainerOptionsCodec.Write(Trainer)),
             Rounds = Rounds, LocalEpochs = LocalEpochs, ProximalStrength = ProximalStrength, SecureAggregation = SecureAggregation,
             ClipNorm = DifferentialPrivacy?.ClipNorm, NoiseMultiplier = DifferentialPrivacy?.NoiseMultiplier ?? 0f,
-            Delta = DifferentialPrivacy?.Delta ?? 1e-5, NoiseSeed = DifferentialPrivacy?.NoiseSeed, InputScaling = InputScaling,
+            Delta = DifferentialPrivacy?.Delta ?? 1e-5, NoiseSeed = DifferentialPrivacy?.NoiseSeed,
             RoundDeadline = RoundDeadline, MaskingDeadline = MaskingDeadline, MinimumSites = MinimumSitesPerRound,
             MaskingAttempts = MaskingAttempts, Seed = Trainer.Seed ?? 0,
         };

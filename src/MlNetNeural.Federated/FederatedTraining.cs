@@ -103,7 +103,9 @@ public static class FederatedTraining
         described.Add(new("Federated.Rounds", Text(plan.Rounds)));
         described.Add(new("Federated.LocalEpochs", Text(plan.LocalEpochs)));
         described.Add(new("Federated.ProximalStrength", Text(plan.ProximalStrength)));
-        described.Add(new("Federated.InputScaling", plan.InputScaling ? "pooled mean and standard deviation, summed securely" : "none"));
+        described.Add(new("Federated.InputScaling", options.InputScaling == Core.Training.InputScaling.None
+            ? "none" : "Standardize: pooled mean and standard deviation, summed securely across sites" +
+              (options.InputScaling == Core.Training.InputScaling.Robust ? " (the trainer's Robust scaling needs quantiles, which a secure sum cannot give)" : "")));
         described.Add(new("Federated.Privacy", privacy.ToString()));
         return described;
     }

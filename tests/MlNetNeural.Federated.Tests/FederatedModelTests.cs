@@ -9,9 +9,13 @@ public sealed class FederatedModelTests(WdbcFederation fixture) : IClassFixture<
     [Fact]
     public async Task The_federated_model_saves_loads_explains_and_exports_like_any_other()
     {
-        var result = await fixture.Federation.TrainAsync(new FederatedOptions { Study = "wdbc-model", Trainer = WdbcFederation.Trainer(), Rounds = 4 });
+        // The trainer's default input scaling (Robust, smooth clip at 3): fitted as Standardize from pooled sums, with the clip kept.
+        var trainer = new MlNetNeural.Trainers.MlpBinaryTrainer.Options { HiddenLayers = [16], Dropout = 0f, Seed = 3, NumberOfThreads = 1 };
+        var result = await fixture.Federation.TrainAsync(new FederatedOptions { Study = "wdbc-model", Trainer = trainer, Rounds = 4 });
         var ml = fixture.Ml;
-        Assert.IsType<FeatureScalingLayer>(result.Model.Network.Layers[0]);
+        var scaling = Assert.IsType<FeatureScalingLayer>(result.Model.Network.Layers[0]);
+        Assert.Equal(trainer.InputClipBound, scaling.ClipBound);
+        Assert.Contains(result.Model.TrainerOptions, o => o.Key == "Federated.InputScaling" && o.Value.Contains("Robust", StringComparison.Ordinal));
         Assert.Contains("Federated", result.Model.History.StopMessage);
 
         string folder = Directory.CreateTempSubdirectory("federated-model-").FullName;

@@ -34,6 +34,8 @@ public sealed class PrivacyTests
     {
         var holdOut = new FederatedOptions { Sites = ["a", "b"], Trainer = new MlNetNeural.Trainers.MlpBinaryTrainer.Options { ValidationFraction = 0.2f } };
         Assert.Contains("ValidationFraction", Assert.Throws<ArgumentOutOfRangeException>(() => holdOut.ToPlan()).Message);
+        var regression = new FederatedOptions { Sites = ["a", "b"], Trainer = new MlNetNeural.Trainers.MlpRegressionTrainer.Options() };
+        Assert.Contains("StandardizeLabel", Assert.Throws<ArgumentOutOfRangeException>(() => regression.ToPlan()).Message);
         var alone = new FederatedOptions { Sites = ["a"] };
         Assert.Contains("MinimumSitesPerRound", Assert.Throws<ArgumentOutOfRangeException>(() => alone.ToPlan()).Message);
         var noisy = new FederatedOptions { Sites = ["a", "b"], DifferentialPrivacy = new DifferentialPrivacyOptions { ClipNorm = 0 } };

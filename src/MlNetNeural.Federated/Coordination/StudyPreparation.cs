@@ -1,4 +1,5 @@
 using MlNetNeural.Core.Layers;
+using MlNetNeural.Core.Training;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
 using MlNetNeural.Federated.Privacy;
@@ -39,19 +40,22 @@ internal static class StudyPreparation
         status.ClassNames = shape.ClassNames;
 
         var participants = descriptions.Select(d => d.Site).ToList();
+        var (options, trainer) = TrainerOptionsCodec.Open(plan.Trainer);
         int attempts = 0;
         FeatureScalingSpec? scaling = null;
-        if (plan.InputScaling)
+        if (options.InputScaling != InputScaling.None)
         {
             var sums = await SumStatistics(calls, plan, ContributionKind.FeatureSums, participants, null, drops);
             double[] means = sums.Values![1..].Select(sum => sum / sums.Values[0]).ToArray();
             var squares = await SumStatistics(calls, plan, ContributionKind.CenteredSquares, sums.Participants, means, drops);
-            scaling = ScalingFrom(means, squares.Values!);
+            scaling = ScalingFrom(means, squares.Values!, options.InputClipBound, options.LearnableInputGain);
             participants = [.. squares.Participants];
             attempts = sums.Attempts + squares.Attempts;
             status.TotalRows = squares.Values![0];
         }
-        status.Network = NetworkSerializer.ToBytes(InitialNetwork(plan, status, scaling));
+        var loss = trainer.CreateLossFor(new LabelDescription(status.ClassNames));
+        var architecture = MlpSettingsMapper.WithInputScaling(MlpSettingsMapper.ToMultilayerPerceptron(options, status.FeatureCount, loss.OutputSize), scaling);
+        status.Network = NetworkSerializer.ToBytes(architecture.Build(DeterministicRandom.ForStream(plan.Seed, InitializationStream)));
         return new RoundReport
         {
             Round = 0, Participants = [.. participants], Dropped = [.. drops], MaskingAttempts = attempts,
@@ -59,18 +63,13 @@ internal static class StudyPreparation
         };
     }
 
-    /// <summary>The initial global network: the trainer's architecture for the agreed shape, after the scaling layer when there is one.</summary>
-    private static Network InitialNetwork(FederatedPlan plan, StudyStatus status, FeatureScalingSpec? scaling)
-    {
-        var (options, trainer) = TrainerOptionsCodec.Open(plan.Trainer);
-        var loss = trainer.CreateLossFor(new LabelDescription(status.ClassNames));
-        var architecture = MlpSettingsMapper.ToArchitecture(options, status.FeatureCount, loss.OutputSize);
-        if (scaling is not null) architecture = new NetworkArchitecture(status.FeatureCount, [scaling, .. architecture.Layers]);
-        return architecture.Build(DeterministicRandom.ForStream(plan.Seed, InitializationStream));
-    }
-
-    /// <summary>Shift by the pooled mean, scale by the inverse pooled standard deviation (population form); a constant feature gets scale 0.</summary>
-    public static FeatureScalingSpec ScalingFrom(double[] means, double[] centeredSquares)
+    /// <summary>
+    /// The trainer's input scaling from pooled statistics: shift by the mean, scale by the inverse standard deviation
+    /// (population form, as <see cref="InputScalingFit"/>'s Standardize), with the trainer's clip bound and gain; a
+    /// constant feature gets scale 0. The trainer's Robust scaling (median and IQR) needs order statistics, which a
+    /// secure sum cannot give: federated training standardizes instead, and the model card says so.
+    /// </summary>
+    public static FeatureScalingSpec ScalingFrom(double[] means, double[] centeredSquares, float clipBound, bool learnableGain)
     {
         double rows = centeredSquares[0];
         var shift = new float[means.Length];
@@ -81,7 +80,7 @@ internal static class StudyPreparation
             shift[j] = (float)means[j];
             scale[j] = deviation > 0 ? (float)(1 / deviation) : 0f;
         }
-        return new FeatureScalingSpec(shift, scale);
+        return new FeatureScalingSpec(shift, scale, clipBound, learnableGain);
     }
 
     private static async Task<SumResult> SumStatistics(SiteCalls calls, FederatedPlan plan, ContributionKind kind, IReadOnlyList<string> sites,

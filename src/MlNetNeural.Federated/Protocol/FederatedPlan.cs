@@ -37,9 +37,6 @@ internal sealed record FederatedPlan
     /// <summary>The noise seed, or null for a cryptographic seed each round.</summary>
     [Id(10)] public int? NoiseSeed { get; init; }
 
-    /// <summary>Fit a feature-scaling first layer from pooled statistics.</summary>
-    [Id(11)] public bool InputScaling { get; init; }
-
     /// <summary>How long a site may take to train in a round.</summary>
     [Id(12)] public TimeSpan RoundDeadline { get; init; }
 

@@ -50,7 +50,7 @@ internal static class SiteContributions
     {
         var network = NetworkSerializer.FromBytes(request.Network ?? throw new ArgumentException("A model-update request carries the global network.", nameof(request)));
         var global = network.SnapshotParameters();
-        var settings = MlpSettingsMapper.ToSettings(options, SiteSeed(request.Seed, request.Round, site)) with
+        var settings = MlpSettingsMapper.ToSettings(options, SiteSeed(request.Seed, request.Round, site), rows.Rows) with
         {
             MaxEpochs = request.LocalEpochs,
             ValidationFraction = 0f,

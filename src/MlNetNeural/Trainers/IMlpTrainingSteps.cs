@@ -25,7 +25,7 @@ internal interface IMlpTrainingSteps
     /// </summary>
     (TrainingData Rows, LabelDescription Label) ReadTrainingData(IDataView data);
 
-    /// <summary>The loss Fit would train with for a label with these classes.</summary>
+    /// <summary>The loss Fit would train with for a label with these classes (regression targets not standardized).</summary>
     ILoss CreateLossFor(LabelDescription label);
 
     /// <summary>The prediction transformer Fit would return for <paramref name="model"/>.</summary>

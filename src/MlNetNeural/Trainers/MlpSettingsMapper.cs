@@ -10,7 +10,7 @@ namespace MlNetNeural.Trainers;
 /// <summary>Translates trainer options into the numeric core's settings, and into a readable list for model cards.</summary>
 internal static class MlpSettingsMapper
 {
-    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed) => new()
+    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed, int trainingRows) => new()
     {
         LearningRate = options.LearningRate,
         Schedule = new ScheduleSettings
@@ -28,14 +28,20 @@ internal static class MlpSettingsMapper
         MaxEpochs = options.MaxEpochs,
         L2Penalty = options.L2Penalty,
         GradientClipNorm = options.GradientClipNorm,
-        ValidationFraction = options.ValidationFraction,
+        ValidationFraction = options.ValidationFraction ?? AutomaticValidationFraction(trainingRows),
         EarlyStoppingPatience = options.EarlyStoppingPatience,
         EarlyStoppingMinDelta = options.EarlyStoppingMinDelta,
         Seed = seed,
         Threads = options.NumberOfThreads ?? 0,
     };
 
-    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, int featureCount, int outputSize)
+    /// <summary>The network: the fitted input scaling (unless turned off), then the MLP the options describe.</summary>
+    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize) =>
+        WithInputScaling(ToMultilayerPerceptron(options, train.FeatureCount, outputSize),
+            InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain));
+
+    /// <summary>The MLP the options describe, without input scaling (federated training fits the scaling from pooled statistics).</summary>
+    public static NetworkArchitecture ToMultilayerPerceptron(MlpTrainerOptions options, int featureCount, int outputSize)
     {
         ArgumentNullException.ThrowIfNull(options.HiddenLayers, nameof(options.HiddenLayers));
         if (!(options.Dropout >= 0f && options.Dropout < 1f))
@@ -43,6 +49,14 @@ internal static class MlpSettingsMapper
         return new NetworkArchitecture(featureCount, options.HiddenLayers, new Activation(options.Activation, options.LeakyReluSlope),
             options.Dropout, outputSize, options.Initialization);
     }
+
+    /// <summary><paramref name="mlp"/> after a first scaling layer, or unchanged when there is none.</summary>
+    public static NetworkArchitecture WithInputScaling(NetworkArchitecture mlp, FeatureScalingSpec? scaling) =>
+        scaling is null ? mlp : new NetworkArchitecture(mlp.InputSize, [scaling, .. mlp.Layers]);
+
+    /// <summary>The validation share when the options leave it automatic: a hold-out only for tables large enough to spare one.</summary>
+    private static float AutomaticValidationFraction(int trainingRows) =>
+        trainingRows >= MlpTrainerOptions.Defaults.AutomaticValidationMinimumRows ? MlpTrainerOptions.Defaults.AutomaticValidationFraction : 0f;
 
     /// <summary>Every option with a plain value, as name/value text, in declaration order (base class first).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Describe(MlpTrainerOptions options, int seed)
@@ -54,6 +68,11 @@ internal static class MlpSettingsMapper
         var described = properties.Select(p => new KeyValuePair<string, string>(p.Name, Format(p.GetValue(options)))).ToList();
         int seedIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.Seed));
         described[seedIndex] = new(nameof(MlpTrainerOptions.Seed), options.Seed is null ? $"{seed} (from the MLContext)" : seed.ToString(CultureInfo.InvariantCulture));
+        if (options.ValidationFraction is null)
+        {
+            int validationIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.ValidationFraction));
+            described[validationIndex] = new(nameof(MlpTrainerOptions.ValidationFraction), "automatic");
+        }
         return described;
     }
 
