@@ -35,7 +35,7 @@ internal static class MlpSettingsMapper
         Threads = options.NumberOfThreads ?? 0,
     };
 
-    /// <summary>The network: the fitted input scaling (unless turned off), then the MLP the options describe.</summary>
+    /// <summary>The network: the fitted input scaling (unless turned off), the periodic embeddings (when on), then the MLP the options describe.</summary>
     public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize)
     {
         ArgumentNullException.ThrowIfNull(options.HiddenLayers, nameof(options.HiddenLayers));
@@ -44,7 +44,11 @@ internal static class MlpSettingsMapper
         var mlp = new NetworkArchitecture(train.FeatureCount, options.HiddenLayers, new Activation(options.Activation, options.LeakyReluSlope),
             options.Dropout, outputSize, options.Initialization);
         var scaling = InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain);
-        return scaling is null ? mlp : new NetworkArchitecture(train.FeatureCount, [scaling, .. mlp.Layers]);
+        var embedding = options.PeriodicEmbeddings && PeriodicEmbeddingSpec.NumericFeatures(train) is { Length: > 0 } numeric
+            ? new PeriodicEmbeddingSpec(numeric)
+            : null;
+        LayerSpec[] front = [.. new LayerSpec?[] { scaling, embedding }.OfType<LayerSpec>()];
+        return front.Length == 0 ? mlp : new NetworkArchitecture(train.FeatureCount, [.. front, .. mlp.Layers]);
     }
 
     /// <summary>The validation share when the options leave it automatic: a hold-out only for tables large enough to spare one.</summary>
