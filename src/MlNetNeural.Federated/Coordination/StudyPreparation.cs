@@ -54,7 +54,7 @@ internal static class StudyPreparation
             status.TotalRows = squares.Values![0];
         }
         var loss = trainer.CreateLossFor(new LabelDescription(status.ClassNames));
-        var architecture = MlpSettingsMapper.WithInputScaling(MlpSettingsMapper.ToMultilayerPerceptron(options, status.FeatureCount, loss.OutputSize), scaling);
+        var architecture = MlpSettingsMapper.WithFrontLayers(MlpSettingsMapper.ToMultilayerPerceptron(options, status.FeatureCount, loss.OutputSize), scaling);
         status.Network = NetworkSerializer.ToBytes(architecture.Build(DeterministicRandom.ForStream(plan.Seed, InitializationStream)));
         return new RoundReport
         {

@@ -35,12 +35,18 @@ internal static class MlpSettingsMapper
         Threads = options.NumberOfThreads ?? 0,
     };
 
-    /// <summary>The network: the fitted input scaling (unless turned off), then the MLP the options describe.</summary>
-    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize) =>
-        WithInputScaling(ToMultilayerPerceptron(options, train.FeatureCount, outputSize),
-            InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain));
+    /// <summary>The network: the fitted input scaling (unless turned off), the periodic embeddings (when on), then the MLP the options describe.</summary>
+    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize)
+    {
+        var mlp = ToMultilayerPerceptron(options, train.FeatureCount, outputSize);
+        var scaling = InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain);
+        var embedding = options.PeriodicEmbeddings && PeriodicEmbeddingSpec.NumericFeatures(train) is { Length: > 0 } numeric
+            ? new PeriodicEmbeddingSpec(numeric)
+            : null;
+        return WithFrontLayers(mlp, scaling, embedding);
+    }
 
-    /// <summary>The MLP the options describe, without input scaling (federated training fits the scaling from pooled statistics).</summary>
+    /// <summary>The MLP the options describe, without front layers (federated training fits the input scaling from pooled statistics).</summary>
     public static NetworkArchitecture ToMultilayerPerceptron(MlpTrainerOptions options, int featureCount, int outputSize)
     {
         ArgumentNullException.ThrowIfNull(options.HiddenLayers, nameof(options.HiddenLayers));
@@ -50,9 +56,12 @@ internal static class MlpSettingsMapper
             options.Dropout, outputSize, options.Initialization);
     }
 
-    /// <summary><paramref name="mlp"/> after a first scaling layer, or unchanged when there is none.</summary>
-    public static NetworkArchitecture WithInputScaling(NetworkArchitecture mlp, FeatureScalingSpec? scaling) =>
-        scaling is null ? mlp : new NetworkArchitecture(mlp.InputSize, [scaling, .. mlp.Layers]);
+    /// <summary><paramref name="mlp"/> after the given front layers (input scaling, embeddings), in order, leaving out those that are null.</summary>
+    public static NetworkArchitecture WithFrontLayers(NetworkArchitecture mlp, params LayerSpec?[] front)
+    {
+        LayerSpec[] layers = [.. front.OfType<LayerSpec>()];
+        return layers.Length == 0 ? mlp : new NetworkArchitecture(mlp.InputSize, [.. layers, .. mlp.Layers]);
+    }
 
     /// <summary>The validation share when the options leave it automatic: a hold-out only for tables large enough to spare one.</summary>
     private static float AutomaticValidationFraction(int trainingRows) =>
