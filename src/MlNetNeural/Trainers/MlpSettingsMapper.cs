@@ -40,7 +40,8 @@ internal static class MlpSettingsMapper
     {
         var mlp = ToMultilayerPerceptron(options, train.FeatureCount, outputSize);
         var scaling = InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain);
-        var embedding = options.PeriodicEmbeddings && PeriodicEmbeddingSpec.NumericFeatures(train) is { Length: > 0 } numeric
+        var embedding = options.PeriodicEmbeddings != false && PeriodicEmbeddingSpec.NumericFeatures(train) is { Length: > 0 } numeric
+            && (options.PeriodicEmbeddings == true || numeric.Length <= MlpTrainerOptions.Defaults.PeriodicEmbeddingsMaximumFeatures)
             ? new PeriodicEmbeddingSpec(numeric)
             : null;
         return WithFrontLayers(mlp, scaling, embedding);
@@ -77,6 +78,11 @@ internal static class MlpSettingsMapper
         var described = properties.Select(p => new KeyValuePair<string, string>(p.Name, Format(p.GetValue(options)))).ToList();
         int seedIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.Seed));
         described[seedIndex] = new(nameof(MlpTrainerOptions.Seed), options.Seed is null ? $"{seed} (from the MLContext)" : seed.ToString(CultureInfo.InvariantCulture));
+        if (options.PeriodicEmbeddings is null)
+        {
+            int embeddingIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.PeriodicEmbeddings));
+            described[embeddingIndex] = new(nameof(MlpTrainerOptions.PeriodicEmbeddings), "automatic");
+        }
         if (options.ValidationFraction is null)
         {
             int validationIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.ValidationFraction));
