@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetNeural.Samples;
 
 namespace CreditScoring;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using MlNetNeural.Reports;
+using MlNetNeural.Samples;
 
 namespace CreditScoring;
 
@@ -24,15 +25,16 @@ public static class CreditReport
             Limitations = "Trained on 1,000 German loans from the 1970s (Statlog); not validated on other populations or periods. " +
                 "Attributes include sex/marital status and foreign-worker status, which many jurisdictions forbid as credit criteria. " +
                 string.Create(CultureInfo.InvariantCulture, $"Metrics and charts below are out-of-fold: each of the {rows.Count:N0} rows was scored by a model fitted in ") +
-                $"{settings.OuterFolds}-fold nested cross-validation without it. The model card describes the model refitted on all rows.",
-            TestRowCount = rows.Count,
-            EvaluationNotes = [.. Notes(ml, evaluations, deployed, settings)],
+                $"{settings.OuterFolds}-fold nested cross-validation without it. The model card describes the deployed model, refitted on all rows; " +
+                "it has no held-out rows of its own, so the metrics are those of the procedure that produced it.",
+            EvaluationNotes = [.. RowNotes(rows.Count, settings), .. Notes(ml, evaluations, deployed, settings)],
         };
         var kinds = mlp.Folds.Select(f => f.Model.Calibration.Kind).Distinct().ToArray();
         return EvaluationReport.ForBinary(ml, ml.Data.LoadFromEnumerable(DecisionScored(mlp)), "Label", card, new ReportOptions
         {
             PositiveClassName = "bad",
             NegativeClassName = "good",
+            DecisionRule = DecisionRule(mlp),
             FeatureImportance = importance,
             TopFeatureCount = CreditData.Attributes.Count,
             CalibrationComparison = new CalibrationComparison("Before calibration", ml.Data.LoadFromEnumerable(mlp.Raw)),
@@ -41,11 +43,11 @@ public static class CreditReport
     }
 
     /// <summary>
-    /// The outer test rows with Score = logit(probability) − logit(fold threshold). ML.NET's evaluator counts a row as
-    /// predicted positive when its Score is above 0 (it does not read PredictedLabel), so this shift makes the report's
-    /// confusion matrix, accuracy, precision and recall those of the cost-aware decisions. Within a fold the order of
-    /// the rows (and so the fold's AUC) is unchanged; pooled over folds the scores are on one scale: calibrated log-odds
-    /// relative to the decision boundary.
+    /// The outer test rows with Score = logit(probability) − logit(fold threshold) (<see cref="DecisionScores.At"/>): ML.NET's
+    /// evaluator counts a row as predicted positive when its Score is above 0 (it does not read PredictedLabel), so this
+    /// shift makes the report's confusion matrix, accuracy, precision and recall those of the cost-aware decisions. Within
+    /// a fold the order of the rows (and so the fold's AUC) is unchanged; pooled over folds the scores are on one scale:
+    /// calibrated log-odds relative to the decision boundary.
     /// </summary>
     internal static IReadOnlyList<ScoredRow> DecisionScored(CandidateEvaluation evaluation) =>
         evaluation.Folds.SelectMany(fold => fold.Decided.Select(row => new ScoredRow
@@ -53,13 +55,23 @@ public static class CreditReport
             Label = row.Label,
             Probability = row.Probability,
             PredictedLabel = row.PredictedLabel,
-            Score = (float)(LogOdds(row.Probability) - LogOdds(fold.Model.Threshold)),
+            Score = DecisionScores.At(row.Probability, fold.Model.Threshold),
         })).ToArray();
 
-    private static double LogOdds(double probability)
+    /// <summary>E.g. "bad when P(bad) ≥ the outer fold's cost-minimising threshold (0.114 to 0.195)".</summary>
+    internal static string DecisionRule(CandidateEvaluation mlp)
     {
-        var p = Math.Clamp(probability, 1e-7, 1 - 1e-7);
-        return Math.Log(p / (1 - p));
+        var thresholds = mlp.Folds.Select(f => f.Model.Threshold).ToArray();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"bad when P(bad) ≥ the outer fold's cost-minimising threshold ({thresholds.Min():F3} to {thresholds.Max():F3}, chosen on its training rows)");
+    }
+
+    /// <summary>What the rows in the report and on the model card are: the deployed model's 1,000 training rows, and out-of-fold predictions of the fold models.</summary>
+    private static IEnumerable<NamedValue> RowNotes(int rowCount, StudySettings settings)
+    {
+        int foldTraining = rowCount - rowCount / settings.OuterFolds;
+        yield return Note("Rows evaluated in this report", $"{rowCount:N0} out-of-fold predictions: each row scored by the one of {settings.OuterFolds} fold models (each trained on about {foldTraining:N0} rows) that did not see it");
+        yield return Note("Rows the deployed model was trained on", $"{rowCount:N0} (all rows; no test rows are left for it, so its quality is estimated by the out-of-fold predictions above)");
     }
 
     private static string CalibrationSeriesName(IReadOnlyList<CalibrationKind> kinds) => kinds switch

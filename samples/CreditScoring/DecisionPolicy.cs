@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlNetNeural.Core.IO;
 
 namespace CreditScoring;
 
@@ -17,13 +18,8 @@ public sealed record DecisionPolicy(double Threshold, string Calibration, double
     /// <summary>True (bad) when <paramref name="probabilityOfDefault"/> reaches the threshold.</summary>
     public bool PredictsBad(float probabilityOfDefault) => probabilityOfDefault >= Threshold;
 
-    /// <summary>Writes the policy as indented JSON (to a temporary file first, then moved into place).</summary>
-    public void Save(string path)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Indented));
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Writes the policy as indented JSON, all-or-nothing (<see cref="AtomicFile"/>).</summary>
+    public void Save(string path) => AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, Indented));
 
     /// <summary>Reads a policy written by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a decision policy.</exception>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML;
+using MlNetNeural.Samples;
 
 namespace CreditScoring;
 

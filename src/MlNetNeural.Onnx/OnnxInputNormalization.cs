@@ -29,4 +29,7 @@ public sealed class OnnxInputNormalization
 
     /// <summary>Per-feature offset subtracted before scaling; <see langword="null"/> means all zero.</summary>
     public float[]? Offset { get; }
+
+    /// <summary>The same map as a scaling layer (shift = offset), which writes its nodes.</summary>
+    internal OnnxFeatureScalingLayer AsLayer() => new(Offset ?? new float[Scale.Length], Scale);
 }

@@ -2,7 +2,7 @@ namespace MlNetNeural.Onnx;
 
 /// <summary>
 /// Everything needed to export a trained multilayer perceptron as ONNX: the input, an optional affine input
-/// normalization, the dense layers in order and the prediction head.
+/// normalization, the layers in order and the prediction head.
 /// </summary>
 /// <example>
 /// <code>
@@ -23,11 +23,11 @@ public sealed class OnnxMlpDescription
 {
     /// <summary>Creates a description.</summary>
     /// <param name="featureCount">Length of the input feature vector.</param>
-    /// <param name="layers">The dense layers, input side first. For classification heads the last layer's
-    /// activation must be <see cref="OnnxActivation.Identity"/> (its outputs are logits).</param>
+    /// <param name="layers">The layers, input side first. For classification heads the last layer must be an
+    /// <see cref="OnnxDenseLayer"/> with activation <see cref="OnnxActivation.Identity"/> (its outputs are logits).</param>
     /// <param name="head">What the network predicts.</param>
     /// <exception cref="ArgumentNullException"><paramref name="layers"/> is null.</exception>
-    public OnnxMlpDescription(int featureCount, IReadOnlyList<OnnxDenseLayer> layers, OnnxMlpHead head)
+    public OnnxMlpDescription(int featureCount, IReadOnlyList<OnnxLayer> layers, OnnxMlpHead head)
     {
         ArgumentNullException.ThrowIfNull(layers);
         FeatureCount = featureCount;
@@ -38,8 +38,8 @@ public sealed class OnnxMlpDescription
     /// <summary>Length of the input feature vector.</summary>
     public int FeatureCount { get; }
 
-    /// <summary>The dense layers, input side first.</summary>
-    public IReadOnlyList<OnnxDenseLayer> Layers { get; }
+    /// <summary>The layers, input side first.</summary>
+    public IReadOnlyList<OnnxLayer> Layers { get; }
 
     /// <summary>What the network predicts.</summary>
     public OnnxMlpHead Head { get; }

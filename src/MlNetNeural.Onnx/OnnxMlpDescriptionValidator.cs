@@ -9,11 +9,9 @@ namespace MlNetNeural.Onnx;
 /// </summary>
 internal static class OnnxMlpDescriptionValidator
 {
-    private const string ParamName = "description";
-
     public static void Validate(OnnxMlpDescription description)
     {
-        ArgumentNullException.ThrowIfNull(description, ParamName);
+        ArgumentNullException.ThrowIfNull(description, OnnxValidation.ParamName);
         if (!Enum.IsDefined(description.Head))
             throw Invalid($"Head {(int)description.Head} is not a defined {nameof(OnnxMlpHead)} value.");
         if (description.FeatureCount <= 0)
@@ -24,7 +22,7 @@ internal static class OnnxMlpDescriptionValidator
         if (description.Metadata is { } metadata)
             ValidateMetadata(metadata);
         if (description.Layers.Count == 0)
-            throw Invalid("Layers is empty; a network needs at least one dense layer.");
+            throw Invalid("Layers is empty; a network needs at least one layer.");
 
         int expectedInputs = description.FeatureCount;
         for (int index = 0; index < description.Layers.Count; index++)
@@ -62,39 +60,24 @@ internal static class OnnxMlpDescriptionValidator
     {
         if (normalization.Scale.Length != featureCount)
             throw Invalid($"InputNormalization.Scale has {normalization.Scale.Length} values but FeatureCount is {featureCount}; give one scale per feature.");
-        RequireFinite(normalization.Scale, "InputNormalization.Scale");
-        if (normalization.Offset is { } offset)
-        {
-            if (offset.Length != featureCount)
-                throw Invalid($"InputNormalization.Offset has {offset.Length} values but FeatureCount is {featureCount}; give one offset per feature or null for none.");
-            RequireFinite(offset, "InputNormalization.Offset");
-        }
+        if (normalization.Offset is { } offset && offset.Length != featureCount)
+            throw Invalid($"InputNormalization.Offset has {offset.Length} values but FeatureCount is {featureCount}; give one offset per feature or null for none.");
+        OnnxValidation.RequireFinite(normalization.Scale, "InputNormalization.Scale");
+        if (normalization.Offset is { } finiteOffset) OnnxValidation.RequireFinite(finiteOffset, "InputNormalization.Offset");
     }
 
-    private static void ValidateLayer(OnnxDenseLayer layer, int index, int expectedInputs, int featureCount)
+    private static void ValidateLayer(OnnxLayer layer, int index, int expectedInputs, int featureCount)
     {
         string name = $"Layer {index}";
-        if (!Enum.IsDefined(layer.Activation))
-            throw Invalid($"{name}: activation {(int)layer.Activation} is not a defined {nameof(OnnxActivation)} value.");
-        if (layer.OutputCount <= 0)
-            throw Invalid($"{name}: OutputCount is {layer.OutputCount}; it must be at least 1.");
         if (layer.InputCount != expectedInputs)
         {
             string source = index == 0 ? $"FeatureCount is {featureCount}" : $"layer {index - 1} has {expectedInputs} outputs";
             throw Invalid($"{name}: InputCount is {layer.InputCount} but {source}; consecutive layer sizes must chain.");
         }
-        long weightCount = (long)layer.OutputCount * layer.InputCount;
-        if (layer.Weights.Length != weightCount)
-            throw Invalid($"{name}: Weights has {layer.Weights.Length} values; expected OutputCount * InputCount = {layer.OutputCount} * {layer.InputCount} = {weightCount} (row-major [out, in]).");
-        if (layer.Bias.Length != layer.OutputCount)
-            throw Invalid($"{name}: Bias has {layer.Bias.Length} values; expected OutputCount = {layer.OutputCount}.");
-        RequireFinite(layer.Weights, $"{name}: Weights", layer.InputCount);
-        RequireFinite(layer.Bias, $"{name}: Bias");
-        if (layer.Activation == OnnxActivation.LeakyRelu && !float.IsFinite(layer.LeakyReluAlpha))
-            throw Invalid($"{name}: LeakyReluAlpha is {Format(layer.LeakyReluAlpha)}; it must be a finite number.");
+        layer.Validate(name);
     }
 
-    private static void ValidateHead(OnnxMlpHead head, OnnxDenseLayer output, int outputIndex)
+    private static void ValidateHead(OnnxMlpHead head, OnnxLayer output, int outputIndex)
     {
         int outputs = output.OutputCount;
         switch (head)
@@ -106,24 +89,12 @@ internal static class OnnxMlpDescriptionValidator
             case OnnxMlpHead.Multiclass when outputs < 2:
                 throw Invalid($"Layer {outputIndex} (the output layer) has {outputs} outputs; a Multiclass head needs one per class, at least 2.");
         }
-        if (head != OnnxMlpHead.Regression && output.Activation != OnnxActivation.Identity)
-            throw Invalid($"Layer {outputIndex} (the output layer) has activation {output.Activation}; a {head} head needs Identity because its outputs are logits and the head applies {(head == OnnxMlpHead.Binary ? "Sigmoid" : "Softmax")} itself.");
-    }
-
-    /// <summary>Throws naming the first non-finite value; with <paramref name="rowLength"/> the position is given as [row, column].</summary>
-    private static void RequireFinite(float[] values, string what, int rowLength = 0)
-    {
-        for (int i = 0; i < values.Length; i++)
+        if (head != OnnxMlpHead.Regression && output is not OnnxDenseLayer { Activation: OnnxActivation.Identity })
         {
-            if (float.IsFinite(values[i]))
-                continue;
-            string position = rowLength > 0 ? $"[{i / rowLength}, {i % rowLength}]" : $"[{i}]";
-            throw Invalid($"{what}{position} is {Format(values[i])}; every value must be a finite number (was training diverging?).");
+            string what = output is OnnxDenseLayer dense ? $"has activation {dense.Activation}" : $"is a {output.GetType().Name}";
+            throw Invalid($"Layer {outputIndex} (the output layer) {what}; a {head} head needs Identity (on a dense output layer) because its outputs are logits and the head applies {(head == OnnxMlpHead.Binary ? "Sigmoid" : "Softmax")} itself.");
         }
     }
 
-    private static string Format(float value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static ArgumentException Invalid(string message) =>
-        new($"Cannot export the network to ONNX. {message}", ParamName);
+    private static ArgumentException Invalid(string message) => OnnxValidation.Invalid(message);
 }

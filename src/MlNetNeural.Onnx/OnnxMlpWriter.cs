@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using MlNetNeural.Core.IO;
 using MlNetNeural.Onnx.Graph;
 using MlNetNeural.Onnx.Protobuf;
 

@@ -33,6 +33,7 @@ public sealed class EvaluationReport
         PrecisionRecallCurve = content.PrecisionRecallCurve;
         CalibrationCurve = content.CalibrationCurve;
         EvaluatedRowCount = content.EvaluatedRowCount;
+        DecisionRule = content.DecisionRule;
         MlNetVersion = modelCard?.MlNetVersion ?? AssemblyVersions.Of(typeof(MLContext).Assembly);
         CreatedAt = DateTimeOffset.UtcNow;
     }
@@ -66,6 +67,9 @@ public sealed class EvaluationReport
 
     /// <summary>Binary with a probability column: reliability curve of the evaluated model; <c>null</c> otherwise.</summary>
     public CalibrationCurve? CalibrationCurve { get; }
+
+    /// <summary>Classification: how the predicted classes of the confusion matrix were decided, in words; <c>null</c> for regression.</summary>
+    public string? DecisionRule { get; }
 
     /// <summary>Rows read for the charts (rows with a missing label or score are skipped, as ML.NET's evaluators do).</summary>
     public int EvaluatedRowCount { get; }
@@ -111,7 +115,7 @@ public sealed class EvaluationReport
     public void WriteHtml(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        AtomicFile.WriteText(path, HtmlReportWriter.Render(this));
+        ReportFiles.WriteText(path, HtmlReportWriter.Render(this));
     }
 
     /// <summary>
@@ -126,9 +130,9 @@ public sealed class EvaluationReport
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         foreach (var plot in Plots)
-            AtomicFile.WriteBytes(Path.Combine(directory, MarkdownReportWriter.ImageFileName(plot)), plot.ToPng());
+            ReportFiles.WriteBytes(Path.Combine(directory, MarkdownReportWriter.ImageFileName(plot)), plot.ToPng());
         var markdownPath = Path.GetFullPath(Path.Combine(directory, fileName));
-        AtomicFile.WriteText(markdownPath, MarkdownReportWriter.Render(this));
+        ReportFiles.WriteText(markdownPath, MarkdownReportWriter.Render(this));
         return markdownPath;
     }
 

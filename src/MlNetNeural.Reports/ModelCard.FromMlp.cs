@@ -10,8 +10,9 @@ public sealed partial record ModelCard
     /// <summary>
     /// A model card filled from a model trained with MlNetNeural's MLP: training and validation row counts,
     /// the label balance of <paramref name="trainingData"/>, each pipeline step with the columns it adds,
-    /// the trainer and every one of its options, the per-epoch history (loss curves, the epoch early
-    /// stopping kept), how training ended, training time, seed, and the MlNetNeural and ML.NET versions.
+    /// the trainer and the options that took effect (options without effect for the chosen optimizer, schedule,
+    /// activation or loss, or early stopping without validation data, are listed apart with the reason), the per-epoch
+    /// history (loss curves with what the loss is, the epoch early stopping kept), how training ended, training time, seed, and the MlNetNeural and ML.NET versions.
     /// Add free text with a <c>with</c> expression:
     /// <c>ModelCard.FromMlp("Credit risk", model, train) with { IntendedUse = "..." }</c>.
     /// </summary>
@@ -39,6 +40,7 @@ public sealed partial record ModelCard
                 "Pass the transformer returned by an MLP trainer's Fit, or a chain that contains one.", nameof(model));
         var history = mlp.Model.History;
         var options = mlp.Model.TrainerOptions;
+        var (activeOptions, inactiveOptions) = ApplicableOptions.Split(options, hadValidationData: history.ValidationRows > 0);
 
         return new ModelCard
         {
@@ -48,8 +50,9 @@ public sealed partial record ModelCard
             LabelBalance = LabelCounts.Count(trainingData, labelColumnName, mlp.Model.Task, positiveClassName, negativeClassName),
             PipelineSteps = PipelineDescription.Describe(steps, trainingData.Schema),
             TrainerName = MlpFacts.TrainerName(mlp),
-            TrainerOptions = options.Select(option => new NamedValue(option.Key, option.Value)).ToArray(),
-            History = MlpFacts.ToReportHistory(history),
+            TrainerOptions = activeOptions,
+            InactiveTrainerOptions = inactiveOptions,
+            History = MlpFacts.ToReportHistory(history, LossDescription.For(mlp.Model.Task, options)),
             TrainingOutcome = string.IsNullOrWhiteSpace(history.StopMessage) ? null : history.StopMessage,
             TrainingTime = TimeSpan.FromSeconds(history.TotalSeconds),
             Seed = MlpFacts.Seed(options),

@@ -35,8 +35,15 @@ public sealed partial record ModelCard
     /// <summary>Trainer name, e.g. "MlpBinaryTrainer" or "LbfgsLogisticRegression".</summary>
     public string? TrainerName { get; init; }
 
-    /// <summary>Trainer options as shown to a reviewer.</summary>
+    /// <summary>Trainer options as shown to a reviewer: those that took effect in this run.</summary>
     public IReadOnlyList<NamedValue> TrainerOptions { get; init; } = [];
+
+    /// <summary>
+    /// Trainer options left out of <see cref="TrainerOptions"/> because they had no effect with the chosen settings
+    /// (e.g. <c>Momentum</c> with the Adam optimizer), each as (option name, why it had no effect). The report lists
+    /// their names below the options table, so nothing is dropped silently.
+    /// </summary>
+    public IReadOnlyList<NamedValue> InactiveTrainerOptions { get; init; } = [];
 
     /// <summary>
     /// Results the metrics section cannot show, as (what, value) rows, e.g. cross-validated AUC of other

@@ -30,8 +30,23 @@ public sealed class ReportOptions
     /// <summary>How many of the most important features the importance chart shows. Default 15.</summary>
     public int TopFeatureCount { get; init; } = 15;
 
-    /// <summary>Binary only: number of equal-width probability bins of the calibration curve. Default 10.</summary>
+    /// <summary>Binary only: number of bins of the calibration curve. Default 10.</summary>
     public int CalibrationBinCount { get; init; } = 10;
+
+    /// <summary>
+    /// Binary only: how the calibration curve bins rows. Default <see cref="Reports.CalibrationBinning.Quantile"/>: bins
+    /// of equal row counts, so no marker rests on a handful of rows (equal-width bins on a small test set zig-zag).
+    /// </summary>
+    public CalibrationBinning CalibrationBinning { get; init; } = CalibrationBinning.Quantile;
+
+    /// <summary>
+    /// Binary only: how the decisions of the confusion matrix (and of accuracy, precision, recall, F1) were made, in words,
+    /// e.g. "P(malignant) ≥ each fold's threshold (0.05–0.31)". Shown on the confusion-matrix chart and table and beside
+    /// the operating point marked on the ROC and precision-recall curves. ML.NET's evaluator counts a row as positive
+    /// when its Score is above 0 and does not read PredictedLabel, so decisions at another threshold need a score
+    /// shifted to change sign there (see docs/reports.md). Default <c>null</c>: ML.NET's rule, "Score > 0".
+    /// </summary>
+    public string? DecisionRule { get; init; }
 
     /// <summary>Binary only: a second probability series for the calibration plot, e.g. the model before calibration.</summary>
     public CalibrationComparison? CalibrationComparison { get; init; }

@@ -11,12 +11,14 @@ public sealed class TrainingHistory
     /// <param name="validationMetric">A validation metric after each epoch (e.g. AUC), or <c>null</c>.</param>
     /// <param name="validationMetricName">Name of <paramref name="validationMetric"/>, e.g. "AUC"; required when it is given.</param>
     /// <param name="bestEpoch">1-based epoch whose weights were kept (early stopping), or <c>null</c>.</param>
+    /// <param name="lossDescription">What the loss values are (function, logarithm base, weighting), shown under the loss chart; <c>null</c> to say nothing.</param>
     public TrainingHistory(
         IReadOnlyList<double> trainLoss,
         IReadOnlyList<double>? validationLoss = null,
         IReadOnlyList<double>? validationMetric = null,
         string? validationMetricName = null,
-        int? bestEpoch = null)
+        int? bestEpoch = null,
+        string? lossDescription = null)
     {
         ArgumentNullException.ThrowIfNull(trainLoss);
         if (trainLoss.Count == 0)
@@ -33,6 +35,7 @@ public sealed class TrainingHistory
         ValidationMetric = validationMetric?.ToArray();
         ValidationMetricName = validationMetric is null ? null : validationMetricName;
         BestEpoch = bestEpoch;
+        LossDescription = string.IsNullOrWhiteSpace(lossDescription) ? null : lossDescription;
     }
 
     /// <summary>Training loss per epoch.</summary>
@@ -49,6 +52,12 @@ public sealed class TrainingHistory
 
     /// <summary>1-based epoch whose weights were kept, or <c>null</c>.</summary>
     public int? BestEpoch { get; }
+
+    /// <summary>
+    /// What the loss values are, e.g. "binary cross-entropy in nats, class-weighted", so a reader does not compare them
+    /// with a metric on another scale; <c>null</c> when not given.
+    /// </summary>
+    public string? LossDescription { get; }
 
     /// <summary>Number of recorded epochs.</summary>
     public int EpochCount => TrainLoss.Count;

@@ -41,23 +41,6 @@ public sealed class FileWriteTests
     }
 
     [Fact]
-    public void WriteFailingHalfwayLeavesTheExistingFileAndNoTemporaryFile()
-    {
-        using var directory = new TemporaryDirectory();
-        string path = directory.File("model.onnx");
-        File.WriteAllBytes(path, OldContent);
-
-        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
-        {
-            stream.Write(new byte[1000]);
-            throw new IOException("Disk full (simulated).");
-        }));
-
-        Assert.Equal(OldContent, File.ReadAllBytes(path));
-        Assert.Equal([path], Directory.GetFiles(directory.Path));
-    }
-
-    [Fact]
     public void MissingDirectoryIsReportedByName()
     {
         using var directory = new TemporaryDirectory();

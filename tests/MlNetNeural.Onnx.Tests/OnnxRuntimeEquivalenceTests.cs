@@ -96,7 +96,7 @@ public sealed class OnnxRuntimeEquivalenceTests(ITestOutputHelper output)
                 break;
         }
 
-        output.WriteLine($"{description.Head}, {description.Layers[0].Activation}: max |OnnxRuntime - reference| = {maxError:E2} over {RowCount} rows");
+        output.WriteLine($"{description.Head}, {((OnnxDenseLayer)description.Layers[0]).Activation}: max |OnnxRuntime - reference| = {maxError:E2} over {RowCount} rows");
         Assert.True(maxError <= ExpectedOutputs.Tolerance, $"Max absolute error {maxError:E3} exceeds {ExpectedOutputs.Tolerance:E0}.");
     }
 

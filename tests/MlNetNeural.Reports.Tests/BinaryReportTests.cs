@@ -149,8 +149,46 @@ public sealed class BinaryReportTests(TrainedModels models)
         var report = EvaluationReport.ForBinary(_ml, models.BinaryIsotonicScored, options: options);
 
         var calibration = report.Plots.Single(p => p.Key == "calibration").Model;
-        Assert.Equal(["Perfect calibration", "Platt scaling", "Isotonic", "Rows per bin (Isotonic)"], calibration.Series.Select(s => s.Title));
+        var titles = calibration.Series.Select(s => s.Title).Where(t => t is not null).ToArray();
+        Assert.Equal("Perfect calibration", titles[0]);
+        Assert.StartsWith("Platt scaling (", titles[1]);
+        Assert.Equal("95 % interval of the observed share (Wilson)", titles[2]);
+        Assert.StartsWith("Isotonic (", titles[3]);
+        Assert.Equal("Rows per 0.05 of predicted probability (Isotonic)", titles[4]);
     }
+
+    [Fact]
+    public void The_decision_rule_is_stated_and_the_operating_point_marked_on_roc_and_precision_recall()
+    {
+        var report = EvaluationReport.ForBinary(_ml, models.BinaryScored, options: new ReportOptions { DecisionRule = "P(malignant) ≥ 0.3" });
+        var metrics = _ml.BinaryClassification.Evaluate(models.BinaryScored);
+
+        Assert.Equal("P(malignant) ≥ 0.3", report.DecisionRule);
+        Assert.Equal("Decisions: P(malignant) ≥ 0.3", report.Plots.Single(p => p.Key == "confusion-matrix").Model.Subtitle);   // short rules stay on one line
+        var roc = OperatingPoint(report, "roc");
+        Assert.Equal(1 - metrics.NegativeRecall, roc.X, 12);
+        Assert.Equal(metrics.PositiveRecall, roc.Y, 12);
+        var precisionRecall = OperatingPoint(report, "precision-recall");
+        Assert.Equal(metrics.PositiveRecall, precisionRecall.X, 12);
+        Assert.Equal(metrics.PositivePrecision, precisionRecall.Y, 12);
+        using var output = new OutputDirectory("decision-rule");
+        report.WriteHtml(output.File("report.html"));
+        Assert.Contains("<p class=\"decision-rule\">Decisions: P(malignant) ≥ 0.3</p>", File.ReadAllText(output.File("report.html")));
+        Assert.Contains("Decisions: P(malignant) ≥ 0.3", File.ReadAllText(report.WriteMarkdown(output.File("md"))));
+    }
+
+    [Fact]
+    public void Without_a_decision_rule_the_report_names_ml_nets_rule()
+    {
+        var report = EvaluationReport.ForBinary(_ml, models.BinaryScored);
+
+        Assert.StartsWith("Score > 0", report.DecisionRule);
+        Assert.Contains("Score > 0", report.Plots.Single(p => p.Key == "confusion-matrix").Model.Subtitle);
+    }
+
+    private static OxyPlot.Series.ScatterPoint OperatingPoint(EvaluationReport report, string plotKey) =>
+        report.Plots.Single(p => p.Key == plotKey).Model.Series.OfType<OxyPlot.Series.ScatterSeries>()
+            .Single(s => s.Title.StartsWith("Operating point", StringComparison.Ordinal)).Points.Single();
 
     [Fact]
     public void Missing_label_column_error_names_the_column()

@@ -39,12 +39,40 @@ public sealed class CurveTests
     [Fact]
     public void Calibration_bins_are_equal_width_skip_empty_bins_and_put_one_in_the_last_bin()
     {
-        var curve = CalibrationCurve.Compute(new LabeledScores([false, true, true, true, false], [0.05, 0.15, 0.95, 1.0, 0.55]), binCount: 10);
+        var curve = CalibrationCurve.Compute(new LabeledScores([false, true, true, true, false], [0.05, 0.15, 0.95, 1.0, 0.55]), binCount: 10, CalibrationBinning.EqualWidth);
 
         Assert.Equal([0.0, 0.1, 0.5, 0.9], curve.Bins.Select(b => b.Lower));
         Assert.Equal([1, 1, 1, 2], curve.Bins.Select(b => b.Count));
         Assert.Equal(0.975, curve.Bins[^1].MeanPredicted, 12);
         Assert.Equal([0.0, 1.0, 0.0, 1.0], curve.Bins.Select(b => b.ObservedPositiveRate));
+    }
+
+    [Fact]
+    public void Quantile_bins_hold_equal_counts_and_keep_equal_probabilities_together()
+    {
+        double[] probabilities = [0.1, 0.2, 0.3, 0.4, 0.5, 0.5, 0.5, 0.8, 0.9, 0.95];
+        bool[] labels = [false, false, true, false, true, false, true, true, true, true];
+
+        var curve = CalibrationCurve.Compute(new LabeledScores(labels, probabilities), binCount: 5);
+
+        Assert.Equal(CalibrationBinning.Quantile, curve.Binning);
+        Assert.Equal([2, 2, 3, 1, 2], curve.Bins.Select(b => b.Count));       // the three 0.5s share one bin
+        Assert.Equal([0.1, 0.3, 0.5, 0.8, 0.9], curve.Bins.Select(b => b.Lower));
+        Assert.Equal([0.0, 0.5, 2.0 / 3, 1.0, 1.0], curve.Bins.Select(b => b.ObservedPositiveRate));
+        Assert.All(curve.Bins, b => Assert.InRange(b.ObservedPositiveRate, b.ObservedLower, b.ObservedUpper));
+        Assert.Equal(10, curve.PredictionHistogram.Sum());
+        Assert.Equal(3, curve.PredictionHistogram[10]);                          // [0.50, 0.55)
+    }
+
+    [Fact]
+    public void Wilson_interval_matches_the_textbook_values()
+    {
+        var (lower, upper) = CalibrationCurve.WilsonInterval(5, 10);          // Wilson (1927); e.g. Newcombe (1998), method 3
+        Assert.Equal(0.2366, lower, 4);
+        Assert.Equal(0.7634, upper, 4);
+        var (zeroLower, zeroUpper) = CalibrationCurve.WilsonInterval(0, 3);
+        Assert.Equal(0.0, zeroLower, 12);
+        Assert.Equal(0.5615, zeroUpper, 4);
     }
 
     [Fact]

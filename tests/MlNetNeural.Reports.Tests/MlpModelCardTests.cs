@@ -41,7 +41,15 @@ public sealed class MlpModelCardTests
         Assert.Equal(["Normalizing → Features", "MlpBinaryTrainer 30-6-1 on Features → PredictedLabel, Score, Probability"],
             card.PipelineSteps);
         Assert.Equal("MlpBinaryTrainer", card.TrainerName);
-        Assert.Equal(mlp.Model.TrainerOptions.Select(o => new NamedValue(o.Key, o.Value)), card.TrainerOptions);
+        Assert.Equal(mlp.Model.TrainerOptions.Select(o => o.Key).Order(), card.TrainerOptions.Concat(card.InactiveTrainerOptions).Select(o => o.Name).Order());
+        Assert.All(card.TrainerOptions, o => Assert.Contains(new KeyValuePair<string, string>(o.Name, o.Value), mlp.Model.TrainerOptions));
+        // Adam, a constant schedule and ReLU: the SGD, AdamW, other schedules' and LeakyReLU options had no effect.
+        Assert.Equal(
+            ["LeakyReluSlope", "MinimumLearningRateFactor", "Momentum", "Nesterov", "PlateauFactor", "PlateauPatience", "StepDecayEpochs", "StepDecayFactor",
+             "WarmupEpochs", "WeightDecay"],
+            card.InactiveTrainerOptions.Select(o => o.Name).Order(StringComparer.Ordinal));
+        Assert.Contains(card.InactiveTrainerOptions, o => o.Name == "Momentum" && o.Value.Contains("Optimizer = Adam"));
+        Assert.Contains(new NamedValue("EarlyStoppingPatience", "3"), card.TrainerOptions);   // this run had validation rows
         Assert.Contains(new NamedValue("Dropout", "0.25"), card.TrainerOptions);
         Assert.Contains(new NamedValue("PositiveClassWeight", "1"), card.TrainerOptions);
         Assert.Equal(11, card.Seed);
@@ -70,6 +78,10 @@ public sealed class MlpModelCardTests
         Assert.Null(card.History.ValidationLoss);
         Assert.Null(card.History.ValidationMetric);
         Assert.Null(card.History.BestEpoch);
+        Assert.Contains(card.InactiveTrainerOptions, o => o.Name == "EarlyStoppingPatience" && o.Value.Contains("validation data"));
+        Assert.DoesNotContain(card.TrainerOptions, o => o.Name.StartsWith("EarlyStopping", StringComparison.Ordinal));
+        Assert.Contains("binary cross-entropy in nats", card.History.LossDescription);
+        Assert.Contains("in bits", card.History.LossDescription);
         Assert.Equal([new ClassCount("false", train.GetColumn<bool>("Label").Count(l => !l)), new ClassCount("true", train.GetColumn<bool>("Label").Count(l => l))],
             card.LabelBalance);
     }
@@ -94,12 +106,16 @@ public sealed class MlpModelCardTests
         Assert.Contains("<dt>Random seed</dt><dd>11</dd>", html);
         Assert.Contains("data-plot=\"training-loss\"", html);
         Assert.Contains("data-plot=\"validation-metric\"", html);
+        Assert.Contains("Not listed, because they had no effect in this run: <code>LeakyReluSlope</code>", html);
+        Assert.Contains("<code>Momentum</code> (used by the Sgd optimizer only; this run used Optimizer = Adam)", html);
+        Assert.Contains("not comparable (1 bit = 0.693 nats)", html);
         Assert.Contains("<h3>Evaluation notes</h3>", html);
         Assert.Contains("<tr><th scope=\"row\">Cost per applicant &lt;at 0.5&gt;</th><td>0.61 &amp; more</td></tr>", html);
 
         var markdown = File.ReadAllText(EvaluationReport.ForBinary(_ml, model.Transform(test), "Label", card).WriteMarkdown(output.File("md")));
         Assert.Contains("| **How training ended** |", markdown);
         Assert.Contains("| Cost per applicant \\<at 0.5\\> | 0.61 & more |", markdown);
+        Assert.Contains("`Momentum` (used by the Sgd optimizer only; this run used Optimizer = Adam)", markdown);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using MedicalImaging.Evaluation;
 using MedicalImaging.Tabular;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetNeural.Samples;
 
 namespace MlNetNeural.Samples.Tests;
 

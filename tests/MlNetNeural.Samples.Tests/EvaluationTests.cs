@@ -1,5 +1,6 @@
 using MedicalImaging.Evaluation;
 using MedicalImaging.Uncertainty;
+using MlNetNeural.Samples;
 
 namespace MlNetNeural.Samples.Tests;
 
@@ -18,12 +19,12 @@ public class EvaluationTests
     }
 
     [Fact]
-    public void MetricsAtAThresholdCountSensitivityAndSpecificity()
+    public void MetricsAtAThresholdAreMlNetsSensitivitySpecificityAndAuc()
     {
         float[] probabilities = [0.9f, 0.4f, 0.3f, 0.2f];
         bool[] labels = [true, true, false, false];
 
-        var metrics = BinaryMetrics.Compute(probabilities, labels, threshold: 0.25f);
+        var metrics = BinaryMetrics.Evaluate(new Microsoft.ML.MLContext(1), probabilities, labels, threshold: 0.25f);
 
         Assert.Equal(0.75, metrics.Accuracy);
         Assert.Equal(1.0, metrics.Sensitivity);
@@ -32,22 +33,13 @@ public class EvaluationTests
     }
 
     [Fact]
-    public void AucIsTheChanceAPositiveOutranksANegative()
+    public void ADecisionScoreIsPositiveExactlyWhenTheProbabilityReachesTheThreshold()
     {
-        Assert.Equal(0.0, BinaryMetrics.AreaUnderRoc([0.1f, 0.9f], [true, false]));
-        Assert.Equal(0.5, BinaryMetrics.AreaUnderRoc([0.5f, 0.5f], [true, false]));
-        Assert.Equal(0.75, BinaryMetrics.AreaUnderRoc([0.8f, 0.4f, 0.6f, 0.2f], [true, true, false, false]));
-    }
-
-    [Fact]
-    public void StratifiedFoldsAreDisjointCoverEveryRowAndKeepTheClassBalance()
-    {
-        bool[] labels = Enumerable.Range(0, 100).Select(i => i % 4 == 0).ToArray();
-        var folds = StratifiedFolds.Split(Enumerable.Range(0, 100).ToArray(), labels, folds: 5, seed: 1).ToList();
-
-        Assert.Equal(Enumerable.Range(0, 100), folds.SelectMany(f => f.Test).Order());
-        Assert.All(folds, f => Assert.Empty(f.Train.Intersect(f.Test)));
-        Assert.All(folds, f => Assert.Equal(5, f.Test.Count(i => labels[i])));
+        Assert.True(DecisionScores.At(0.3f, 0.3f) > 0);                 // a tie decides positive, as probability ≥ threshold
+        Assert.True(DecisionScores.At(0.29f, 0.3f) < 0);
+        Assert.True(DecisionScores.At(1f, 0.999) > DecisionScores.At(0.99999994f, 0.999));   // no clamping tie below 1
+        Assert.True(DecisionScores.At(0f, 0.5) < DecisionScores.At(1e-30f, 0.5));
+        Assert.Equal(0.0, DecisionScores.At(0.5f, 0.5) - float.Epsilon, 12);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class ImagePipelineTests
     {
         using var folder = new TemporaryFolder();
         SyntheticImages.Write(folder.Path, perClass: 32, seed: 3);
-        var images = ImageFolder.Read(folder.Path);
+        var images = ImageFolder.Read(folder.Path).Images;
 
         var result = ImageClassifier.TrainAndTest(new MLContext(1), images, ImageFeatureKind.Pixels, seed: 1, TextWriter.Null);
 
@@ -25,7 +25,7 @@ public class ImagePipelineTests
     {
         using var folder = new TemporaryFolder();
         SyntheticImages.Write(folder.Path, perClass: 32, seed: 3);
-        var images = ImageFolder.Read(folder.Path);
+        var images = ImageFolder.Read(folder.Path).Images;
         var random = new Random(5);
         var labels = images.Select(i => i.Label).OrderBy(_ => random.Next()).ToArray();
         var shuffled = images.Select((image, i) => image with { Label = labels[i] }).ToList();
@@ -43,7 +43,7 @@ public class ImagePipelineTests
         Assert.True(File.Exists(model), $"'{model}' is missing: the Microsoft.ML.DnnImageFeaturizer.ResNet18 package's build props copy it to the output.");
         using var folder = new TemporaryFolder();
         SyntheticImages.Write(folder.Path, perClass: 12, seed: 4);
-        var images = ImageFolder.Read(folder.Path);
+        var images = ImageFolder.Read(folder.Path).Images;
         var progress = new StringWriter();
 
         var result = ImageClassifier.TrainAndTest(new MLContext(1), images, ImageFeatureKind.ResNet18, seed: 1, progress);
@@ -51,6 +51,51 @@ public class ImagePipelineTests
         Assert.Contains("ResNet18 features", progress.ToString());
         Assert.Contains("24/24", progress.ToString());
         Assert.True(result.Accuracy >= 0.8, $"Held-out accuracy {result.Accuracy:P1} with ResNet18 features; expected >= 80%.");
+    }
+
+    [Fact]
+    public void CorruptImagesAndOtherFilesAreNamedAndLeftOut()
+    {
+        using var folder = new TemporaryFolder();
+        SyntheticImages.Write(folder.Path, perClass: 5, seed: 1);
+        string corrupt = System.IO.Path.Combine(folder.Path, "disc", "broken.png");
+        File.WriteAllBytes(corrupt, [0x89, 0x50, 0x4E, 0x47, 1, 2, 3, 4, 5, 6, 7, 8]);       // a PNG signature, then nothing usable
+        string notes = System.IO.Path.Combine(folder.Path, "cross", "notes.txt");
+        File.WriteAllText(notes, "not an image");
+
+        var contents = ImageFolder.Read(folder.Path);
+
+        Assert.Equal(10, contents.Images.Count);
+        Assert.Equal([System.IO.Path.GetFullPath(notes), System.IO.Path.GetFullPath(corrupt)], contents.Skipped.Select(s => s.Path).Order(StringComparer.Ordinal));
+        Assert.Contains(contents.Skipped, s => s.Path.EndsWith("broken.png", StringComparison.Ordinal) && s.Reason.Contains("cannot be decoded"));
+        Assert.Contains(contents.Skipped, s => s.Path.EndsWith("notes.txt", StringComparison.Ordinal) && s.Reason.Contains("not an image file (.txt"));
+    }
+
+    [Fact]
+    public void TheRunNamesACorruptImageAndSaysWhenNothingWasLearned()
+    {
+        using var folder = new TemporaryFolder();
+        SyntheticImages.Write(folder.Path, perClass: 12, seed: 2);
+        // Both classes hold the same kind of image: there is nothing to learn.
+        foreach (var file in Directory.GetFiles(System.IO.Path.Combine(folder.Path, "cross"))) File.Delete(file);
+        foreach (var file in Directory.GetFiles(System.IO.Path.Combine(folder.Path, "disc")).Skip(6))
+            File.Move(file, System.IO.Path.Combine(folder.Path, "cross", System.IO.Path.GetFileName(file)));
+        File.WriteAllBytes(System.IO.Path.Combine(folder.Path, "cross", "broken.jpg"), [0xFF, 0xD8, 0xFF, 0x00]);
+        var output = new StringWriter();
+
+        new MedicalImaging.SampleRun(MedicalImaging.SampleOptions.Parse(["--images", folder.Path]), output, new MedicalImaging.Reporting.RunResults()).ClassifyImages();
+
+        Assert.Contains("broken.jpg: cannot be decoded", output.ToString());
+        Assert.Contains("not significantly better than always guessing the most frequent class", output.ToString());
+    }
+
+    [Fact]
+    public void ChanceLevelIsABinomialTailAgainstTheLargestClass()
+    {
+        Assert.Equal(0.5, ChanceLevel.TailProbability(1, 1, 0.5), 12);
+        Assert.Equal(11.0 / 16, ChanceLevel.TailProbability(2, 4, 0.5), 12);
+        Assert.False(ChanceLevel.IsBetterThanChance(9, 16, 0.5));
+        Assert.True(ChanceLevel.IsBetterThanChance(15, 16, 0.5));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using CreditScoring;
+using MlNetNeural.Samples;
 
 namespace MlNetNeural.Samples.Tests;
 
@@ -17,9 +17,25 @@ public sealed class StratifiedFoldsTests
         foreach (var (train, test) in folds)
         {
             Assert.Empty(train.Intersect(test));
-            Assert.Equal(labels.Length, train.Count + test.Count);
+            Assert.Equal(labels.Length, train.Length + test.Length);
             Assert.InRange(test.Count(i => labels[i]), 6, 7);
             Assert.InRange(test.Count(i => !labels[i]), 14, 15);
+        }
+    }
+
+    [Fact]
+    public void Text_labels_with_three_classes_are_balanced_and_fold_sizes_differ_by_at_most_one()
+    {
+        string[] labels = [.. Enumerable.Repeat("a", 7), .. Enumerable.Repeat("b", 11), .. Enumerable.Repeat("c", 4)];
+
+        int[] folds = StratifiedFolds.Assign(labels, 3, seed: 2);
+
+        var sizes = Enumerable.Range(0, 3).Select(f => folds.Count(x => x == f)).ToArray();
+        Assert.True(sizes.Max() - sizes.Min() <= 1, string.Join(",", sizes));
+        foreach (var label in new[] { "a", "b", "c" })
+        {
+            var perFold = Enumerable.Range(0, 3).Select(f => labels.Where((l, i) => l == label && folds[i] == f).Count()).ToArray();
+            Assert.True(perFold.Max() - perFold.Min() <= 1, $"{label}: {string.Join(",", perFold)}");
         }
     }
 
@@ -36,6 +52,6 @@ public sealed class StratifiedFoldsTests
     public void Too_few_rows_of_a_class_for_the_folds_is_an_error()
     {
         var error = Assert.Throws<ArgumentException>(() => StratifiedFolds.Assign([true, true, false, false, false], 3, 1));
-        Assert.Contains("need at least 3 rows of each class; there are 2 bad and 3 good", error.Message);
+        Assert.Contains("3 folds need at least 3 rows of each class; class 'True' (2) has fewer", error.Message);
     }
 }

@@ -13,12 +13,7 @@ public sealed record QualityModel(string Name, string Display, Func<MLContext, T
     /// (LbfgsLogisticRegression, LbfgsMaximumEntropy, Sdca), all with default options.</summary>
     public static IReadOnlyList<QualityModel> All { get; } =
     [
-        new("mlp", "Mlp", (ml, task) => task switch
-        {
-            TabularTask.BinaryClassification => ml.BinaryClassification.Trainers.Mlp(),
-            TabularTask.MulticlassClassification => ml.MulticlassClassification.Trainers.Mlp(),
-            _ => ml.Regression.Trainers.Mlp(),
-        }),
+        Mlp(MlpOptionOverrides.None),
         new("lightgbm", "LightGbm", (ml, task) => task switch
         {
             TabularTask.BinaryClassification => ml.BinaryClassification.Trainers.LightGbm(),
@@ -38,6 +33,15 @@ public sealed record QualityModel(string Name, string Display, Func<MLContext, T
             _ => ml.Regression.Trainers.Sdca(),
         }),
     ];
+
+    /// <summary>Our Mlp with the given option overrides (none: the defaults).</summary>
+    /// <param name="overrides">Options set by name.</param>
+    public static QualityModel Mlp(MlpOptionOverrides overrides) => new("mlp", overrides.Text.Length == 0 ? "Mlp" : $"Mlp ({overrides.Text})", (ml, task) => task switch
+    {
+        TabularTask.BinaryClassification => ml.BinaryClassification.Trainers.Mlp(overrides.ApplyTo(new Trainers.MlpBinaryTrainer.Options())),
+        TabularTask.MulticlassClassification => ml.MulticlassClassification.Trainers.Mlp(overrides.ApplyTo(new Trainers.MlpMulticlassTrainer.Options())),
+        _ => ml.Regression.Trainers.Mlp(overrides.ApplyTo(new Trainers.MlpRegressionTrainer.Options())),
+    });
 
     /// <summary>The metric of a task: AUC, macro accuracy or RMSE.</summary>
     /// <param name="task">The task.</param>

@@ -28,12 +28,13 @@ public sealed class QualityOptions
 
     /// <summary>The usage text.</summary>
     public static string Usage =>
-        "quality-tabular [--tables a,b] [--repeats N] [--normalizers a,b] [--models a,b] [--quick] [--out FILE.md]\n" +
+        "quality-tabular [--tables a,b] [--repeats N] [--normalizers a,b] [--models a,b] [--mlp-set \"Name=Value;...\"] [--quick] [--out FILE.md]\n" +
         $"  tables:      {string.Join(",", QualityTable.Suite.Select(t => t.Name))} (default all)\n" +
         $"  normalizers: {string.Join(",", QualityNormalizer.All.Select(n => n.Name))} (default all)\n" +
         $"  models:      {string.Join(",", QualityModel.All.Select(m => m.Name))} (default all)\n" +
         $"  --repeats N: stratified 80/20 splits with seeds 1..N (default {DefaultRepeats})\n" +
         $"  --quick:     tables {string.Join(",", QualityTable.QuickNames)}, 1 repeat (later options still apply)\n" +
+        "  --mlp-set:   Mlp options to use instead of the defaults, e.g. \"HiddenLayers=256,256;Dropout=0.15\" (to measure a candidate default)\n" +
         "  --out FILE:  Markdown report; raw results go to FILE with the extension .csv";
 
     /// <summary>Parses the options that follow the command name.</summary>
@@ -53,6 +54,7 @@ public sealed class QualityOptions
                 "--normalizers" => With(options, normalizers: Pick(QualityNormalizer.All, n => n.Name, Value(args, ref i), "normalizer")),
                 "--models" => With(options, models: Pick(QualityModel.All, m => m.Name, Value(args, ref i), "model")),
                 "--repeats" => With(options, repeats: PositiveInt(Value(args, ref i))),
+                "--mlp-set" => With(options, models: WithMlp(options.Models, MlpOptionOverrides.Parse(Value(args, ref i)))),
                 "--out" => With(options, output: Value(args, ref i)),
                 _ => throw new ArgumentException($"Unknown option '{name}'. Usage:\n{Usage}"),
             };
@@ -70,6 +72,9 @@ public sealed class QualityOptions
         OutputPath = output ?? o.OutputPath,
         TestFraction = o.TestFraction,
     };
+
+    private static IReadOnlyList<QualityModel> WithMlp(IReadOnlyList<QualityModel> models, MlpOptionOverrides overrides) =>
+        [.. models.Select(model => model.Name == "mlp" ? QualityModel.Mlp(overrides) : model)];
 
     private static string Value(IReadOnlyList<string> args, ref int i) =>
         ++i < args.Count ? args[i] : throw new ArgumentException($"The option {args[i - 1]} needs a value. Usage:\n{Usage}");

@@ -1,7 +1,7 @@
-using MedicalImaging.Evaluation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNeural;
+using MlNetNeural.Samples;
 using MlNetNeural.Trainers;
 
 namespace MedicalImaging.Images;
@@ -14,8 +14,16 @@ namespace MedicalImaging.Images;
 /// <param name="Accuracy">Share of held-out images classified right.</param>
 /// <param name="ConfusionTable">ML.NET's formatted confusion table of the held-out images.</param>
 /// <param name="FeaturizeSeconds">Time to featurize all images once.</param>
+/// <param name="MajorityShare">Share of the held-out images in their most frequent class: the accuracy of always guessing it.</param>
 public sealed record ImageResult(ImageFeatureKind FeatureKind, IReadOnlyList<string> Classes, int TrainImages, int TestImages,
-    double Accuracy, string ConfusionTable, double FeaturizeSeconds);
+    double Accuracy, string ConfusionTable, double FeaturizeSeconds, double MajorityShare)
+{
+    /// <summary>Held-out images classified right.</summary>
+    public int CorrectImages => (int)Math.Round(Accuracy * TestImages);
+
+    /// <summary>True when the accuracy is significantly above <see cref="MajorityShare"/> (<see cref="ChanceLevel"/>).</summary>
+    public bool BetterThanChance => ChanceLevel.IsBetterThanChance(CorrectImages, TestImages, MajorityShare);
+}
 
 /// <summary>
 /// An MLP head on image features: featurizes every image once, splits 75/25 stratified by class, trains
@@ -43,8 +51,9 @@ public static class ImageClassifier
             .Append(ml.MulticlassClassification.Trainers.Mlp(HeadOptions(seed)))
             .Fit(ToDataView(ml, features, labels, train));
         var metrics = ml.MulticlassClassification.Evaluate(model.Transform(ToDataView(ml, features, labels, test)));
+        double majorityShare = test.GroupBy(i => labels[i]).Max(g => g.Count()) / (double)test.Length;
         return new ImageResult(kind, model.LastTransformer.Model.ClassNames, train.Length, test.Length,
-            metrics.MicroAccuracy, metrics.ConfusionMatrix.GetFormattedConfusionTable(), featurizeSeconds);
+            metrics.MicroAccuracy, metrics.ConfusionMatrix.GetFormattedConfusionTable(), featurizeSeconds, majorityShare);
     }
 
     private static IDataView ToDataView(MLContext ml, float[][] features, string[] labels, int[] rows)

@@ -7,7 +7,8 @@ namespace MedicalImaging.Reporting;
 /// <summary>Cross-validation results of one table of image measurements.</summary>
 /// <param name="Table">The data set.</param>
 /// <param name="Families">One result per model family, in table order.</param>
-public sealed record TableResults(LabeledTable Table, IReadOnlyList<FamilyResult> Families);
+/// <param name="Settings">How the cross-validation ran (folds, repeats, target sensitivity).</param>
+public sealed record TableResults(LabeledTable Table, IReadOnlyList<FamilyResult> Families, CrossValidationSettings Settings);
 
 /// <summary>Everything one run measured, gathered for the report.</summary>
 public sealed class RunResults

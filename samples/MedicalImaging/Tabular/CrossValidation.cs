@@ -1,6 +1,8 @@
+using System.Globalization;
 using MedicalImaging.Evaluation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetNeural.Samples;
 
 namespace MedicalImaging.Tabular;
 
@@ -10,7 +12,8 @@ namespace MedicalImaging.Tabular;
 /// <param name="Model">The model fitted on the whole training part.</param>
 /// <param name="TestRows">The fold's held-out rows (indices into the table).</param>
 /// <param name="Repeat">Which repetition of the k-fold partition (0 = the first) the fold belongs to.</param>
-public sealed record FoldOutcome(BinaryMetrics Metrics, string ChosenSettings, ITransformer Model, int[] TestRows, int Repeat);
+/// <param name="TestProbabilities">The model's probability of the positive class for each of <paramref name="TestRows"/>.</param>
+public sealed record FoldOutcome(BinaryMetrics Metrics, string ChosenSettings, ITransformer Model, int[] TestRows, int Repeat, float[] TestProbabilities);
 
 /// <summary>Every fold's outcome for one model family.</summary>
 /// <param name="Family">The model family.</param>
@@ -26,19 +29,33 @@ public sealed record FamilyResult(ModelFamily Family, IReadOnlyList<FoldOutcome>
 /// seeds (repeated CV) to average out the luck of one partition; folds run in parallel, each with its
 /// own MLContext and seeded models, so the results do not depend on the number of cores.
 /// </summary>
-public sealed class CrossValidation(LabeledTable table, CrossValidationSettings settings)
+/// <param name="table">The data set.</param>
+/// <param name="settings">Folds, repeats, target sensitivity, seed.</param>
+/// <param name="progress">Receives one line per finished fold (from the thread that ran it, one call at a time); null for none.</param>
+public sealed class CrossValidation(LabeledTable table, CrossValidationSettings settings, Action<string>? progress = null)
 {
+    private readonly Lock _progressLock = new();
+
     /// <summary>Runs every fold of every repeat for <paramref name="family"/>.</summary>
     public FamilyResult Evaluate(ModelFamily family)
     {
         var rows = Enumerable.Range(0, table.Rows).ToArray();
         var folds = Enumerable.Range(0, settings.Repeats)
             .SelectMany(repeat => StratifiedFolds.Split(rows, table.Labels, settings.Folds, settings.Seed + repeat)
-                .Select(fold => (fold.Train, fold.Test, repeat)))
+                .Select((fold, index) => (fold.Train, fold.Test, repeat, index)))
             .ToArray();
         var outcomes = new FoldOutcome[folds.Length];
+        int finished = 0;
         Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            outcomes[i] = EvaluateFold(new MLContext(settings.Seed + i), family, folds[i].Train, folds[i].Test, folds[i].repeat));
+        {
+            var outcome = EvaluateFold(new MLContext(settings.Seed + i), family, folds[i].Train, folds[i].Test, folds[i].repeat);
+            outcomes[i] = outcome;
+            lock (_progressLock)
+            {
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"{family.Name}: {++finished}/{folds.Length} folds done (repeat {folds[i].repeat + 1}, fold {folds[i].index + 1}: AUC {outcome.Metrics.Auc:F3}, threshold {outcome.Metrics.Threshold:F3})"));
+            }
+        });
         return new FamilyResult(family, outcomes);
     }
 
@@ -52,8 +69,8 @@ public sealed class CrossValidation(LabeledTable table, CrossValidationSettings 
         float threshold = OperatingPoint.ThresholdFor(heldOut, trainLabels, settings.TargetSensitivity);
         var model = chosen.Create(ml).Fit(table.ToDataView(ml, train));
         float[] probabilities = Probabilities(ml, model, test);
-        var metrics = BinaryMetrics.Compute(probabilities, test.Select(i => table.Labels[i]).ToArray(), threshold);
-        return new FoldOutcome(metrics, chosen.Name, model, test, repeat);
+        var metrics = BinaryMetrics.Evaluate(ml, probabilities, test.Select(i => table.Labels[i]).ToArray(), threshold);
+        return new FoldOutcome(metrics, chosen.Name, model, test, repeat, probabilities);
     }
 
     /// <summary>Probabilities of every row in <paramref name="train"/>, each from a model that did not see it.</summary>
@@ -61,7 +78,7 @@ public sealed class CrossValidation(LabeledTable table, CrossValidationSettings 
     {
         var probabilities = new float[train.Length];
         var position = train.Select((row, p) => (row, p)).ToDictionary(x => x.row, x => x.p);
-        foreach (var (innerTrain, innerTest) in StratifiedFolds.Split(train, table.Labels, settings.InnerFolds, settings.Seed + 1))
+        foreach (var (innerTrain, innerTest) in StratifiedFolds.Split(train, train.Select(row => table.Labels[row]).ToArray(), settings.InnerFolds, settings.Seed + 1))
         {
             var model = candidate.Create(ml).Fit(table.ToDataView(ml, innerTrain));
             float[] scored = Probabilities(ml, model, innerTest);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -21,35 +20,43 @@ public sealed record LabeledTable(string Name, string PositiveClass, string Nega
     public int Rows => Labels.Length;
 
     /// <summary>
-    /// Reads a comma-separated file with a header: every column except <paramref name="labelColumn"/> and
-    /// <paramref name="ignoredColumns"/> must be numeric; the label is positive when it equals <paramref name="positiveValue"/>.
+    /// Reads a comma-separated file with a header through ML.NET's <c>LoadFromTextFile</c>: every column except
+    /// <paramref name="labelColumn"/> and <paramref name="ignoredColumns"/> must be numeric; the label is positive when it
+    /// equals <paramref name="positiveValue"/>. A field that is not a number (TextLoader reads it as NaN) or a label that
+    /// is neither value is an error naming the line and column.
     /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is empty, lacks the label column, or holds a bad value.</exception>
     public static LabeledTable ReadCsv(string path, string name, string labelColumn, string positiveValue, string negativeValue,
         string positiveClass, string negativeClass, params string[] ignoredColumns)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Data file '{path}' is missing; it ships with the sample (see Data/README.md).", path);
-        using var reader = new StreamReader(path);
-        string[] header = (reader.ReadLine() ?? throw new InvalidDataException($"'{path}' is empty.")).Split(',');
+        var ml = new MLContext();
+        string[] header = CsvTable.Header(ml, path);
         int label = Array.IndexOf(header, labelColumn);
         if (label < 0) throw new InvalidDataException($"'{path}' has no column '{labelColumn}'; its columns are {string.Join(", ", header)}.");
         int[] featureColumns = Enumerable.Range(0, header.Length).Where(i => i != label && !ignoredColumns.Contains(header[i])).ToArray();
-        var features = new List<float[]>();
-        var labels = new List<bool>();
-        int lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+
+        var data = ml.Data.LoadFromTextFile(path,
+            [
+                new TextLoader.Column("Features", DataKind.Single, featureColumns.Select(i => new TextLoader.Range(i)).ToArray()),
+                new TextLoader.Column("Class", DataKind.String, label),
+            ],
+            separatorChar: ',', hasHeader: true);
+        float[][] features = data.GetColumn<float[]>("Features").ToArray();
+        string[] classes = data.GetColumn<ReadOnlyMemory<char>>("Class").Select(value => value.ToString()).ToArray();
+        var labels = new bool[classes.Length];
+        for (int row = 0; row < classes.Length; row++)
         {
-            lineNumber++;
-            string[] fields = line.Split(',');
-            if (fields.Length != header.Length)
-                throw new InvalidDataException($"{path}:{lineNumber} has {fields.Length} fields; the header has {header.Length}.");
-            labels.Add(fields[label] == positiveValue ? true
-                : fields[label] == negativeValue ? false
-                : throw new InvalidDataException($"{path}:{lineNumber}: label '{fields[label]}' is neither '{positiveValue}' nor '{negativeValue}'."));
-            features.Add(featureColumns.Select(i => float.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
-                ? value
-                : throw new InvalidDataException($"{path}:{lineNumber}: column '{header[i]}' holds '{fields[i]}', not a number.")).ToArray());
+            int line = row + 2;
+            labels[row] = classes[row] == positiveValue ? true
+                : classes[row] == negativeValue ? false
+                : throw new InvalidDataException($"{path}:{line}: label '{classes[row]}' is neither '{positiveValue}' nor '{negativeValue}'.");
+            int bad = Array.FindIndex(features[row], float.IsNaN);
+            if (bad >= 0)
+                throw new InvalidDataException($"{path}:{line}: column '{header[featureColumns[bad]]}' is empty or not a number.");
         }
-        return new LabeledTable(name, positiveClass, negativeClass, featureColumns.Select(i => header[i]).ToArray(), features.ToArray(), labels.ToArray());
+        return new LabeledTable(name, positiveClass, negativeClass, featureColumns.Select(i => header[i]).ToArray(), features, labels);
     }
 
     /// <summary>The given rows as an ML.NET data view with "Features" (vector of Single) and "Label" (Boolean).</summary>

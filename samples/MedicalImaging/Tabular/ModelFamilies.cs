@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MlNetNeural;
 using MlNetNeural.Core.Optimizers;
+using MlNetNeural.Core.Schedules;
 using Microsoft.ML.Trainers.LightGbm;
 using MlNetNeural.Trainers;
 

@@ -14,7 +14,7 @@ internal static class OnnxMlpDocString
         if (description.InputNormalization is not null)
             text.Append(" (affine normalized)");
         foreach (var layer in description.Layers)
-            text.Append(CultureInfo.InvariantCulture, $" -> {layer.OutputCount} ({layer.Activation})");
+            text.Append(" -> ").Append(layer.Describe());
         text.Append(CultureInfo.InvariantCulture, $"; {description.Head} head.\n");
         text.Append(CultureInfo.InvariantCulture, $"Input: {description.InputName} float [N, {description.FeatureCount}].\n");
         text.Append("Outputs: ").Append(DescribeOutputs(description.Head, description.Layers[^1].OutputCount)).Append('.');

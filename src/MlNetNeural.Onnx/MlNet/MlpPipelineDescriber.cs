@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
+using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Transformers;
 using static Microsoft.ML.Transforms.NormalizingTransformer;
 
@@ -65,7 +66,7 @@ internal static class MlpPipelineDescriber
     /// <summary>Checks that the normalizer step writes exactly <paramref name="column"/> and returns the column it reads.</summary>
     private static string FollowNormalizerBack(PipelineStep step, string column, string featureColumn)
     {
-        var pairs = NormalizerColumnPairs.Of(step);
+        var pairs = NormalizerColumnPairs.Of((NormalizingTransformer)step.Transformer, step.InputSchema, step.AddedColumns);
         if (pairs.FirstOrDefault(pair => pair.Output != column).Output is { } stray)
             throw Refused($"{step.Describe()} normalizes column '{stray}', which does not lead to the MLP's feature column '{featureColumn}' (the exported graph computes only the MLP's outputs). Remove that column from the normalizer or the step from the exported chain.");
         if (pairs.Count != 1)
@@ -76,7 +77,7 @@ internal static class MlpPipelineDescriber
     private static void Compose(AffineComposition normalization, PipelineStep step, int featureCount)
     {
         var normalizer = (NormalizingTransformer)step.Transformer;
-        string column = NormalizerColumnPairs.Of(step)[0].Output;
+        string column = NormalizerColumnPairs.Of(normalizer, step.InputSchema, step.AddedColumns)[0].Output;
         switch (normalizer.GetNormalizerModelParameters(0))
         {
             case AffineNormalizerModelParameters<ImmutableArray<float>> affine when affine.Scale.Length == featureCount:

@@ -29,10 +29,13 @@ internal static class MulticlassReportBuilder
             SharedSections.Plot("confusion-matrix",
                 "Confusion matrix: rows are actual classes, columns predicted classes. Cell colour is the share of the actual class " +
                 "given that prediction (row-normalised), so the diagonal is each class's recall; off-diagonal dark cells show which classes are confused.",
-                ConfusionMatrixPlot.Create(confusion), options),
+                ConfusionMatrixPlot.Create(confusion, DecisionRule), options),
         };
         plots.AddRange(SharedSections.OptionalPlots(input));
         var rowCount = (int)perClass.Sum(c => c.Support);
-        return new ReportContent(ReportKind.MulticlassClassification, "Multiclass classification evaluation", metrics, perClass, confusion, plots, rowCount);
+        return new ReportContent(ReportKind.MulticlassClassification, "Multiclass classification evaluation", metrics, perClass, confusion, plots, rowCount,
+            DecisionRule: DecisionRule);
     }
+
+    private const string DecisionRule = "the class with the highest score";
 }

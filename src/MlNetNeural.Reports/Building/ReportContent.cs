@@ -13,4 +13,5 @@ internal sealed record ReportContent(
     int EvaluatedRowCount,
     RocCurve? RocCurve = null,
     PrecisionRecallCurve? PrecisionRecallCurve = null,
-    CalibrationCurve? CalibrationCurve = null);
+    CalibrationCurve? CalibrationCurve = null,
+    string? DecisionRule = null);

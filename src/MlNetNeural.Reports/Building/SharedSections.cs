@@ -37,10 +37,11 @@ internal static class SharedSections
             yield break;
         yield return Plot(
             "training-loss",
-            history.ValidationLoss is null
+            (history.ValidationLoss is null
                 ? "Loss per epoch on the training data (no validation data was used, so there is no early-stopping choice to mark)."
                 : "Loss per epoch on the training and the validation data. Validation loss rising while training loss " +
-                  "keeps falling indicates over-fitting; the dotted line marks the epoch whose weights were kept.",
+                  "keeps falling indicates over-fitting; the dotted line marks the epoch whose weights were kept.") +
+            (history.LossDescription is { } lossDescription ? " " + lossDescription : ""),
             TrainingCurvePlots.Loss(history), options);
         if (history.ValidationMetric is { } metric && history.ValidationMetricName is { } metricName)
             yield return Plot(

@@ -15,7 +15,9 @@ internal static class MlpFacts
     /// epoch has them, and the epoch whose weights were kept when a validation set chose it (without validation
     /// the model simply holds the last epoch's weights, so no epoch is marked).
     /// </summary>
-    public static TrainingHistory? ToReportHistory(CoreHistory history)
+    /// <param name="history">The MLP's recorded history.</param>
+    /// <param name="lossDescription">What the loss values are, shown under the loss chart.</param>
+    public static TrainingHistory? ToReportHistory(CoreHistory history, string? lossDescription = null)
     {
         var epochs = history.Epochs;
         if (epochs.Count == 0) return null;
@@ -26,7 +28,8 @@ internal static class MlpFacts
             validationLoss,
             validationMetric,
             validationMetric is null ? null : history.MetricName,
-            validationLoss is not null && history.BestEpoch is >= 1 and var best && best <= epochs.Count ? best : null);
+            validationLoss is not null && history.BestEpoch is >= 1 and var best && best <= epochs.Count ? best : null,
+            lossDescription);
     }
 
     /// <summary>

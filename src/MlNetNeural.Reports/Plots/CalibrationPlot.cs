@@ -8,14 +8,15 @@ using OxyPlot.Series;
 namespace MlNetNeural.Reports.Plots;
 
 /// <summary>
-/// Reliability diagram: observed positive share against mean predicted probability per bin (upper panel) and
-/// how many rows each bin of the evaluated model holds (lower panel), so sparse bins are not over-read.
+/// Reliability diagram: observed positive share against mean predicted probability per bin, with the 95 % Wilson
+/// interval of the evaluated model's shares (upper panel), and how the evaluated model's predicted probabilities are
+/// spread over [0, 1] (lower panel), so a reader sees how many rows stand behind each part of the curve.
 /// </summary>
 internal static class CalibrationPlot
 {
     private const string CountAxisKey = "rows";
 
-    /// <param name="series">Series to draw; the last one is the evaluated model, whose bin counts are shown.</param>
+    /// <param name="series">Series to draw; the last one is the evaluated model, whose intervals and histogram are shown.</param>
     public static PlotModel Create(IReadOnlyList<(string Name, CalibrationCurve Curve)> series)
     {
         var model = PlotStyle.NewModel("Calibration (reliability) curve");
@@ -37,36 +38,70 @@ internal static class CalibrationPlot
         for (var i = 0; i < series.Count; i++)
         {
             // The evaluated model (last) is always blue circles, whatever else is compared.
-            var style = i == series.Count - 1 ? colors.Length - 1 : i % (colors.Length - 1);
+            bool evaluated = i == series.Count - 1;
+            var style = evaluated ? colors.Length - 1 : i % (colors.Length - 1);
+            var curve = series[i].Curve;
+            if (evaluated) AddIntervals(model, curve, colors[style]);
             var line = new LineSeries
             {
-                Title = series[i].Name,
+                Title = string.Create(CultureInfo.InvariantCulture, $"{series[i].Name} ({curve.Bins.Count} bins, {BinSize(curve)})"),
                 Color = colors[style],
                 StrokeThickness = 2,
                 MarkerType = markers[style],
                 MarkerSize = 5,
                 MarkerFill = colors[style],
             };
-            line.Points.AddRange(series[i].Curve.Bins.Select(b => new DataPoint(b.MeanPredicted, b.ObservedPositiveRate)));
+            line.Points.AddRange(curve.Bins.Select(b => new DataPoint(b.MeanPredicted, b.ObservedPositiveRate)));
             model.Series.Add(line);
         }
-        model.Series.Add(BinCounts(series[^1]));
+        model.Series.Add(Histogram(series[^1]));
         PlotStyle.AddLegend(model, LegendPosition.LeftTop);
         return model;
     }
 
-    private static RectangleBarSeries BinCounts((string Name, CalibrationCurve Curve) evaluated)
+    private static string BinSize(CalibrationCurve curve)
+    {
+        var counts = curve.Bins.Select(b => b.Count).ToArray();
+        return counts.Min() == counts.Max()
+            ? string.Create(CultureInfo.InvariantCulture, $"{counts[0]} rows each")
+            : string.Create(CultureInfo.InvariantCulture, $"{counts.Min()}–{counts.Max()} rows each");
+    }
+
+    /// <summary>One vertical whisker per bin from the lower to the upper end of its Wilson interval; one legend entry for all.</summary>
+    private static void AddIntervals(PlotModel model, CalibrationCurve curve, OxyColor color)
+    {
+        var whiskerColor = OxyColor.FromAColor(150, color);
+        for (var i = 0; i < curve.Bins.Count; i++)
+        {
+            var bin = curve.Bins[i];
+            var whisker = new LineSeries
+            {
+                Title = i == 0 ? "95 % interval of the observed share (Wilson)" : null,
+                Color = whiskerColor,
+                StrokeThickness = 1.5,
+            };
+            whisker.Points.Add(new DataPoint(bin.MeanPredicted, bin.ObservedLower));
+            whisker.Points.Add(new DataPoint(bin.MeanPredicted, bin.ObservedUpper));
+            model.Series.Add(whisker);
+        }
+    }
+
+    private static RectangleBarSeries Histogram((string Name, CalibrationCurve Curve) evaluated)
     {
         var bars = new RectangleBarSeries
         {
-            Title = string.Create(CultureInfo.InvariantCulture, $"Rows per bin ({evaluated.Name})"),
+            Title = string.Create(CultureInfo.InvariantCulture, $"Rows per 0.05 of predicted probability ({evaluated.Name})"),
             YAxisKey = CountAxisKey,
             FillColor = OxyColor.FromAColor(110, PlotStyle.Blue),
             StrokeColor = PlotStyle.Blue,
             StrokeThickness = 1,
         };
-        foreach (var bin in evaluated.Curve.Bins)
-            bars.Items.Add(new RectangleBarItem(bin.Lower, 0, bin.Upper, bin.Count));
+        var histogram = evaluated.Curve.PredictionHistogram;
+        for (var i = 0; i < histogram.Count; i++)
+        {
+            if (histogram[i] > 0)
+                bars.Items.Add(new RectangleBarItem((double)i / histogram.Count, 0, (double)(i + 1) / histogram.Count, histogram[i]));
+        }
         return bars;
     }
 }

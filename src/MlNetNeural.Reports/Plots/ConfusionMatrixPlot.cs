@@ -16,10 +16,14 @@ internal static class ConfusionMatrixPlot
     private static readonly OxyColor Empty = OxyColors.White;
     private static readonly OxyColor Full = OxyColor.FromRgb(0x08, 0x30, 0x6B);
 
-    public static PlotModel Create(ConfusionMatrixCounts matrix)
+    /// <param name="matrix">The counts.</param>
+    /// <param name="decisionRule">How the predicted classes were decided, shown under the title.</param>
+    public static PlotModel Create(ConfusionMatrixCounts matrix, string decisionRule)
     {
         var classCount = matrix.ClassNames.Count;
         var model = PlotStyle.NewModel("Confusion matrix");
+        model.Subtitle = PlotStyle.Wrap("Decisions: " + decisionRule, MaxSubtitleLine);
+        model.SubtitleFontSize = 12;
         model.Axes.Add(ClassAxis(AxisPosition.Bottom, "Predicted class", matrix.ClassNames, reversed: false));
         model.Axes.Add(ClassAxis(AxisPosition.Left, "Actual class", matrix.ClassNames, reversed: true));
         var fontSize = classCount <= 4 ? 15 : classCount <= 10 ? 11 : 9;
@@ -58,6 +62,9 @@ internal static class ConfusionMatrixPlot
         }
         return model;
     }
+
+    /// <summary>Characters per subtitle line that fit the default chart width.</summary>
+    private const int MaxSubtitleLine = 95;
 
     private static CategoryAxis ClassAxis(AxisPosition position, string title, IReadOnlyList<string> classNames, bool reversed)
     {

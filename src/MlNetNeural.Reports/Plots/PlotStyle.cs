@@ -65,4 +65,24 @@ internal static class PlotStyle
             LegendFontSize = 12,
         });
     }
+
+    /// <summary>Breaks <paramref name="text"/> between words into lines of at most <paramref name="width"/> characters (longer words stay whole).</summary>
+    public static string Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(word);
+        }
+        lines.Add(line.ToString());
+        return string.Join("\n", lines);
+    }
+
 }

@@ -61,7 +61,10 @@ internal static class HtmlReportWriter
     {
         if (report.ConfusionMatrix is not { } matrix)
             return;
-        html.Append("<section id=\"confusion\">\n<h2>Confusion matrix (counts)</h2>\n<table class=\"confusion\">\n<thead><tr><th>Actual ↓ / Predicted →</th>");
+        html.Append("<section id=\"confusion\">\n<h2>Confusion matrix (counts)</h2>\n");
+        if (report.DecisionRule is { } rule)
+            html.Append("<p class=\"decision-rule\">Decisions: ").Append(Encode(rule)).Append("</p>\n");
+        html.Append("<table class=\"confusion\">\n<thead><tr><th>Actual ↓ / Predicted →</th>");
         foreach (var name in matrix.ClassNames)
             html.Append("<th>").Append(Encode(name)).Append("</th>");
         html.Append("</tr></thead>\n<tbody>\n");
@@ -127,6 +130,12 @@ internal static class HtmlReportWriter
             foreach (var option in card.TrainerOptions)
                 html.Append("<tr><td><code>").Append(Encode(option.Name)).Append("</code></td><td><code>").Append(Encode(option.Value)).Append("</code></td></tr>\n");
             html.Append("</tbody>\n</table>\n");
+        }
+        if (card.InactiveTrainerOptions.Count > 0)
+        {
+            html.Append("<p class=\"inactive-options\">Not listed, because they had no effect in this run: ");
+            html.AppendJoin("; ", card.InactiveTrainerOptions.Select(option => $"<code>{Encode(option.Name)}</code> ({Encode(option.Value)})"));
+            html.Append(".</p>\n");
         }
         if (card.EvaluationNotes.Count > 0)
         {

@@ -31,7 +31,10 @@ internal static class MarkdownReportWriter
 
         if (report.ConfusionMatrix is { } matrix)
         {
-            md.Append("\n## Confusion matrix (counts)\n\n| Actual ↓ / Predicted → |");
+            md.Append("\n## Confusion matrix (counts)\n\n");
+            if (report.DecisionRule is { } rule)
+                md.Append("Decisions: ").Append(Inline(rule)).Append("\n\n");
+            md.Append("| Actual ↓ / Predicted → |");
             foreach (var name in matrix.ClassNames)
                 md.Append(' ').Append(Cell(name)).Append(" |");
             md.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---:|", matrix.ClassNames.Count))).Append('\n');
@@ -82,6 +85,11 @@ internal static class MarkdownReportWriter
             md.Append("\n### Trainer options\n\n| Option | Value |\n|---|---|\n");
             foreach (var option in card.TrainerOptions)
                 md.Append("| ").Append(Code(option.Name)).Append(" | ").Append(Code(option.Value)).Append(" |\n");
+        }
+        if (card.InactiveTrainerOptions.Count > 0)
+        {
+            md.Append("\nNot listed, because they had no effect in this run: ")
+              .AppendJoin("; ", card.InactiveTrainerOptions.Select(option => $"{Code(option.Name)} ({Inline(option.Value)})")).Append(".\n");
         }
         if (card.EvaluationNotes.Count > 0)
         {

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetNeural.Core.Training;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Trainers;
 
@@ -16,12 +17,12 @@ public static class MlpCatalogExtensions
     /// <param name="labelColumnName">Label column (Boolean).</param>
     /// <param name="featureColumnName">Feature column (known-size vector of Single).</param>
     /// <param name="exampleWeightColumnName">Optional per-row weight column.</param>
-    /// <param name="hiddenLayers">Units per hidden layer; null keeps the default [64, 32].</param>
-    /// <param name="maxEpochs">Most passes over the data (default 100; early stopping usually ends sooner).</param>
-    /// <param name="learningRate">Adam's learning rate (default 1e-3).</param>
+    /// <param name="hiddenLayers">Units per hidden layer; null keeps the default (<see cref="MlpTrainerOptions.Defaults.HiddenLayers"/>).</param>
+    /// <param name="maxEpochs">Most passes over the data (default <see cref="TrainerSettings.Defaults.MaxEpochs"/>).</param>
+    /// <param name="learningRate">The optimizer's learning rate (default <see cref="TrainerSettings.Defaults.LearningRate"/>).</param>
     public static MlpBinaryTrainer Mlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayers = null, int maxEpochs = 100, float learningRate = 1e-3f) =>
+        int[]? hiddenLayers = null, int maxEpochs = TrainerSettings.Defaults.MaxEpochs, float learningRate = TrainerSettings.Defaults.LearningRate) =>
         catalog.Mlp(Simple(new MlpBinaryTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, maxEpochs, learningRate));
 
     /// <summary>A multilayer-perceptron binary classifier with the given options.</summary>
@@ -35,12 +36,12 @@ public static class MlpCatalogExtensions
     /// <param name="labelColumnName">Label column (a key: use MapValueToKey).</param>
     /// <param name="featureColumnName">Feature column (known-size vector of Single).</param>
     /// <param name="exampleWeightColumnName">Optional per-row weight column.</param>
-    /// <param name="hiddenLayers">Units per hidden layer; null keeps the default [64, 32].</param>
-    /// <param name="maxEpochs">Most passes over the data (default 100; early stopping usually ends sooner).</param>
-    /// <param name="learningRate">Adam's learning rate (default 1e-3).</param>
+    /// <param name="hiddenLayers">Units per hidden layer; null keeps the default (<see cref="MlpTrainerOptions.Defaults.HiddenLayers"/>).</param>
+    /// <param name="maxEpochs">Most passes over the data (default <see cref="TrainerSettings.Defaults.MaxEpochs"/>).</param>
+    /// <param name="learningRate">The optimizer's learning rate (default <see cref="TrainerSettings.Defaults.LearningRate"/>).</param>
     public static MlpMulticlassTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayers = null, int maxEpochs = 100, float learningRate = 1e-3f) =>
+        int[]? hiddenLayers = null, int maxEpochs = TrainerSettings.Defaults.MaxEpochs, float learningRate = TrainerSettings.Defaults.LearningRate) =>
         catalog.Mlp(Simple(new MlpMulticlassTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, maxEpochs, learningRate));
 
     /// <summary>A multilayer-perceptron multiclass classifier with the given options.</summary>
@@ -54,12 +55,12 @@ public static class MlpCatalogExtensions
     /// <param name="labelColumnName">Label column (Single).</param>
     /// <param name="featureColumnName">Feature column (known-size vector of Single).</param>
     /// <param name="exampleWeightColumnName">Optional per-row weight column.</param>
-    /// <param name="hiddenLayers">Units per hidden layer; null keeps the default [64, 32].</param>
-    /// <param name="maxEpochs">Most passes over the data (default 100; early stopping usually ends sooner).</param>
-    /// <param name="learningRate">Adam's learning rate (default 1e-3).</param>
+    /// <param name="hiddenLayers">Units per hidden layer; null keeps the default (<see cref="MlpTrainerOptions.Defaults.HiddenLayers"/>).</param>
+    /// <param name="maxEpochs">Most passes over the data (default <see cref="TrainerSettings.Defaults.MaxEpochs"/>).</param>
+    /// <param name="learningRate">The optimizer's learning rate (default <see cref="TrainerSettings.Defaults.LearningRate"/>).</param>
     public static MlpRegressionTrainer Mlp(this RegressionCatalog.RegressionTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayers = null, int maxEpochs = 100, float learningRate = 1e-3f) =>
+        int[]? hiddenLayers = null, int maxEpochs = TrainerSettings.Defaults.MaxEpochs, float learningRate = TrainerSettings.Defaults.LearningRate) =>
         catalog.Mlp(Simple(new MlpRegressionTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, maxEpochs, learningRate));
 
     /// <summary>A multilayer-perceptron regressor with the given options.</summary>

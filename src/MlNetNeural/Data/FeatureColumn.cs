@@ -43,16 +43,19 @@ internal sealed class FeatureColumn
         private readonly ValueGetter<VBuffer<float>>? _vectorGetter;
         private readonly ValueGetter<float>? _scalarGetter;
         private readonly int _size;
+        private readonly string _name;
         private VBuffer<float> _buffer;
 
         public FeatureReader(DataViewRow row, FeatureColumn feature)
         {
             _size = feature.Size;
+            _name = feature.Column.Name;
             if (feature.Column.Type is VectorDataViewType) _vectorGetter = row.GetGetter<VBuffer<float>>(feature.Column);
             else _scalarGetter = row.GetGetter<float>(feature.Column);
         }
 
-        public void Read(Span<float> destination)
+        /// <summary>Writes the current row's features into <paramref name="destination"/>; <paramref name="row"/> names the row in errors.</summary>
+        public void Read(Span<float> destination, long row)
         {
             if (_scalarGetter is not null)
             {
@@ -63,7 +66,7 @@ internal sealed class FeatureColumn
             }
             _vectorGetter!(ref _buffer);
             if (_buffer.Length != _size)
-                throw new InvalidOperationException($"A row's feature vector has {_buffer.Length} values but the column declares {_size}.");
+                throw new InvalidOperationException($"Row {row} of feature column '{_name}' has {_buffer.Length} values but the column declares {_size}; every row must have the same length.");
             _buffer.CopyTo(destination);
         }
     }

@@ -4,16 +4,17 @@ using MlNetNeural.Core.Training;
 
 namespace MlNetNeural.Data;
 
-/// <summary>Reads the target of the current row as a float (class index, 0/1, or value), throwing with the row number when it is unusable.</summary>
-internal delegate float TargetReader(long row);
+/// <summary>Writes the current row's targets into <paramref name="target"/>, throwing with the row number when the label cannot be read.</summary>
+internal delegate void TargetReader(long row, Span<float> target);
 
 /// <summary>
-/// Reads an IDataView once into contiguous arrays (features row-major, targets, weights), with errors
-/// that name the column, row and slot of any unusable value.
+/// Reads an IDataView once into contiguous arrays (features row-major, targets, weights). The values are
+/// checked once, by <see cref="TrainingData"/>; a refusal is reported here in the data's own terms: the
+/// column, row and slot (with its name) of the unusable value.
 /// </summary>
 internal static class TrainingDataReader
 {
-    public static TrainingData Read(IDataView data, FeatureColumn feature, DataViewSchema.Column label,
+    public static TrainingData Read(IDataView data, FeatureColumn feature, DataViewSchema.Column label, int targetWidth,
         DataViewSchema.Column? weight, Func<DataViewRow, TargetReader> createTargetReader, string role)
     {
         long rows = data.GetRowCount() ?? CountRows(data);
@@ -23,7 +24,7 @@ internal static class TrainingDataReader
             throw new ArgumentException($"The {role} data has {rows} rows of {feature.Size} features, more than one array holds ({Array.MaxLength} values).", nameof(data));
 
         var features = new float[values];
-        var targets = new float[rows];
+        var targets = new float[rows * targetWidth];
         var weights = weight is null ? null : new float[rows];
         var columns = new List<DataViewSchema.Column> { feature.Column, label };
         if (weight is { } weightColumn) columns.Add(weightColumn);
@@ -36,33 +37,31 @@ internal static class TrainingDataReader
         while (cursor.MoveNext())
         {
             if (row == rows) throw new InvalidOperationException($"The {role} data returned more rows than the {rows} it reported.");
-            var destination = features.AsSpan(row * feature.Size, feature.Size);
-            reader.Read(destination);
-            CheckFinite(destination, feature.Column, row);
-            targets[row] = target(row);
+            reader.Read(features.AsSpan(row * feature.Size, feature.Size), row);
+            target(row, targets.AsSpan(row * targetWidth, targetWidth));
             if (weightGetter is not null)
             {
                 float value = 0;
                 weightGetter(ref value);
-                if (!(float.IsFinite(value) && value >= 0f))
-                    throw new InvalidOperationException($"Row {row} of example weight column '{weight!.Value.Name}' is {value}; weights must be finite and not negative.");
                 weights![row] = value;
             }
             row++;
         }
         if (row != rows) throw new InvalidOperationException($"The {role} data reported {rows} rows but returned {row}.");
-        return new TrainingData(features, feature.Size, targets, 1, weights);
-    }
-
-    private static void CheckFinite(ReadOnlySpan<float> values, DataViewSchema.Column column, int row)
-    {
-        for (int slot = 0; slot < values.Length; slot++)
+        try
         {
-            if (float.IsFinite(values[slot])) continue;
-            string name = SlotNames.Of(column, slot) is { } slotName ? $" ('{slotName}')" : "";
+            return new TrainingData(features, feature.Size, targets, targetWidth, weights);
+        }
+        catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Feature)
+        {
+            string name = SlotNames.Of(feature.Column, e.Index) is { } slotName ? $" ('{slotName}')" : "";
             throw new InvalidOperationException(
-                $"Row {row} of feature column '{column.Name}' has {values[slot]} in slot {slot}{name}. The MLP needs finite features: " +
-                "replace missing values first (ml.Transforms.ReplaceMissingValues, optionally with ml.Transforms.IndicateMissingValues) or filter the rows out.");
+                $"Row {e.Row} of feature column '{feature.Column.Name}' has {e.Value} in slot {e.Index}{name}. The MLP needs finite features: " +
+                "replace missing values first (ml.Transforms.ReplaceMissingValues, optionally with ml.Transforms.IndicateMissingValues) or filter the rows out.", e);
+        }
+        catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Weight)
+        {
+            throw new InvalidOperationException($"Row {e.Row} of example weight column '{weight!.Value.Name}' is {e.Value}; {e.Requirement}.", e);
         }
     }
 

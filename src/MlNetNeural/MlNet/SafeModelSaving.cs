@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetNeural.Core.IO;
 
 namespace MlNetNeural;
 
@@ -31,38 +32,14 @@ public static class SafeModelSaving
             throw new DirectoryNotFoundException(
                 $"Cannot save the model to '{target}': the directory '{directory}' does not exist. Create it first.");
         }
-
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                catalog.Save(model, inputSchema, stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, target, overwrite: true);
+            AtomicFile.Write(target, stream => catalog.Save(model, inputSchema, stream));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            TryDelete(temporary);
             throw new IOException(
                 $"Could not save the model to '{target}': {ex.Message} Any file previously at that path is unchanged.", ex);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The save already failed; a leftover temporary file must not hide that error.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same as above.
         }
     }
 }

@@ -71,28 +71,24 @@ internal static class MlpModelFormat
 
     private static TrainingHistory ReadHistory(BinaryReader reader)
     {
-        var history = new TrainingHistory
-        {
-            MetricName = reader.ReadString(),
-            BestEpoch = reader.ReadInt32(),
-            StopReason = (StopReason)reader.ReadInt32(),
-            StopMessage = reader.ReadString(),
-            TrainingRows = reader.ReadInt32(),
-            ValidationRows = reader.ReadInt32(),
-            TotalSeconds = reader.ReadDouble(),
-        };
-        int epochs = ReadCount(reader, "epochs");
-        for (int i = 0; i < epochs; i++)
+        string metricName = reader.ReadString();
+        int bestEpoch = reader.ReadInt32();
+        var stopReason = (StopReason)reader.ReadInt32();
+        string stopMessage = reader.ReadString();
+        int trainingRows = reader.ReadInt32(), validationRows = reader.ReadInt32();
+        double totalSeconds = reader.ReadDouble();
+        var epochs = new EpochReport[ReadCount(reader, "epochs")];
+        for (int i = 0; i < epochs.Length; i++)
         {
             int epoch = reader.ReadInt32();
             double trainLoss = reader.ReadDouble(), validationLoss = reader.ReadDouble(), metric = reader.ReadDouble();
             float rate = reader.ReadSingle();
             double seconds = reader.ReadDouble();
             bool isBest = reader.ReadBoolean();
-            history.Add(new EpochReport(epoch, trainLoss, double.IsNaN(validationLoss) ? null : validationLoss,
-                double.IsNaN(metric) ? null : metric, rate, seconds, isBest));
+            epochs[i] = new EpochReport(epoch, trainLoss, double.IsNaN(validationLoss) ? null : validationLoss,
+                double.IsNaN(metric) ? null : metric, rate, seconds, isBest);
         }
-        return history;
+        return TrainingHistory.Restore(metricName, bestEpoch, stopReason, stopMessage, trainingRows, validationRows, totalSeconds, epochs);
     }
 
     private static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> values)

@@ -4,22 +4,17 @@ using MlNetNeural.Core.Layers;
 namespace MlNetNeural.Scoring;
 
 /// <summary>
-/// Maps rows of an input schema to the same rows plus a prediction head's score columns. Each row is
+/// Maps rows of an input schema to the same rows plus a task's score columns. Each row is
 /// scored once, on first use of any score column, without allocating per row.
 /// </summary>
 internal sealed class MlpRowMapper : NetworkRowMapper
 {
     private readonly HeadColumn[] _outputs;
 
-    public MlpRowMapper(Network network, PredictionHead head, string featureColumnName, DataViewSchema inputSchema)
-        : this(network, head.Columns(inputSchema).ToArray(), featureColumnName, inputSchema)
-    {
-    }
-
-    private MlpRowMapper(Network network, HeadColumn[] outputs, string featureColumnName, DataViewSchema inputSchema)
+    public MlpRowMapper(Network network, IReadOnlyList<HeadColumn> outputs, string featureColumnName, DataViewSchema inputSchema)
         : base(network, featureColumnName, inputSchema, outputs.Select(o => new AppendedColumn(o.Name, o.Type, o.Annotations)))
     {
-        _outputs = outputs;
+        _outputs = outputs.ToArray();
     }
 
     public override DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) => CreateRow(input, activeColumns, null);
@@ -37,7 +32,7 @@ internal sealed class MlpRowMapper : NetworkRowMapper
         return new ScoredRow(this, input, active, scores);
     }
 
-    /// <summary>Serves the head's columns from the row's score source.</summary>
+    /// <summary>Serves the task's columns from the row's score source.</summary>
     private sealed class ScoredRow(MlpRowMapper mapper, DataViewRow input, bool[] active, RowScores? scores) : AppendedColumnsRow(mapper, input, active)
     {
         protected override Delegate CreateOutputGetter(int index, DataViewSchema.Column column) => mapper._outputs[index].CreateGetter(scores!.Current);

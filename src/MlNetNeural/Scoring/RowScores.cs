@@ -39,7 +39,7 @@ internal sealed class SingleRowScores : RowScores
     public override float[] Current()
     {
         if (_scoredPosition == _input.Position) return _outputs;
-        _reader.Read(_features);
+        _reader.Read(_features, _input.Position);
         _mapper.CheckFinite(_input.Position, _features);
         _mapper.Network.Forward(_features, _workspace, 1, ForwardMode.Inference).CopyTo(_outputs);
         _scoredPosition = _input.Position;
@@ -105,7 +105,7 @@ internal sealed class BatchedRowScores : RowScores
         do
         {
             var rowFeatures = _features.AsSpan(count * inputSize, inputSize);
-            _reader.Read(rowFeatures);
+            _reader.Read(rowFeatures, _lookahead.Position);
             _mapper.CheckFinite(_lookahead.Position, rowFeatures);
             count++;
         } while (count < _blockSize && _lookahead.MoveNext());

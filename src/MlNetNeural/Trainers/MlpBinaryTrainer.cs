@@ -1,11 +1,7 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MlNetNeural.Core.Losses;
-using MlNetNeural.Core.Training;
-using MlNetNeural.Data;
 using MlNetNeural.Models;
-using MlNetNeural.Scoring;
+using MlNetNeural.Tasks;
 using MlNetNeural.Transformers;
 
 namespace MlNetNeural.Trainers;
@@ -18,7 +14,7 @@ namespace MlNetNeural.Trainers;
 public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryPredictionTransformer, MlpBinaryTrainer.Options>
 {
     /// <summary>Options of <see cref="MlpBinaryTrainer"/>.</summary>
-    public sealed class Options : MlpTrainerOptions
+    public sealed class Options : MlpClassifierOptions
     {
         /// <summary>
         /// Weight of positive (true) rows in the loss, above 0. Default 1. For imbalanced data, negatives/positives
@@ -31,47 +27,9 @@ public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryPredictionTransfo
     {
     }
 
-    private protected override MlpTask Task => MlpTask.BinaryClassification;
+    private protected override MlpTaskDefinition Task => BinaryClassificationTask.Instance;
 
-    private protected override LabelDescription DescribeLabel(DataViewSchema.Column label) =>
-        label.Type == BooleanDataViewType.Instance || label.Type == NumberDataViewType.Single
-            ? LabelDescription.None
-            : throw SchemaChecks.Mismatch("label", label.Name, "Boolean", label.Type,
-                "Load the label as Boolean (TextLoader reads true/false, 1/0), or map text labels to Boolean, e.g. with ml.Transforms.CustomMapping.");
-
-    private protected override TargetReader CreateTargetReader(DataViewRow row, DataViewSchema.Column label)
-    {
-        if (label.Type == BooleanDataViewType.Instance)
-        {
-            var getter = row.GetGetter<bool>(label);
-            bool value = false;
-            return _ =>
-            {
-                getter(ref value);
-                return value ? 1f : 0f;
-            };
-        }
-        var singleGetter = row.GetGetter<float>(label);
-        float number = 0;
-        return position =>
-        {
-            singleGetter(ref number);
-            return number is 0f or 1f ? number
-                : throw new InvalidOperationException($"Row {position} of label column '{label.Name}' is {number}; a Single binary label must be 0 or 1 (or use a Boolean column).");
-        };
-    }
-
-    private protected override void CheckTargets(TrainingData data, DataViewSchema.Column label)
-    {
-        int positives = data.Targets.Count(t => t == 1f);
-        if (positives == 0 || positives == data.Rows)
-            throw new ArgumentException(
-                $"Label column '{label.Name}' holds only {(positives == 0 ? "false" : "true")} values in all {data.Rows} training rows; a binary classifier needs examples of both classes.");
-    }
-
-    private protected override ILoss CreateLoss(LabelDescription label) => new SigmoidBinaryCrossEntropyLoss(TrainerOptions.PositiveClassWeight);
+    private protected override ILoss CreateLoss(LabelDescription label, TargetStandardization? targets) => new SigmoidBinaryCrossEntropyLoss(TrainerOptions.PositiveClassWeight, TrainerOptions.LabelSmoothing);
 
     private protected override MlpBinaryPredictionTransformer CreateTransformer(MlpModelParameters model, string featureColumnName) => new(model, featureColumnName);
-
-    private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => ScoreColumnShapes.Binary();
 }

@@ -1,10 +1,8 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MlNetNeural.Core.Losses;
-using MlNetNeural.Data;
+using MlNetNeural.Core.Training;
 using MlNetNeural.Models;
-using MlNetNeural.Scoring;
+using MlNetNeural.Tasks;
 using MlNetNeural.Transformers;
 
 namespace MlNetNeural.Trainers;
@@ -32,39 +30,30 @@ public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionPredictio
 
         /// <summary>Residual where the Huber loss turns linear, in label units, above 0. Default 1 (scale it to your label).</summary>
         public float HuberDelta { get; set; } = 1f;
+
+        /// <summary>
+        /// Train on the standardized label, (y − mean) / standard deviation of the training labels, and map the
+        /// predictions back (a final fixed layer of the model), so that Score stays in the label's units while the
+        /// learning rate and initialisation suit every label scale. Default true.
+        /// </summary>
+        public bool StandardizeLabel { get; set; } = true;
     }
 
     internal MlpRegressionTrainer(IHostEnvironment environment, Options options) : base(environment, options, nameof(MlpRegressionTrainer))
     {
     }
 
-    private protected override MlpTask Task => MlpTask.Regression;
+    private protected override MlpTaskDefinition Task => RegressionTask.Instance;
 
-    private protected override LabelDescription DescribeLabel(DataViewSchema.Column label) =>
-        label.Type == NumberDataViewType.Single
-            ? LabelDescription.None
-            : throw SchemaChecks.Mismatch("label", label.Name, "Single", label.Type, "Convert it with ml.Transforms.Conversion.ConvertType(\"Label\", outputKind: DataKind.Single).");
+    private protected override TargetStandardization? StandardizeTargets(TrainingData train, TrainingData? validation) =>
+        TrainerOptions.StandardizeLabel ? TargetStandardization.Apply(train, validation) : null;
 
-    private protected override TargetReader CreateTargetReader(DataViewRow row, DataViewSchema.Column label)
-    {
-        var getter = row.GetGetter<float>(label);
-        float value = 0;
-        return position =>
-        {
-            getter(ref value);
-            return float.IsFinite(value) ? value
-                : throw new InvalidOperationException($"Row {position} of label column '{label.Name}' is {value}; drop rows without a label (ml.Data.FilterRowsByMissingValues).");
-        };
-    }
-
-    private protected override ILoss CreateLoss(LabelDescription label) => TrainerOptions.Loss switch
+    private protected override ILoss CreateLoss(LabelDescription label, TargetStandardization? targets) => TrainerOptions.Loss switch
     {
         LossFunction.SquaredError => new MeanSquaredErrorLoss(),
-        LossFunction.Huber => new HuberLoss(TrainerOptions.HuberDelta),
+        LossFunction.Huber => new HuberLoss(TrainerOptions.HuberDelta / (float)(targets?.Scale ?? 1)),
         _ => throw new ArgumentOutOfRangeException(nameof(Options.Loss), TrainerOptions.Loss, "Unknown regression loss."),
     };
 
     private protected override MlpRegressionPredictionTransformer CreateTransformer(MlpModelParameters model, string featureColumnName) => new(model, featureColumnName);
-
-    private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => ScoreColumnShapes.Regression();
 }

@@ -8,6 +8,7 @@ using MlNetNeural.Core.Training;
 using MlNetNeural.Data;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
+using MlNetNeural.Tasks;
 using MlNetNeural.Transformers;
 
 namespace MlNetNeural.Trainers;
@@ -19,7 +20,7 @@ namespace MlNetNeural.Trainers;
 /// </summary>
 /// <typeparam name="TTransformer">The prediction transformer Fit returns.</typeparam>
 /// <typeparam name="TOptions">The trainer's options.</typeparam>
-public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator<TTransformer, MlpModelParameters>
+public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator<TTransformer, MlpModelParameters>, IMlpTrainingSteps
     where TTransformer : MlpPredictionTransformer
     where TOptions : MlpTrainerOptions
 {
@@ -40,25 +41,16 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
     /// <summary>Tells ML.NET tooling that features should be normalized and that a validation set is accepted.</summary>
     public TrainerInfo Info { get; } = TrainerInfoFactory.Create(needNormalization: true, wantCaching: false, supportsValidation: true);
 
-    private protected abstract MlpTask Task { get; }
+    /// <summary>The task: label, targets and output columns.</summary>
+    private protected abstract MlpTaskDefinition Task { get; }
 
-    /// <summary>Checks the label column's type and reads its classes, with a message saying how to fix a wrong type.</summary>
-    private protected abstract LabelDescription DescribeLabel(DataViewSchema.Column label);
+    /// <summary>The loss; <paramref name="targets"/> is the standardization of regression targets, when there is one.</summary>
+    private protected abstract ILoss CreateLoss(LabelDescription label, TargetStandardization? targets);
 
-    /// <summary>Reads the current row's label as the loss's target.</summary>
-    private protected abstract TargetReader CreateTargetReader(DataViewRow row, DataViewSchema.Column label);
-
-    private protected abstract ILoss CreateLoss(LabelDescription label);
-
-    /// <summary>Checks the training targets as a whole (e.g. that both classes occur).</summary>
-    private protected virtual void CheckTargets(TrainingData data, DataViewSchema.Column label)
-    {
-    }
+    /// <summary>Standardizes the targets in place for training (regression), returning how to map predictions back; null for none.</summary>
+    private protected virtual TargetStandardization? StandardizeTargets(TrainingData train, TrainingData? validation) => null;
 
     private protected abstract TTransformer CreateTransformer(MlpModelParameters model, string featureColumnName);
-
-    /// <summary>The columns the transformer adds, for <see cref="GetOutputSchema"/>.</summary>
-    private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label);
 
     /// <summary>Trains on <paramref name="input"/>, holding out <see cref="MlpTrainerOptions.ValidationFraction"/> of it for early stopping.</summary>
     /// <param name="input">Training data with the label and feature columns.</param>
@@ -72,31 +64,67 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         ArgumentNullException.ThrowIfNull(trainData);
         var feature = FeatureColumn.Find(trainData.Schema, TrainerOptions.FeatureColumnName);
         var label = SchemaChecks.Require(trainData.Schema, TrainerOptions.LabelColumnName, "label");
-        var labelDescription = DescribeLabel(label);
-        var weight = FindWeight(trainData.Schema);
-        var train = TrainingDataReader.Read(trainData, feature, label, weight, row => CreateTargetReader(row, label), "training");
-        CheckTargets(train, label);
+        var labelDescription = Task.DescribeLabel(label);
+        var train = ReadData(trainData, feature, label, "training");
         var validation = validationData is null ? null : ReadValidation(validationData, feature, label, labelDescription);
 
         int seed = TrainerOptions.Seed ?? _host.Rand.Next();
-        var loss = CreateLoss(labelDescription);
-        var settings = MlpSettingsMapper.ToSettings(TrainerOptions, seed);
-        var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, feature.Size, loss.OutputSize);
+        var targets = StandardizeTargets(train, validation);
+        var loss = CreateLoss(labelDescription, targets);
+        var settings = MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows);
+        var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize);
         using var channel = _host.Start("Training");
-        if (FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning) channel.Warning(MessageSensitivity.None, scaleWarning);
-        channel.Info(MessageSensitivity.None, $"Training a {Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
-        var result = new NetworkTrainer(settings).Train(architecture, loss, train, validation,
-            report =>
-            {
-                channel.Info(MessageSensitivity.None, Describe(report, loss.MetricName));
-                TrainerOptions.ProgressCallback?.Invoke(report);
-            },
-            TrainerOptions.CancellationToken);
+        if (TrainerOptions.InputScaling == InputScaling.None && FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning)
+            channel.Warning(MessageSensitivity.None, scaleWarning);
+        channel.Info(MessageSensitivity.None, $"Training a {Task.Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
+        TrainingResult result;
+        try
+        {
+            result = new NetworkTrainer(settings).Train(architecture, loss, train, validation,
+                report =>
+                {
+                    channel.Info(MessageSensitivity.None, Describe(report, loss.MetricName));
+                    TrainerOptions.ProgressCallback?.Invoke(report);
+                },
+                TrainerOptions.CancellationToken);
+        }
+        catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Target or TrainingDataPart.Classes)
+        {
+            throw DescribeRefusedLabel(e, label, labelDescription);
+        }
         channel.Info(MessageSensitivity.None, result.History.StopMessage);
 
-        var model = new MlpModelParameters(Task, result.Network, labelDescription.ClassNames, result.History, MlpSettingsMapper.Describe(TrainerOptions, seed));
+        var network = targets?.MapBack(result.Network) ?? result.Network;
+        var history = targets?.InLabelUnits(result.History) ?? result.History;
+        var model = new MlpModelParameters(Task.Task, network, labelDescription.ClassNames, history, MlpSettingsMapper.Describe(TrainerOptions, seed));
         return CreateTransformer(model, TrainerOptions.FeatureColumnName);
     }
+
+    MlpTrainerOptions IMlpTrainingSteps.Options => TrainerOptions;
+
+    MlpTask IMlpTrainingSteps.Task => Task.Task;
+
+    (TrainingData Rows, LabelDescription Label) IMlpTrainingSteps.ReadTrainingData(IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var feature = FeatureColumn.Find(data.Schema, TrainerOptions.FeatureColumnName);
+        var label = SchemaChecks.Require(data.Schema, TrainerOptions.LabelColumnName, "label");
+        var labelDescription = Task.DescribeLabel(label);
+        var rows = ReadData(data, feature, label, "training");
+        try
+        {
+            CreateLoss(labelDescription, null).ValidateTargets(rows.Targets);
+        }
+        catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Target)
+        {
+            throw DescribeRefusedLabel(e, label, labelDescription);
+        }
+        return (rows, labelDescription);
+    }
+
+    ILoss IMlpTrainingSteps.CreateLossFor(LabelDescription label) => CreateLoss(label, null);
+
+    MlpPredictionTransformer IMlpTrainingSteps.CreateTransformerFor(MlpModelParameters model) => CreateTransformer(model, TrainerOptions.FeatureColumnName);
 
     /// <summary>The schema Fit's transformer produces: the input columns plus the task's score columns.</summary>
     /// <param name="inputSchema">Shape of the training data.</param>
@@ -110,7 +138,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         if (Find(inputSchema, TrainerOptions.LabelColumnName) is not { } label)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find label column '{TrainerOptions.LabelColumnName}'.");
         var columns = inputSchema.ToDictionary(c => c.Name);
-        foreach (var output in OutputColumns(label)) columns[output.Name] = output;
+        foreach (var output in Task.OutputShapes()) columns[output.Name] = output;
         return new SchemaShape(columns.Values);
     }
 
@@ -129,6 +157,9 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         return weight;
     }
 
+    private TrainingData ReadData(IDataView data, FeatureColumn feature, DataViewSchema.Column label, string role) =>
+        TrainingDataReader.Read(data, feature, label, Task.TargetWidth, FindWeight(data.Schema), row => Task.CreateTargetReader(row, label), role);
+
     private TrainingData ReadValidation(IDataView validationData, FeatureColumn trainFeature, DataViewSchema.Column trainLabel, LabelDescription trainDescription)
     {
         var feature = FeatureColumn.Find(validationData.Schema, TrainerOptions.FeatureColumnName);
@@ -136,11 +167,17 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
             throw SchemaChecks.Mismatch("validation feature", feature.Column.Name, trainFeature.Column.Type.ToString()!, feature.Column.Type,
                 "The validation data must go through the same transforms as the training data.");
         var label = SchemaChecks.Require(validationData.Schema, TrainerOptions.LabelColumnName, "label");
-        if (!label.Type.Equals(trainLabel.Type) || !DescribeLabel(label).ClassNames.SequenceEqual(trainDescription.ClassNames))
+        if (!label.Type.Equals(trainLabel.Type) || !Task.DescribeLabel(label).ClassNames.SequenceEqual(trainDescription.ClassNames))
             throw SchemaChecks.Mismatch("validation label", label.Name, trainLabel.Type.ToString()!, label.Type,
                 "The validation labels must have the same type and classes as the training labels (map both with the same fitted MapValueToKey).");
-        return TrainingDataReader.Read(validationData, feature, label, FindWeight(validationData.Schema), row => CreateTargetReader(row, label), "validation");
+        return ReadData(validationData, feature, label, "validation");
     }
+
+    /// <summary>The numeric core's refusal of a label value, or of training data with one class, in the label column's terms.</summary>
+    private Exception DescribeRefusedLabel(InvalidTrainingDataException e, DataViewSchema.Column label, LabelDescription description) =>
+        e.Part == TrainingDataPart.Classes
+            ? new ArgumentException(Task.DescribeSingleClass(label, e.Value, e.Row, description), e)
+            : new InvalidOperationException($"Row {e.Row} of the {e.DataName} data's label column '{label.Name}' is {e.Value}; {e.Requirement}. {Task.LabelAdvice}", e);
 
     private static string Describe(EpochReport report, string metricName)
     {

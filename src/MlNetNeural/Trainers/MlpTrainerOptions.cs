@@ -1,6 +1,7 @@
 using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Initialization;
 using MlNetNeural.Core.Optimizers;
+using MlNetNeural.Core.Schedules;
 using MlNetNeural.Core.Training;
 
 namespace MlNetNeural.Trainers;
@@ -11,6 +12,44 @@ namespace MlNetNeural.Trainers;
 /// </summary>
 public abstract class MlpTrainerOptions
 {
+    /// <summary>
+    /// The defaults that belong to the ML.NET trainers (chosen for tabular data; see docs/trainers.md). Every other
+    /// default is the numeric core's own: <see cref="TrainerSettings.Defaults"/>, <see cref="OptimizerSettings.Defaults"/>
+    /// and <see cref="ScheduleSettings.Defaults"/>.
+    /// </summary>
+    public static class Defaults
+    {
+        /// <summary>Units per hidden layer: [64, 32].</summary>
+        public static IReadOnlyList<int> HiddenLayers { get; } = [64, 32];
+
+        /// <summary>Hidden activation: ReLU.</summary>
+        public const ActivationKind Activation = ActivationKind.ReLU;
+
+        /// <summary>Dropout after each hidden layer: 0.1.</summary>
+        public const float Dropout = 0.1f;
+
+        /// <summary>L2 penalty: 1e-4, scikit-learn's MLP default alpha.</summary>
+        public const float L2Penalty = 1e-4f;
+
+        /// <summary>Input scaling inside the model: robust (median and interquartile range, as RealMLP).</summary>
+        public const InputScaling InputScaling = Core.Training.InputScaling.Robust;
+
+        /// <summary>Bound of the smooth clip after the input scaling: 3 (RealMLP).</summary>
+        public const float InputClipBound = 3f;
+
+        /// <summary>Train a per-feature gain after the input scaling: no.</summary>
+        public const bool LearnableInputGain = false;
+
+        /// <summary>Periodic embeddings of the numeric features: no.</summary>
+        public const bool PeriodicEmbeddings = false;
+
+        /// <summary>Training rows from which the automatic validation split is used: 1,000.</summary>
+        public const int AutomaticValidationMinimumRows = 1000;
+
+        /// <summary>Share of the training rows the automatic validation split holds out: 0.1.</summary>
+        public const float AutomaticValidationFraction = 0.1f;
+    }
+
     /// <summary>Label column. Default "Label", as in ML.NET.</summary>
     public string LabelColumnName { get; set; } = "Label";
 
@@ -25,88 +64,110 @@ public abstract class MlpTrainerOptions
     /// non-linearities of most tabular problems without the data-hunger of wide networks;
     /// use [] for a linear model, or wider layers (e.g. [256]) for images and pixel data.
     /// </summary>
-    public int[] HiddenLayers { get; set; } = [64, 32];
+    public int[] HiddenLayers { get; set; } = [.. Defaults.HiddenLayers];
+
+    /// <summary>
+    /// How the first layer of the network scales the features, fitted on the training rows and stored in the model
+    /// (so the result does not depend on the normalizer before the trainer, or on whether there is one). Default
+    /// <see cref="InputScaling.Robust"/>: median and interquartile range, then a smooth clip at ±<see cref="InputClipBound"/>.
+    /// <see cref="InputScaling.None"/> turns it off.
+    /// </summary>
+    public InputScaling InputScaling { get; set; } = Defaults.InputScaling;
+
+    /// <summary>Bound b of the smooth clip z / √(1 + (z/b)²) after the input scaling; 0 turns the clip off. Default 3.</summary>
+    public float InputClipBound { get; set; } = Defaults.InputClipBound;
+
+    /// <summary>Train a per-feature gain after the input scaling (RealMLP's scaling layer). Default false.</summary>
+    public bool LearnableInputGain { get; set; } = Defaults.LearnableInputGain;
+
+    /// <summary>
+    /// Periodic embeddings of the numeric features (those with more than two values in the training rows) after the
+    /// input scaling: each gets 16 trained periodic features mapped to 3 values, beside the feature itself (RealMLP's
+    /// PBLD embeddings; Gorishniy et al. 2022). Helps on tables where gradient-boosted trees shine.
+    /// </summary>
+    public bool PeriodicEmbeddings { get; set; } = Defaults.PeriodicEmbeddings;
 
     /// <summary>Activation of the hidden layers. Default ReLU, the standard choice for MLPs (fast, no vanishing gradient).</summary>
-    public ActivationKind Activation { get; set; } = ActivationKind.ReLU;
+    public ActivationKind Activation { get; set; } = Defaults.Activation;
 
     /// <summary>Negative-side slope when <see cref="Activation"/> is LeakyReLU, in [0, 1). Default 0.01.</summary>
     public float LeakyReluSlope { get; set; } = Core.Activations.Activation.DefaultLeakySlope;
 
     /// <summary>Dropout rate after each hidden layer, in [0, 1). Default 0.1: light regularisation that rarely hurts small data sets; raise it (0.2-0.5) when the network overfits.</summary>
-    public float Dropout { get; set; } = 0.1f;
+    public float Dropout { get; set; } = Defaults.Dropout;
 
     /// <summary>Initial weight distribution; null (default) picks He for ReLU-family and GELU, Glorot otherwise.</summary>
     public WeightInitialization? Initialization { get; set; }
 
     /// <summary>Optimizer. Default Adam: robust to the learning rate and to unscaled gradients.</summary>
-    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;
+    public OptimizerKind Optimizer { get; set; } = OptimizerSettings.Defaults.Kind;
 
     /// <summary>Learning rate. Default 1e-3, Adam's recommended step (Kingma and Ba 2015); SGD usually wants 0.01-0.1.</summary>
-    public float LearningRate { get; set; } = 1e-3f;
+    public float LearningRate { get; set; } = TrainerSettings.Defaults.LearningRate;
 
     /// <summary>SGD momentum in [0, 1). Default 0.9. Used only with <see cref="OptimizerKind.Sgd"/>.</summary>
-    public float Momentum { get; set; } = 0.9f;
+    public float Momentum { get; set; } = OptimizerSettings.Defaults.Momentum;
 
     /// <summary>Use Nesterov momentum with SGD. Default false.</summary>
     public bool Nesterov { get; set; }
 
     /// <summary>Adam β₁. Default 0.9 (Kingma and Ba 2015).</summary>
-    public float Beta1 { get; set; } = 0.9f;
+    public float Beta1 { get; set; } = OptimizerSettings.Defaults.Beta1;
 
     /// <summary>Adam β₂. Default 0.999 (Kingma and Ba 2015).</summary>
-    public float Beta2 { get; set; } = 0.999f;
+    public float Beta2 { get; set; } = OptimizerSettings.Defaults.Beta2;
 
     /// <summary>Adam ε. Default 1e-8.</summary>
-    public float Epsilon { get; set; } = 1e-8f;
+    public float Epsilon { get; set; } = OptimizerSettings.Defaults.Epsilon;
 
     /// <summary>Decoupled weight decay λ for <see cref="OptimizerKind.AdamW"/>. Default 0.01 (PyTorch's default).</summary>
-    public float WeightDecay { get; set; } = 0.01f;
+    public float WeightDecay { get; set; } = OptimizerSettings.Defaults.WeightDecay;
 
     /// <summary>L2 penalty λ on weights (added to their gradients, all optimizers). Default 1e-4, scikit-learn's MLP default alpha.</summary>
-    public float L2Penalty { get; set; } = 1e-4f;
+    public float L2Penalty { get; set; } = Defaults.L2Penalty;
 
     /// <summary>Largest global gradient norm; null (default) turns clipping off. Set it (e.g. 5) if training diverges.</summary>
     public float? GradientClipNorm { get; set; }
 
     /// <summary>Learning-rate schedule. Default constant.</summary>
-    public LearningRateScheduleKind LearningRateSchedule { get; set; } = LearningRateScheduleKind.Constant;
+    public LearningRateScheduleKind LearningRateSchedule { get; set; } = ScheduleSettings.Defaults.Kind;
 
     /// <summary>Epochs between reductions for <see cref="LearningRateScheduleKind.StepDecay"/>. Default 10.</summary>
-    public int StepDecayEpochs { get; set; } = 10;
+    public int StepDecayEpochs { get; set; } = ScheduleSettings.Defaults.StepDecayEpochs;
 
     /// <summary>Multiplier at each step-decay reduction, in (0, 1]. Default 0.5.</summary>
-    public float StepDecayFactor { get; set; } = 0.5f;
+    public float StepDecayFactor { get; set; } = ScheduleSettings.Defaults.StepDecayFactor;
 
     /// <summary>Linear warm-up epochs for <see cref="LearningRateScheduleKind.CosineWithWarmup"/>. Default 1.</summary>
-    public double WarmupEpochs { get; set; } = 1;
+    public double WarmupEpochs { get; set; } = ScheduleSettings.Defaults.WarmupEpochs;
 
     /// <summary>Final rate of the cosine schedule as a fraction of the learning rate, in [0, 1]. Default 0.</summary>
-    public float MinimumLearningRateFactor { get; set; }
+    public float MinimumLearningRateFactor { get; set; } = ScheduleSettings.Defaults.MinimumFactor;
 
     /// <summary>Multiplier when the validation loss stalls, for <see cref="LearningRateScheduleKind.ReduceOnPlateau"/>. Default 0.5.</summary>
-    public float PlateauFactor { get; set; } = 0.5f;
+    public float PlateauFactor { get; set; } = ScheduleSettings.Defaults.PlateauFactor;
 
     /// <summary>Epochs without improvement before a plateau reduction. Default 5 (half the early-stopping patience).</summary>
-    public int PlateauPatience { get; set; } = 5;
+    public int PlateauPatience { get; set; } = ScheduleSettings.Defaults.PlateauPatience;
 
     /// <summary>Rows per mini-batch. Default 32, a common default (Keras) that generalises well on small data.</summary>
-    public int BatchSize { get; set; } = 32;
+    public int BatchSize { get; set; } = TrainerSettings.Defaults.BatchSize;
 
-    /// <summary>Most passes over the training data. Default 100; early stopping usually ends training sooner.</summary>
-    public int MaxEpochs { get; set; } = 100;
+    /// <summary>Most passes over the training data. Default 100. With validation data (see <see cref="ValidationFraction"/>), early stopping may end training sooner.</summary>
+    public int MaxEpochs { get; set; } = TrainerSettings.Defaults.MaxEpochs;
 
     /// <summary>
     /// Fraction of the training rows held out for early stopping when Fit gets no validation set, in [0, 1);
-    /// stratified by class for classification. Default 0: no hold-out, train for <see cref="MaxEpochs"/> and keep
-    /// the last weights, as scikit-learn's MLP does by default: on small tabular data a hold-out costs rows and is
-    /// a noisy stopping signal (see docs/trainers.md). For thousands of rows or more, 0.1-0.2 with early stopping
-    /// saves time and overfitting.
+    /// stratified by class for classification. Default null (automatic): with at least
+    /// <see cref="Defaults.AutomaticValidationMinimumRows"/> training rows, <see cref="Defaults.AutomaticValidationFraction"/>
+    /// is held out, training stops early and keeps the best epoch's weights; with fewer rows, every row trains and the
+    /// last epoch's weights are kept (a hold-out of a small table costs rows and is a noisy stopping signal; see
+    /// docs/trainers.md). 0 turns the hold-out off.
     /// </summary>
-    public float ValidationFraction { get; set; }
+    public float? ValidationFraction { get; set; }
 
     /// <summary>With validation data (a validation set passed to Fit, or <see cref="ValidationFraction"/> above 0): stop after this many epochs without a validation-loss improvement and keep the best epoch's weights; 0 turns early stopping off. Default 10 (scikit-learn's n_iter_no_change).</summary>
-    public int EarlyStoppingPatience { get; set; } = 10;
+    public int EarlyStoppingPatience { get; set; } = TrainerSettings.Defaults.EarlyStoppingPatience;
 
     /// <summary>Smallest decrease of the validation loss that counts as an improvement for early stopping. Default 0.</summary>
     public double EarlyStoppingMinDelta { get; set; }

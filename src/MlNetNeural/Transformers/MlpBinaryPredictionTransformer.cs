@@ -1,7 +1,6 @@
 using Microsoft.ML.Runtime;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
-using MlNetNeural.Scoring;
 
 namespace MlNetNeural.Transformers;
 
@@ -13,8 +12,6 @@ public sealed class MlpBinaryPredictionTransformer : MlpPredictionTransformer, I
     }
 
     static uint ILoadableTransformer<MlpBinaryPredictionTransformer>.PayloadVersion => MlpModelFormat.Version;
-
-    private protected override PredictionHead Head { get; } = new BinaryHead();
 
     static MlpBinaryPredictionTransformer ILoadableTransformer<MlpBinaryPredictionTransformer>.Load(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
     {

@@ -1,7 +1,6 @@
 using Microsoft.ML.Runtime;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
-using MlNetNeural.Scoring;
 
 namespace MlNetNeural.Transformers;
 
@@ -13,8 +12,6 @@ public sealed class MlpMulticlassPredictionTransformer : MlpPredictionTransforme
     }
 
     static uint ILoadableTransformer<MlpMulticlassPredictionTransformer>.PayloadVersion => MlpModelFormat.Version;
-
-    private protected override PredictionHead Head => new MulticlassHead(Model.ClassNames);
 
     static MlpMulticlassPredictionTransformer ILoadableTransformer<MlpMulticlassPredictionTransformer>.Load(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
     {

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
 using MlNetNeural.Scoring;
+using MlNetNeural.Tasks;
 
 namespace MlNetNeural.Transformers;
 
@@ -33,7 +34,9 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     /// <summary>Always true: the transformer maps each row on its own (PredictionEngine relies on this).</summary>
     public bool IsRowToRowMapper => true;
 
-    private protected abstract PredictionHead Head { get; }
+    /// <summary>The output columns for <paramref name="inputSchema"/>, from the model's task.</summary>
+    private IReadOnlyList<HeadColumn> OutputColumns(DataViewSchema inputSchema) =>
+        MlpTaskDefinition.For(Model.Task).OutputColumns(inputSchema, Model.ClassNames);
 
     /// <summary>The schema <see cref="Transform"/> produces from <paramref name="inputSchema"/>.</summary>
     /// <param name="inputSchema">Schema of the data to score.</param>
@@ -44,7 +47,7 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return new MlpRowMapper(Model.Network, Head, FeatureColumnName, inputSchema);
+        return new MlpRowMapper(Model.Network, OutputColumns(inputSchema), FeatureColumnName, inputSchema);
     }
 
     /// <summary>
@@ -55,7 +58,7 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new ScoredDataView(input, new MlpRowMapper(Model.Network, Head, FeatureColumnName, input.Schema));
+        return new ScoredDataView(input, new MlpRowMapper(Model.Network, OutputColumns(input.Schema), FeatureColumnName, input.Schema));
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>

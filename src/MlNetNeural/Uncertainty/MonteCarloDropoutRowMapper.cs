@@ -103,7 +103,7 @@ internal sealed class MonteCarloDropoutRowMapper : NetworkRowMapper
             var network = _mapper.Network;
             int size = network.InputSize, passes = _mapper._owner.Passes;
             var features = _replicated.AsSpan(0, size);
-            _reader!.Read(features);
+            _reader!.Read(features, Input.Position);
             _mapper.CheckFinite(Input.Position, features);
             for (int pass = 1; pass < passes; pass++) features.CopyTo(_replicated.AsSpan(pass * size, size));
             var mode = new ForwardMode(true, DeterministicRandom.ForStream(_mapper._owner.Seed, DropoutStream), 1);

@@ -19,7 +19,14 @@ internal static class ReferenceMlp
             }
         }
         foreach (var layer in description.Layers)
-            values = Dense(layer, values);
+        {
+            values = layer switch
+            {
+                OnnxDenseLayer dense => Dense(dense, values),
+                OnnxFeatureScalingLayer scaling => Scaling(scaling, values),
+                _ => throw new ArgumentOutOfRangeException(nameof(description), layer.GetType().Name, "No reference for this layer kind."),
+            };
+        }
         return values;
     }
 
@@ -42,6 +49,19 @@ internal static class ReferenceMlp
             for (int i = 0; i < layer.InputCount; i++)
                 sum += layer.Weights[o * layer.InputCount + i] * input[i];
             output[o] = Activate(layer, sum);
+        }
+        return output;
+    }
+
+    /// <summary>gain * c((x - shift) * scale), c(z) = z / sqrt(1 + (z / b)^2) when b &gt; 0.</summary>
+    private static double[] Scaling(OnnxFeatureScalingLayer layer, double[] input)
+    {
+        var output = new double[input.Length];
+        for (int j = 0; j < input.Length; j++)
+        {
+            double z = (input[j] - layer.Shift[j]) * layer.Scale[j];
+            if (layer.ClipBound > 0f) z /= Math.Sqrt(1 + (z / layer.ClipBound) * (z / layer.ClipBound));
+            output[j] = z * (layer.Gain?[j] ?? 1.0);
         }
         return output;
     }

@@ -79,6 +79,10 @@ internal static class MlNetMembers
     public static readonly Lazy<ConstructorInfo> TrainerInfoConstructor = new(() =>
         RequireConstructor(typeof(TrainerInfo), typeof(bool), typeof(bool), typeof(bool), typeof(bool), typeof(bool), typeof(bool)));
 
+    /// <summary><c>OneToOneTransformerBase.ColumnPairs</c>: the (output, input) column names of a one-to-one transformer such as a normalizer.</summary>
+    public static readonly Lazy<FieldInfo> OneToOneColumnPairs = new(() =>
+        RequireField(typeof(OneToOneTransformerBase), "ColumnPairs", typeof((string, string)[])));
+
     /// <summary>
     /// Resolves every member above and throws on the first one missing, so an incompatible
     /// Microsoft.ML is reported at once rather than in the middle of a save or load.
@@ -98,6 +102,7 @@ internal static class MlNetMembers
         _ = InternalCatalogEnvironment.Value;
         _ = SchemaShapeColumnConstructor.Value;
         _ = TrainerInfoConstructor.Value;
+        _ = OneToOneColumnPairs.Value;
     }
 
     /// <summary>Calls an internal member, unwrapping the reflection wrapper so ML.NET's own exception reaches the caller.</summary>

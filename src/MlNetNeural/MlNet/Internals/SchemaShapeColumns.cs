@@ -19,4 +19,32 @@ internal static class SchemaShapeColumns
         bool isKey, SchemaShape? annotations = null) =>
         (SchemaShape.Column)MlNetMembers.Invoke(MlNetMembers.SchemaShapeColumnConstructor.Value, null,
             name, kind, itemType, isKey, annotations)!;
+
+    /// <summary>The shape of a column of <paramref name="type"/> with <paramref name="annotations"/>, as ML.NET's own schema propagation describes it.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="type">Column type.</param>
+    /// <param name="annotations">The column's annotations (their shapes become the column's annotation shape).</param>
+    public static SchemaShape.Column Of(string name, DataViewType type, DataViewSchema.Annotations annotations) =>
+        Of(name, type, new SchemaShape(annotations.Schema.Select(annotation => Of(annotation.Name, annotation.Type, (SchemaShape?)null))));
+
+    private static SchemaShape.Column Of(string name, DataViewType type, SchemaShape? annotations)
+    {
+        var kind = type switch
+        {
+            VectorDataViewType { IsKnownSize: true } => SchemaShape.Column.VectorKind.Vector,
+            VectorDataViewType => SchemaShape.Column.VectorKind.VariableVector,
+            _ => SchemaShape.Column.VectorKind.Scalar,
+        };
+        var itemType = type is VectorDataViewType vector ? vector.ItemType : type;
+        return itemType is KeyDataViewType key
+            ? Create(name, kind, PrimitiveOf(key.RawType), true, annotations)
+            : Create(name, kind, itemType, false, annotations);
+    }
+
+    private static DataViewType PrimitiveOf(Type raw) =>
+        raw == typeof(uint) ? NumberDataViewType.UInt32
+        : raw == typeof(ulong) ? NumberDataViewType.UInt64
+        : raw == typeof(ushort) ? NumberDataViewType.UInt16
+        : raw == typeof(byte) ? NumberDataViewType.Byte
+        : throw new ArgumentOutOfRangeException(nameof(raw), raw, "Key types are built on unsigned integers.");
 }

@@ -1,0 +1,102 @@
+using System.Globalization;
+using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Serialization;
+
+namespace MlNetNeural.Core.Layers;
+
+/// <summary>
+/// Inverted dropout (Srivastava et al. 2014): while training, each value is zeroed with probability
+/// <see cref="Rate"/> and the survivors are scaled by 1/(1 − rate), so inference is the identity.
+/// </summary>
+public sealed class DropoutLayer : Layer
+{
+    /// <summary>Creates a dropout layer over rows of <paramref name="size"/> values.</summary>
+    /// <param name="size">Values per row (input and output).</param>
+    /// <param name="rate">Probability of dropping a value, in [0, 1).</param>
+    public DropoutLayer(int size, float rate) : base(size, size)
+    {
+        if (!(rate >= 0f && rate < 1f))
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, "The dropout rate must be in [0, 1): it is the probability of zeroing a unit.");
+        Rate = rate;
+    }
+
+    /// <summary>Probability of zeroing each value during training.</summary>
+    public float Rate { get; }
+
+    /// <inheritdoc />
+    public override string Description => string.Create(CultureInfo.InvariantCulture, $"dropout {Rate} over {InputSize}");
+
+    /// <summary>Kind byte 2: int32 size, float32 rate.</summary>
+    internal static LayerFormat FileFormat { get; } = new(2, "dropout", Read);
+
+    /// <inheritdoc />
+    internal override LayerFormat Format => FileFormat;
+
+    /// <inheritdoc />
+    internal override void WriteFields(BinaryWriter writer)
+    {
+        writer.Write(InputSize);
+        writer.Write(Rate);
+    }
+
+    private static DropoutLayer Read(ref NetworkReader reader, int index)
+    {
+        int size = reader.ReadInt32($"size of layer {index}");
+        float rate = reader.ReadSingle($"dropout rate of layer {index}");
+        if (size < 1 || !(rate >= 0f && rate < 1f))
+            throw new InvalidNetworkFileException($"The network data is corrupt: dropout layer {index} has size {size} and rate {rate}.");
+        return new DropoutLayer(size, rate);
+    }
+
+    /// <inheritdoc />
+    public override LayerBuffers CreateBuffers(int maxBatch) => new DropoutBuffers(maxBatch * OutputSize);
+
+    /// <inheritdoc />
+    public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
+    {
+        var dropout = (DropoutBuffers)buffers;
+        int count = batch * OutputSize;
+        Span<float> output = dropout.Output.AsSpan(0, count);
+        dropout.MaskActive = mode.Training && Rate > 0f;
+        if (!dropout.MaskActive)
+        {
+            input.Slice(0, count).CopyTo(output);
+            return;
+        }
+        var random = mode.Random ?? throw new ArgumentException("Training-mode dropout needs a random source.", nameof(mode));
+        float keepScale = 1f / (1f - Rate);
+        Span<float> mask = dropout.Mask.AsSpan(0, count);
+        for (int i = 0; i < count; i++)
+        {
+            mask[i] = random.NextFloat() < Rate ? 0f : keepScale;
+            output[i] = input[i] * mask[i];
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
+    {
+        if (inputGradient.IsEmpty) return;
+        var dropout = (DropoutBuffers)buffers;
+        int count = batch * OutputSize;
+        if (dropout.MaskActive)
+            System.Numerics.Tensors.TensorPrimitives.Multiply(outputGradient.Slice(0, count), dropout.Mask.AsSpan(0, count), inputGradient.Slice(0, count));
+        else
+            outputGradient.Slice(0, count).CopyTo(inputGradient);
+    }
+
+    private sealed class DropoutBuffers(int length) : LayerBuffers(length)
+    {
+        public float[] Mask { get; } = new float[length];
+
+        public bool MaskActive { get; set; }
+    }
+}
+
+/// <summary>Inverted dropout at <paramref name="Rate"/> over the previous layer's outputs (see <see cref="DropoutLayer"/>).</summary>
+/// <param name="Rate">Probability of zeroing a value while training, in [0, 1).</param>
+public sealed record DropoutSpec(float Rate) : LayerSpec
+{
+    /// <inheritdoc />
+    public override Layer Build(int inputSize, int index, DeterministicRandom random) => new DropoutLayer(inputSize, Rate);
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Serialization;
+
+namespace MlNetNeural.Core.Layers;
+
+/// <summary>
+/// Per-feature input scaling inside the network: y = g ⊙ c((x − shift) ⊙ scale). The shift and scale are fixed
+/// (statistics of the training data, not trained). c is the identity, or with a clip bound b &gt; 0 the smooth clip
+/// c(z) = z / √(1 + (z/b)²), which keeps the map strictly increasing but bounds outliers to ±b (the input
+/// pre-processing of RealMLP, Holzmüller, Grinsztajn and Steinwart 2024). g is an optional per-feature gain,
+/// trained from 1 like RealMLP's scaling layer, so the network can learn how much each feature matters.
+/// </summary>
+public sealed class FeatureScalingLayer : Layer
+{
+    private readonly float[] _shift;
+    private readonly float[] _scale;
+    private readonly Parameter? _gain;
+
+    /// <summary>Creates the layer; the gain, when learnable, starts at 1.</summary>
+    /// <param name="shift">Subtracted from each feature; finite.</param>
+    /// <param name="scale">Multiplies each shifted feature; finite (0 silences a feature).</param>
+    /// <param name="clipBound">The smooth clip's bound b, above 0; 0 for no clipping.</param>
+    /// <param name="learnableGain">Add a trained per-feature gain after the clip.</param>
+    public FeatureScalingLayer(ReadOnlySpan<float> shift, ReadOnlySpan<float> scale, float clipBound = 0f, bool learnableGain = false)
+        : base(shift.Length, shift.Length)
+    {
+        if (scale.Length != shift.Length)
+            throw new ArgumentException($"There are {shift.Length} shifts but {scale.Length} scales; give one of each per feature.", nameof(scale));
+        CheckFinite(shift, nameof(shift));
+        CheckFinite(scale, nameof(scale));
+        if (!(float.IsFinite(clipBound) && clipBound >= 0f))
+            throw new ArgumentOutOfRangeException(nameof(clipBound), clipBound, "The clip bound must be a finite number above 0, or 0 for no clipping.");
+        _shift = shift.ToArray();
+        _scale = scale.ToArray();
+        ClipBound = clipBound;
+        if (learnableGain)
+        {
+            _gain = new Parameter("scaling.gain", shift.Length, isWeightMatrix: false);
+            _gain.Values.AsSpan().Fill(1f);
+        }
+    }
+
+    /// <summary>Subtracted from each feature.</summary>
+    public ReadOnlySpan<float> Shift => _shift;
+
+    /// <summary>Multiplies each shifted feature.</summary>
+    public ReadOnlySpan<float> Scale => _scale;
+
+    /// <summary>The smooth clip's bound, or 0 when the layer does not clip.</summary>
+    public float ClipBound { get; }
+
+    /// <summary>The trained per-feature gain, or null when the layer has none.</summary>
+    public Parameter? Gain => _gain;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Parameter> Parameters => _gain is null ? [] : [_gain];
+
+    /// <inheritdoc />
+    public override string Description => string.Create(CultureInfo.InvariantCulture,
+        $"feature scaling of {InputSize} inputs{(ClipBound > 0f ? $", smooth clip at ±{ClipBound}" : "")}{(_gain is null ? "" : ", learnable gain")}");
+
+    /// <summary>Kind byte 3: int32 size, float32 clip bound, byte flags (1 = learnable gain), shifts, scales, then gains when learnable.</summary>
+    internal static LayerFormat FileFormat { get; } = new(3, "feature scaling", Read);
+
+    /// <inheritdoc />
+    internal override LayerFormat Format => FileFormat;
+
+    /// <inheritdoc />
+    internal override void WriteFields(BinaryWriter writer)
+    {
+        writer.Write(InputSize);
+        writer.Write(ClipBound);
+        writer.Write((byte)(_gain is null ? 0 : 1));
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_shift.AsSpan()));
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_scale.AsSpan()));
+        if (_gain is not null) writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_gain.Values.AsSpan()));
+    }
+
+    private static FeatureScalingLayer Read(ref NetworkReader reader, int index)
+    {
+        int size = reader.ReadInt32($"size of layer {index}");
+        reader.RequireFloats(size, 2, $"shifts and scales of layer {index}");
+        float clipBound = reader.ReadSingle($"clip bound of layer {index}");
+        byte flags = reader.ReadByte($"flags of layer {index}");
+        if (flags > 1) throw new InvalidNetworkFileException($"The network data is corrupt: feature-scaling layer {index} has flags {flags}.");
+        float[] shift = reader.ReadSingles(size, $"shifts of layer {index}");
+        float[] scale = reader.ReadSingles(size, $"scales of layer {index}");
+        try
+        {
+            var layer = new FeatureScalingLayer(shift, scale, clipBound, learnableGain: flags == 1);
+            if (layer._gain is { } gain) reader.ReadSingles(gain.Values, $"gains of layer {index}");
+            return layer;
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidNetworkFileException($"The network data is corrupt in layer {index}: {e.Message}");
+        }
+    }
+
+    /// <inheritdoc />
+    public override LayerBuffers CreateBuffers(int maxBatch) =>
+        new ScalingBuffers(maxBatch * OutputSize, keepScaled: ClipBound > 0f, keepClipped: _gain is not null);
+
+    /// <inheritdoc />
+    public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
+    {
+        var scaling = (ScalingBuffers)buffers;
+        int n = OutputSize;
+        for (int row = 0; row < batch; row++)
+        {
+            var output = scaling.Output.AsSpan(row * n, n);
+            var scaled = scaling.Scaled is { } z ? z.AsSpan(row * n, n) : output;
+            TensorPrimitives.Subtract(input.Slice(row * n, n), _shift, scaled);
+            TensorPrimitives.Multiply(scaled, _scale, scaled);
+            var clipped = scaling.Clipped is { } u ? u.AsSpan(row * n, n) : output;
+            if (ClipBound > 0f) SmoothClip(scaled, clipped);
+            else if (clipped != scaled) scaled.CopyTo(clipped);
+            if (_gain is not null) TensorPrimitives.Multiply(clipped, _gain.Values, output);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
+    {
+        var scaling = (ScalingBuffers)buffers;
+        int n = OutputSize;
+        if (_gain is not null)
+        {
+            Span<float> gainGradient = _gain.Gradient;
+            gainGradient.Clear();
+            for (int row = 0; row < batch; row++)
+                TensorPrimitives.MultiplyAdd(outputGradient.Slice(row * n, n), scaling.Clipped.AsSpan(row * n, n), gainGradient, gainGradient);
+        }
+        if (inputGradient.IsEmpty) return;
+        for (int row = 0; row < batch; row++)
+        {
+            var gradient = inputGradient.Slice(row * n, n);
+            outputGradient.Slice(row * n, n).CopyTo(gradient);
+            if (_gain is not null) TensorPrimitives.Multiply(gradient, _gain.Values, gradient);
+            if (ClipBound > 0f)
+            {
+                var scaled = scaling.Scaled.AsSpan(row * n, n);
+                for (int j = 0; j < n; j++) gradient[j] *= SmoothClipDerivative(scaled[j]);
+            }
+            TensorPrimitives.Multiply(gradient, _scale, gradient);
+        }
+    }
+
+    /// <summary>c(z) = z / √(1 + (z/b)²) for each value.</summary>
+    private void SmoothClip(ReadOnlySpan<float> scaled, Span<float> clipped)
+    {
+        float inverseBound = 1f / ClipBound;
+        for (int j = 0; j < scaled.Length; j++)
+        {
+            float ratio = scaled[j] * inverseBound;
+            clipped[j] = scaled[j] / MathF.Sqrt(1f + ratio * ratio);
+        }
+    }
+
+    /// <summary>c'(z) = (1 + (z/b)²)^(−3/2).</summary>
+    private float SmoothClipDerivative(float scaled)
+    {
+        float ratio = scaled / ClipBound;
+        float root = MathF.Sqrt(1f + ratio * ratio);
+        return 1f / (root * root * root);
+    }
+
+    private static void CheckFinite(ReadOnlySpan<float> values, string name)
+    {
+        for (int j = 0; j < values.Length; j++)
+        {
+            if (!float.IsFinite(values[j]))
+                throw new ArgumentException($"Value {j} of the {name} is {values[j]}; feature scaling needs finite numbers.", name);
+        }
+    }
+
+    private sealed class ScalingBuffers(int length, bool keepScaled, bool keepClipped) : LayerBuffers(length)
+    {
+        /// <summary>(x − shift) ⊙ scale, kept when the clip's derivative is needed.</summary>
+        public float[]? Scaled { get; } = keepScaled ? new float[length] : null;
+
+        /// <summary>The clipped values before the gain, kept when the gain's gradient is needed.</summary>
+        public float[]? Clipped { get; } = keepClipped ? new float[length] : null;
+    }
+}
+
+/// <summary>Per-feature scaling as the first layer (see <see cref="FeatureScalingLayer"/>).</summary>
+/// <param name="Shift">Subtracted from each feature.</param>
+/// <param name="Scale">Multiplies each shifted feature.</param>
+/// <param name="ClipBound">The smooth clip's bound; 0 for none.</param>
+/// <param name="LearnableGain">Train a per-feature gain after the clip.</param>
+public sealed record FeatureScalingSpec(float[] Shift, float[] Scale, float ClipBound = 0f, bool LearnableGain = false) : LayerSpec
+{
+    /// <inheritdoc />
+    public override Layer Build(int inputSize, int index, DeterministicRandom random)
+    {
+        if (Shift.Length != inputSize)
+            throw new ArgumentException($"Layer {index} scales {Shift.Length} features but receives {inputSize}.", nameof(Shift));
+        return new FeatureScalingLayer(Shift, Scale, ClipBound, LearnableGain);
+    }
+}

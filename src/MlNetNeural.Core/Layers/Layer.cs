@@ -1,0 +1,81 @@
+using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Serialization;
+
+namespace MlNetNeural.Core.Layers;
+
+/// <summary>
+/// One stage of a feed-forward network. A layer holds its parameters; everything that depends on a
+/// batch (outputs, masks, saved pre-activations) lives in a <see cref="LayerBuffers"/> the caller
+/// creates once with <see cref="CreateBuffers"/> and reuses, so that a training step allocates nothing.
+/// </summary>
+/// <remarks>
+/// Each layer kind lives in one file of this assembly with everything it owns: its forward and backward
+/// pass, its parameters, its description, its file format (<see cref="Format"/>, listed in
+/// <see cref="LayerFormats"/>) and the <see cref="LayerSpec"/> that builds it for a <see cref="NetworkArchitecture"/>.
+/// Layer kinds are defined only here, so that every network can be saved and loaded.
+/// </remarks>
+public abstract class Layer
+{
+    /// <summary>Creates a layer mapping <paramref name="inputSize"/> values per row to <paramref name="outputSize"/>.</summary>
+    /// <param name="inputSize">Values per input row.</param>
+    /// <param name="outputSize">Values per output row.</param>
+    protected Layer(int inputSize, int outputSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputSize, 1);
+        InputSize = inputSize;
+        OutputSize = outputSize;
+    }
+
+    /// <summary>Values per input row.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Values per output row.</summary>
+    public int OutputSize { get; }
+
+    /// <summary>The trainable parameters (empty for layers without any).</summary>
+    public virtual IReadOnlyList<Parameter> Parameters => [];
+
+    /// <summary>One line for model cards and messages, e.g. "dense 30 → 64, ReLU".</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The layer's kind in the network file format.</summary>
+    internal abstract LayerFormat Format { get; }
+
+    /// <summary>Writes the layer's fields (everything after its kind byte); <see cref="LayerFormat.Read"/> reads them back.</summary>
+    /// <param name="writer">The network file being written.</param>
+    internal abstract void WriteFields(BinaryWriter writer);
+
+    /// <summary>Allocates the per-batch working memory for batches of up to <paramref name="maxBatch"/> rows.</summary>
+    /// <param name="maxBatch">Largest batch that will be passed.</param>
+    public virtual LayerBuffers CreateBuffers(int maxBatch) => new(maxBatch * OutputSize);
+
+    /// <summary>Computes the layer's output for <paramref name="batch"/> rows into <see cref="LayerBuffers.Output"/>.</summary>
+    /// <param name="input">batch × <see cref="InputSize"/> values, row-major.</param>
+    /// <param name="buffers">This layer's buffers from <see cref="CreateBuffers"/>.</param>
+    /// <param name="batch">Rows in this batch.</param>
+    /// <param name="mode">Training (stochastic layers active) or inference.</param>
+    public abstract void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode);
+
+    /// <summary>
+    /// Back-propagates: given dLoss/dOutput, writes dLoss/dParameters into each <see cref="Parameter.Gradient"/>
+    /// (overwriting) and, when <paramref name="inputGradient"/> is not empty, dLoss/dInput.
+    /// </summary>
+    /// <param name="input">The input passed to the matching <see cref="Forward"/> call.</param>
+    /// <param name="buffers">The buffers used in that call.</param>
+    /// <param name="outputGradient">dLoss/dOutput, batch × <see cref="OutputSize"/>; may be overwritten.</param>
+    /// <param name="inputGradient">Destination for dLoss/dInput, batch × <see cref="InputSize"/>, or empty to skip it.</param>
+    /// <param name="batch">Rows in this batch.</param>
+    /// <param name="threads">Upper bound on worker threads for matrix products.</param>
+    public abstract void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads);
+}
+
+/// <summary>How a forward pass runs.</summary>
+/// <param name="Training">True while training: dropout is active.</param>
+/// <param name="Random">Source of randomness for stochastic layers; required when they are active.</param>
+/// <param name="Threads">Upper bound on worker threads for matrix products.</param>
+public readonly record struct ForwardMode(bool Training, DeterministicRandom? Random, int Threads)
+{
+    /// <summary>Deterministic inference on the calling thread.</summary>
+    public static ForwardMode Inference => new(false, null, 1);
+}

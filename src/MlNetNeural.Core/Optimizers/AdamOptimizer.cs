@@ -1,0 +1,104 @@
+using System.Numerics;
+using MlNetNeural.Core.Layers;
+
+namespace MlNetNeural.Core.Optimizers;
+
+/// <summary>
+/// Adam (Kingma and Ba 2015) with bias-corrected moments; with a decoupled weight decay above 0 it is
+/// AdamW (Loshchilov and Hutter 2019): weight matrices first shrink by η·λ·w, then take the Adam step.
+/// m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − η·m̂ / (√v̂ + ε), with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+/// </summary>
+public sealed class AdamOptimizer : IOptimizer
+{
+    private float[][]? _firstMoment;
+    private float[][]? _secondMoment;
+    private int _step;
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="beta1">Decay of the first-moment estimate, in [0, 1).</param>
+    /// <param name="beta2">Decay of the second-moment estimate, in [0, 1).</param>
+    /// <param name="epsilon">Added to the denominator for stability, above 0.</param>
+    /// <param name="decoupledWeightDecay">λ of AdamW, applied to weight matrices only (not biases); 0 for plain Adam.</param>
+    public AdamOptimizer(float beta1 = OptimizerSettings.Defaults.Beta1, float beta2 = OptimizerSettings.Defaults.Beta2,
+        float epsilon = OptimizerSettings.Defaults.Epsilon, float decoupledWeightDecay = 0f)
+    {
+        if (!(beta1 >= 0f && beta1 < 1f)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "Beta1 must be in [0, 1).");
+        if (!(beta2 >= 0f && beta2 < 1f)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "Beta2 must be in [0, 1).");
+        if (!(epsilon > 0f)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be above 0.");
+        if (!(decoupledWeightDecay >= 0f)) throw new ArgumentOutOfRangeException(nameof(decoupledWeightDecay), decoupledWeightDecay, "Weight decay must be 0 or more.");
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        DecoupledWeightDecay = decoupledWeightDecay;
+    }
+
+    /// <summary>β₁.</summary>
+    public float Beta1 { get; }
+
+    /// <summary>β₂.</summary>
+    public float Beta2 { get; }
+
+    /// <summary>ε.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>λ of AdamW (0 = plain Adam).</summary>
+    public float DecoupledWeightDecay { get; }
+
+    /// <inheritdoc />
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
+    {
+        _firstMoment ??= OptimizerState.ZerosLike(parameters);
+        _secondMoment ??= OptimizerState.ZerosLike(parameters);
+        _step++;
+        double correction1 = 1 - Math.Pow(Beta1, _step);
+        double correction2 = 1 - Math.Pow(Beta2, _step);
+        // Folding both corrections into the step size: η·m̂/(√v̂+ε) = η·√c₂/c₁ · m/(√v + ε·√c₂).
+        float epsilonHat = (float)(Epsilon * Math.Sqrt(correction2));
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            var parameter = parameters[p];
+            float rate = learningRate * parameter.LearningRateFactor;
+            float stepSize = (float)(rate * Math.Sqrt(correction2) / correction1);
+            float[] w = parameter.Values, g = parameter.Gradient, m = _firstMoment[p], v = _secondMoment[p];
+            float decay = parameter.IsWeightMatrix ? 1f - rate * DecoupledWeightDecay : 1f;
+            Update(w, g, m, v, decay, stepSize, epsilonHat);
+        }
+    }
+
+    /// <summary>
+    /// The element-wise update, vectorised with <see cref="Vector{T}"/>; the remainder runs the same
+    /// operations in the same order, so every element gets the same result on either path.
+    /// </summary>
+    private void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float decay, float stepSize, float epsilonHat)
+    {
+        float beta1 = Beta1, beta2 = Beta2, oneMinusBeta1 = 1f - Beta1, oneMinusBeta2 = 1f - Beta2;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int width = Vector<float>.Count;
+            var vBeta1 = new Vector<float>(beta1);
+            var vBeta2 = new Vector<float>(beta2);
+            var vOneMinusBeta1 = new Vector<float>(oneMinusBeta1);
+            var vOneMinusBeta2 = new Vector<float>(oneMinusBeta2);
+            var vDecay = new Vector<float>(decay);
+            var vStep = new Vector<float>(stepSize);
+            var vEpsilon = new Vector<float>(epsilonHat);
+            for (; i <= w.Length - width; i += width)
+            {
+                var gi = new Vector<float>(g.Slice(i));
+                var mi = vBeta1 * new Vector<float>(m.Slice(i)) + vOneMinusBeta1 * gi;
+                var vi = vBeta2 * new Vector<float>(v.Slice(i)) + vOneMinusBeta2 * gi * gi;
+                var wi = new Vector<float>(w.Slice(i)) * vDecay - vStep * mi / (Vector.SquareRoot(vi) + vEpsilon);
+                mi.CopyTo(m.Slice(i));
+                vi.CopyTo(v.Slice(i));
+                wi.CopyTo(w.Slice(i));
+            }
+        }
+        for (; i < w.Length; i++)
+        {
+            m[i] = beta1 * m[i] + oneMinusBeta1 * g[i];
+            v[i] = beta2 * v[i] + oneMinusBeta2 * g[i] * g[i];
+            w[i] = w[i] * decay - stepSize * m[i] / (MathF.Sqrt(v[i]) + epsilonHat);
+        }
+    }
+}

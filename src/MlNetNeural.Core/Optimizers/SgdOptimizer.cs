@@ -1,0 +1,46 @@
+using MlNetNeural.Core.Layers;
+
+namespace MlNetNeural.Core.Optimizers;
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum, in the form PyTorch uses:
+/// v ← μ·v + g; the step is v, or g + μ·v with Nesterov momentum (Sutskever et al. 2013); w ← w − η·step.
+/// </summary>
+public sealed class SgdOptimizer : IOptimizer
+{
+    private float[][]? _velocity;
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="momentum">μ in [0, 1); 0 gives plain SGD.</param>
+    /// <param name="nesterov">Use Nesterov momentum (needs momentum above 0).</param>
+    public SgdOptimizer(float momentum, bool nesterov = false)
+    {
+        if (!(momentum >= 0f && momentum < 1f)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");
+        if (nesterov && momentum == 0f) throw new ArgumentException("Nesterov momentum needs a momentum above 0.", nameof(nesterov));
+        Momentum = momentum;
+        Nesterov = nesterov;
+    }
+
+    /// <summary>The momentum factor μ.</summary>
+    public float Momentum { get; }
+
+    /// <summary>Whether Nesterov momentum is used.</summary>
+    public bool Nesterov { get; }
+
+    /// <inheritdoc />
+    public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
+    {
+        _velocity ??= OptimizerState.ZerosLike(parameters);
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            float[] w = parameters[p].Values, g = parameters[p].Gradient, v = _velocity[p];
+            float rate = learningRate * parameters[p].LearningRateFactor;
+            for (int i = 0; i < w.Length; i++)
+            {
+                v[i] = Momentum * v[i] + g[i];
+                float step = Nesterov ? g[i] + Momentum * v[i] : v[i];
+                w[i] -= rate * step;
+            }
+        }
+    }
+}

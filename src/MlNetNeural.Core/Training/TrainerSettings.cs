@@ -1,0 +1,95 @@
+using MlNetNeural.Core.Optimizers;
+using MlNetNeural.Core.Schedules;
+
+namespace MlNetNeural.Core.Training;
+
+/// <summary>
+/// How a network is trained. Every property has a working default; the settings are immutable, and the
+/// optimizer and schedule they describe are created fresh for each run.
+/// </summary>
+public sealed record TrainerSettings
+{
+    /// <summary>The default of each setting, in one place (the ML.NET trainers' options read them where they agree).</summary>
+    public static class Defaults
+    {
+        /// <summary>Base learning rate: 1e-3, Adam's recommended step (Kingma and Ba 2015).</summary>
+        public const float LearningRate = 1e-3f;
+
+        /// <summary>Rows per mini-batch: 32, a common default (Keras) that generalises well on small data.</summary>
+        public const int BatchSize = 32;
+
+        /// <summary>Upper bound on passes over the training data: 100.</summary>
+        public const int MaxEpochs = 100;
+
+        /// <summary>Epochs without a validation improvement before stopping: 10 (scikit-learn's n_iter_no_change).</summary>
+        public const int EarlyStoppingPatience = 10;
+    }
+
+    /// <summary>Base learning rate, finite and above 0. Default 1e-3.</summary>
+    public float LearningRate { get; init; } = Defaults.LearningRate;
+
+    /// <summary>Learning-rate schedule. Default constant.</summary>
+    public ScheduleSettings Schedule { get; init; } = new();
+
+    /// <summary>Optimizer and its hyper-parameters. Default Adam.</summary>
+    public OptimizerSettings Optimizer { get; init; } = new();
+
+    /// <summary>Rows per mini-batch, at least 1. Default 32.</summary>
+    public int BatchSize { get; init; } = Defaults.BatchSize;
+
+    /// <summary>Upper bound on passes over the training data, at least 1. Default 100.</summary>
+    public int MaxEpochs { get; init; } = Defaults.MaxEpochs;
+
+    /// <summary>L2 penalty λ on weight matrices (adds λ·W to their gradients). Default 0.</summary>
+    public float L2Penalty { get; init; }
+
+    /// <summary>Reference weights training is pulled towards (FedProx's proximal term); null (default) for none.</summary>
+    public ProximalAnchor? Proximal { get; init; }
+
+    /// <summary>Largest global gradient norm; larger gradients are scaled down. Null (default) turns clipping off.</summary>
+    public float? GradientClipNorm { get; init; }
+
+    /// <summary>
+    /// Fraction of the training rows held out for validation when no validation set is given, in [0, 1).
+    /// Stratified by class for classification. Default 0: no hold-out, no early stopping (unless a validation set is given).
+    /// </summary>
+    public float ValidationFraction { get; init; }
+
+    /// <summary>Stop after this many epochs without a validation-loss improvement, and restore the best epoch's weights. 0 disables early stopping. Default 10.</summary>
+    public int EarlyStoppingPatience { get; init; } = Defaults.EarlyStoppingPatience;
+
+    /// <summary>Smallest decrease of the validation loss that counts as an improvement. Default 0.</summary>
+    public double EarlyStoppingMinDelta { get; init; }
+
+    /// <summary>Seed for the initial weights, the validation split, shuffling and dropout. Default 0.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Worker threads for the matrix products; 0 (default) uses every core. Results do not depend on it.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Throws when a setting is out of range, naming it.</summary>
+    public void Validate()
+    {
+        Require(float.IsFinite(LearningRate) && LearningRate > 0f, nameof(LearningRate), LearningRate, "must be a finite number above 0 (try 1e-3)");
+        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
+        Require(MaxEpochs >= 1, nameof(MaxEpochs), MaxEpochs, "must be at least 1");
+        Require(float.IsFinite(L2Penalty) && L2Penalty >= 0f, nameof(L2Penalty), L2Penalty, "must be 0 or more");
+        Require(GradientClipNorm is null || (float.IsFinite(GradientClipNorm.Value) && GradientClipNorm > 0f), nameof(GradientClipNorm), GradientClipNorm, "must be above 0, or null to turn clipping off");
+        Require(ValidationFraction >= 0f && ValidationFraction < 1f, nameof(ValidationFraction), ValidationFraction, "must be in [0, 1)");
+        Require(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be 0 (off) or more");
+        Require(EarlyStoppingMinDelta >= 0, nameof(EarlyStoppingMinDelta), EarlyStoppingMinDelta, "must be 0 or more");
+        Require(Threads >= 0, nameof(Threads), Threads, "must be 0 (all cores) or more");
+        ArgumentNullException.ThrowIfNull(Schedule);
+        ArgumentNullException.ThrowIfNull(Optimizer);
+        Schedule.Create();
+        Optimizer.Create();
+    }
+
+    /// <summary>The thread count to use: <see cref="Threads"/>, or every core when it is 0.</summary>
+    public int EffectiveThreads => Threads == 0 ? Environment.ProcessorCount : Threads;
+
+    private static void Require(bool condition, string name, object? value, string rule)
+    {
+        if (!condition) throw new ArgumentOutOfRangeException(name, value, $"{name} {rule}; it is {value}.");
+    }
+}

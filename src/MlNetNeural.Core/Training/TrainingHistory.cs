@@ -1,0 +1,88 @@
+namespace MlNetNeural.Core.Training;
+
+/// <summary>Why training ended.</summary>
+public enum StopReason
+{
+    /// <summary>All epochs ran.</summary>
+    MaxEpochsReached,
+    /// <summary>The validation loss stopped improving; the best epoch's weights were restored.</summary>
+    EarlyStopped,
+    /// <summary>The caller cancelled; the best weights so far were restored.</summary>
+    Cancelled,
+    /// <summary>The loss became NaN or infinite; the best earlier weights were restored.</summary>
+    Diverged,
+}
+
+/// <summary>What one epoch did.</summary>
+/// <param name="Epoch">Epoch number, counted from 1.</param>
+/// <param name="TrainLoss">Mean training loss over the epoch's mini-batches.</param>
+/// <param name="ValidationLoss">Loss on the validation rows after the epoch, or null without validation.</param>
+/// <param name="ValidationMetric">The loss's metric (accuracy or RMSE) on the validation rows, or null.</param>
+/// <param name="LearningRate">Learning rate at the epoch's last step.</param>
+/// <param name="Seconds">Wall-clock seconds the epoch took, validation included.</param>
+/// <param name="IsBest">True when this epoch's weights are the best so far.</param>
+public sealed record EpochReport(int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationMetric, float LearningRate, double Seconds, bool IsBest);
+
+/// <summary>The per-epoch record of a training run, and how it ended.</summary>
+public sealed class TrainingHistory
+{
+    private readonly List<EpochReport> _epochs = [];
+
+    /// <summary>One report per completed epoch, in order.</summary>
+    public IReadOnlyList<EpochReport> Epochs => _epochs;
+
+    /// <summary>Training loss per epoch.</summary>
+    public IReadOnlyList<double> TrainLoss => _epochs.Select(e => e.TrainLoss).ToArray();
+
+    /// <summary>Validation loss per epoch (empty without validation).</summary>
+    public IReadOnlyList<double> ValidationLoss => _epochs.Where(e => e.ValidationLoss.HasValue).Select(e => e.ValidationLoss!.Value).ToArray();
+
+    /// <summary>Name of the validation metric ("accuracy" or "rmse").</summary>
+    public string MetricName { get; internal set; } = "";
+
+    /// <summary>The epoch (from 1) whose weights the model holds, or 0 when none completed.</summary>
+    public int BestEpoch { get; internal set; }
+
+    /// <summary>Why training ended.</summary>
+    public StopReason StopReason { get; internal set; }
+
+    /// <summary>A sentence for the user about how training ended.</summary>
+    public string StopMessage { get; internal set; } = "";
+
+    /// <summary>Rows used for training (after any validation split).</summary>
+    public int TrainingRows { get; internal set; }
+
+    /// <summary>Rows used for validation (0 without validation).</summary>
+    public int ValidationRows { get; internal set; }
+
+    /// <summary>Total wall-clock training time in seconds.</summary>
+    public double TotalSeconds { get; internal set; }
+
+    internal void Add(EpochReport report) => _epochs.Add(report);
+
+    /// <summary>Rebuilds a history saved with a model (see the model file formats).</summary>
+    /// <param name="metricName">Name of the validation metric.</param>
+    /// <param name="bestEpoch">The epoch whose weights the model holds, or 0.</param>
+    /// <param name="stopReason">Why training ended.</param>
+    /// <param name="stopMessage">The sentence about how training ended.</param>
+    /// <param name="trainingRows">Rows used for training.</param>
+    /// <param name="validationRows">Rows used for validation.</param>
+    /// <param name="totalSeconds">Total training time in seconds.</param>
+    /// <param name="epochs">The per-epoch reports, in order.</param>
+    public static TrainingHistory Restore(string metricName, int bestEpoch, StopReason stopReason, string stopMessage,
+        int trainingRows, int validationRows, double totalSeconds, IEnumerable<EpochReport> epochs)
+    {
+        var history = new TrainingHistory
+        {
+            MetricName = metricName, BestEpoch = bestEpoch, StopReason = stopReason, StopMessage = stopMessage,
+            TrainingRows = trainingRows, ValidationRows = validationRows, TotalSeconds = totalSeconds,
+        };
+        history._epochs.AddRange(epochs);
+        return history;
+    }
+}
+
+/// <summary>A trained network and the record of how it was trained.</summary>
+/// <param name="Network">The network, holding the best weights found.</param>
+/// <param name="History">The per-epoch history.</param>
+public sealed record TrainingResult(Layers.Network Network, TrainingHistory History);

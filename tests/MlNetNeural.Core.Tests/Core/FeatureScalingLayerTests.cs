@@ -1,0 +1,153 @@
+using System.Buffers.Binary;
+using MlNetNeural.Core.Activations;
+using MlNetNeural.Core.Layers;
+using MlNetNeural.Core.Losses;
+using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Serialization;
+using static MlNetNeural.Tests.Core.DoubleReference;
+
+namespace MlNetNeural.Tests.Core;
+
+/// <summary>The feature-scaling layer: exact forward values, gradients against finite differences, and its file format.</summary>
+public sealed class FeatureScalingLayerTests
+{
+    private const int Batch = 5, Features = 4;
+    private static readonly float[] Shift = [1f, -2f, 0.5f, 10f];
+    private static readonly float[] Scale = [0.5f, 2f, 1f, 0.01f];
+
+    public static TheoryData<float, bool> Variants() => new() { { 0f, false }, { 0f, true }, { 2f, false }, { 1.5f, true } };
+
+    [Fact]
+    public void ForwardComputesShiftScaleClipAndGainByHand()
+    {
+        var layer = new FeatureScalingLayer([1f, 0f], [2f, 1f], clipBound: 3f, learnableGain: true);
+        layer.Gain!.Values[1] = 0.5f;
+        var buffers = layer.CreateBuffers(1);
+        layer.Forward([2.5f, 4f], buffers, 1, ForwardMode.Inference);
+        // (2.5 − 1)·2 = 3 → 3/√2; (4 − 0)·1 = 4 → 4/√(1 + 16/9) = 2.4, then gain 0.5 → 1.2
+        Assert.Equal(3f / MathF.Sqrt(2f), buffers.Output[0], 6);
+        Assert.Equal(1.2f, buffers.Output[1], 6);
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void GradientsMatchFiniteDifferences(float clipBound, bool learnableGain)
+    {
+        var random = new DeterministicRandom(11);
+        var network = new NetworkArchitecture(Features,
+        [
+            new FeatureScalingSpec(Shift, Scale, clipBound, learnableGain),
+            new DenseSpec(6, new Activation(ActivationKind.Tanh)),
+            new DenseSpec(2, Activation.Identity),
+        ]).Build(random);
+        if (network.Layers[0] is FeatureScalingLayer { Gain: { } gain })
+            for (int j = 0; j < Features; j++) gain.Values[j] = 0.5f + random.NextFloat();
+        // Raw values on the features' own scales, so that the clip is reached for some of them.
+        float[] x = Enumerable.Range(0, Batch * Features).Select(i => Shift[i % Features] + 3f * random.NextGaussian() / Scale[i % Features]).ToArray();
+        float[] targets = Enumerable.Range(0, Batch * 2).Select(_ => random.NextGaussian()).ToArray();
+        var loss = new MeanSquaredErrorLoss(2);
+
+        var workspace = network.CreateWorkspace(Batch);
+        var y = network.Forward(x, workspace, Batch, new ForwardMode(true, new DeterministicRandom(1), 1));
+        var outputGradient = new float[Batch * 2];
+        loss.Compute(y, targets, default, Batch, outputGradient);
+        var inputGradient = new float[Batch * Features];
+        network.Backward(x, workspace, outputGradient, Batch, 1, inputGradient);
+
+        var parameters = CopyParameters(network);
+        double Reference(double[] input) => Loss(LossKind.Mse, Forward(network, parameters, input, Batch), targets, null, Batch, 2);
+        double[] input = x.Select(v => (double)v).ToArray();
+        for (int p = 0; p < network.Parameters.Count; p++)
+        {
+            for (int i = 0; i < parameters[p].Length; i++)
+            {
+                double original = parameters[p][i];
+                const double h = 1e-6;
+                parameters[p][i] = original + h;
+                double plus = Reference(input);
+                parameters[p][i] = original - h;
+                double minus = Reference(input);
+                parameters[p][i] = original;
+                AssertClose((plus - minus) / (2 * h), network.Parameters[p].Gradient[i], $"{network.Parameters[p].Name}[{i}]");
+            }
+        }
+        for (int i = 0; i < input.Length; i++)
+        {
+            double original = input[i], h = 1e-6 * Math.Max(1, Math.Abs(original));
+            input[i] = original + h;
+            double plus = Reference(input);
+            input[i] = original - h;
+            double minus = Reference(input);
+            input[i] = original;
+            AssertClose((plus - minus) / (2 * h), inputGradient[i], $"input[{i}]");
+        }
+        Assert.Equal(learnableGain ? 5 : 4, network.Parameters.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void SavedAndLoadedItScoresBitForBitAndDescribesItself(float clipBound, bool learnableGain)
+    {
+        var network = new NetworkArchitecture(Features, [new FeatureScalingSpec(Shift, Scale, clipBound, learnableGain), new DenseSpec(1, Activation.Identity)])
+            .Build(new DeterministicRandom(3));
+        if (network.Layers[0] is FeatureScalingLayer { Gain: { } gain }) gain.Values[2] = 1.75f;
+        byte[] bytes = NetworkSerializer.ToBytes(network);
+        var loaded = NetworkSerializer.FromBytes(bytes);
+
+        Assert.Equal(bytes, NetworkSerializer.ToBytes(loaded));
+        var scaling = Assert.IsType<FeatureScalingLayer>(loaded.Layers[0]);
+        Assert.Equal(Shift, scaling.Shift.ToArray());
+        Assert.Equal(clipBound, scaling.ClipBound);
+        Assert.Equal(learnableGain, scaling.Gain is not null);
+        float[] x = [1f, 2f, 3f, 4f, -1f, 0f, 30f, 1000f];
+        Assert.Equal(Outputs(network, x), Outputs(loaded, x));
+        Assert.StartsWith("feature scaling of 4 inputs", loaded.Describe()[0]);
+        Assert.Equal(clipBound > 0, loaded.Describe()[0].Contains("smooth clip", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CorruptScalingFieldsAreRefusedByName()
+    {
+        var network = new Network([new FeatureScalingLayer(Shift, Scale, 3f, learnableGain: true), new DenseLayer(Features, 1, Activation.Identity)]);
+        byte[] bytes = NetworkSerializer.ToBytes(network);
+        const int SizeOffset = 4 + 4 + 4 + 1, FlagsOffset = SizeOffset + 4 + 4;
+        var badFlags = Rehash(bytes, b => b[FlagsOffset] = 9);
+        Assert.Contains("flags 9", Assert.Throws<InvalidNetworkFileException>(() => NetworkSerializer.FromBytes(badFlags)).Message);
+        var hugeSize = Rehash(bytes, b => BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(SizeOffset), int.MaxValue));
+        Assert.Contains("shifts and scales of layer 0", Assert.Throws<InvalidNetworkFileException>(() => NetworkSerializer.FromBytes(hugeSize)).Message);
+        var nanShift = Rehash(bytes, b => BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(FlagsOffset + 1), float.NaN));
+        Assert.Contains("finite", Assert.Throws<InvalidNetworkFileException>(() => NetworkSerializer.FromBytes(nanShift)).Message);
+    }
+
+    [Fact]
+    public void ConstructorRefusesMismatchedOrNonFiniteValues()
+    {
+        Assert.Throws<ArgumentException>(() => new FeatureScalingLayer([0f, 0f], [1f]));
+        Assert.Throws<ArgumentException>(() => new FeatureScalingLayer([float.PositiveInfinity], [1f]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FeatureScalingLayer([0f], [1f], clipBound: -1f));
+        Assert.Throws<ArgumentException>(() => new NetworkArchitecture(3, [new FeatureScalingSpec(Shift, Scale)]).Build(new DeterministicRandom(1)));
+    }
+
+    private static float[] Outputs(Network network, float[] x) =>
+        network.Forward(x, network.CreateWorkspace(2), 2, ForwardMode.Inference).ToArray();
+
+    private static byte[] Rehash(byte[] bytes, Action<byte[]> change)
+    {
+        byte[] copy = (byte[])bytes.Clone();
+        change(copy);
+        BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(copy.Length - 8), NetworkFormat.Fnv1a(copy.AsSpan(0, copy.Length - 8)));
+        return copy;
+    }
+
+    private static void AssertClose(double numeric, double analytic, string what)
+    {
+        double scale = Math.Max(Math.Abs(numeric), Math.Abs(analytic));
+        if (scale < 1e-5)
+        {
+            Assert.True(Math.Abs(numeric - analytic) < 1e-7, $"{what}: numeric {numeric}, analytic {analytic}");
+            return;
+        }
+        double relative = Math.Abs(numeric - analytic) / scale;
+        Assert.True(relative < 1e-3, $"{what}: numeric {numeric:G9}, analytic {analytic:G9}, relative error {relative:G3}");
+    }
+}

@@ -1,0 +1,31 @@
+using MlNetNeural.Core.Activations;
+using MlNetNeural.Core.Layers;
+using MlNetNeural.Core.Losses;
+using MlNetNeural.Core.Training;
+
+namespace MlNetNeural.Tests.Core;
+
+/// <summary>A training step allocates nothing: more epochs cost no more memory than a few bytes per epoch for the history.</summary>
+public class TrainingAllocationTests
+{
+    [Fact]
+    public void ExtraEpochsAllocateAlmostNothingPerMiniBatch()
+    {
+        var data = ToyData.Circles(3200, 1); // 200 mini-batches of 16 per epoch
+        long Allocated(int epochs)
+        {
+            var settings = new TrainerSettings { MaxEpochs = epochs, BatchSize = 16, ValidationFraction = 0.2f, EarlyStoppingPatience = 0, Threads = 1, Seed = 1 };
+            var trainer = new NetworkTrainer(settings);
+            var architecture = new NetworkArchitecture(2, [32, 32], Activation.ReLU, 0.2f, 1);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            trainer.Train(architecture, new SigmoidBinaryCrossEntropyLoss(), data);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Allocated(1); // warm-up: JIT and static state
+        // The runtime may allocate on this thread now and then (tiered JIT under load): take the least of three
+        // measurements; an allocation per mini-batch would show in every one.
+        long extra = Enumerable.Range(0, 3).Min(_ => Allocated(6) - Allocated(2));
+        const int ExtraSteps = 4 * 160;
+        Assert.True(extra < ExtraSteps * 8, $"4 extra epochs ({ExtraSteps} mini-batches) allocated {extra} bytes");
+    }
+}

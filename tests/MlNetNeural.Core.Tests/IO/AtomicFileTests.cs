@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using MlNetNeural.Core.IO;
+
+namespace MlNetNeural.Tests.IO;
+
+/// <summary>All-or-nothing file writing: what it replaces, what it keeps, and what it cleans up.</summary>
+public sealed class AtomicFileTests : IDisposable
+{
+    private static readonly byte[] OldContent = [1, 2, 3];
+    private static readonly byte[] NewContent = [9, 8, 7, 6];
+    private readonly string _directory = Directory.CreateTempSubdirectory("mlnn-atomic-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_directory, name);
+
+    private static void WriteNew(string path) => AtomicFile.Write(path, stream => stream.Write(NewContent));
+
+    [Fact]
+    public void AWriteReplacesTheFileAndLeavesNoTemporaryFile()
+    {
+        string path = PathOf("model.zip");
+        File.WriteAllBytes(path, OldContent);
+        WriteNew(path);
+        Assert.Equal(NewContent, File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public void AWriteFailingHalfwayLeavesTheExistingFileAndNoTemporaryFile()
+    {
+        string path = PathOf("model.zip");
+        File.WriteAllBytes(path, OldContent);
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write(new byte[1000]);
+            throw new IOException("Disk full (simulated).");
+        }));
+        Assert.Equal(OldContent, File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public void ASymbolicLinkIsWrittenThroughToItsFileAndStaysALink()
+    {
+        string real = PathOf("real.zip"), link = PathOf("link.zip");
+        File.WriteAllBytes(real, OldContent);
+        File.CreateSymbolicLink(link, real);
+        WriteNew(link);
+        Assert.Equal(NewContent, File.ReadAllBytes(real));
+        Assert.Equal(real, new FileInfo(link).LinkTarget);
+    }
+
+    [Fact]
+    public void AnExistingFileKeepsItsPermissions()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        string path = PathOf("model.zip");
+        File.WriteAllBytes(path, OldContent);
+        const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+        File.SetUnixFileMode(path, Mode);
+        WriteNew(path);
+        Assert.Equal(Mode, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void AsRootAnExistingFileKeepsItsOwner()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root") return;
+        string path = PathOf("model.zip");
+        File.WriteAllBytes(path, OldContent);
+        Assert.Equal(0, Run("chown", $"65534:65534 {path}"));
+        WriteNew(path);
+        var status = UnixFileStatus.Of(path)!.Value;
+        Assert.Equal((65534u, 65534u), (status.OwnerId, status.GroupId));
+    }
+
+    [Fact]
+    public void APathThatIsNotARegularFileIsRefusedAndLeftAlone()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        string pipe = PathOf("pipe");
+        Assert.Equal(0, Run("mkfifo", pipe));
+        var error = Assert.Throws<IOException>(() => WriteNew(pipe));
+        Assert.Contains("named pipe", error.Message);
+        Assert.Equal("named pipe", UnixFileStatus.Of(pipe)!.Value.Kind);
+        Assert.Equal([pipe], Directory.GetFiles(_directory));
+        Assert.Contains("character device", Assert.Throws<IOException>(() => WriteNew("/dev/null")).Message);
+        Assert.Contains("is a directory", Assert.Throws<ArgumentException>(() => WriteNew(_directory)).Message);
+    }
+
+    [Fact]
+    public void TemporaryFilesOfEndedProcessesAreRemovedAndThoseOfRunningOnesKept()
+    {
+        string path = PathOf("model.zip");
+        using var ended = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        ended.WaitForExit();
+        string stale = PathOf($".model.zip.{ended.Id}.0123abcd.tmp");
+        string running = PathOf($".model.zip.{Environment.ProcessId}.4567cdef.tmp");
+        string otherFile = PathOf($".other.zip.{ended.Id}.89abcdef.tmp");
+        foreach (string file in new[] { stale, running, otherFile }) File.WriteAllBytes(file, new byte[16]);
+        WriteNew(path);
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(running));
+        Assert.True(File.Exists(otherFile));
+    }
+
+    [Fact]
+    public void AMissingDirectoryIsNamedOrCreatedOnRequest()
+    {
+        string missing = PathOf("no-such-folder");
+        var error = Assert.Throws<DirectoryNotFoundException>(() => WriteNew(Path.Combine(missing, "model.zip")));
+        Assert.Contains(missing, error.Message);
+        AtomicFile.Write(Path.Combine(missing, "report.html"), stream => stream.Write(NewContent), createDirectory: true);
+        Assert.Equal(NewContent, File.ReadAllBytes(Path.Combine(missing, "report.html")));
+    }
+
+    private static int Run(string program, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { UseShellExecute = false })!;
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+}

@@ -1,0 +1,106 @@
+using MlNetNeural.Core.Kernels;
+
+namespace MlNetNeural.Tests.Kernels;
+
+public class GemmDeterminismTests
+{
+    public static TheoryData<GemmKind, string, int, int, int> ParallelShapes()
+    {
+        var data = new TheoryData<GemmKind, string, int, int, int>();
+        foreach (var kind in Enum.GetValues<GemmKind>())
+            foreach (var path in GemmReference.SupportedPaths)
+            {
+                data.Add(kind, path.ToString(), 267, 400, 331); // large enough to use the helper pool
+                data.Add(kind, path.ToString(), 451, 197, 383); // odd sizes
+            }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ParallelShapes))]
+    public void ResultIsBitIdenticalForOneTwoAndThreeThreads(GemmKind kind, string pathName, int m, int n, int k)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        Assert.True((long)m * n * k >= Gemm.ParallelThreshold, "The shape must be large enough to be split across threads.");
+        var random = new Random(11);
+        var a = GemmReference.Random(random, m * k);
+        var b = GemmReference.Random(random, n * k);
+        var start = GemmReference.Random(random, m * n);
+        foreach (var accumulate in new[] { false, true })
+        {
+            var single = (float[])start.Clone();
+            GemmReference.Run(kind, a, b, single, m, n, k, accumulate, threads: 1, path);
+            foreach (var threads in new[] { 2, 3 })
+            {
+                var parallel = (float[])start.Clone();
+                GemmReference.Run(kind, a, b, parallel, m, n, k, accumulate, threads, path);
+                int mismatch = Enumerable.Range(0, single.Length).FirstOrDefault(
+                    i => BitConverter.SingleToInt32Bits(single[i]) != BitConverter.SingleToInt32Bits(parallel[i]), -1);
+                Assert.True(mismatch < 0, $"threads={threads} accumulate={accumulate}: element {mismatch} differs from the single-threaded result.");
+            }
+        }
+    }
+
+    [Fact]
+    public void ConcurrentCallersEachGetTheSingleThreadedResult()
+    {
+        const int m = 260, n = 330, k = 400, callers = 4, rounds = 2;
+        Assert.True((long)m * n * k >= Gemm.ParallelThreshold, "The shape must be large enough to use the helper pool.");
+        var random = new Random(23);
+        var inputs = Enumerable.Range(0, callers)
+            .Select(_ => (A: GemmReference.Random(random, m * k), B: GemmReference.Random(random, n * k))).ToArray();
+        var expected = inputs.Select(input =>
+        {
+            var c = new float[m * n];
+            Gemm.MultiplyTransposedB(input.A, input.B, c, m, n, k, threads: 1);
+            return c;
+        }).ToArray();
+
+        var results = new float[callers][];
+        var threads = Enumerable.Range(0, callers).Select(caller => new Thread(() =>
+        {
+            var c = new float[m * n];
+            for (int round = 0; round < rounds; round++)
+            {
+                Gemm.MultiplyTransposedB(inputs[caller].A, inputs[caller].B, c, m, n, k, threads: 2);
+                if (!c.AsSpan().SequenceEqual(expected[caller])) return;
+            }
+
+            results[caller] = c;
+        })).ToArray();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+
+        for (int caller = 0; caller < callers; caller++)
+        {
+            Assert.True(results[caller] is not null, $"Caller {caller} got a result different from the single-threaded one.");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void RepeatedCallsDoNotAllocate(int threads)
+    {
+        const int m = 200, n = 420, k = 400;
+        Assert.True((long)m * n * k >= Gemm.ParallelThreshold, "With threads = 2 the shape must be large enough to use the helper pool.");
+        var random = new Random(2);
+        var a = GemmReference.Random(random, m * k);
+        var b = GemmReference.Random(random, n * k);
+        var c = new float[m * n];
+        var path = GemmPaths.Best;
+        var kinds = Enum.GetValues<GemmKind>();
+        foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, false, threads, path);
+
+        // The runtime itself may allocate on this thread now and then (tiered JIT promotion under load), so take the
+        // least of three rounds: an allocation inside the kernels would show up in every round.
+        long least = long.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, true, threads, path);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
+    }
+}
