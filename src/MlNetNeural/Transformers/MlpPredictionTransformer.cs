@@ -63,5 +63,5 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        ModelPersistence.Save(ctx, GetType(), MlpModelFormat.Version, writer => MlpModelFormat.Write(writer, Model, FeatureColumnName));
+        ModelPersistence.Save(ctx, GetType(), MlpModelFormat.Version, writer => MlpModelFormat.Write(writer.BaseStream, Model, FeatureColumnName));
 }

@@ -150,6 +150,6 @@ internal static class MlNetMembers
 
     private static MissingMemberException Missing(string what) => new(
         $"MlNetNeural needs the ML.NET internal {what}, which is not in the loaded Microsoft.ML " +
-        $"{CoreAssembly.GetName().Version}. MlNetNeural is built against Microsoft.ML {PinnedVersion} exactly: " +
+        $"{CoreAssembly.GetName().Version}. MlNetNeural supports Microsoft.ML {MlNetCompatibility.SupportedRange} and was tested with {PinnedVersion}: " +
         $"reference Microsoft.ML {PinnedVersion}, or an MlNetNeural release built for your Microsoft.ML version.");
 }
