@@ -59,7 +59,7 @@ internal static class MlpModelFormat
             FeatureColumnName = reader.ReadString("feature column name"),
             ClassNames = MlpSections.ReadStrings(reader, "class names"),
             TrainerOptions = MlpSections.ReadOptions(reader),
-            History = MlpSections.ReadHistory(reader),
+            History = MlpSections.ReadHistory(reader, withStartingLoss: false),
         };
         int networkLength = reader.ReadCount("network bytes", bytesPerItem: 1);
         contents.Network = MlpSections.ReadNetwork(reader, networkLength);

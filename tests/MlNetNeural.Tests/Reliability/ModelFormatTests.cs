@@ -23,7 +23,7 @@ public sealed class ModelFormatTests
         new NetworkArchitecture(4, [5], Activation.ReLU, 0.1f, classes).Build(new DeterministicRandom(2)),
         Enumerable.Range(0, classes).Select(i => $"class-{i}").ToArray(),
         TrainingHistory.Restore("accuracy", 2, StopReason.MaxEpochsReached, "Trained all 2 epochs.", 40, 0, 0.5,
-            [new EpochReport(1, 0.9, null, null, 1e-3f, 0.2, false), new EpochReport(2, 0.7, null, null, 1e-3f, 0.3, true)]),
+            [new EpochReport(1, 0.9, null, null, 1e-3f, 0.2, false), new EpochReport(2, 0.7, null, null, 1e-3f, 0.3, true)], startingLoss: 1.1),
         [new("HiddenLayers", "[5]"), new("Seed", "1")]);
 
     private static byte[] Save(MlpModelParameters model, string featureColumn = "Features")
@@ -58,7 +58,7 @@ public sealed class ModelFormatTests
         Assert.Equal(model.ClassNames, loaded.ClassNames);
         Assert.Equal(model.TrainerOptions, loaded.TrainerOptions);
         Assert.Equal(model.History.Epochs, loaded.History.Epochs);
-        Assert.Equal((model.History.BestEpoch, model.History.StopMessage), (loaded.History.BestEpoch, loaded.History.StopMessage));
+        Assert.Equal((model.History.BestEpoch, model.History.StopMessage, model.History.StartingLoss), (loaded.History.BestEpoch, loaded.History.StopMessage, loaded.History.StartingLoss));
         Assert.Equal(NetworkSerializer.ToBytes(model.Network), NetworkSerializer.ToBytes(loaded.Network));
     }
 

@@ -35,8 +35,8 @@ internal static class MlpSections
             (writer, model, _) => WriteOptions(writer, model.TrainerOptions),
             (reader, contents) => contents.TrainerOptions = ReadOptions(reader)),
         new(5, "training history", Critical: false,
-            (writer, model, _) => WriteHistory(writer, model.History),
-            (reader, contents) => contents.History = ReadHistory(reader)),
+            (writer, model, _) => WriteHistory(writer, model.History, withStartingLoss: true),
+            (reader, contents) => contents.History = ReadHistory(reader, withStartingLoss: true)),
     ];
 
     private static readonly Dictionary<ushort, MlpSection> ByCode = All.ToDictionary(section => section.Code);
@@ -94,7 +94,8 @@ internal static class MlpSections
     /// <summary>Bytes of one epoch in the file (int32, 3 × float64, float32, float64, Boolean) and the memory its report takes.</summary>
     private const int EpochFileBytes = 4 + 3 * 8 + 4 + 8 + 1, EpochMemoryBytes = 96;
 
-    public static void WriteHistory(BinaryWriter writer, TrainingHistory history)
+    /// <summary>The history's fields; version 2 adds the starting loss after the epochs.</summary>
+    public static void WriteHistory(BinaryWriter writer, TrainingHistory history, bool withStartingLoss)
     {
         writer.Write(history.MetricName);
         writer.Write(history.BestEpoch);
@@ -114,9 +115,10 @@ internal static class MlpSections
             writer.Write(epoch.Seconds);
             writer.Write(epoch.IsBest);
         }
+        if (withStartingLoss) writer.Write(history.StartingLoss);
     }
 
-    public static TrainingHistory ReadHistory(PayloadReader reader)
+    public static TrainingHistory ReadHistory(PayloadReader reader, bool withStartingLoss)
     {
         string metricName = reader.ReadString("metric name");
         int bestEpoch = reader.ReadInt32("best epoch");
@@ -138,6 +140,7 @@ internal static class MlpSections
                 double.IsNaN(metric) ? null : metric, rate, seconds, isBest);
         }
         if (bestEpoch < 0 || bestEpoch > epochs.Length) throw ModelFileErrors.Corrupt($"its training history names epoch {bestEpoch} of {epochs.Length} as the one the model holds");
-        return TrainingHistory.Restore(metricName, bestEpoch, (StopReason)stopReason, stopMessage, trainingRows, validationRows, totalSeconds, epochs);
+        double startingLoss = withStartingLoss ? reader.ReadDouble("starting loss") : double.NaN;
+        return TrainingHistory.Restore(metricName, bestEpoch, (StopReason)stopReason, stopMessage, trainingRows, validationRows, totalSeconds, epochs, startingLoss);
     }
 }
