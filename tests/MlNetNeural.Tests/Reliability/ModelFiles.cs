@@ -5,7 +5,7 @@ using System.Text;
 namespace MlNetNeural.Tests.Reliability;
 
 /// <summary>Finds and rewrites the MlNetNeural payload inside a saved ML.NET model zip, to test what loading does with damaged or crafted files.</summary>
-internal static class ModelFiles
+public static class ModelFiles
 {
     private static readonly byte[] TypeKeyStart = Encoding.UTF8.GetBytes("MlNetNeural.Transformers.");
 
@@ -44,10 +44,16 @@ internal static class ModelFiles
     public static void WriteZip(string zipPath, IEnumerable<(string Name, byte[] Bytes)> entries)
     {
         using var file = File.Create(zipPath);
-        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        WriteZip(file, entries);
+    }
+
+    /// <summary>Writes a zip with these entries to <paramref name="destination"/>, which stays open.</summary>
+    public static void WriteZip(Stream destination, IEnumerable<(string Name, byte[] Bytes)> entries, CompressionLevel level = CompressionLevel.Fastest)
+    {
+        using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var (name, bytes) in entries)
         {
-            using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+            using var stream = zip.CreateEntry(name, level).Open();
             stream.Write(bytes);
         }
     }

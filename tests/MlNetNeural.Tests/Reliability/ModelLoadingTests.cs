@@ -95,6 +95,35 @@ public sealed class ModelLoadingTests : IDisposable
     }
 
     [Fact]
+    public void ADamagedEntryOfAnMlNetTransformerIsRefusedByTheZipsCrc32()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(ShippedTransforms.CreateRows(50, seed: 1));
+        var pipeline = ml.Transforms.NormalizeMinMax("Features").Fit(data).Append(new ShippedTransforms().ByName["Mlp binary"]);
+        ml.Model.Save(pipeline, data.Schema, PathOf("pipeline.zip"));
+        // Stored without compression, the normalizer's scales appear in the file as they are: change one, as a bad disk sector would.
+        var entries = ModelFiles.Entries(PathOf("pipeline.zip"));
+        byte[] normalizer = entries.Single(e => e.Name.EndsWith("Normalizer_000/Model.key", StringComparison.Ordinal)).Bytes;
+        using (var stored = File.Create(PathOf("stored.zip"))) ModelFiles.WriteZip(stored, entries, System.IO.Compression.CompressionLevel.NoCompression);
+        byte[] file = File.ReadAllBytes(PathOf("stored.zip"));
+        int at = file.AsSpan().IndexOf(normalizer.AsSpan(normalizer.Length / 2, 24)) + 2;
+        Assert.True(at > 2);
+        Assert.NotNull(new MLContext().RegisterMlNetNeural().Model.Load(PathOf("stored.zip"), out _));
+        file[at] ^= 0x20;
+        File.WriteAllBytes(PathOf("damaged.zip"), file);
+
+        var error = LoadError(PathOf("damaged.zip"));
+
+        Assert.Contains("Normalizer_000/Model.key' does not match the CRC-32 stored for it", error.Message);
+    }
+
+    [Fact]
+    public void TheCrc32IsTheZipFormats()
+    {
+        Assert.Equal(0xCBF43926u, Models.Format.Crc32.Finish(Models.Format.Crc32.Append(Models.Format.Crc32.Initial, "123456789"u8)));
+    }
+
+    [Fact]
     public void AFlippedByteInAClassNameIsRefusedInsteadOfChangingTheLabel()
     {
         string path = SaveMulticlass("animals.zip", ["cat", "dog", "emu"]);

@@ -41,6 +41,12 @@ internal static class RowText
                 bool value = false;
                 return () => { getter(ref value); return value ? "true" : "false"; };
             }
+            case TextDataViewType:
+            {
+                var getter = row.GetGetter<ReadOnlyMemory<char>>(column);
+                ReadOnlyMemory<char> value = default;
+                return () => { getter(ref value); return value.ToString(); };
+            }
             case NumberDataViewType when column.Type.RawType == typeof(int):
             {
                 var getter = row.GetGetter<int>(column);

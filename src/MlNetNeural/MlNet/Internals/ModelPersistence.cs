@@ -97,6 +97,7 @@ internal static class ModelPersistence
         if (contract != UnregisteredLoaderGuard.ContractName || assembly != OwnAssemblyName)
             throw new InvalidDataException($"Not an MlNetNeural model entry (contract '{contract}', assembly '{assembly}').");
 
+        ModelArchiveCheck.Verify(modelLoadContext);
         var main = (BinaryReader)MlNetMembers.LoadContextReader.Value.GetValue(modelLoadContext)!;
         var stream = main.BaseStream;
         var entry = new PayloadReader(stream, new ModelLoadBudget(ModelLoaderRegistration.OptionsFor(env)));
