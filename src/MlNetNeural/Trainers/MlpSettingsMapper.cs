@@ -11,9 +11,9 @@ namespace MlNetNeural.Trainers;
 internal static class MlpSettingsMapper
 {
     /// <summary>The numeric core's settings for <paramref name="options"/>, checked, with errors naming the ML.NET option.</summary>
-    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed)
+    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed, int trainingRows)
     {
-        var settings = Map(options, seed);
+        var settings = Map(options, seed, trainingRows);
         try
         {
             settings.Validate();
@@ -32,7 +32,7 @@ internal static class MlpSettingsMapper
         [nameof(TrainerSettings.Threads)] = nameof(MlpTrainerOptions.NumberOfThreads),
     };
 
-    private static TrainerSettings Map(MlpTrainerOptions options, int seed) => new()
+    private static TrainerSettings Map(MlpTrainerOptions options, int seed, int trainingRows) => new()
     {
         LearningRate = options.LearningRate,
         Schedule = new ScheduleSettings
@@ -50,21 +50,28 @@ internal static class MlpSettingsMapper
         MaxEpochs = options.MaxEpochs,
         L2Penalty = options.L2Penalty,
         GradientClipNorm = options.GradientClipNorm,
-        ValidationFraction = options.ValidationFraction,
+        ValidationFraction = options.ValidationFraction ?? AutomaticValidationFraction(trainingRows),
         EarlyStoppingPatience = options.EarlyStoppingPatience,
         EarlyStoppingMinDelta = options.EarlyStoppingMinDelta,
         Seed = seed,
         Threads = options.NumberOfThreads ?? 0,
     };
 
-    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, int featureCount, int outputSize)
+    /// <summary>The network: the fitted input scaling (unless turned off), then the MLP the options describe.</summary>
+    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize)
     {
         ArgumentNullException.ThrowIfNull(options.HiddenLayers, nameof(options.HiddenLayers));
         if (!(options.Dropout >= 0f && options.Dropout < 1f))
             throw new ArgumentOutOfRangeException(nameof(options.Dropout), options.Dropout, "Dropout must be in [0, 1).");
-        return new NetworkArchitecture(featureCount, options.HiddenLayers, new Activation(options.Activation, options.LeakyReluSlope),
+        var mlp = new NetworkArchitecture(train.FeatureCount, options.HiddenLayers, new Activation(options.Activation, options.LeakyReluSlope),
             options.Dropout, outputSize, options.Initialization);
+        var scaling = InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain);
+        return scaling is null ? mlp : new NetworkArchitecture(train.FeatureCount, [scaling, .. mlp.Layers]);
     }
+
+    /// <summary>The validation share when the options leave it automatic: a hold-out only for tables large enough to spare one.</summary>
+    private static float AutomaticValidationFraction(int trainingRows) =>
+        trainingRows >= MlpTrainerOptions.Defaults.AutomaticValidationMinimumRows ? MlpTrainerOptions.Defaults.AutomaticValidationFraction : 0f;
 
     /// <summary>Every option with a plain value, as name/value text, in declaration order (base class first).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Describe(MlpTrainerOptions options, int seed)
@@ -76,6 +83,11 @@ internal static class MlpSettingsMapper
         var described = properties.Select(p => new KeyValuePair<string, string>(p.Name, Format(p.GetValue(options)))).ToList();
         int seedIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.Seed));
         described[seedIndex] = new(nameof(MlpTrainerOptions.Seed), options.Seed is null ? $"{seed} (from the MLContext)" : seed.ToString(CultureInfo.InvariantCulture));
+        if (options.ValidationFraction is null)
+        {
+            int validationIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.ValidationFraction));
+            described[validationIndex] = new(nameof(MlpTrainerOptions.ValidationFraction), "automatic");
+        }
         return described;
     }
 

@@ -44,7 +44,11 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
     /// <summary>The task: label, targets and output columns.</summary>
     private protected abstract MlpTaskDefinition Task { get; }
 
-    private protected abstract ILoss CreateLoss(LabelDescription label);
+    /// <summary>The loss; <paramref name="targets"/> is the standardization of regression targets, when there is one.</summary>
+    private protected abstract ILoss CreateLoss(LabelDescription label, TargetStandardization? targets);
+
+    /// <summary>Standardizes the targets in place for training (regression), returning how to map predictions back; null for none.</summary>
+    private protected virtual TargetStandardization? StandardizeTargets(TrainingData train, TrainingData? validation) => null;
 
     private protected abstract TTransformer CreateTransformer(MlpModelParameters model, string featureColumnName);
 
@@ -65,11 +69,13 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var validation = validationData is null ? null : ReadValidation(validationData, feature, label, labelDescription);
 
         int seed = TrainerOptions.Seed ?? _host.Rand.Next();
-        var loss = CreateLoss(labelDescription);
-        var settings = MlpSettingsMapper.ToSettings(TrainerOptions, seed);
-        var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, feature.Size, loss.OutputSize);
+        var targets = StandardizeTargets(train, validation);
+        var loss = CreateLoss(labelDescription, targets);
+        var settings = MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows);
+        var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize);
         using var channel = _host.Start("Training");
-        if (FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning) channel.Warning(MessageSensitivity.None, scaleWarning);
+        if (TrainerOptions.InputScaling == InputScaling.None && FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning)
+            channel.Warning(MessageSensitivity.None, scaleWarning);
         channel.Info(MessageSensitivity.None, $"Training a {Task.Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
         TrainingResult result;
         try
@@ -98,7 +104,9 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         else
             channel.Info(MessageSensitivity.None, result.History.StopMessage);
 
-        var model = new MlpModelParameters(Task.Task, result.Network, labelDescription.ClassNames, result.History, MlpSettingsMapper.Describe(TrainerOptions, seed));
+        var network = targets?.MapBack(result.Network) ?? result.Network;
+        var history = targets?.InLabelUnits(result.History) ?? result.History;
+        var model = new MlpModelParameters(Task.Task, network, labelDescription.ClassNames, history, MlpSettingsMapper.Describe(TrainerOptions, seed));
         return CreateTransformer(model, TrainerOptions.FeatureColumnName);
     }
 
