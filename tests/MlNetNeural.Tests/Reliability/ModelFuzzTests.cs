@@ -99,9 +99,22 @@ public sealed class ModelFuzzTests(FuzzedModels models, Xunit.Abstractions.ITest
         fields.Add(new Field("epoch count", EpochCountOffset(payload, (int)history.Offset), null));
         var bounds = ((int)network.Offset, network.Length);
         fields.Add(new Field("layer count", (int)network.Offset + 8, bounds));
-        fields.Add(new Field("inputs of layer 0", (int)network.Offset + 13, bounds));
-        fields.Add(new Field("outputs of layer 0", (int)network.Offset + 17, bounds));
+        // Layer 0 (after magic, version, count and its kind byte): every kind starts with a size. The first dense layer's two sizes.
+        fields.Add(new Field("first size of layer 0", (int)network.Offset + 13, bounds));
+        int dense = FirstDenseLayer(payload, (int)network.Offset + 12);
+        fields.Add(new Field("inputs of the first dense layer", dense + 1, bounds));
+        fields.Add(new Field("outputs of the first dense layer", dense + 5, bounds));
         return fields;
+    }
+
+    /// <summary>The offset of the kind byte of the first dense layer, skipping a feature-scaling layer (size, clip bound, flags, shifts, scales, gains).</summary>
+    private static int FirstDenseLayer(byte[] payload, int kindOffset)
+    {
+        if (payload[kindOffset] == 1) return kindOffset;
+        Assert.Equal(3, payload[kindOffset]);
+        int size = BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(kindOffset + 1));
+        bool gain = payload[kindOffset + 9] == 1;
+        return kindOffset + 1 + 4 + 4 + 1 + (gain ? 3 : 2) * size * sizeof(float);
     }
 
     /// <summary>The offset of the epoch count in a history section: after the metric name, best epoch, stop reason, stop message, rows and seconds.</summary>
