@@ -103,6 +103,19 @@ public sealed class SaveSafelyTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal([pipe], Directory.GetFiles(_directory));
     }
 
+    [Fact]
+    public void AsRootACopyOfTheNullDeviceIsRefusedAndStaysADevice()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root") return;
+        string device = PathOf("null.zip");
+        Assert.Equal(0, Run("mknod", $"{device} c 1 3"));
+
+        var error = Assert.Throws<IOException>(() => _ml.Model.SaveSafely(SaveLoop.Model(1), null, device));
+
+        Assert.Contains("character device, not a regular file", error.Message);
+        Assert.Equal("character special file", Stat(device, "%F"));
+    }
+
     private static string Stat(string path, string format)
     {
         using var process = Process.Start(new ProcessStartInfo("stat", $"-c {format} {path}") { UseShellExecute = false, RedirectStandardOutput = true })!;

@@ -100,13 +100,13 @@ internal static class ModelPersistence
         ModelArchiveCheck.Verify(modelLoadContext);
         var main = (BinaryReader)MlNetMembers.LoadContextReader.Value.GetValue(modelLoadContext)!;
         var stream = main.BaseStream;
-        var entry = new PayloadReader(stream, new ModelLoadBudget(ModelLoaderRegistration.OptionsFor(env)));
+        var options = ModelLoaderRegistration.OptionsFor(env);
+        var entry = new PayloadReader(stream, new ModelLoadBudget(options));
         string typeKey = entry.ReadString("transformer type name");
         uint payloadVersion = (uint)entry.ReadInt32("payload version");
         int length = entry.ReadInt32("payload length");
         if (length < 0 || length > entry.Remaining)
             throw ModelFileErrors.Corrupt($"the entry for '{typeKey}' declares a payload of {length} bytes, but only {entry.Remaining} remain");
-        var options = ModelLoaderRegistration.OptionsFor(env);
         if (length > options.MaxModelBytes) throw options.LimitExceeded(length, $"the stored size of its '{typeKey}' entry");
 
         var type = ResolveLoadableType(typeKey);
