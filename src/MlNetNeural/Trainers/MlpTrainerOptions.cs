@@ -187,6 +187,10 @@ public abstract class MlpTrainerOptions
     /// <summary>Called after every epoch with its losses, metric and timing (progress also goes to MLContext.Log).</summary>
     public Action<EpochReport>? ProgressCallback { get; set; }
 
-    /// <summary>Cancels training after the current mini-batch; the model keeps the best weights so far. Default none.</summary>
+    /// <summary>
+    /// Cancels training within the current mini-batch (between chunks of its matrix products, so even a very large batch
+    /// stops at once); Fit then returns the model with the weights its history names (the best epoch's with validation
+    /// data, else the last completed epoch's, or the initial weights when no epoch completed). Default none.
+    /// </summary>
     public CancellationToken CancellationToken { get; set; }
 }
