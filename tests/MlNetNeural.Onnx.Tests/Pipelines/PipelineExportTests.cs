@@ -62,9 +62,12 @@ public sealed class PipelineExportTests(TrainedPipelines trained, ITestOutputHel
         var scenario = ExportCase.For(name, trained);
         byte[] model = Export(scenario);
         using var session = new InferenceSession(model);
+        var proto = Protobuf.ModelProto.Parser.ParseFrom(model);
+        output.WriteLine(proto.DocString);
+        output.WriteLine($"Operators: {string.Join(", ", proto.Graph.Node.Select(node => node.OpType).Distinct())}");
 
         Assert.Equal(OnnxMlpWriter.ProducerName, session.ModelMetadata.ProducerName);
-        Assert.Equal(OnnxMlpWriter.ProducerVersion, Protobuf.ModelProto.Parser.ParseFrom(model).ProducerVersion);
+        Assert.Equal(OnnxMlpWriter.ProducerVersion, proto.ProducerVersion);
         Assert.Equal(scenario.ExpectedInputs, session.InputMetadata.Keys);
         foreach (var (input, metadata) in session.InputMetadata)
         {

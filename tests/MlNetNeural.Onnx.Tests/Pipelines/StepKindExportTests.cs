@@ -125,6 +125,9 @@ public sealed class StepKindExportTests(TrainedPipelines trained, ITestOutputHel
                 imputed.Append(ml.Transforms.Conversion.MapValueToKey("MassKey", numeric[^1]))
                     .Append(ml.Transforms.Conversion.MapKeyToVector("Mass", "MassKey")),
                 [Numeric, "Mass"]),
+            "OneHotEncoding Indicator of a Single column" => (
+                imputed.Append(ml.Transforms.Categorical.OneHotEncoding("Mass", numeric[^1])),
+                [Numeric, "Mass"]),
             "Normalizers of scalar columns" => (
                 ml.Transforms.ReplaceMissingValues(numeric[0]).Append(ml.Transforms.ReplaceMissingValues(numeric[1]))
                     .Append(ml.Transforms.NormalizeMinMax(numeric[0], fixZero: false))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using MlNetNeural.Onnx.Protobuf;
 using Microsoft.ML.Data;
@@ -34,11 +35,18 @@ internal sealed class MapValueToKeyExporter : IStepExporter
                 new TextToKey(input, KeyValues<ReadOnlyMemory<char>>(output).Select(value => value.ToString()).ToArray()),
             { IsKey: false, ElementType: DataType.Float } when keyValuesType.ItemType == NumberDataViewType.Single =>
                 new NumberToKey(input, KeyValues<float>(output)),
+            // OneHotEncoding of a Single column stores its key values as text: ML.NET writes each with "R" (round-trip) formatting.
+            { IsKey: false, ElementType: DataType.Float } when keyValuesType.ItemType is TextDataViewType =>
+                new NumberToKey(input, KeyValues<ReadOnlyMemory<char>>(output).Select(text => ParseRoundTrip(step, input, text.ToString())).ToArray()),
             _ => throw ExportRefusal.Step(step,
-                $"maps '{input}' ({step.InputSchema[input].Type}) to keys with key values of type {keyValuesType.ItemType}; only text and Single columns with their own values as key values are exported " +
-                "(for a Single column, fit MapValueToKey without addKeyValueAnnotationsAsText)."),
+                $"maps '{input}' ({step.InputSchema[input].Type}) to keys with key values of type {keyValuesType.ItemType}; only text and Single columns are exported."),
         };
     }
+
+    private static float ParseRoundTrip(PipelineStep step, string input, string text) =>
+        float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) && value.ToString("R", CultureInfo.InvariantCulture) == text
+            ? value
+            : throw ExportRefusal.Step(step, $"maps '{input}' to keys whose value '{text}' is stored as text that does not read back as the exact Single, so the mapping cannot be exported exactly.");
 
     private static T[] KeyValues<T>(DataViewSchema.Column column)
     {
