@@ -14,16 +14,16 @@ internal sealed class ConvertTypeExporter : IStepExporter
 {
     public ColumnTranslation Translate(PipelineStep step, string column)
     {
-        var (_, input) = OneToOneStep.PairOf(step, column);
-        var from = ColumnShape.Of(step.InputSchema, input, step);
+        var input = OneToOneInput.Of(step, column);
+        var from = input.Shape;
         var to = ColumnShape.Of(step.OutputSchema, column, step);
         if (from.IsKey && to.IsKey && from.KeyCount == to.KeyCount)
-            return new SameKeys(input);
+            return new SameKeys(input.Name);
         if (to.ElementType != DataType.Float || to.IsKey || from.IsKey)
-            throw ExportRefusal.Step(step, $"converts '{input}' to {step.OutputSchema[column].Type}; only conversions to Single are exported.");
+            throw ExportRefusal.Step(step, $"converts '{input.Name}' to {step.OutputSchema[column].Type}; only conversions to Single are exported.");
         if (from.ElementType == DataType.String)
-            throw ExportRefusal.Step(step, $"parses the text column '{input}' as numbers; parsing text is not exported. Read the column as a number when loading the data.");
-        return new Cast(input);
+            throw ExportRefusal.Step(step, $"parses the text column '{input.Name}' as numbers; parsing text is not exported. Read the column as a number when loading the data.");
+        return new Cast(input.Name);
     }
 
     private sealed class SameKeys(string input) : ColumnTranslation(input)

@@ -9,11 +9,10 @@ internal sealed class IndicateMissingValuesExporter : IStepExporter
 {
     public ColumnTranslation Translate(PipelineStep step, string column)
     {
-        var (_, input) = OneToOneStep.PairOf(step, column);
-        var shape = ColumnShape.Of(step.InputSchema, input, step);
-        if (shape.ElementType is not (DataType.Float or DataType.Double) || shape.IsKey)
-            throw ExportRefusal.Step(step, $"indicates missing values of '{input}', a {step.InputSchema[input].Type} column; only Single and Double columns (missing = NaN) are exported.");
-        return new IsMissing(input);
+        var input = OneToOneInput.Of(step, column);
+        if (input.Shape.ElementType is not (DataType.Float or DataType.Double) || input.Shape.IsKey)
+            throw ExportRefusal.Step(step, $"indicates missing values of '{input.Name}', a {input.Type} column; only Single and Double columns (missing = NaN) are exported.");
+        return new IsMissing(input.Name);
     }
 
     private sealed class IsMissing(string input) : ColumnTranslation(input)

@@ -15,15 +15,14 @@ internal sealed class KeyToVectorExporter : IStepExporter
 {
     public ColumnTranslation Translate(PipelineStep step, string column)
     {
-        var (_, input) = OneToOneStep.PairOf(step, column);
-        var shape = ColumnShape.Of(step.InputSchema, input, step);
+        var input = OneToOneInput.Of(step, column);
         int outputWidth = ColumnShape.Of(step.OutputSchema[column].Type)?.Width ?? 0;
-        if (!shape.IsKey)
-            throw ExportRefusal.Step(step, $"reads '{input}' of type {step.InputSchema[input].Type}, not a key.");
-        bool indicator = outputWidth == shape.Width * shape.KeyCount;
-        if (!indicator && outputWidth != shape.KeyCount)
-            throw ExportRefusal.Step(step, $"writes {outputWidth} slots from {shape.Width} keys of {shape.KeyCount} values, neither an indicator nor a bag of them.");
-        return new OneHot(input, shape.KeyCount, indicator ? outputWidth : null);
+        if (!input.Shape.IsKey)
+            throw ExportRefusal.Step(step, $"reads '{input.Name}' of type {input.Type}, not a key.");
+        bool indicator = outputWidth == input.Shape.Width * input.Shape.KeyCount;
+        if (!indicator && outputWidth != input.Shape.KeyCount)
+            throw ExportRefusal.Step(step, $"writes {outputWidth} slots from {input.Shape.Width} keys of {input.Shape.KeyCount} values, neither an indicator nor a bag of them.");
+        return new OneHot(input.Name, input.Shape.KeyCount, indicator ? outputWidth : null);
     }
 
     /// <param name="input">The key column.</param>

@@ -22,24 +22,23 @@ internal sealed class MapValueToKeyExporter : IStepExporter
 
     public ColumnTranslation Translate(PipelineStep step, string column)
     {
-        var (_, input) = OneToOneStep.PairOf(step, column);
-        var shape = ColumnShape.Of(step.InputSchema, input, step);
+        var input = OneToOneInput.Of(step, column);
         var output = step.OutputSchema[column];
         int keyCount = ColumnShape.Of(output.Type)?.KeyCount ?? 0;
         var keyValuesType = output.Annotations.Schema.GetColumnOrNull(KeyValuesAnnotation)?.Type as VectorDataViewType;
         if (keyValuesType is null || keyValuesType.Size != keyCount)
-            throw ExportRefusal.Step(step, $"maps '{input}' to keys without storing the {keyCount} values as key annotations, so the mapping cannot be read.");
-        return shape switch
+            throw ExportRefusal.Step(step, $"maps '{input.Name}' to keys without storing the {keyCount} values as key annotations, so the mapping cannot be read.");
+        return input.Shape switch
         {
             { IsKey: false, ElementType: DataType.String } when keyValuesType.ItemType is TextDataViewType =>
-                new TextToKey(input, KeyValues<ReadOnlyMemory<char>>(output).Select(value => value.ToString()).ToArray()),
+                new TextToKey(input.Name, KeyValues<ReadOnlyMemory<char>>(output).Select(value => value.ToString()).ToArray()),
             { IsKey: false, ElementType: DataType.Float } when keyValuesType.ItemType == NumberDataViewType.Single =>
-                new NumberToKey(input, KeyValues<float>(output)),
+                new NumberToKey(input.Name, KeyValues<float>(output)),
             // OneHotEncoding of a Single column stores its key values as text: ML.NET writes each with "R" (round-trip) formatting.
             { IsKey: false, ElementType: DataType.Float } when keyValuesType.ItemType is TextDataViewType =>
-                new NumberToKey(input, KeyValues<ReadOnlyMemory<char>>(output).Select(text => ParseRoundTrip(step, input, text.ToString())).ToArray()),
+                new NumberToKey(input.Name, KeyValues<ReadOnlyMemory<char>>(output).Select(text => ParseRoundTrip(step, input.Name, text.ToString())).ToArray()),
             _ => throw ExportRefusal.Step(step,
-                $"maps '{input}' ({step.InputSchema[input].Type}) to keys with key values of type {keyValuesType.ItemType}; only text and Single columns are exported."),
+                $"maps '{input.Name}' ({input.Type}) to keys with key values of type {keyValuesType.ItemType}; only text and Single columns are exported."),
         };
     }
 

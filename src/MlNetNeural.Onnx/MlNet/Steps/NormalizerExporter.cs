@@ -19,11 +19,10 @@ internal sealed class NormalizerExporter : IStepExporter
 
     public ColumnTranslation Translate(PipelineStep step, string column)
     {
-        var (index, input) = OneToOneStep.PairOf(step, column);
-        var shape = ColumnShape.Of(step.InputSchema, input, step);
-        if (shape.ElementType != DataType.Float || shape.IsKey)
-            throw ExportRefusal.Step(step, $"normalizes '{input}' of type {step.InputSchema[input].Type}; only Single columns are exported.");
-        var (scale, offset) = ((NormalizingTransformer)step.Transformer).GetNormalizerModelParameters(index) switch
+        var input = OneToOneInput.Of(step, column);
+        if (input.Shape.ElementType != DataType.Float || input.Shape.IsKey)
+            throw ExportRefusal.Step(step, $"normalizes '{input.Name}' of type {input.Type}; only Single columns are exported.");
+        var (scale, offset) = ((NormalizingTransformer)step.Transformer).GetNormalizerModelParameters(input.Index) switch
         {
             AffineNormalizerModelParameters<ImmutableArray<float>> affine => (affine.Scale.ToArray(), affine.Offset.IsDefaultOrEmpty ? null : affine.Offset.ToArray()),
             AffineNormalizerModelParameters<float> affine => (new[] { affine.Scale }, new[] { affine.Offset }),
@@ -35,9 +34,9 @@ internal sealed class NormalizerExporter : IStepExporter
             var other => throw ExportRefusal.Step(step,
                 $"has {other.GetType().Name} parameters for '{column}'; only affine normalizers are exported ({AffineNormalizers})."),
         };
-        if (scale.Length != shape.Width || offset is not null && offset.Length != shape.Width)
-            throw ExportRefusal.Schema(step, $"was fitted on {scale.Length} slots of '{input}', but the input schema gives it {shape.Width}.");
-        return new Affine(input, new OnnxFeatureScalingLayer(offset ?? new float[shape.Width], scale));
+        if (scale.Length != input.Shape.Width || offset is not null && offset.Length != input.Shape.Width)
+            throw ExportRefusal.Schema(step, $"was fitted on {scale.Length} slots of '{input.Name}', but the input schema gives it {input.Shape.Width}.");
+        return new Affine(input.Name, new OnnxFeatureScalingLayer(offset ?? new float[input.Shape.Width], scale));
     }
 
     /// <summary>The scaling layer's own nodes: <c>Sub</c> (left out when every offset is 0), then <c>Mul</c>.</summary>

@@ -13,11 +13,10 @@ internal sealed class ReplaceMissingValuesExporter : IStepExporter
 {
     public ColumnTranslation Translate(PipelineStep step, string column)
     {
-        var (_, input) = OneToOneStep.PairOf(step, column);
-        var shape = ColumnShape.Of(step.InputSchema, input, step);
-        if (shape.ElementType != DataType.Float || shape.IsKey)
-            throw ExportRefusal.Step(step, $"replaces missing values of '{input}', a {step.InputSchema[input].Type} column; only Single columns (missing = NaN) are exported. Convert the column to Single first.");
-        return new Replace(input, MissingValueProbe.OutputForMissingInput(step, column, shape.Width));
+        var input = OneToOneInput.Of(step, column);
+        if (input.Shape.ElementType != DataType.Float || input.Shape.IsKey)
+            throw ExportRefusal.Step(step, $"replaces missing values of '{input.Name}', a {input.Type} column; only Single columns (missing = NaN) are exported. Convert the column to Single first.");
+        return new Replace(input.Name, MissingValueProbe.OutputForMissingInput(step, column, input.Shape.Width));
     }
 
     private sealed class Replace(string input, float[] replacement) : ColumnTranslation(input)
