@@ -12,7 +12,7 @@ namespace MlNetNeural.Onnx.Tests.Pipelines;
 /// the managed pipeline, both in a plain OnnxRuntime session and through ML.NET's <c>ApplyOnnxModel</c>, load without
 /// OnnxRuntime warnings, and carry the producer and ML.NET's column names. Every row of each table is compared: the
 /// README's pipeline on WDBC (569), MNIST (1,000), ozone with its missing values (361), credit featurized by
-/// MlNetNeural.Tabular (4,454: indicators, imputation, one-hot text) and penguins (333, multiclass).
+/// MlNetNeural.Tabular (4,454: indicators, imputation, one-hot text) and penguins (344, multiclass).
 /// </summary>
 [Collection(OnnxRuntimeCollection.Name)]
 public sealed class PipelineExportTests(TrainedPipelines trained, ITestOutputHelper output)

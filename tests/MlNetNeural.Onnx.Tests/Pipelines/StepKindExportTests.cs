@@ -12,7 +12,7 @@ namespace MlNetNeural.Onnx.Tests.Pipelines;
 /// <summary>
 /// Each exported step kind, and each of its modes, in a real pipeline on the penguins table (numeric columns with
 /// missing values, text columns island and sex): fitted with a multiclass MLP, exported, and scored by OnnxRuntime on
-/// the raw columns of all 333 rows like the managed pipeline to 1e-5. The label's MapValueToKey is always left out.
+/// the raw columns of all 344 rows like the managed pipeline to 1e-5. The label's MapValueToKey is always left out.
 /// </summary>
 [Collection(OnnxRuntimeCollection.Name)]
 public sealed class StepKindExportTests(TrainedPipelines trained, ITestOutputHelper output)

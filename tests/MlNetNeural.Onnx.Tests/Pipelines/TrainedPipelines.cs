@@ -92,7 +92,7 @@ public sealed class TrainedPipelines
     /// <summary>TabularFeaturizer (indicators, mean imputation, one-hot text, MapValue of the label), NormalizeMeanVariance, binary MLP.</summary>
     public TransformerChain<MlpBinaryPredictionTransformer> CreditModel { get; }
 
-    /// <summary>penguins.csv, all 333 labelled rows typed by MlNetNeural.Tabular.</summary>
+    /// <summary>penguins.csv, all 344 rows typed by MlNetNeural.Tabular.</summary>
     public IDataView Penguins { get; }
 
     /// <summary>The column decisions for <see cref="Penguins"/>.</summary>
