@@ -11,13 +11,21 @@ namespace MlNetNeural.Onnx.Tests.Pipelines;
 
 /// <summary>
 /// Each exported step kind, and each of its modes, in a real pipeline on the penguins table (numeric columns with
-/// missing values, text columns island and sex): fitted with a multiclass MLP, exported, and scored by OnnxRuntime on
-/// the raw columns of all 344 rows like the managed pipeline to 1e-5. The label's MapValueToKey is always left out.
+/// missing values, text columns island and sex, plus a Double and a Boolean column): fitted with a multiclass MLP,
+/// exported, and scored on the raw columns of all 344 rows by OnnxRuntime and by ApplyOnnxModel like the managed
+/// pipeline to 1e-5. The label's MapValueToKey is always left out.
 /// </summary>
 [Collection(OnnxRuntimeCollection.Name)]
 public sealed class StepKindExportTests(TrainedPipelines trained, ITestOutputHelper output)
 {
     private const string Numeric = "Numeric";
+    private const string MassAsDouble = "body_mass_double";
+    private const string BillMissingAsBoolean = "bill_missing";
+
+    /// <summary>The penguins with two more raw columns of other types: the body mass as Double and a Boolean "bill length missing".</summary>
+    private IDataView Penguins => trained.Ml.Transforms.Conversion.ConvertType(MassAsDouble, "body_mass_g", DataKind.Double)
+        .Append(trained.Ml.Transforms.IndicateMissingValues(BillMissingAsBoolean, "bill_length_mm"))
+        .Fit(trained.Penguins).Transform(trained.Penguins);
 
     public static TheoryData<string> Variants() =>
     [
@@ -25,7 +33,7 @@ public sealed class StepKindExportTests(TrainedPipelines trained, ITestOutputHel
         "ReplaceMissingValues Mean not by slot", "ReplaceMissingValues of scalar columns", "IndicateMissingValues as Single",
         "OneHotEncoding Indicator of text", "OneHotEncoding Bag of a text vector", "OneHotEncoding Indicator of a text vector",
         "OneHotEncoding Key then MapKeyToVector", "ConvertType of a key and of Booleans", "MapValueToKey of a Single column then MapKeyToVector",
-        "Normalizers of scalar columns", "Normalizer of another column is left out",
+        "Normalizers of scalar columns", "ConvertType of raw Double and Boolean columns", "Normalizer of another column is left out",
     ];
 
     [Theory]
@@ -39,19 +47,34 @@ public sealed class StepKindExportTests(TrainedPipelines trained, ITestOutputHel
             .Append(ml.Transforms.Concatenate("Features", parts))
             .Append(ml.Transforms.Conversion.MapValueToKey("Label", "species"))
             .Append(ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options { MaxEpochs = 5, HiddenLayers = [8], Seed = 2 }))
-            .Fit(trained.Penguins);
+            .Fit(Penguins);
 
         using var stream = new MemoryStream();
-        ml.Model.ConvertMlpToOnnx(model, trained.Penguins.Schema, stream);
-        var actual = ScoreColumns.FromSession(OnnxScoring.Run(stream.ToArray(), trained.Penguins), OnnxMlpHead.Multiclass);
-        var expected = ScoreColumns.FromManaged(model.Transform(trained.Penguins), OnnxMlpHead.Multiclass);
-
-        double maxDifference = expected.MaxAbsoluteDifference(actual);
+        ml.Model.ConvertMlpToOnnx(model, Penguins.Schema, stream);
         using var session = new InferenceSession(stream.ToArray());
-        output.WriteLine($"{variant}: inputs [{string.Join(", ", session.InputMetadata.Keys)}], max |managed - ONNX| {maxDifference:E2}");
-        Assert.True(maxDifference <= ExpectedOutputs.Tolerance, $"{variant}: max absolute difference {maxDifference:E3} exceeds {ExpectedOutputs.Tolerance:E0}.");
-        Assert.Empty(expected.LabelDisagreements(actual, ExpectedOutputs.Tolerance));
+        var expected = ScoreColumns.FromManaged(model.Transform(Penguins), OnnxMlpHead.Multiclass);
+        var bySession = ScoreColumns.FromSession(OnnxScoring.Run(stream.ToArray(), Penguins), OnnxMlpHead.Multiclass);
+        var byApplyOnnxModel = ScoreWithApplyOnnxModel(stream.ToArray(), [.. session.InputMetadata.Keys]);
+
+        foreach (var (scorer, actual) in new[] { ("OnnxRuntime session", bySession), ("ApplyOnnxModel", byApplyOnnxModel) })
+        {
+            double maxDifference = expected.MaxAbsoluteDifference(actual);
+            output.WriteLine($"{variant} via {scorer}: inputs [{string.Join(", ", session.InputMetadata.Keys)}], max |managed - ONNX| {maxDifference:E2}");
+            Assert.True(maxDifference <= ExpectedOutputs.Tolerance, $"{variant} via {scorer}: max absolute difference {maxDifference:E3} exceeds {ExpectedOutputs.Tolerance:E0}.");
+            Assert.Empty(expected.LabelDisagreements(actual, ExpectedOutputs.Tolerance));
+        }
         Assert.DoesNotContain("species", session.InputMetadata.Keys);
+    }
+
+    private ScoreColumns ScoreWithApplyOnnxModel(byte[] model, string[] inputs)
+    {
+        using var directory = new TemporaryDirectory();
+        string path = directory.File("model.onnx");
+        File.WriteAllBytes(path, model);
+        using var onnx = trained.Ml.Transforms
+            .ApplyOnnxModel([OnnxMlpColumnNames.Score, OnnxMlpColumnNames.PredictedLabel], inputs, path)
+            .Fit(Penguins);
+        return ScoreColumns.FromApplyOnnxModel(onnx.Transform(Penguins), OnnxMlpHead.Multiclass);
     }
 
     /// <summary>Control: a graph whose imputation is wrong does not reproduce the pipeline on the rows with missing values, so the comparison above can fail.</summary>
@@ -128,6 +151,10 @@ public sealed class StepKindExportTests(TrainedPipelines trained, ITestOutputHel
             "OneHotEncoding Indicator of a Single column" => (
                 imputed.Append(ml.Transforms.Categorical.OneHotEncoding("Mass", numeric[^1])),
                 [Numeric, "Mass"]),
+            "ConvertType of raw Double and Boolean columns" => (
+                imputed.Append(ml.Transforms.Conversion.ConvertType([new("MassSingle", MassAsDouble), new("BillMissing", BillMissingAsBoolean)], DataKind.Single))
+                    .Append(ml.Transforms.ReplaceMissingValues("MassSingle")),
+                [Numeric, "MassSingle", "BillMissing"]),
             "Normalizers of scalar columns" => (
                 ml.Transforms.ReplaceMissingValues(numeric[0]).Append(ml.Transforms.ReplaceMissingValues(numeric[1]))
                     .Append(ml.Transforms.NormalizeMinMax(numeric[0], fixZero: false))

@@ -44,16 +44,20 @@ internal static class OnnxScoring
             return NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(rows.SelectMany(row => row).ToArray(), [rows.Length, size]));
         }
         if (type == NumberDataViewType.Single)
-        {
-            var values = data.GetColumn<float>(name).ToArray();
-            return NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(values, [values.Length, 1]));
-        }
+            return Scalars<float>(data, name);
+        if (type == NumberDataViewType.Double)
+            return Scalars<double>(data, name);
+        if (type is BooleanDataViewType)
+            return Scalars<bool>(data, name);
         if (type is TextDataViewType)
-        {
-            var values = data.GetColumn<string>(name).ToArray();
-            return NamedOnnxValue.CreateFromTensor(name, new DenseTensor<string>(values, [values.Length, 1]));
-        }
+            return Scalars<string>(data, name);
         throw new NotSupportedException($"The test helper cannot feed column '{name}' of type {type}.");
+    }
+
+    private static NamedOnnxValue Scalars<T>(IDataView data, string name)
+    {
+        var values = data.GetColumn<T>(name).ToArray();
+        return NamedOnnxValue.CreateFromTensor(name, new DenseTensor<T>(values, [values.Length, 1]));
     }
 
     private static Output ToOutput(DisposableNamedOnnxValue value) => value.ElementType switch
