@@ -102,6 +102,36 @@ public sealed class UnsupportedPipelineTests(TrainedPipelines trained, ITestOutp
     }
 
     [Fact]
+    public void RawKeyColumnIsRefusedAsAGraphInput()
+    {
+        var ml = trained.Ml;
+        var keyed = ml.Transforms.Conversion.MapValueToKey("IslandKey", "island").Fit(trained.Penguins).Transform(trained.Penguins);
+        var model = ml.Transforms.Conversion.MapKeyToVector("Island", "IslandKey")
+            .Append(ml.Transforms.Concatenate("Features", "Island"))
+            .Append(ml.BinaryClassification.Trainers.Mlp(new Trainers.MlpBinaryTrainer.Options { LabelColumnName = "IsMale", MaxEpochs = 1, HiddenLayers = [4], Seed = 1 }))
+            .Fit(ml.Transforms.CustomMapping((PenguinSex row, MaleFlag flag) => flag.IsMale = row.Sex == "male", contractName: null).Fit(keyed).Transform(keyed));
+
+        using var stream = new MemoryStream();
+        var error = Assert.Throws<ArgumentException>(() => ml.Model.ConvertMlpToOnnx(model, keyed.Schema, stream));
+        output.WriteLine(error.Message);
+
+        Assert.Equal("inputSchema", error.ParamName);
+        Assert.Contains("would read input column 'IslandKey' of type Key<UInt32, 0-2>, which cannot be a graph input", error.Message);
+        Assert.Equal(0, stream.Length);
+    }
+
+    private sealed class PenguinSex
+    {
+        [Microsoft.ML.Data.ColumnName("sex")]
+        public string Sex { get; set; } = "";
+    }
+
+    private sealed class MaleFlag
+    {
+        public bool IsMale { get; set; }
+    }
+
+    [Fact]
     public void ModelWithoutMlpIsRefusedListingItsSteps()
     {
         var error = Refuse(new TransformerChain<ITransformer>(trained.Binary.First()), trained.BreastCancer.Schema);
