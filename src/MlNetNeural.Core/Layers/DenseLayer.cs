@@ -12,7 +12,7 @@ namespace MlNetNeural.Core.Layers;
 /// A fully connected layer y = f(x·Wᵀ + b) with the bias and the activation f fused into the pass.
 /// Weights are stored row-major as [output, input] (each output unit's weights contiguous).
 /// </summary>
-public sealed class DenseLayer : Layer
+public sealed class DenseLayer : Layer, IFullyConnectedLayer
 {
     private readonly Parameter _weights;
     private readonly Parameter _bias;
@@ -42,6 +42,26 @@ public sealed class DenseLayer : Layer
 
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> Parameters => [_weights, _bias];
+
+    /// <inheritdoc />
+    public long NonZeroWeightCount => _weights.Values.LongCount(w => w != 0f);
+
+    /// <summary>A copy of this layer (same weights, biases, activation and parameter names).</summary>
+    public DenseLayer ToDense() => WithWeights(_weights.Values, _bias.Values);
+
+    /// <summary>A layer of this shape, activation and name with the given weights and biases (copied).</summary>
+    /// <param name="weights">outputs × inputs values, row-major.</param>
+    /// <param name="bias">One value per output.</param>
+    internal DenseLayer WithWeights(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias)
+    {
+        var copy = new DenseLayer(InputSize, OutputSize, Activation, ParameterPrefix);
+        weights.CopyTo(copy._weights.Values);
+        bias.CopyTo(copy._bias.Values);
+        return copy;
+    }
+
+    /// <summary>The prefix of the parameter names (e.g. "hidden1").</summary>
+    internal string ParameterPrefix => _weights.Name[..^".weights".Length];
 
     /// <inheritdoc />
     public override string Description => string.Create(CultureInfo.InvariantCulture,
@@ -88,47 +108,32 @@ public sealed class DenseLayer : Layer
     }
 
     /// <inheritdoc />
-    public override LayerBuffers CreateBuffers(int maxBatch) =>
-        new DenseBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation);
+    public override LayerBuffers CreateBuffers(int maxBatch) => new AffineBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation);
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
-        var dense = (DenseBuffers)buffers;
-        int n = OutputSize;
-        Span<float> output = dense.Output.AsSpan(0, batch * n);
-        Span<float> affine = dense.PreActivation is { } pre ? pre.AsSpan(0, batch * n) : output;
-        Gemm.MultiplyTransposedB(input, _weights.Values, affine, batch, n, InputSize, accumulate: false, mode.Threads);
-        ReadOnlySpan<float> bias = _bias.Values;
-        for (int row = 0; row < batch; row++)
-        {
-            Span<float> z = affine.Slice(row * n, n);
-            TensorPrimitives.Add(z, bias, z);
-            Activation.Apply(z, output.Slice(row * n, n));
-        }
+        var affine = (AffineBuffers)buffers;
+        Gemm.MultiplyTransposedB(input, _weights.Values, affine.Affine(batch * OutputSize), batch, OutputSize, InputSize, accumulate: false, mode.Threads);
+        AffineActivation.AddBiasAndActivate(affine, _bias.Values, Activation, batch);
     }
 
     /// <inheritdoc />
     public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
-        var dense = (DenseBuffers)buffers;
         int n = OutputSize, k = InputSize;
-        Span<float> gradient = outputGradient.Slice(0, batch * n);
-        Activation.Backpropagate(dense.PreActivation is { } pre ? pre.AsSpan(0, batch * n) : default,
-            dense.Output.AsSpan(0, batch * n), gradient);
-
+        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, n);
         Gemm.MultiplyTransposedA(gradient, input, _weights.Gradient, n, k, batch, accumulate: false, threads);
-        Span<float> biasGradient = _bias.Gradient;
-        biasGradient.Clear();
-        for (int row = 0; row < batch; row++) TensorPrimitives.Add(biasGradient, gradient.Slice(row * n, n), biasGradient);
-
+        AffineActivation.BiasGradient(gradient, _bias.Gradient, batch);
         if (!inputGradient.IsEmpty)
             Gemm.Multiply(gradient, _weights.Values, inputGradient, batch, k, n, accumulate: false, threads);
     }
 
-    private sealed class DenseBuffers(int outputLength, bool keepPreActivation) : LayerBuffers(outputLength)
+    /// <summary>For a frozen layer: dLoss/dInput = (f'(z) ⊙ dLoss/dOutput)·W, without the weight-gradient product.</summary>
+    public override void BackwardInputOnly(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
-        public float[]? PreActivation { get; } = keepPreActivation ? new float[outputLength] : null;
+        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, OutputSize);
+        Gemm.Multiply(gradient, _weights.Values, inputGradient, batch, InputSize, OutputSize, accumulate: false, threads);
     }
 }
 

@@ -8,7 +8,8 @@ namespace MlNetNeural.Core.Serialization;
 /// </summary>
 internal static class LayerFormats
 {
-    private static readonly LayerFormat[] All = [DenseLayer.FileFormat, DropoutLayer.FileFormat, FeatureScalingLayer.FileFormat];
+    private static readonly LayerFormat[] All =
+        [DenseLayer.FileFormat, DropoutLayer.FileFormat, FeatureScalingLayer.FileFormat, LoraDenseLayer.FileFormat, SparseDenseLayer.FileFormat];
 
     private static readonly Dictionary<byte, LayerFormat> ByCode = All.ToDictionary(format => format.Code);
 

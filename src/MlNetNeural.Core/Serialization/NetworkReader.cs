@@ -44,6 +44,18 @@ internal ref struct NetworkReader(ReadOnlySpan<byte> data, int position)
             throw new InvalidNetworkFileException($"The network data is corrupt: the {what} are declared as {rows}×{columns} values, but only {Remaining} bytes remain.");
     }
 
+    /// <summary>A string written as an int32 byte count and that many UTF-8 bytes.</summary>
+    public string ReadString(string what)
+    {
+        int length = ReadInt32(what);
+        if (length < 0 || length > Remaining)
+            throw new InvalidNetworkFileException($"The data is corrupt: the {what} is declared as {length} bytes, but only {Remaining} remain.");
+        return System.Text.Encoding.UTF8.GetString(Take(length, what));
+    }
+
+    /// <summary>The next <paramref name="count"/> bytes, without copying.</summary>
+    public ReadOnlySpan<byte> ReadBytes(int count, string what) => Take(count, what);
+
     /// <summary>Fills <paramref name="destination"/> with floats.</summary>
     public void ReadSingles(Span<float> destination, string what) =>
         MemoryMarshal.Cast<byte, float>(Take(checked(destination.Length * sizeof(float)), what)).CopyTo(destination);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Losses;
 using MlNetNeural.Core.Optimizers;
+using MlNetNeural.Core.Pruning;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Schedules;
 
@@ -56,6 +57,7 @@ public sealed class NetworkTrainer
         ArgumentNullException.ThrowIfNull(train);
         CheckCompatible(network, loss, train, "training");
         _settings.Proximal?.CheckFits(network);
+        var freezing = LayerFreezing.For(network, _settings.TrainableLayers);
         loss.ValidateTargets(train.Targets);
         if (loss.IsClassification) RequireTwoClasses(train);
         if (validation is not null)
@@ -72,7 +74,7 @@ public sealed class NetworkTrainer
         }
         var (trainRows, validationRows, validationData) = ChooseRows(train, validation, loss.IsClassification);
         if (trainRows.Length == 0) throw new ArgumentException("There are no training rows.", nameof(train));
-        var run = new TrainingRun(_settings, network, loss, train, trainRows, validationData, validationRows, progress, cancellation);
+        var run = new TrainingRun(_settings, network, freezing, loss, train, trainRows, validationData, validationRows, progress, cancellation);
         return run.Execute();
     }
 
@@ -105,7 +107,7 @@ public sealed class NetworkTrainer
 
     /// <summary>The state of one call to Train.</summary>
     private sealed class TrainingRun(
-        TrainerSettings settings, Network network, ILoss loss, TrainingData train, int[] trainRows,
+        TrainerSettings settings, Network network, LayerFreezing freezing, ILoss loss, TrainingData train, int[] trainRows,
         TrainingData? validation, int[] validationRows, Action<EpochReport>? progress, CancellationToken cancellation)
     {
         private readonly int _threads = settings.EffectiveThreads;
@@ -132,6 +134,12 @@ public sealed class NetworkTrainer
             var trainingMode = new ForwardMode(true, DeterministicRandom.ForStream(settings.Seed, DropoutStream), _threads);
             int[] order = (int[])trainRows.Clone();
             int epochsWithoutImprovement = 0;
+            // The step's fine-tuning hooks (see docs/fine-tuning.md): the freezing decides which parameter gradients are
+            // computed and which parameters the adjustments and the optimizer see; the pruning masks tighten on their
+            // schedule, zero the pruned weights' gradients before the optimizer and the pruned weights after it.
+            var parameters = freezing.Parameters;
+            var proximal = settings.Proximal is { } anchor ? freezing.Restrict(anchor) : null;
+            var pruning = settings.Pruning is { } pruningSettings ? new PruningMasks(network, pruningSettings, stepsPerEpoch) : null;
 
             for (int epoch = 0; epoch < settings.MaxEpochs; epoch++)
             {
@@ -143,17 +151,20 @@ public sealed class NetworkTrainer
                 {
                     if (cancellation.IsCancellationRequested) return Finish(StopReason.Cancelled, clock, epoch + 1);
                     var rows = order.AsSpan(step * batchSize, Math.Min(batchSize, order.Length - step * batchSize));
+                    pruning?.BeginStep((long)epoch * stepsPerEpoch + step);
                     batch.Fill(train, rows);
                     var outputs = network.Forward(batch.Features, workspace, rows.Length, trainingMode);
                     double batchLoss = loss.Compute(outputs, batch.Targets, batch.Weights, rows.Length, outputGradient);
                     if (!double.IsFinite(batchLoss)) return Diverge(epoch + 1, rate, clock);
                     lossSum += batchLoss * rows.Length;
-                    network.Backward(batch.Features, workspace, outputGradient, rows.Length, _threads);
-                    GradientAdjustments.AddL2Penalty(network.Parameters, settings.L2Penalty);
-                    if (settings.Proximal is { } anchor) GradientAdjustments.AddProximalTerm(network.Parameters, anchor);
-                    if (settings.GradientClipNorm is float clip) GradientAdjustments.ClipByGlobalNorm(network.Parameters, clip);
+                    network.Backward(batch.Features, workspace, outputGradient, rows.Length, _threads, freezing);
+                    GradientAdjustments.AddL2Penalty(parameters, settings.L2Penalty);
+                    if (proximal is not null) GradientAdjustments.AddProximalTerm(parameters, proximal);
+                    pruning?.MaskGradients();
+                    if (settings.GradientClipNorm is float clip) GradientAdjustments.ClipByGlobalNorm(parameters, clip);
                     rate = schedule.Rate(new ScheduleContext(settings.LearningRate, epoch, step, stepsPerEpoch, settings.MaxEpochs));
-                    optimizer.Step(network.Parameters, rate);
+                    optimizer.Step(parameters, rate);
+                    pruning?.ApplyToWeights();
                 }
 
                 double trainLoss = lossSum / order.Length;
@@ -163,7 +174,9 @@ public sealed class NetworkTrainer
                 double monitored = validationLoss ?? trainLoss;
                 if (!double.IsFinite(monitored)) return Diverge(epoch + 1, rate, clock);
 
-                bool isBest = monitored < _bestLoss - settings.EarlyStoppingMinDelta || _bestWeights is null;
+                // While pruning is still raising the sparsity, no epoch can be the best: restoring one would undo pruning.
+                bool eligible = pruning?.ReachedTarget ?? true;
+                bool isBest = eligible && (monitored < _bestLoss - settings.EarlyStoppingMinDelta || _bestWeights is null);
                 if (isBest)
                 {
                     _bestLoss = monitored;
@@ -172,7 +185,7 @@ public sealed class NetworkTrainer
                     else network.CopyParametersTo(_bestWeights);
                     epochsWithoutImprovement = 0;
                 }
-                else
+                else if (eligible)
                 {
                     epochsWithoutImprovement++;
                 }
