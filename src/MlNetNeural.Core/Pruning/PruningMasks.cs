@@ -40,7 +40,7 @@ internal sealed class PruningMasks
     }
 
     /// <summary>Masks that follow <paramref name="schedule"/> during a run of <paramref name="stepsPerEpoch"/> steps per epoch.</summary>
-    public PruningMasks(Network network, PruningSettings schedule, int stepsPerEpoch) : this(network, schedule.Layers, schedule.Scope)
+    public PruningMasks(Network network, PruningSettings schedule, int stepsPerEpoch) : this(network, schedule.LayersToPrune(network), schedule.Scope)
     {
         _schedule = schedule;
         _stepsPerEpoch = stepsPerEpoch;

@@ -31,8 +31,20 @@ public sealed record PruningSettings
     /// <summary>Rank the weights per layer (default) or over all pruned layers together.</summary>
     public PruningScope Scope { get; init; } = PruningScope.PerLayer;
 
-    /// <summary>Indices of the dense layers to prune; null (default) prunes every dense layer.</summary>
+    /// <summary>Indices of the dense layers to prune; null (default) prunes every dense layer (see <see cref="IncludeOutputLayer"/>).</summary>
     public IReadOnlyList<int>? Layers { get; init; }
+
+    /// <summary>When <see cref="Layers"/> is null: whether the output layer is pruned along with the hidden ones. Default true (Zhu and Gupta prune every layer).</summary>
+    public bool IncludeOutputLayer { get; init; } = true;
+
+    /// <summary>The indices of the layers of <paramref name="network"/> these settings prune: <see cref="Layers"/>, or every dense layer (the output layer only with <see cref="IncludeOutputLayer"/>).</summary>
+    /// <param name="network">The network being pruned.</param>
+    public IReadOnlyList<int> LayersToPrune(Layers.Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return Layers ?? Enumerable.Range(0, network.Layers.Count)
+            .Where(i => network.Layers[i] is Layers.DenseLayer && (IncludeOutputLayer || i < network.Layers.Count - 1)).ToArray();
+    }
 
     /// <summary>Prune to <paramref name="sparsity"/> at the first step, then fine-tune with the mask kept.</summary>
     /// <param name="sparsity">The target sparsity, in (0, 1).</param>
