@@ -24,8 +24,13 @@ public sealed class MlpPruningOptions
     /// <summary>Epoch (from 0) at which pruning starts. Default 0 (right away, as for a trained initial model; raise it when training from scratch).</summary>
     public int StartEpoch { get; set; }
 
-    /// <summary>Rank weights within each layer (default: every layer reaches the target) or across all pruned layers.</summary>
-    public PruningScope Scope { get; set; } = PruningScope.PerLayer;
+    /// <summary>
+    /// Rank the weights across all pruned layers (default: the target is the sparsity of their weights taken together, and
+    /// a small output layer keeps more of its weights than the large hidden ones) or within each layer (every layer reaches
+    /// the target). On the MNIST digits at 90% sparsity the global ranking kept the dense model's accuracy and the per-layer
+    /// one lost about a point (docs/pruning.md).
+    /// </summary>
+    public PruningScope Scope { get; set; } = PruningScope.Global;
 
     /// <summary>Prune the output layer too. Default true.</summary>
     public bool PruneOutputLayer { get; set; } = true;
@@ -48,5 +53,5 @@ public sealed class MlpPruningOptions
 
     /// <summary>A one-line summary for model cards and logs.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{TargetSparsity:P1} sparsity, {(RampEpochs == 0 ? "one-shot" : $"over {(RampEpochs is int ramp ? $"{ramp} epochs" : "half the epochs")}")} from epoch {StartEpoch}, {Scope}{(PruneOutputLayer ? "" : ", output layer kept dense")}{(RemoveDeadUnits ? ", dead units removed" : "")}{(StoreSparse ? ", stored sparsely" : "")}");
+        $"{TargetSparsity * 100:0.0}% sparsity, {(RampEpochs == 0 ? "one-shot" : $"over {(RampEpochs is int ramp ? $"{ramp} epochs" : "half the epochs")}")} from epoch {StartEpoch}, {Scope}{(PruneOutputLayer ? "" : ", output layer kept dense")}{(RemoveDeadUnits ? ", dead units removed" : "")}{(StoreSparse ? ", stored sparsely" : "")}");
 }
