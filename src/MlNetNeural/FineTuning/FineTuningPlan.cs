@@ -113,7 +113,7 @@ internal sealed class FineTuningPlan
         if (_pruning is not null)
         {
             var sparsity = MagnitudePruning.Sparsity(final);
-            yield return new("Sparsity", string.Join(", ", sparsity.Select(pair => string.Create(CultureInfo.InvariantCulture, $"layer {pair.Key}: {pair.Value:P1}"))));
+            yield return new("Sparsity", string.Join(", ", sparsity.Select(pair => string.Create(CultureInfo.InvariantCulture, $"layer {pair.Key}: {Percent(pair.Value)}"))));
             yield return new("LayerSizesAfterPruning", string.Join("-", MlpModelParameters.LayerSizesOf(final)));
         }
     }
@@ -122,8 +122,10 @@ internal sealed class FineTuningPlan
     {
         long total = network.Layers.Sum(StoredValues);
         long trainable = _trainableLayers?.Sum(i => network.Layers[i].Parameters.Sum(p => (long)p.Values.Length)) ?? network.ParameterCount;
-        return string.Create(CultureInfo.InvariantCulture, $"{trainable:N0} of {total:N0} ({(double)trainable / total:P1})");
+        return string.Create(CultureInfo.InvariantCulture, $"{trainable:N0} of {total:N0} ({Percent((double)trainable / total)})");
     }
+
+    private static string Percent(double fraction) => string.Create(CultureInfo.InvariantCulture, $"{fraction * 100:0.0}%");
 
     /// <summary>Values a layer holds, frozen or not (a LoRA layer's base weights and biases included).</summary>
     private static long StoredValues(Layer layer) =>
