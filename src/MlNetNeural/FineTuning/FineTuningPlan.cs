@@ -56,7 +56,9 @@ internal sealed class FineTuningPlan
         CheckFits(initialModel, fineTuning, options, task, label, featureCount, outputSize);
 
         var network = initialModel.Network.Copy();
-        if (options.Pruning is not null) network = new Network(network.Layers.Select(layer => layer is SparseDenseLayer sparse ? sparse.ToDense() : layer).ToArray());
+        // Pruning works on dense weights: a sparse layer is made dense again (its zeros stay pruned), an adapted layer is merged.
+        if (options.Pruning is not null)
+            network = new Network(network.Layers.Select(layer => layer is SparseDenseLayer or LoraDenseLayer ? ((IFullyConnectedLayer)layer).ToDense() : layer).ToArray());
         int outputLayer = network.Layers.Count - 1;
         if (fineTuning.ReplaceOutputLayer) network = WithNewOutputLayer(network, outputSize, seed);
 
