@@ -29,7 +29,7 @@ public static class FineTuningStudy
             HiddenLayers = settings.HiddenLayers, Dropout = 0.2f, MaxEpochs = settings.PretrainingEpochs, Seed = 1, ValidationFraction = 0.1f,
         }).Fit(data.Pretraining);
         double pretrainedAccuracy = pretrained.Model.History.Epochs[pretrained.Model.BestEpoch - 1].ValidationMetric ?? double.NaN;
-        log(string.Create(CultureInfo.InvariantCulture, $"  held-out accuracy on the digits 0-4: {pretrainedAccuracy:P2}"));
+        log(string.Create(CultureInfo.InvariantCulture, $"  held-out accuracy on the digits 0-4: {pretrainedAccuracy:0.00%}"));
 
         log($"Adapting to the digits 5-9 from {settings.LabelsPerClass} labelled images per digit, {settings.Seeds} seeds ...");
         var variants = Comparison.Run(ml, data, pretrained.Model, settings, log);

@@ -14,15 +14,19 @@ string report = StudyReport.Write(result, settings.OutputDirectory);
 
 Console.WriteLine();
 Console.WriteLine($"Digits 5-9 from {5 * settings.LabelsPerClass} labelled images, {settings.Seeds} seeds (test: the other {result.NewTaskRows - 5 * settings.LabelsPerClass:N0} images):");
-Console.WriteLine($"{"variant",-18} {"accuracy mean ± sd",-20} {"min - max",-18} {"trainable",10} {"s/fit",6}");
+Console.WriteLine($"{"variant",-18} {"accuracy mean ± sd",-20} {"min - max",-18} {"gain over scratch",-18} {"trainable",10} {"s/fit",6}");
 foreach (var v in result.Variants)
-    Console.WriteLine(string.Create(text, $"{v.Variant.Name,-18} {v.MeanAccuracy:P2} ± {v.AccuracyDeviation * 100,4:F2}     {v.MinAccuracy:P1} - {v.MaxAccuracy:P1}   {v.TrainableParameters,10:N0} {v.MeanSeconds,6:F1}"));
+{
+    var gains = v.GainsOver(result.Variants[0]);
+    Console.WriteLine(string.Create(text,
+        $"{v.Variant.Name,-18} {v.MeanAccuracy:0.00%} ± {v.AccuracyDeviation * 100,4:F2}     {v.MinAccuracy:0.0%} - {v.MaxAccuracy:0.0%}   {100 * gains.Average(),+6:+0.00;-0.00} (min {100 * gains.Min():+0.00;-0.00})  {v.TrainableParameters,10:N0} {v.MeanSeconds,6:F1}"));
+}
 Console.WriteLine(string.Create(text, $"LoRA adapter alone: {result.AdapterBytes:N0} bytes (the whole LoRA model: {result.LoraModelBytes:N0} bytes)."));
 foreach (var pruning in new[] { result.FineTunedPruning, result.TenDigitPruning })
 {
-    Console.WriteLine(string.Create(text, $"Pruned {pruning.Name} (dense: {pruning.DenseAccuracy:P2}, {pruning.DenseFileBytes:N0} bytes):"));
+    Console.WriteLine(string.Create(text, $"Pruned {pruning.Name} (dense: {pruning.DenseAccuracy:0.00%}, {pruning.DenseFileBytes:N0} bytes):"));
     foreach (var p in pruning.Pruned)
-        Console.WriteLine(string.Create(text, $"  {p.Sparsity,7:P1} pruned: {p.Accuracy:P2}, {p.FileBytes,9:N0} bytes ({(double)p.FileBytes / pruning.DenseFileBytes:P1}), layers {string.Join("-", p.LayerSizes)}"));
+        Console.WriteLine(string.Create(text, $"  {p.Sparsity,7:0.0%} pruned: {p.Accuracy:0.00%}, {p.FileBytes,9:N0} bytes ({(double)p.FileBytes / pruning.DenseFileBytes:0.0%}), layers {string.Join("-", p.LayerSizes)}"));
 }
 Console.WriteLine();
 Console.WriteLine($"Report: {report}");

@@ -47,7 +47,7 @@ public static class PruningStudy
                 Save(ml, model, train, Path.Combine(directory, label + ".zip")), model.Model.LayerSizes);
             pruned.Add(result);
             log(string.Create(CultureInfo.InvariantCulture,
-                $"  {name} at {result.Sparsity:P1} sparsity: test accuracy {result.Accuracy:P2} (dense {denseAccuracy:P2}), file {result.FileBytes:N0} bytes ({(double)result.FileBytes / denseBytes:P1} of dense), layers {string.Join("-", result.LayerSizes)}"));
+                $"  {name} at {result.Sparsity:0.0%} sparsity: test accuracy {result.Accuracy:0.00%} (dense {denseAccuracy:0.00%}), file {result.FileBytes:N0} bytes ({(double)result.FileBytes / denseBytes:0.0%} of dense), layers {string.Join("-", result.LayerSizes)}"));
         }
         return new PruningResult(name, denseAccuracy, denseBytes, pruned);
     }

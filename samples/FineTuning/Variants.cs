@@ -10,7 +10,7 @@ namespace FineTuning;
 /// <param name="FineTuning">The fine-tuning options, or null for a new network.</param>
 public sealed record Variant(string Name, string Description, bool StartsFromPretrained, MlpFineTuningOptions? FineTuning)
 {
-    /// <summary>The four variants compared: the same network shape, epochs, batch size and learning rate for all.</summary>
+    /// <summary>The four variants compared: the same network shape, epochs and batch size for all, the learning rate chosen by each.</summary>
     public static IReadOnlyList<Variant> All { get; } =
     [
         new("From scratch", "a new network, all weights trained on the labelled images", false, null),
@@ -20,9 +20,9 @@ public sealed record Variant(string Name, string Description, bool StartsFromPre
             new MlpFineTuningOptions { ReplaceOutputLayer = true, LoraRank = 8 }),
     ];
 
-    /// <summary>The trainer options of this variant for one seed.</summary>
-    public MlpMulticlassTrainer.Options Options(StudySettings settings, int seed) => new()
+    /// <summary>The trainer options of this variant for one seed and learning rate.</summary>
+    public MlpMulticlassTrainer.Options Options(StudySettings settings, int seed, float learningRate) => new()
     {
-        HiddenLayers = settings.HiddenLayers, Dropout = 0.2f, MaxEpochs = settings.FineTuningEpochs, Seed = seed, FineTuning = FineTuning,
+        HiddenLayers = settings.HiddenLayers, Dropout = 0.2f, MaxEpochs = settings.FineTuningEpochs, Seed = seed, LearningRate = learningRate, FineTuning = FineTuning,
     };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlNetNeural.Reports.Plots;
 using OxyPlot;
 using OxyPlot.Axes;
@@ -26,14 +25,17 @@ public static class SparsityCurves
     /// <param name="curves">One or more curves.</param>
     /// <param name="metricName">Name of the metric on the vertical axis, e.g. "Test accuracy".</param>
     /// <param name="caption">What the chart shows and how it was measured.</param>
-    public static ReportPlot Plot(IReadOnlyList<SparsityCurve> curves, string metricName, string caption)
+    /// <param name="valueFormat">.NET format of the vertical axis' labels, e.g. "0.0%" for fractions; null for plain numbers.</param>
+    public static ReportPlot Plot(IReadOnlyList<SparsityCurve> curves, string metricName, string caption, string? valueFormat = null)
     {
         ArgumentNullException.ThrowIfNull(curves);
         if (curves.Count == 0 || curves.Any(curve => curve.Points.Count == 0))
             throw new ArgumentException("Give at least one curve, each with at least one point.", nameof(curves));
         var model = PlotStyle.NewModel($"{metricName} against sparsity");
         model.Axes.Add(PlotStyle.Axis(AxisPosition.Bottom, "Pruned weights (%)", -2, 102));
-        model.Axes.Add(PlotStyle.Axis(AxisPosition.Left, metricName));
+        var valueAxis = PlotStyle.Axis(AxisPosition.Left, metricName);
+        if (valueFormat is not null) valueAxis.StringFormat = valueFormat;
+        model.Axes.Add(valueAxis);
         OxyColor[] colours = [PlotStyle.Blue, PlotStyle.Orange, PlotStyle.Green, PlotStyle.Reference];
         for (int i = 0; i < curves.Count; i++)
         {
@@ -53,11 +55,13 @@ public static class SparsityCurves
                 model.Series.Add(spread);
             }
         }
-        PlotStyle.AddLegend(model, LegendPosition.LeftBottom);
-        return new ReportPlot("sparsity", caption, model, 720, 440);
+        // Below the plot area: the curves may run anywhere inside it.
+        model.Legends.Add(new Legend
+        {
+            LegendPlacement = LegendPlacement.Outside, LegendPosition = LegendPosition.BottomCenter, LegendOrientation = LegendOrientation.Horizontal,
+            LegendFontSize = 12, LegendBorder = OxyColors.Undefined,
+        });
+        return new ReportPlot("sparsity", caption, model, 720, 460);
     }
 
-    /// <summary>"12.3%": a fraction as a percentage for tables next to the chart.</summary>
-    /// <param name="fraction">A fraction.</param>
-    public static string Percent(double fraction) => string.Create(CultureInfo.InvariantCulture, $"{100 * fraction:0.0}%");
 }
