@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics.Tensors;
 using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Initialization;
 using MlNetNeural.Core.Kernels;
@@ -24,8 +22,7 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
     /// <param name="name">Prefix for the parameter names.</param>
     public DenseLayer(int inputSize, int outputSize, Activation activation, string name = "dense") : base(inputSize, outputSize)
     {
-        if (activation.Kind == ActivationKind.LeakyReLU && !(activation.LeakySlope >= 0f && activation.LeakySlope < 1f))
-            throw new ArgumentOutOfRangeException(nameof(activation), activation.LeakySlope, "The LeakyReLU slope must be in [0, 1).");
+        FullyConnectedFields.CheckActivation(activation, nameof(activation));
         Activation = activation;
         _weights = new Parameter(name + ".weights", checked(inputSize * outputSize), isWeightMatrix: true);
         _bias = new Parameter(name + ".bias", outputSize, isWeightMatrix: false);
@@ -64,8 +61,7 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
     internal string ParameterPrefix => _weights.Name[..^".weights".Length];
 
     /// <inheritdoc />
-    public override string Description => string.Create(CultureInfo.InvariantCulture,
-        $"dense {InputSize} → {OutputSize}, {(Activation.Kind == ActivationKind.LeakyReLU ? $"LeakyReLU (slope {Activation.LeakySlope})" : Activation.Kind.ToString())}");
+    public override string Description => FullyConnectedFields.Describe("dense", this, Activation);
 
     /// <summary>Kind byte 1: int32 inputs, int32 outputs, activation byte, float32 leaky slope, outputs × inputs weights row-major, outputs biases.</summary>
     internal static LayerFormat FileFormat { get; } = new(1, "dense", Read);
@@ -76,27 +72,18 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
     /// <inheritdoc />
     internal override void WriteFields(BinaryWriter writer)
     {
-        writer.Write(InputSize);
-        writer.Write(OutputSize);
-        writer.Write((byte)Activation.Kind);
-        writer.Write(Activation.LeakySlope);
+        FullyConnectedFields.Write(writer, this, Activation);
         writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_weights.Values.AsSpan()));
         writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_bias.Values.AsSpan()));
     }
 
     private static DenseLayer Read(ref NetworkReader reader, int index)
     {
-        int inputs = reader.ReadInt32($"input size of layer {index}");
-        int outputs = reader.ReadInt32($"output size of layer {index}");
-        reader.RequireFloats(outputs, inputs, $"weights of layer {index}");
-        byte activationCode = reader.ReadByte($"activation of layer {index}");
-        if (!Enum.IsDefined((ActivationKind)activationCode))
-            throw new InvalidNetworkFileException($"Layer {index} uses activation code {activationCode}, which this MlNetNeural does not know. Upgrade MlNetNeural to load it.");
-        float slope = reader.ReadSingle($"activation slope of layer {index}");
+        var (inputs, outputs, activation) = FullyConnectedFields.Read(ref reader, index, denseWeightsFollow: true);
         DenseLayer layer;
         try
         {
-            layer = new DenseLayer(inputs, outputs, new Activation((ActivationKind)activationCode, slope), $"layer{index}");
+            layer = new DenseLayer(inputs, outputs, activation, $"layer{index}");
         }
         catch (ArgumentException e)
         {

@@ -42,8 +42,7 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
             throw new ArgumentOutOfRangeException(nameof(rank), rank, $"The LoRA rank must be from 1 to {Math.Min(inputSize, outputSize)} (the smaller of the layer's {inputSize} inputs and {outputSize} outputs).");
         if (!(float.IsFinite(alpha) && alpha > 0f))
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "The LoRA alpha must be a finite number above 0 (the update is scaled by alpha / rank).");
-        if (activation.Kind == ActivationKind.LeakyReLU && !(activation.LeakySlope >= 0f && activation.LeakySlope < 1f))
-            throw new ArgumentOutOfRangeException(nameof(activation), activation.LeakySlope, "The LeakyReLU slope must be in [0, 1).");
+        FullyConnectedFields.CheckActivation(activation, nameof(activation));
         Activation = activation;
         Rank = rank;
         Alpha = alpha;
@@ -98,8 +97,8 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
     }
 
     /// <inheritdoc />
-    public override string Description => string.Create(CultureInfo.InvariantCulture,
-        $"dense {InputSize} → {OutputSize}, {(Activation.Kind == ActivationKind.LeakyReLU ? $"LeakyReLU (slope {Activation.LeakySlope})" : Activation.Kind.ToString())}, LoRA rank {Rank} (alpha {Alpha})");
+    public override string Description =>
+        FullyConnectedFields.Describe("dense", this, Activation) + string.Create(CultureInfo.InvariantCulture, $", LoRA rank {Rank} (alpha {Alpha})");
 
     /// <summary>
     /// Kind byte 4: int32 inputs, int32 outputs, activation byte, float32 leaky slope, int32 rank, float32 alpha, base
@@ -113,10 +112,7 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
     /// <inheritdoc />
     internal override void WriteFields(BinaryWriter writer)
     {
-        writer.Write(InputSize);
-        writer.Write(OutputSize);
-        writer.Write((byte)Activation.Kind);
-        writer.Write(Activation.LeakySlope);
+        FullyConnectedFields.Write(writer, this, Activation);
         writer.Write(Rank);
         writer.Write(Alpha);
         writer.Write(MemoryMarshal.AsBytes(_baseWeights.AsSpan()));
@@ -127,19 +123,13 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
 
     private static LoraDenseLayer Read(ref NetworkReader reader, int index)
     {
-        int inputs = reader.ReadInt32($"input size of layer {index}");
-        int outputs = reader.ReadInt32($"output size of layer {index}");
-        reader.RequireFloats(outputs, inputs, $"base weights of layer {index}");
-        byte activationCode = reader.ReadByte($"activation of layer {index}");
-        if (!Enum.IsDefined((ActivationKind)activationCode))
-            throw new InvalidNetworkFileException($"Layer {index} uses activation code {activationCode}, which this MlNetNeural does not know. Upgrade MlNetNeural to load it.");
-        float slope = reader.ReadSingle($"activation slope of layer {index}");
+        var (inputs, outputs, activation) = FullyConnectedFields.Read(ref reader, index, denseWeightsFollow: true);
         int rank = reader.ReadInt32($"LoRA rank of layer {index}");
         float alpha = reader.ReadSingle($"LoRA alpha of layer {index}");
         LoraDenseLayer layer;
         try
         {
-            layer = new LoraDenseLayer(inputs, outputs, new Activation((ActivationKind)activationCode, slope), rank, alpha, $"layer{index}");
+            layer = new LoraDenseLayer(inputs, outputs, activation, rank, alpha, $"layer{index}");
         }
         catch (ArgumentException e)
         {

@@ -41,8 +41,7 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
         : base(inputSize, outputSize)
     {
         ArgumentNullException.ThrowIfNull(columnIndices);
-        if (activation.Kind == ActivationKind.LeakyReLU && !(activation.LeakySlope >= 0f && activation.LeakySlope < 1f))
-            throw new ArgumentOutOfRangeException(nameof(activation), activation.LeakySlope, "The LeakyReLU slope must be in [0, 1).");
+        FullyConnectedFields.CheckActivation(activation, nameof(activation));
         Activation = activation;
         _values = new Parameter(name + ".weights", columnIndices.Length, isWeightMatrix: true);
         _bias = new Parameter(name + ".bias", outputSize, isWeightMatrix: false);
@@ -91,8 +90,8 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
     }
 
     /// <inheritdoc />
-    public override string Description => string.Create(CultureInfo.InvariantCulture,
-        $"sparse dense {InputSize} → {OutputSize}, {(Activation.Kind == ActivationKind.LeakyReLU ? $"LeakyReLU (slope {Activation.LeakySlope})" : Activation.Kind.ToString())}, {_weights.Density:P1} of weights kept");
+    public override string Description =>
+        FullyConnectedFields.Describe("sparse dense", this, Activation) + string.Create(CultureInfo.InvariantCulture, $", {100 * _weights.Density:0.0}% of weights kept");
 
     private string ParameterPrefix => _values.Name[..^".weights".Length];
 
@@ -109,10 +108,7 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
     /// <inheritdoc />
     internal override void WriteFields(BinaryWriter writer)
     {
-        writer.Write(InputSize);
-        writer.Write(OutputSize);
-        writer.Write((byte)Activation.Kind);
-        writer.Write(Activation.LeakySlope);
+        FullyConnectedFields.Write(writer, this, Activation);
         writer.Write(_weights.NonZeroCount);
         var bitmap = new byte[BitmapBytes(OutputSize, InputSize)];
         ReadOnlySpan<int> starts = _weights.RowStarts, columns = _weights.ColumnIndices;
@@ -133,13 +129,7 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
 
     private static SparseDenseLayer Read(ref NetworkReader reader, int index)
     {
-        int inputs = reader.ReadInt32($"input size of layer {index}");
-        int outputs = reader.ReadInt32($"output size of layer {index}");
-        if (inputs < 1 || outputs < 1) throw new InvalidNetworkFileException($"The network data is corrupt: sparse layer {index} has {inputs} inputs and {outputs} outputs.");
-        byte activationCode = reader.ReadByte($"activation of layer {index}");
-        if (!Enum.IsDefined((ActivationKind)activationCode))
-            throw new InvalidNetworkFileException($"Layer {index} uses activation code {activationCode}, which this MlNetNeural does not know. Upgrade MlNetNeural to load it.");
-        float slope = reader.ReadSingle($"activation slope of layer {index}");
+        var (inputs, outputs, activation) = FullyConnectedFields.Read(ref reader, index, denseWeightsFollow: false);
         int stored = reader.ReadInt32($"stored-weight count of layer {index}");
         long bitmapBytes = BitmapBytes(outputs, inputs);
         if (stored < 0 || stored > (long)inputs * outputs || bitmapBytes + 4L * stored + 4L * outputs > reader.Remaining)
@@ -149,7 +139,7 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
         SparseDenseLayer layer;
         try
         {
-            layer = new SparseDenseLayer(inputs, outputs, new Activation((ActivationKind)activationCode, slope), rowStarts, columns, $"layer{index}");
+            layer = new SparseDenseLayer(inputs, outputs, activation, rowStarts, columns, $"layer{index}");
         }
         catch (ArgumentException e)
         {

@@ -119,6 +119,19 @@ public static class DoubleReference
         return Math.Sign(x) * (1 - Math.Exp(-x * x) / (Math.Abs(x) * Math.Sqrt(Math.PI)) * (1 - 1 / (2 * x * x) + 3 / (4 * Math.Pow(x, 4))));
     }
 
+    /// <summary>A finite-difference gradient against a back-propagated one: relative error below 1e-3, or both below 1e-5 and within 1e-7.</summary>
+    public static void AssertClose(double numeric, double analytic, string what)
+    {
+        double scale = Math.Max(Math.Abs(numeric), Math.Abs(analytic));
+        if (scale < 1e-5)
+        {
+            Assert.True(Math.Abs(numeric - analytic) < 1e-7, $"{what}: numeric {numeric}, analytic {analytic}");
+            return;
+        }
+        double relative = Math.Abs(numeric - analytic) / scale;
+        Assert.True(relative < 1e-3, $"{what}: numeric {numeric:G9}, analytic {analytic:G9}, relative error {relative:G3}");
+    }
+
     public enum LossKind { Softmax, Binary, Mse, Huber }
 
     /// <summary>Σ wᵢ·ℓᵢ / batch, matching the library's convention, computed directly.</summary>

@@ -35,11 +35,11 @@ internal static class NetworkGradientCheck
             for (int i = 0; i < reference[p].Length; i++)
             {
                 double numeric = CentralDifference(reference[p], i, () => Reference(reference, input));
-                AssertClose(numeric, network.Parameters[p].Gradient[i], $"{network.Parameters[p].Name}[{i}]");
+                DoubleReference.AssertClose(numeric, network.Parameters[p].Gradient[i], $"{network.Parameters[p].Name}[{i}]");
             }
         }
         for (int i = 0; i < input.Length; i++)
-            AssertClose(CentralDifference(input, i, () => Reference(reference, input)), inputGradient[i], $"input[{i}]");
+            DoubleReference.AssertClose(CentralDifference(input, i, () => Reference(reference, input)), inputGradient[i], $"input[{i}]");
     }
 
     private static double CentralDifference(double[] values, int i, Func<double> function)
@@ -52,17 +52,5 @@ internal static class NetworkGradientCheck
         double minus = function();
         values[i] = original;
         return (plus - minus) / (2 * h);
-    }
-
-    private static void AssertClose(double numeric, double analytic, string what)
-    {
-        double scale = Math.Max(Math.Abs(numeric), Math.Abs(analytic));
-        if (scale < 1e-5)
-        {
-            Assert.True(Math.Abs(numeric - analytic) < 1e-7, $"{what}: numeric {numeric}, analytic {analytic}");
-            return;
-        }
-        double relative = Math.Abs(numeric - analytic) / scale;
-        Assert.True(relative < 1e-3, $"{what}: numeric {numeric:G9}, analytic {analytic:G9}, relative error {relative:G3}");
     }
 }
