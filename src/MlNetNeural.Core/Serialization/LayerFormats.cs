@@ -9,7 +9,10 @@ namespace MlNetNeural.Core.Serialization;
 internal static class LayerFormats
 {
     private static readonly LayerFormat[] All =
-        [DenseLayer.FileFormat, DropoutLayer.FileFormat, FeatureScalingLayer.FileFormat, LoraDenseLayer.FileFormat, SparseDenseLayer.FileFormat];
+    [
+        DenseLayer.FileFormat, DropoutLayer.FileFormat, FeatureScalingLayer.FileFormat, LoraDenseLayer.FileFormat, SparseDenseLayer.FileFormat,
+        PeriodicEmbeddingLayer.FileFormat,
+    ];
 
     private static readonly Dictionary<byte, LayerFormat> ByCode = All.ToDictionary(format => format.Code);
 

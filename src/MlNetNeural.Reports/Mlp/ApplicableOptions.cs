@@ -29,7 +29,8 @@ internal static class ApplicableOptions
     private static readonly string[] EarlyStoppingOptions = ["EarlyStoppingPatience", "EarlyStoppingMinDelta"];
 
     /// <summary>Options that shape a new network; a fine-tuned model's network came from its initial model instead.</summary>
-    private static readonly string[] ArchitectureOptions = ["HiddenLayers", "Activation", "LeakyReluSlope", "Dropout", "Initialization"];
+    private static readonly string[] ArchitectureOptions =
+        ["HiddenLayers", "Activation", "LeakyReluSlope", "Dropout", "Initialization", "InputScaling", "InputClipBound", "LearnableInputGain", "PeriodicEmbeddings"];
 
     /// <summary>
     /// Splits <paramref name="options"/> into those that took effect (in their order) and those that did not, each

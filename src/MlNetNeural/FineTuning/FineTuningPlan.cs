@@ -28,17 +28,30 @@ internal sealed class FineTuningPlan
     private readonly IReadOnlyList<int>? _trainableLayers;
     private readonly MlpModelParameters? _initialModel;
 
-    private FineTuningPlan(MlpModelParameters? initialModel, Network? network, IReadOnlyList<int>? trainableLayers, MlpPruningOptions? pruning, int maxEpochs)
+    private FineTuningPlan(MlpModelParameters? initialModel, Network? network, IReadOnlyList<int>? trainableLayers, MlpPruningOptions? pruning, int maxEpochs,
+        bool keepsInitialTargetScale = false, TargetStandardization? initialTargetScale = null)
     {
         _initialModel = initialModel;
         InitialNetwork = network;
         _trainableLayers = trainableLayers;
         _pruning = pruning;
         _pruningSettings = pruning?.ToSettings(maxEpochs);
+        KeepsInitialTargetScale = keepsInitialTargetScale;
+        InitialTargetScale = initialTargetScale;
     }
 
-    /// <summary>The prepared copy of the initial model's network to train, or null to train a new network.</summary>
+    /// <summary>The prepared copy of the initial model's network to train (without a regression model's map-back layer), or null to train a new network.</summary>
     public Network? InitialNetwork { get; }
+
+    /// <summary>
+    /// True for a regression warm start that keeps the output layer: the targets are scaled as the initial model's were
+    /// (<see cref="InitialTargetScale"/>, or not at all when it predicted in label units), whatever StandardizeLabel says, so
+    /// its output keeps its meaning.
+    /// </summary>
+    public bool KeepsInitialTargetScale { get; }
+
+    /// <summary>The initial regression model's target standardization, or null when it had none.</summary>
+    public TargetStandardization? InitialTargetScale { get; }
 
     /// <summary>Checks and prepares; throws with the option or column to change when the initial model does not fit.</summary>
     public static FineTuningPlan Create(MlpTrainerOptions options, MlpModelParameters? initialModel, MlpTask task, LabelDescription label,
@@ -53,9 +66,12 @@ internal sealed class FineTuningPlan
             return new FineTuningPlan(null, null, null, options.Pruning, options.MaxEpochs);
         }
         fineTuning ??= new MlpFineTuningOptions();
-        CheckFits(initialModel, fineTuning, options, task, label, featureCount, outputSize);
-
         var network = initialModel.Network.Copy();
+        TargetStandardization? targetScale = null;
+        if (initialModel.Task == MlpTask.Regression && TargetStandardization.TryRead(network, out var read, out var body)) (network, targetScale) = (body, read);
+        CheckFits(initialModel, network, fineTuning, options, task, label, featureCount, outputSize);
+        bool keepsTargetScale = task == MlpTask.Regression && !fineTuning.ReplaceOutputLayer;
+
         // Pruning works on dense weights: a sparse layer is made dense again (its zeros stay pruned), an adapted layer is merged.
         if (options.Pruning is not null)
             network = new Network(network.Layers.Select(layer => layer is SparseDenseLayer or LoraDenseLayer ? ((IFullyConnectedLayer)layer).ToDense() : layer).ToArray());
@@ -80,7 +96,8 @@ internal sealed class FineTuningPlan
         if (trainable.Count == 0)
             throw new ArgumentException("FineTuning.TrainableLayers is 0 and neither ReplaceOutputLayer nor LoraRank adds anything to train: nothing would change. Train at least the output layer (TrainableLayers = 1) or add adapters (LoraRank = 4).", nameof(options));
         bool everything = fineTuning.TrainableLayers is null && fineTuning.LoraRank == 0;
-        return new FineTuningPlan(initialModel, network, everything ? null : trainable.Order().ToArray(), options.Pruning, options.MaxEpochs);
+        return new FineTuningPlan(initialModel, network, everything ? null : trainable.Order().ToArray(), options.Pruning, options.MaxEpochs,
+            keepsTargetScale, keepsTargetScale ? targetScale : null);
     }
 
     /// <summary>The core settings with this plan's trainable layers and pruning schedule.</summary>
@@ -133,19 +150,19 @@ internal sealed class FineTuningPlan
     private static long StoredValues(Layer layer) =>
         layer.Parameters.Sum(p => (long)p.Values.Length) + (layer is LoraDenseLayer lora ? lora.BaseWeights.Length + lora.BaseBias.Length : 0);
 
-    private static void CheckFits(MlpModelParameters initial, MlpFineTuningOptions fineTuning, MlpTrainerOptions options, MlpTask task, LabelDescription label,
-        int featureCount, int outputSize)
+    private static void CheckFits(MlpModelParameters initial, Network network, MlpFineTuningOptions fineTuning, MlpTrainerOptions options, MlpTask task,
+        LabelDescription label, int featureCount, int outputSize)
     {
         if (initial.FeatureCount != featureCount)
             throw new ArgumentException(
                 $"The initial model expects {initial.FeatureCount} features, but feature column '{options.FeatureColumnName}' has {featureCount}. Transform the fine-tuning data with the fitted pipeline the initial model was trained with (the same normalizer), not a newly fitted one.");
-        if (initial.Network.Layers[^1] is not IFullyConnectedLayer)
-            throw new ArgumentException($"The initial model's last layer is a {initial.Network.Layers[^1].Description}, not a layer with weights; it cannot be fine-tuned.");
+        if (network.Layers[^1] is not IFullyConnectedLayer)
+            throw new ArgumentException($"The initial model's last layer is a {network.Layers[^1].Description}, not a layer with weights; it cannot be fine-tuned.");
         if (fineTuning.ReplaceOutputLayer) return;
         string advice = "Set FineTuning.ReplaceOutputLayer = true to keep its hidden layers and train a new output layer.";
         if (initial.Task != task)
             throw new ArgumentException($"The initial model is a {initial.Task} MLP, but this trainer trains {task}. {advice}");
-        if (initial.Network.OutputSize != outputSize || (task == MlpTask.MulticlassClassification && !initial.ClassNames.SequenceEqual(label.ClassNames)))
+        if (network.OutputSize != outputSize || (task == MlpTask.MulticlassClassification && !initial.ClassNames.SequenceEqual(label.ClassNames)))
             throw new ArgumentException(
                 $"The initial model predicts the classes [{string.Join(", ", initial.ClassNames)}], but label column '{options.LabelColumnName}' has [{string.Join(", ", label.ClassNames)}]. {advice}");
     }

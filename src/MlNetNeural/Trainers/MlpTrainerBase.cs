@@ -21,7 +21,7 @@ namespace MlNetNeural.Trainers;
 /// </summary>
 /// <typeparam name="TTransformer">The prediction transformer Fit returns.</typeparam>
 /// <typeparam name="TOptions">The trainer's options.</typeparam>
-public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator<TTransformer, MlpModelParameters>
+public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator<TTransformer, MlpModelParameters>, IMlpTrainingSteps
     where TTransformer : MlpPredictionTransformer
     where TOptions : MlpTrainerOptions
 {
@@ -45,7 +45,11 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
     /// <summary>The task: label, targets and output columns.</summary>
     private protected abstract MlpTaskDefinition Task { get; }
 
-    private protected abstract ILoss CreateLoss(LabelDescription label);
+    /// <summary>The loss; <paramref name="targets"/> is the standardization of regression targets, when there is one.</summary>
+    private protected abstract ILoss CreateLoss(LabelDescription label, TargetStandardization? targets);
+
+    /// <summary>Standardizes the targets in place for training (regression), returning how to map predictions back; null for none.</summary>
+    private protected virtual TargetStandardization? StandardizeTargets(TrainingData train, TrainingData? validation) => null;
 
     private protected abstract TTransformer CreateTransformer(MlpModelParameters model, string featureColumnName);
 
@@ -83,12 +87,15 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var validation = validationData is null ? null : ReadValidation(validationData, feature, label, labelDescription);
 
         int seed = TrainerOptions.Seed ?? _host.Rand.Next();
-        var loss = CreateLoss(labelDescription);
-        var plan = FineTuningPlan.Create(TrainerOptions, initialModel, Task.Task, labelDescription, feature.Size, loss.OutputSize, seed);
-        var settings = plan.Adjust(MlpSettingsMapper.ToSettings(TrainerOptions, seed));
-        var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, feature.Size, loss.OutputSize);
+        int outputSize = CreateLoss(labelDescription, null).OutputSize;
+        var plan = FineTuningPlan.Create(TrainerOptions, initialModel, Task.Task, labelDescription, feature.Size, outputSize, seed);
+        var targets = plan.KeepsInitialTargetScale ? plan.InitialTargetScale?.Standardize(train, validation) : StandardizeTargets(train, validation);
+        var loss = CreateLoss(labelDescription, targets);
+        var settings = plan.Adjust(MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows));
+        var architecture = plan.InitialNetwork is null ? MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize) : null;
         using var channel = _host.Start("Training");
-        if (FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning) channel.Warning(MessageSensitivity.None, scaleWarning);
+        if (TrainerOptions.InputScaling == InputScaling.None && FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning)
+            channel.Warning(MessageSensitivity.None, scaleWarning);
         channel.Info(MessageSensitivity.None, plan.Announcement(Task.Task, train.Rows, seed)
             ?? $"Training a {Task.Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
         TrainingResult result;
@@ -102,7 +109,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
             var trainer = new NetworkTrainer(settings);
             result = plan.InitialNetwork is { } start
                 ? trainer.Train(start, loss, train, validation, progress, TrainerOptions.CancellationToken)
-                : trainer.Train(architecture, loss, train, validation, progress, TrainerOptions.CancellationToken);
+                : trainer.Train(architecture!, loss, train, validation, progress, TrainerOptions.CancellationToken);
         }
         catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Target or TrainingDataPart.Classes)
         {
@@ -110,11 +117,39 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         }
         channel.Info(MessageSensitivity.None, result.History.StopMessage);
 
-        var network = plan.Finish(result.Network);
-        var model = new MlpModelParameters(Task.Task, network, labelDescription.ClassNames, result.History,
-            [.. MlpSettingsMapper.Describe(TrainerOptions, seed), .. plan.Describe(network)]);
+        var trained = plan.Finish(result.Network);
+        var network = targets?.MapBack(trained) ?? trained;
+        var history = targets?.InLabelUnits(result.History) ?? result.History;
+        var model = new MlpModelParameters(Task.Task, network, labelDescription.ClassNames, history,
+            [.. MlpSettingsMapper.Describe(TrainerOptions, seed), .. plan.Describe(trained)]);
         return CreateTransformer(model, TrainerOptions.FeatureColumnName);
     }
+
+    MlpTrainerOptions IMlpTrainingSteps.Options => TrainerOptions;
+
+    MlpTask IMlpTrainingSteps.Task => Task.Task;
+
+    (TrainingData Rows, LabelDescription Label) IMlpTrainingSteps.ReadTrainingData(IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var feature = FeatureColumn.Find(data.Schema, TrainerOptions.FeatureColumnName);
+        var label = SchemaChecks.Require(data.Schema, TrainerOptions.LabelColumnName, "label");
+        var labelDescription = Task.DescribeLabel(label);
+        var rows = ReadData(data, feature, label, "training");
+        try
+        {
+            CreateLoss(labelDescription, null).ValidateTargets(rows.Targets);
+        }
+        catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Target)
+        {
+            throw DescribeRefusedLabel(e, label, labelDescription);
+        }
+        return (rows, labelDescription);
+    }
+
+    ILoss IMlpTrainingSteps.CreateLossFor(LabelDescription label) => CreateLoss(label, null);
+
+    MlpPredictionTransformer IMlpTrainingSteps.CreateTransformerFor(MlpModelParameters model) => CreateTransformer(model, TrainerOptions.FeatureColumnName);
 
     /// <summary>The schema Fit's transformer produces: the input columns plus the task's score columns.</summary>
     /// <param name="inputSchema">Shape of the training data.</param>

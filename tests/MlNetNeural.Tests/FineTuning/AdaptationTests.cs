@@ -50,7 +50,7 @@ public sealed class AdaptationTests(PretrainedModels models) : IClassFixture<Pre
         var tuned = FineTune(new MlpFineTuningOptions { ReplaceOutputLayer = true, LoraRank = 4 });
         var lora = tuned.Model.Network.Layers.OfType<LoraDenseLayer>().ToArray();
         Assert.Equal(2, lora.Length);
-        Assert.Equal(((DenseLayer)baseModel.Network.Layers[0]).Weights.Values, lora[0].BaseWeights.ToArray());
+        Assert.Equal(baseModel.Network.DenseLayers.First().Weights.Values, lora[0].BaseWeights.ToArray());
         // A and B of 784 → 48 and 48 → 24 at rank 4, and the new 24 → 5 output layer.
         Assert.Contains(tuned.Model.TrainerOptions, o => o.Key == "TrainableParameters" && o.Value.StartsWith($"{4 * 784 + 48 * 4 + 4 * 48 + 24 * 4 + 24 * 5 + 5:N0} of", StringComparison.Ordinal));
 

@@ -35,12 +35,38 @@ public sealed class WarmStartTests(PretrainedModels models) : IClassFixture<Pret
         var continued = models.Binary.LastTransformer.Model.Network.Copy();
         var data = new TrainingData(FeatureRows.Features(normalized).SelectMany(row => row).ToArray(), Datasets.BreastCancerFeatures,
             normalized.GetColumn<bool>("Label").Select(label => label ? 1f : 0f).ToArray());
-        new NetworkTrainer(MlpSettingsMapper.ToSettings(options, PretrainedModels.Seed)).Train(continued, new SigmoidBinaryCrossEntropyLoss(), data);
+        new NetworkTrainer(MlpSettingsMapper.ToSettings(options, PretrainedModels.Seed, data.Rows)).Train(continued, new SigmoidBinaryCrossEntropyLoss(), data);
 
         Assert.Equal(NetworkSerializer.ToBytes(continued), NetworkSerializer.ToBytes(warm.Model.Network));
         Assert.NotEqual(NetworkSerializer.ToBytes(loadedModel.Network), NetworkSerializer.ToBytes(warm.Model.Network));
         Assert.Equal(3, warm.Model.History.Epochs.Count);
         Assert.Contains(warm.Model.TrainerOptions, o => o.Key == "InitialModel" && o.Value == "30-16-8-1 (BinaryClassification)");
+    }
+
+    [Fact]
+    public void ARegressionWarmStartKeepsItsModelsLabelScale()
+    {
+        // The regression trainer standardizes the label and ends the network with a layer mapping back to label units; a warm
+        // start must train in the initial model's scale and end with one such layer, not stack a second.
+        var ml = new MLContext(seed: 1);
+        var ozone = ml.Data.Cache(Datasets.Ozone(ml));
+        var prep = ml.Transforms.Concatenate("Features", Datasets.OzoneFeatureNames()).Append(ml.Transforms.ReplaceMissingValues("Features")).Fit(ozone);
+        var data = ml.Data.Cache(prep.Transform(ozone));
+        var initial = ml.Regression.Trainers.Mlp(new MlpRegressionTrainer.Options { HiddenLayers = [16], MaxEpochs = 30, Seed = 2 }).Fit(data);
+        var barelyMoved = ml.Regression.Trainers.Mlp(new MlpRegressionTrainer.Options { MaxEpochs = 1, LearningRate = 1e-9f, Seed = 3 }).Fit(data, initial.Model);
+
+        Assert.Equal(initial.Model.Network.Layers.Select(l => l.GetType()), barelyMoved.Model.Network.Layers.Select(l => l.GetType()));
+        float[] before = initial.Transform(data).GetColumn<float>("Score").ToArray();
+        float[] after = barelyMoved.Transform(data).GetColumn<float>("Score").ToArray();
+        for (int i = 0; i < before.Length; i++) Assert.True(Math.Abs(before[i] - after[i]) < 1e-3f * Math.Max(1f, Math.Abs(before[i])), $"row {i}: {before[i]} before, {after[i]} after");
+
+        var newHead = ml.Regression.Trainers.Mlp(new MlpRegressionTrainer.Options
+        {
+            MaxEpochs = 30, Seed = 3, FineTuning = new MlpFineTuningOptions { ReplaceOutputLayer = true, TrainableLayers = 1 },
+        }).Fit(data, initial.Model);
+        double initialRmse = ml.Regression.Evaluate(initial.Transform(data)).RootMeanSquaredError;
+        double newHeadRmse = ml.Regression.Evaluate(newHead.Transform(data)).RootMeanSquaredError;
+        Assert.True(newHeadRmse < 1.5 * initialRmse, $"RMSE {newHeadRmse} with a new output layer, {initialRmse} for the initial model");
     }
 
     [Fact]
