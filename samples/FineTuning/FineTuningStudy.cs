@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
 using MlNetNeural;
+using MlNetNeural.Core.Training;
 using MlNetNeural.FineTuning;
 using MlNetNeural.Trainers;
 
@@ -27,6 +28,7 @@ public static class FineTuningStudy
         var pretrained = ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options
         {
             HiddenLayers = settings.HiddenLayers, Dropout = 0.2f, MaxEpochs = settings.PretrainingEpochs, Seed = 1, ValidationFraction = 0.1f,
+            InputScaling = InputScaling.None,
         }).Fit(data.Pretraining);
         double pretrainedAccuracy = pretrained.Model.History.Epochs[pretrained.Model.BestEpoch - 1].ValidationMetric ?? double.NaN;
         log(string.Create(CultureInfo.InvariantCulture, $"  held-out accuracy on the digits 0-4: {pretrainedAccuracy:0.00%}"));
@@ -63,7 +65,10 @@ public static class FineTuningStudy
         int trainRows = digits.Count * 4 / 5;
         var train = ml.Data.Cache(prepare.Transform(ml.Data.TakeRows(all, trainRows)));
         var test = ml.Data.Cache(prepare.Transform(ml.Data.SkipRows(all, trainRows)));
-        var dense = ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options { HiddenLayers = [128], MaxEpochs = settings.TenDigitEpochs, Seed = 1 }).Fit(train);
+        var dense = ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options
+        {
+            HiddenLayers = [128], MaxEpochs = settings.TenDigitEpochs, Seed = 1, InputScaling = InputScaling.None, ValidationFraction = 0f,
+        }).Fit(train);
         return PruningStudy.Run("ten digits", ml, dense, train, test, [0.5f, 0.8f, 0.9f, 0.95f], settings.TenDigitPruningEpochs, settings.OutputDirectory, log);
     }
 }

@@ -39,7 +39,7 @@ public static class PruningStudy
         {
             var options = new MlpMulticlassTrainer.Options
             {
-                MaxEpochs = epochs, Seed = 1, Pruning = new MlpPruningOptions { TargetSparsity = sparsity },
+                MaxEpochs = epochs, Seed = 1, ValidationFraction = 0f, Pruning = new MlpPruningOptions { TargetSparsity = sparsity },
             };
             var model = ml.MulticlassClassification.Trainers.Mlp(options).Fit(train, dense.Model);
             string label = string.Create(CultureInfo.InvariantCulture, $"{name}-sparsity-{100 * sparsity:0}");

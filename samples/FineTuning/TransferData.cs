@@ -7,7 +7,8 @@ namespace FineTuning;
 /// <summary>
 /// The transfer setting: a large labelled set of a related task (the digits 0-4) and a new task (the digits 5-9) of which
 /// only a few images per class are labelled; the rest of the new digits are the test set. Every model reads the pixels
-/// through one min-max normalizer fitted on the pretraining images, so a feature means the same to all of them.
+/// through one min-max normalizer fitted on the pretraining images, so a feature means the same to all of them (the
+/// trainers' own input scaling, meant for tabular columns, is turned off for these pixels).
 /// </summary>
 public sealed class TransferData
 {

@@ -1,3 +1,4 @@
+using MlNetNeural.Core.Training;
 using MlNetNeural.FineTuning;
 using MlNetNeural.Trainers;
 
@@ -23,6 +24,7 @@ public sealed record Variant(string Name, string Description, bool StartsFromPre
     /// <summary>The trainer options of this variant for one seed and learning rate.</summary>
     public MlpMulticlassTrainer.Options Options(StudySettings settings, int seed, float learningRate) => new()
     {
-        HiddenLayers = settings.HiddenLayers, Dropout = 0.2f, MaxEpochs = settings.FineTuningEpochs, Seed = seed, LearningRate = learningRate, FineTuning = FineTuning,
+        HiddenLayers = settings.HiddenLayers, Dropout = 0.2f, MaxEpochs = settings.FineTuningEpochs, Seed = seed, LearningRate = learningRate,
+        InputScaling = InputScaling.None, FineTuning = FineTuning,
     };
 }

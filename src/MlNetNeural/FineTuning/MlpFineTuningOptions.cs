@@ -32,7 +32,7 @@ public sealed class MlpFineTuningOptions
     /// bit as they were, and no gradients are computed for them). 1 trains only the output layer (the hidden layers become a
     /// fixed feature extractor); 0 trains only what <see cref="ReplaceOutputLayer"/> and <see cref="LoraRank"/> add. Null
     /// (default) trains every layer (full fine-tuning), or, with <see cref="LoraRank"/> above 0, none but the adapters and a
-    /// new output layer. A feature-scaling first layer's gain trains only in full fine-tuning.
+    /// new output layer. The front layers (a feature-scaling layer's gain, periodic embeddings) train only in full fine-tuning.
     /// </summary>
     public int? TrainableLayers { get; set; }
 
