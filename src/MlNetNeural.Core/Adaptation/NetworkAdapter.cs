@@ -115,11 +115,12 @@ public sealed class NetworkAdapter
             throw new InvalidNetworkFileException("This is not an MlNetNeural adapter: the data does not start with the 'MLNA' signature.");
         if (NetworkFormat.Fnv1a(bytes[..^sizeof(ulong)]) != BinaryPrimitives.ReadUInt64LittleEndian(bytes[^sizeof(ulong)..]))
             throw new InvalidNetworkFileException("The adapter is corrupt or truncated: its checksum does not match its contents.");
-        var reader = new NetworkReader(bytes[..^sizeof(ulong)], Magic.Length);
+        using var body = new MemoryStream(bytes[..^sizeof(ulong)].ToArray(), writable: false) { Position = Magic.Length };
+        var reader = new NetworkReader(body, body.Length - Magic.Length);
         uint version = reader.ReadUInt32("adapter format version");
         if (version != Version)
             throw new InvalidNetworkFileException($"The adapter was saved in format version {version}; this MlNetNeural reads version {Version}. Upgrade MlNetNeural to load it.");
-        byte[] fingerprint = reader.ReadBytes(FingerprintBytes, "base fingerprint").ToArray();
+        byte[] fingerprint = reader.ReadBytes(FingerprintBytes, "base fingerprint");
         int metadataCount = reader.ReadInt32("metadata count");
         if (metadataCount < 0 || metadataCount > reader.Remaining / 8)
             throw new InvalidNetworkFileException($"The adapter is corrupt: it declares {metadataCount} metadata entries.");

@@ -256,4 +256,7 @@ public sealed record LoraDenseSpec(int Units, Activation Activation, int Rank, f
         layer.InitializeAdapter(random);
         return layer;
     }
+
+    /// <summary>Counts the frozen base weights and biases with A and B: they are held in memory like parameters (a conservative estimate).</summary>
+    public override LayerSize SizeFor(int inputSize) => new(Units, ((long)inputSize + 1) * Units + (long)Rank * (inputSize + Units));
 }

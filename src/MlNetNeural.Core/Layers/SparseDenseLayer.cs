@@ -132,9 +132,9 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
         var (inputs, outputs, activation) = FullyConnectedFields.Read(ref reader, index, denseWeightsFollow: false);
         int stored = reader.ReadInt32($"stored-weight count of layer {index}");
         long bitmapBytes = BitmapBytes(outputs, inputs);
-        if (stored < 0 || stored > (long)inputs * outputs || bitmapBytes + 4L * stored + 4L * outputs > reader.Remaining)
+        if (stored < 0 || stored > (long)inputs * outputs || bitmapBytes > Array.MaxLength || bitmapBytes + 4L * stored + 4L * outputs > reader.Remaining)
             throw new InvalidNetworkFileException($"The network data is corrupt: sparse layer {index} declares {stored} stored weights of {inputs}×{outputs} (a {bitmapBytes}-byte bitmap), but only {reader.Remaining} bytes remain.");
-        ReadOnlySpan<byte> bitmap = reader.ReadBytes((int)bitmapBytes, $"weight bitmap of layer {index}");
+        byte[] bitmap = reader.ReadBytes((int)bitmapBytes, $"weight bitmap of layer {index}");
         var (rowStarts, columns) = Structure(bitmap, outputs, inputs, stored, index);
         SparseDenseLayer layer;
         try
@@ -267,4 +267,7 @@ public sealed record SparseDenseSpec(int Units, Activation Activation, float Den
         for (int i = 0; i < weights.Length; i++) if (random.NextFloat() >= Density) weights[i] = 0f;
         return SparseDenseLayer.FromDense(dense);
     }
+
+    /// <summary>The stored weights expected at <see cref="Density"/> (rounded up), and the biases.</summary>
+    public override LayerSize SizeFor(int inputSize) => new(Units, (long)Math.Ceiling((double)Density * inputSize * Units) + Units);
 }
