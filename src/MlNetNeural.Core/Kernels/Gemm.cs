@@ -82,6 +82,26 @@ public static class Gemm
         Run(a, 1, m, b, n, 1, c, m, n, k, accumulate, threads, path);
     }
 
+    /// <summary>
+    /// C[m×n] = A[m×k] · Wᵀ with W packed beforehand (<see cref="PackedWeights"/>, n × k): the same bits as the unpacked
+    /// product. Rows fewer than a register tile go through the matrix-vector kernel, more through the tiled product reading
+    /// W's panels in place.
+    /// </summary>
+    internal static unsafe void MultiplyTransposedB(ReadOnlySpan<float> a, PackedWeights b, Span<float> c, int m, int threads)
+    {
+        int n = b.Rows, k = b.Depth;
+        Check(a, (long)m * k, default, 0, c, m, n, k, threads, b.Path);
+        fixed (float* pa = a, pc = c)
+        {
+            if (m < GemmJob.TileRows(b.Path))
+            {
+                for (int row = 0; row < m; row++) GemmRowKernel.Run(pa + (nint)row * k, b, pc + (nint)row * n);
+                return;
+            }
+            GemmJob.ForCurrentThread().Execute(b.Path, pa, k, 1, null, 1, k, pc, m, n, k, accumulate: false, threads, b.Start);
+        }
+    }
+
     private static unsafe void Run(ReadOnlySpan<float> a, nint aRowStride, nint aDepthStride,
         ReadOnlySpan<float> b, nint bDepthStride, nint bColumnStride, Span<float> c,
         int m, int n, int k, bool accumulate, int threads, GemmPath path)

@@ -33,7 +33,7 @@ internal sealed unsafe class GemmJob
 
     [ThreadStatic] private static GemmJob? t_instance;
 
-    private float* _a, _b, _c;
+    private float* _a, _b, _c, _prepackedB;
     private nint _aRowStride, _aDepthStride, _bDepthStride, _bColumnStride;
     private int _m, _n, _k, _blockDepth;
     private bool _accumulate;
@@ -58,9 +58,12 @@ internal sealed unsafe class GemmJob
     /// <summary>The calling thread's reusable job.</summary>
     public static GemmJob ForCurrentThread() => t_instance ??= new GemmJob();
 
-    /// <summary>Runs the product with up to <paramref name="threads"/> threads (1 = caller only).</summary>
+    /// <summary>
+    /// Runs the product with up to <paramref name="threads"/> threads (1 = caller only). With <paramref name="prepackedB"/>
+    /// (the <see cref="PackedWeights"/> of B for this path), B's panels are read from it instead of packed per chunk.
+    /// </summary>
     public void Execute(GemmPath path, float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, nint bColumnStride,
-        float* c, int m, int n, int k, bool accumulate, int threads)
+        float* c, int m, int n, int k, bool accumulate, int threads, float* prepackedB = null)
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -73,10 +76,11 @@ internal sealed unsafe class GemmJob
         _a = a;
         _b = b;
         _c = c;
+        _prepackedB = prepackedB;
         (_aRowStride, _aDepthStride, _bDepthStride, _bColumnStride) = (aRowStride, aDepthStride, bDepthStride, bColumnStride);
         (_m, _n, _k, _accumulate) = (m, n, k, accumulate);
-        _blockDepth = CeilDiv(k, CeilDiv(k, MaxBlockDepth));
-        _mr = path == GemmPath.Avx512 ? GemmTallMicroKernel.Rows : GemmMicroKernel.Rows;
+        _blockDepth = BlockDepth(k);
+        _mr = TileRows(path);
         _nr = GemmMicroKernel.VectorsPerRow * VectorWidth(path);
         _bPanels = CeilDiv(n, _nr);
 
@@ -92,7 +96,7 @@ internal sealed unsafe class GemmJob
             if (_cancellation.IsCancellationRequested) break;
         }
 
-        _a = _b = _c = null;
+        _a = _b = _c = _prepackedB = null;
         _cancellation.ThrowIfCancellationRequested();
     }
 
@@ -204,7 +208,12 @@ internal sealed unsafe class GemmJob
             bool overwrite = depthStart == 0 && !_accumulate;
             float* b = _b + col * _bColumnStride + depthStart * _bDepthStride;
             nint ldb = _bDepthStride;
-            if (!readBInPlace)
+            if (_prepackedB != null)
+            {
+                b = _prepackedB + ((nint)bPanel * _k + depthStart) * nr;
+                ldb = nr;
+            }
+            else if (!readBInPlace)
             {
                 GemmPacking.PackPanel(b, _bColumnStride, _bDepthStride, cols, nr, depth, packedB);
                 b = packedB;
@@ -254,7 +263,17 @@ internal sealed unsafe class GemmJob
         return (float*)((address + 63) & ~(nint)63);
     }
 
-    private static int VectorWidth(GemmPath path) => path switch
+    /// <summary>
+    /// The k steps a tile sums before writing C: the depth split into equal blocks of at most <see cref="MaxBlockDepth"/>.
+    /// Every kernel uses it, so an element's sum has the same blocks whoever computes it.
+    /// </summary>
+    internal static int BlockDepth(int k) => CeilDiv(k, CeilDiv(k, MaxBlockDepth));
+
+    /// <summary>Rows of C per register tile on <paramref name="path"/>.</summary>
+    internal static int TileRows(GemmPath path) => path == GemmPath.Avx512 ? GemmTallMicroKernel.Rows : GemmMicroKernel.Rows;
+
+    /// <summary>Floats per vector on <paramref name="path"/>.</summary>
+    internal static int VectorWidth(GemmPath path) => path switch
     {
         GemmPath.Avx512 => Avx512Ops.Width,
         GemmPath.Avx2 => Avx2Ops.Width,

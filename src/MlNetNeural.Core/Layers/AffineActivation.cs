@@ -49,6 +49,9 @@ internal class AffineBuffers(int outputLength, bool keepPreActivation) : LayerBu
     /// <summary>z = x·Wᵀ + b, or null when the output buffer holds it until the activation overwrites it.</summary>
     public float[]? PreActivation { get; } = keepPreActivation ? new float[outputLength] : null;
 
+    /// <summary>The layer's weights packed for the product kernels when these are scoring buffers (see <see cref="Network.CreateScoringWorkspace"/>), else null.</summary>
+    public Kernels.PackedWeights? PackedWeights { get; init; }
+
     /// <summary>Where the matrix product goes: the pre-activation buffer, or the output.</summary>
     public Span<float> Affine(int count) => (PreActivation ?? Output).AsSpan(0, count);
 }

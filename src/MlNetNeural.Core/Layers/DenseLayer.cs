@@ -98,10 +98,20 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
     public override LayerBuffers CreateBuffers(int maxBatch) => new AffineBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation);
 
     /// <inheritdoc />
+    internal override LayerBuffers CreateScoringBuffers(int maxBatch) => new AffineBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation)
+    {
+        PackedWeights = PackedWeights.Pack(_weights.Values, OutputSize, InputSize, GemmPaths.Best),
+    };
+
+    /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
         var affine = (AffineBuffers)buffers;
-        Gemm.MultiplyTransposedB(input, _weights.Values, affine.Affine(batch * OutputSize), batch, OutputSize, InputSize, accumulate: false, mode.Threads);
+        Span<float> product = affine.Affine(batch * OutputSize);
+        if (!mode.Training && affine.PackedWeights is { } packed)
+            Gemm.MultiplyTransposedB(input, packed, product, batch, mode.Threads);
+        else
+            Gemm.MultiplyTransposedB(input, _weights.Values, product, batch, OutputSize, InputSize, accumulate: false, mode.Threads);
         AffineActivation.AddBiasAndActivate(affine, _bias.Values, Activation, batch);
     }
 
