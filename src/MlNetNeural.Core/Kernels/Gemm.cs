@@ -19,6 +19,14 @@ public static class Gemm
     /// </summary>
     internal const long ParallelThreshold = 1 << 25;
 
+    /// <summary>
+    /// The same threshold while the calling thread holds the compute team for a whole run (training holds it for every
+    /// step, <see cref="Threading.ComputeTeam"/>): its helpers then wait for the next phase spinning, so handing them half
+    /// a product costs about a microsecond instead of a thread wake-up, and products from about a million multiply-adds
+    /// (some 20 us of work on one core) are split. The result never depends on this choice either.
+    /// </summary>
+    internal const long TeamParallelThreshold = 1 << 20;
+
     /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ (+ C when <paramref name="accumulate"/>). Forward pass: X·Wᵀ.</summary>
     /// <param name="a">Left operand, m rows of k values.</param>
     /// <param name="b">Right operand stored as n rows of k values (it is transposed in the product).</param>

@@ -6,6 +6,7 @@ using MlNetNeural.Core.Optimizers;
 using MlNetNeural.Core.Pruning;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Schedules;
+using MlNetNeural.Core.Threading;
 
 namespace MlNetNeural.Core.Training;
 
@@ -48,6 +49,9 @@ internal sealed class TrainingRun(
         int[] order = (int[])trainRows.Clone();
         int epochsWithoutImprovement = 0;
         using var cancellableProducts = GemmCancellation.Use(cancellation);
+        // The helper threads stay with this run from the first step to the last, spinning between the phases of a step
+        // (products, element-wise passes, the update), so a phase is handed to them without waking a thread.
+        using var team = ComputeTeam.Enter(_threads);
         // The step's fine-tuning hooks (see docs/fine-tuning.md): the freezing decides which parameter gradients are
         // computed and which parameters the adjustments and the optimizer see; the pruning masks tighten on their
         // schedule, zero the pruned weights' gradients before the optimizer and the pruned weights after it.
