@@ -58,6 +58,8 @@ internal sealed class TrainingRun(
         var parameters = freezing.Parameters;
         var proximal = settings.Proximal is { } anchor ? freezing.Restrict(anchor) : null;
         var pruning = settings.Pruning is { } pruningSettings ? new PruningMasks(network, pruningSettings, stepsPerEpoch) : null;
+        // Built-in optimizers take the adjustments, the update and the re-zeroing in one split pass (null: the separate ones).
+        var fusedUpdate = ParameterUpdate.For(parameters, optimizer, settings.L2Penalty, proximal, pruning, settings.GradientClipNorm, _threads);
 
         for (int epoch = 1; epoch <= settings.MaxEpochs; epoch++)
         {
@@ -84,11 +86,16 @@ internal sealed class TrainingRun(
                     return Cancelled(epoch, step, stepsPerEpoch);
                 }
                 lossSum += batchLoss * rows.Length;
+                rate = schedule.Rate(new ScheduleContext(settings.LearningRate, epoch - 1, step, stepsPerEpoch, settings.MaxEpochs));
+                if (fusedUpdate is not null)
+                {
+                    fusedUpdate.Apply(rate);
+                    continue;
+                }
                 GradientAdjustments.AddL2Penalty(parameters, settings.L2Penalty);
                 if (proximal is not null) GradientAdjustments.AddProximalTerm(parameters, proximal);
                 pruning?.MaskGradients();
                 if (settings.GradientClipNorm is float clip) GradientAdjustments.ClipByGlobalNorm(parameters, clip);
-                rate = schedule.Rate(new ScheduleContext(settings.LearningRate, epoch - 1, step, stepsPerEpoch, settings.MaxEpochs));
                 optimizer.Step(parameters, rate);
                 pruning?.ApplyToWeights();
             }
