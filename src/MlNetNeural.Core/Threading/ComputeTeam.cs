@@ -54,7 +54,7 @@ internal static unsafe class ComputeTeam
     public static void Run<TWork>(ref TWork work, int chunks, int threads) where TWork : IChunkedWork
     {
         if (chunks <= 0) return;
-        if (chunks == 1 || threads <= 1 || t_leaseDepth == 0 || t_inChunk || TeamHelpers.Count == 0)
+        if (chunks == 1 || threads <= 1 || t_leaseDepth == 0 || t_inChunk || TeamHelpers.Count == 0 || TeamHelpers.RunSolo())
         {
             for (int chunk = 0; chunk < chunks; chunk++) work.Run(chunk);
             return;
