@@ -112,16 +112,16 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
             Gemm.MultiplyTransposedB(input, packed, product, batch, mode.Threads);
         else
             Gemm.MultiplyTransposedB(input, _weights.Values, product, batch, OutputSize, InputSize, accumulate: false, mode.Threads);
-        AffineActivation.AddBiasAndActivate(affine, _bias.Values, Activation, batch);
+        AffineActivation.AddBiasAndActivate(affine, _bias.Values, Activation, batch, mode.Threads);
     }
 
     /// <inheritdoc />
     public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
         int n = OutputSize, k = InputSize;
-        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, n);
+        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, n, threads);
         Gemm.MultiplyTransposedA(gradient, input, _weights.Gradient, n, k, batch, accumulate: false, threads);
-        AffineActivation.BiasGradient(gradient, _bias.Gradient, batch);
+        AffineActivation.BiasGradient(gradient, _bias.Gradient, batch, threads);
         if (!inputGradient.IsEmpty)
             Gemm.Multiply(gradient, _weights.Values, inputGradient, batch, k, n, accumulate: false, threads);
     }
@@ -129,7 +129,7 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
     /// <summary>For a frozen layer: dLoss/dInput = (f'(z) ⊙ dLoss/dOutput)·W, without the weight-gradient product.</summary>
     public override void BackwardInputOnly(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
-        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, OutputSize);
+        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, OutputSize, threads);
         Gemm.Multiply(gradient, _weights.Values, inputGradient, batch, InputSize, OutputSize, accumulate: false, threads);
     }
 }

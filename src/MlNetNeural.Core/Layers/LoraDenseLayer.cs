@@ -163,7 +163,7 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
         {
             Gemm.MultiplyTransposedB(input, MergedForInference(), affine, batch, n, k, accumulate: false, mode.Threads);
         }
-        AffineActivation.AddBiasAndActivate(lora, _baseBias, Activation, batch);
+        AffineActivation.AddBiasAndActivate(lora, _baseBias, Activation, batch, mode.Threads);
     }
 
     /// <summary>
@@ -173,7 +173,7 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
     public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
         var lora = (LoraBuffers)buffers;
-        Span<float> gradient = AffineActivation.Backpropagate(lora, Activation, outputGradient, batch, OutputSize);
+        Span<float> gradient = AffineActivation.Backpropagate(lora, Activation, outputGradient, batch, OutputSize, threads);
         Gemm.MultiplyTransposedA(gradient, lora.Projected.AsSpan(0, batch * Rank), _b.Gradient, OutputSize, Rank, batch, accumulate: false, threads);
         Span<float> scaledBack = ProjectBack(lora, gradient, batch, threads);
         Gemm.MultiplyTransposedA(scaledBack, input, _a.Gradient, Rank, InputSize, batch, accumulate: false, threads);
@@ -184,7 +184,7 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
     public override void BackwardInputOnly(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
         var lora = (LoraBuffers)buffers;
-        Span<float> gradient = AffineActivation.Backpropagate(lora, Activation, outputGradient, batch, OutputSize);
+        Span<float> gradient = AffineActivation.Backpropagate(lora, Activation, outputGradient, batch, OutputSize, threads);
         InputGradient(gradient, ProjectBack(lora, gradient, batch, threads), inputGradient, batch, threads);
     }
 

@@ -11,7 +11,7 @@ namespace MlNetNeural.Tests.Core;
 
 /// <summary>
 /// Training on one, two or three threads gives the same bits, for every layer kind and fine-tuning hook. The layers are
-/// wide enough (batch 32 × 300 inputs × 128 units) that the training step really splits its products, passes and
+/// wide enough (batch 32 × 300 inputs × 128 or 512 units) that the training step really splits its products, passes and
 /// update between the threads.
 /// </summary>
 public class ThreadCountTests
@@ -82,7 +82,7 @@ public class ThreadCountTests
         public static readonly IReadOnlyDictionary<string, Setup> All = new Dictionary<string, Setup>
         {
             ["dense"] = new(new NetworkArchitecture(Features,
-                [new FeatureScalingSpec(Filled(0.1f), Filled(0.9f), ClipBound: 3f, LearnableGain: true), new DenseSpec(128, new Activation(ActivationKind.Gelu)), new DropoutSpec(0.2f), new DenseSpec(Classes, Activation.Identity)]),
+                [new FeatureScalingSpec(Filled(0.1f), Filled(0.9f), ClipBound: 3f, LearnableGain: true), new DenseSpec(512, new Activation(ActivationKind.Gelu)), new DropoutSpec(0.2f), new DenseSpec(Classes, Activation.Identity)]),
                 _ => new TrainerSettings { L2Penalty = 1e-3f, GradientClipNorm = 0.5f }),
             ["embeddings"] = new(new NetworkArchitecture(Features,
                 [new PeriodicEmbeddingSpec(Enumerable.Range(0, 40).ToArray()), new DenseSpec(128, Relu), new DenseSpec(Classes, Activation.Identity)]),
