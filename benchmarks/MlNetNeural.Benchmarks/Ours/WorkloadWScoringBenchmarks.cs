@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using MlNetNeural.Benchmarks.Configuration;
 using MlNetNeural.Benchmarks.Data;
 using MlNetNeural.Benchmarks.Recipes;
+using MlNetNeural.Benchmarks.Tabular;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Trainers;
 
@@ -75,18 +76,5 @@ public class WorkloadWScoringBenchmarks
 
     /// <summary>Transform the 10,000 test images and read every score.</summary>
     [Benchmark, BenchmarkCategory("Transform")]
-    public float Transform()
-    {
-        var scored = _model.Transform(_test);
-        using var cursor = scored.GetRowCursor([scored.Schema["Score"]]);
-        var getter = cursor.GetGetter<VBuffer<float>>(scored.Schema["Score"]);
-        VBuffer<float> value = default;
-        float sum = 0;
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            sum += value.GetValues()[0];
-        }
-        return sum;
-    }
+    public float Transform() => ScoringBenchmarks.ReadScores(_model, _test);
 }
