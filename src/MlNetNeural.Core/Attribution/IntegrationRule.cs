@@ -4,14 +4,21 @@ namespace MlNetNeural.Core.Attribution;
 public enum IntegrationRule
 {
     /// <summary>
-    /// Gauss–Legendre quadrature: exact for polynomials of degree 2n − 1 in the path position, so it converges fastest on
-    /// smooth networks (GELU, tanh, sigmoid). Captum's default for integrated gradients.
+    /// Gauss–Legendre quadrature with <see cref="AttributionSettings.IntegrationSteps"/> points: exact for polynomials of
+    /// degree 2n − 1 in the path position, so it converges fastest on smooth networks (GELU, tanh, sigmoid). Captum's
+    /// default for integrated gradients.
     /// </summary>
     GaussLegendre = 0,
 
-    /// <summary>
-    /// The midpoint Riemann sum: n equal steps, each evaluated at its centre. Robust when the gradient jumps along the path,
-    /// as it does at every ReLU kink.
-    /// </summary>
+    /// <summary>The midpoint Riemann sum: <see cref="AttributionSettings.IntegrationSteps"/> equal steps, each evaluated at its centre.</summary>
     RiemannMidpoint = 1,
+
+    /// <summary>
+    /// Exact for piecewise-linear networks (dense layers with identity, ReLU or LeakyReLU activations, dropout, feature
+    /// scaling without a clip): the path is cut wherever a hidden unit changes sign, and each piece, on which the gradient
+    /// is constant, is evaluated once at its centre, so the contributions add up to f(x) − f(b) to float precision. A
+    /// network with another layer or activation, or a path with more than
+    /// <see cref="AttributionSettings.MaxIntegrationSteps"/> pieces, falls back to <see cref="GaussLegendre"/>.
+    /// </summary>
+    LinearPieces = 2,
 }

@@ -25,7 +25,7 @@ public sealed class PathQuadrature
     public static PathQuadrature AtRow { get; } = new([1.0], [1.0]);
 
     /// <summary>The <paramref name="points"/>-point rule of the given kind on [0, 1].</summary>
-    /// <param name="rule">Gauss–Legendre or midpoint.</param>
+    /// <param name="rule">Gauss–Legendre or midpoint (linear pieces depend on the row: see <see cref="PiecewiseLinearPath"/>).</param>
     /// <param name="points">Number of points, at least 1.</param>
     public static PathQuadrature Create(IntegrationRule rule, int points)
     {
@@ -34,7 +34,7 @@ public sealed class PathQuadrature
         {
             IntegrationRule.GaussLegendre => GaussLegendre(points),
             IntegrationRule.RiemannMidpoint => Midpoint(points),
-            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown integration rule."),
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Only Gauss–Legendre and the midpoint rule have fixed points."),
         };
     }
 
