@@ -54,6 +54,7 @@ internal static class MlpPipelineDescriber
         return new OnnxMlpDescription(mlp.Model.FeatureCount, MlpNetworkDescription.Layers(mlp.Model.Network), MlpNetworkDescription.Head(mlp.Model.Task))
         {
             InputNormalization = normalization.ToInputNormalization(),
+            DecisionThreshold = mlp is MlpBinaryPredictionTransformer binary ? binary.ScoreThreshold : 0f,
             InputName = rawColumn,
             DocString = $"Converted from an ML.NET model: input column '{rawColumn}', {normalization.Count} affine normalizer(s) folded into the input normalization, " +
                 $"MLP on feature column '{mlp.FeatureColumnName}' ({mlp.Model.Task}).",

@@ -35,8 +35,16 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     public bool IsRowToRowMapper => true;
 
     /// <summary>The output columns for <paramref name="inputSchema"/>, from the model's task.</summary>
-    private IReadOnlyList<HeadColumn> OutputColumns(DataViewSchema inputSchema) =>
+    private protected virtual IReadOnlyList<HeadColumn> OutputColumns(DataViewSchema inputSchema) =>
         MlpTaskDefinition.For(Model.Task).OutputColumns(inputSchema, Model.ClassNames);
+
+    /// <summary>The payload version <see cref="ICanSaveModel.Save"/> writes for this transformer.</summary>
+    private protected virtual uint SavedPayloadVersion => MlpModelFormat.Version;
+
+    /// <summary>Writes what the subclass stores after the MLP payload (nothing unless overridden).</summary>
+    private protected virtual void WriteAfterModel(BinaryWriter writer)
+    {
+    }
 
     /// <summary>The schema <see cref="Transform"/> produces from <paramref name="inputSchema"/>.</summary>
     /// <param name="inputSchema">Schema of the data to score.</param>
@@ -62,5 +70,9 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        ModelPersistence.Save(ctx, GetType(), MlpModelFormat.Version, writer => MlpModelFormat.Write(writer, Model, FeatureColumnName));
+        ModelPersistence.Save(ctx, GetType(), SavedPayloadVersion, writer =>
+        {
+            MlpModelFormat.Write(writer, Model, FeatureColumnName);
+            WriteAfterModel(writer);
+        });
 }
