@@ -25,16 +25,25 @@ public static class ReasonCodes
     public static IReadOnlyList<FeatureReason> Top(ReadOnlySpan<float> contributions, ReadOnlySpan<float> values, IReadOnlyList<string> featureNames,
         ContributionSign sign, int count = ReasonCodeOptions.DefaultCount, bool groupSlotsByColumn = false)
     {
-        ArgumentNullException.ThrowIfNull(featureNames);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (values.Length != contributions.Length || featureNames.Count != contributions.Length)
-            throw new ArgumentException($"There are {contributions.Length} contributions, {values.Length} values and {featureNames.Count} names; give one of each per feature slot.");
-        var candidates = groupSlotsByColumn ? Grouped(contributions, values, featureNames) : Slots(contributions, values, featureNames);
-        return candidates
+        return All(contributions, values, featureNames, groupSlotsByColumn)
             .Where(reason => sign == ContributionSign.Positive ? reason.Contribution > 0 : reason.Contribution < 0)
-            .OrderByDescending(reason => Math.Abs(reason.Contribution))
             .Take(count)
             .ToArray();
+    }
+
+    /// <summary>Every feature (or group) of one row as a <see cref="FeatureReason"/>, largest absolute contribution first (for charts and full listings).</summary>
+    /// <param name="contributions">The row's contributions, one per feature slot.</param>
+    /// <param name="values">The row's feature values, slot by slot with <paramref name="contributions"/>.</param>
+    /// <param name="featureNames">A name per slot.</param>
+    /// <param name="groupSlotsByColumn">Group "Column.Slot" slots into one entry per column (see <see cref="ReasonCodeOptions.GroupSlotsByColumn"/>).</param>
+    public static IReadOnlyList<FeatureReason> All(ReadOnlySpan<float> contributions, ReadOnlySpan<float> values, IReadOnlyList<string> featureNames, bool groupSlotsByColumn = false)
+    {
+        ArgumentNullException.ThrowIfNull(featureNames);
+        if (values.Length != contributions.Length || featureNames.Count != contributions.Length)
+            throw new ArgumentException($"There are {contributions.Length} contributions, {values.Length} values and {featureNames.Count} names; give one of each per feature slot.");
+        var entries = groupSlotsByColumn ? Grouped(contributions, values, featureNames) : Slots(contributions, values, featureNames);
+        return entries.OrderByDescending(reason => Math.Abs(reason.Contribution)).ToArray();
     }
 
     /// <summary>
