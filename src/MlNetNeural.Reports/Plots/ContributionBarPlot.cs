@@ -22,7 +22,7 @@ internal static class ContributionBarPlot
         var model = PlotStyle.NewModel(title);
         double total = features.Sum(f => (double)f.Contribution);
         model.Subtitle = PlotStyle.Wrap(string.Create(CultureInfo.InvariantCulture,
-            $"All {features.Count} contributions add up to {total:+0.###;-0.###;0}: {outputName} minus its value at the baseline"), 90);
+            $"All {features.Count} contributions add up to {total:+0.###;-0.###;0}: {outputName} minus its value at the baseline"), 70);
         model.SubtitleFontSize = 12;
         var categories = new CategoryAxis
         {
@@ -37,8 +37,8 @@ internal static class ContributionBarPlot
         if (left > 0) categories.Labels.Add(string.Create(CultureInfo.InvariantCulture, $"all {left} other features"));
         model.Axes.Add(categories);
         var values = PlotStyle.Axis(AxisPosition.Bottom, $"Contribution to {outputName}");
-        values.MinimumPadding = 0.12; // room for the value labels beyond the longest bars
-        values.MaximumPadding = 0.12;
+        values.MinimumPadding = 0.2; // room for the value labels beyond the longest bars
+        values.MaximumPadding = 0.2;
         model.Axes.Add(values);
         var bars = new BarSeries { StrokeThickness = 0, LabelFormatString = "{0:+0.###;-0.###;0}", LabelPlacement = LabelPlacement.Outside, FontSize = 11 };
         bars.Items.AddRange(shown.Select(f => new BarItem(f.Contribution) { Color = f.Contribution >= 0 ? DivergingColors.Raises : DivergingColors.Lowers }));
@@ -52,5 +52,5 @@ internal static class ContributionBarPlot
     public static int HeightFor(int bars, int minimumHeight) => Math.Max(minimumHeight, 130 + 28 * bars);
 
     private static string Label(FeatureReason feature) =>
-        $"{feature.Feature} = {feature.Category ?? feature.Value.ToString("G4", CultureInfo.InvariantCulture)}";
+        $"{feature.Feature} = {feature.Category ?? feature.Value.ToString("G6", CultureInfo.InvariantCulture)}";
 }

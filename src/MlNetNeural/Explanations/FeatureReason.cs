@@ -14,5 +14,5 @@ public sealed record FeatureReason(string Feature, float Contribution, float Val
 {
     /// <summary>E.g. "Duration = 48 (+0.61)" or "CheckingStatus = &lt;0 (+0.84)".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Feature} = {Category ?? Value.ToString("G4", CultureInfo.InvariantCulture)} ({Contribution:+0.###;-0.###;0})");
+        $"{Feature} = {Category ?? Value.ToString("G6", CultureInfo.InvariantCulture)} ({Contribution:+0.###;-0.###;0})");
 }
