@@ -21,12 +21,7 @@ public static class DeployedPipeline
         float mlpThreshold = MlpThreshold(ml, deployed.Calibration.Calibrator, deployed.Threshold);
         var deciding = ml.BinaryClassification.ChangeMlpThreshold(deployed.Uncalibrated, mlpThreshold);
         var mlp = deciding.OfType<MlpBinaryPredictionTransformer>().Single();
-        var explainer = ml.Transforms.CalculateMlpFeatureContribution(mlp, new MlpFeatureContributionOptions
-        {
-            NumberOfPositiveContributions = int.MaxValue,
-            NumberOfNegativeContributions = int.MaxValue,
-            Normalize = false,
-        }).Fit(deciding.Transform(ml.Data.LoadFromEnumerable(rows)));
+        var explainer = ml.Transforms.CalculateMlpFeatureContribution(mlp, MlpFeatureContributionOptions.AllUnnormalized()).Fit(deciding.Transform(ml.Data.LoadFromEnumerable(rows)));
         return deployed.Calibration.Calibrator is { } calibrator
             ? new TransformerChain<ITransformer>(deciding, calibrator, explainer)
             : new TransformerChain<ITransformer>(deciding, explainer);

@@ -109,7 +109,7 @@ public sealed class ExplanationReportTests
         Assert.NotNull(featurized);
     }
 
-    private static MlpFeatureContributionOptions Raw() => new() { NumberOfPositiveContributions = int.MaxValue, NumberOfNegativeContributions = int.MaxValue, Normalize = false };
+    private static MlpFeatureContributionOptions Raw() => MlpFeatureContributionOptions.AllUnnormalized();
 
     private static float[][] Rows(IDataView data, string column)
     {

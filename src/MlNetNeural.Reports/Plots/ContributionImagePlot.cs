@@ -34,7 +34,7 @@ internal static class ContributionImagePlot
         // Under the contributions the image is drawn pale (dark pixels white, bright ones light grey) so the colours read clearly.
         model.Axes.Add(new LinearColorAxis
         {
-            Key = FadedAxis, IsAxisVisible = false, Palette = OxyPalette.Interpolate(256, OxyColors.White, OxyColor.FromRgb(0x9A, 0x9A, 0x9A)), Minimum = low, Maximum = high,
+            Key = FadedAxis, IsAxisVisible = false, Palette = OxyPalette.Interpolate(256, OxyColors.White, OxyColor.FromRgb(0xB4, 0xB4, 0xB4)), Minimum = low, Maximum = high,
         });
         model.Axes.Add(DivergingColors.OverlayAxis(DivergingColors.Limit(Flatten(pixels)), $"Contribution to {outputName} (per pixel)", ContributionAxis));
 

@@ -29,6 +29,18 @@ public sealed class MlpFeatureContributionOptions
     }
 
     /// <summary>
+    /// Options that keep every contribution and do not normalize them: contributions in the units of the explained output
+    /// that add up to its change from the baseline, which is what reason codes (<see cref="ReasonCodes"/>) and charts need.
+    /// The other options keep their defaults.
+    /// </summary>
+    public static MlpFeatureContributionOptions AllUnnormalized() => new()
+    {
+        NumberOfPositiveContributions = int.MaxValue,
+        NumberOfNegativeContributions = int.MaxValue,
+        Normalize = false,
+    };
+
+    /// <summary>
     /// Integrated gradients (default: contributions add up to the output's change from the baseline) or gradient × input
     /// (one backward pass per row, exact only for linear models).
     /// </summary>

@@ -12,12 +12,7 @@ namespace MlNetNeural.Tests.Explanations;
 internal static class ExplanationTestData
 {
     /// <summary>Every contribution kept, not normalized: the values add up to the output's change from the baseline.</summary>
-    public static MlpFeatureContributionOptions AllRaw() => new()
-    {
-        NumberOfPositiveContributions = int.MaxValue,
-        NumberOfNegativeContributions = int.MaxValue,
-        Normalize = false,
-    };
+    public static MlpFeatureContributionOptions AllRaw() => MlpFeatureContributionOptions.AllUnnormalized();
 
     /// <summary>Every row of a vector column, densified (sparse slots read as 0).</summary>
     public static float[][] Dense(IDataView data, string column)
