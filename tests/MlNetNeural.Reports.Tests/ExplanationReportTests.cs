@@ -111,17 +111,6 @@ public sealed class ExplanationReportTests
 
     private static MlpFeatureContributionOptions Raw() => MlpFeatureContributionOptions.AllUnnormalized();
 
-    private static float[][] Rows(IDataView data, string column)
-    {
-        var rows = new List<float[]>();
-        using var cursor = data.GetRowCursor([data.Schema[column]]);
-        var getter = cursor.GetGetter<VBuffer<float>>(data.Schema[column]);
-        VBuffer<float> value = default;
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            rows.Add(value.DenseValues().ToArray());
-        }
-        return rows.ToArray();
-    }
+    private static float[][] Rows(IDataView data, string column) =>
+        data.GetColumn<VBuffer<float>>(column).Select(row => row.DenseValues().ToArray()).ToArray();
 }

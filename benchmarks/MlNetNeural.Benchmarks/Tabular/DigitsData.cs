@@ -52,7 +52,8 @@ public static class DigitsData
         ("Mlp", ml => ml.MulticlassClassification.Trainers.Mlp(new Trainers.MlpMulticlassTrainer.Options { HiddenLayers = [128], MaxEpochs = 10, NumberOfThreads = Workloads.WorkloadW.Threads })),
     ];
 
-    private static string FindData(string name)
+    /// <summary>The path of data/<paramref name="name"/> in the repository the benchmarks run from.</summary>
+    internal static string FindData(string name)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

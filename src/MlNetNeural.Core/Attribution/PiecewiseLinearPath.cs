@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Layers;
 
@@ -7,9 +8,14 @@ namespace MlNetNeural.Core.Attribution;
 /// Cuts the straight path from a baseline b to a row x into the pieces on which a piecewise-linear network (dense layers
 /// with identity, ReLU or LeakyReLU activations, dropout, feature scaling without a clip) is linear: inside a piece no
 /// hidden unit changes sign, so the gradient is constant there, and integrated gradients is exactly the sum over the
-/// pieces of each piece's length times the gradient at its centre. The cut points are found in double precision by
-/// carrying every layer's values along the path as affine functions a + α·c of the path position α.
+/// pieces of each piece's length times the gradient at its centre.
 /// </summary>
+/// <remarks>
+/// Every layer's values are carried along the path as affine functions a + α·c of the path position α, in double
+/// precision. Everything before the first switching layer is affine over the whole path and computed once per row;
+/// the next cut is the nearest later zero of any switching unit. Crossing a cut changes one unit (usually), so only the
+/// change is pushed into the next layer (one column of its weights) before the layers after it are recomputed.
+/// </remarks>
 internal sealed class PiecewiseLinearPath
 {
     /// <summary>Cut points closer than this to the current position are the switch just passed, not a new one.</summary>
@@ -17,21 +23,16 @@ internal sealed class PiecewiseLinearPath
 
     private readonly Step[] _steps;
     private readonly int _firstSwitching;
-    private readonly double[][] _start;
-    private readonly double[][] _slope;
-    private readonly double[] _preStart;
-    private readonly double[] _preSlope;
 
     private PiecewiseLinearPath(Step[] steps, int inputSize)
     {
         _steps = steps;
         _firstSwitching = Array.FindIndex(steps, step => step.Switches);
-        _start = [new double[inputSize], .. steps.Select(step => new double[step.OutputSize])];
-        _slope = [new double[inputSize], .. steps.Select(step => new double[step.OutputSize])];
-        int widest = steps.Max(step => step.OutputSize);
-        _preStart = new double[widest];
-        _preSlope = new double[widest];
+        Input = new Values(inputSize);
     }
+
+    /// <summary>The path's start and direction: a = b, c = x − b.</summary>
+    private Values Input { get; }
 
     /// <summary>The path cutter for <paramref name="network"/>, or null when a layer is not piecewise linear (quadrature is used then).</summary>
     public static PiecewiseLinearPath? TryCreate(Network network)
@@ -64,118 +65,197 @@ internal sealed class PiecewiseLinearPath
     {
         for (int i = 0; i < baseline.Length; i++)
         {
-            _start[0][i] = baseline[i];
-            _slope[0][i] = (double)row[i] - baseline[i];
+            Input.Start[i] = baseline[i];
+            Input.Slope[i] = (double)row[i] - baseline[i];
         }
-        int switching = _firstSwitching < 0 ? _steps.Length : _firstSwitching;
-        // Everything up to the first switching layer's pre-activation is affine along the whole path: compute it once.
-        for (int s = 0; s < switching; s++) _steps[s].Affine(_start[s], _slope[s], _start[s + 1], _slope[s + 1]);
-        if (switching < _steps.Length) _steps[switching].Affine(_start[switching], _slope[switching], _preStart, _preSlope);
+        for (int s = 0; s < _steps.Length; s++)
+        {
+            _steps[s].ComputeAll(Previous(s));
+            _steps[s].Activate(0, all: true);
+        }
 
         int pieces = 0;
         double position = 0;
-        while (position < 1)
+        while (true)
         {
             double next = 1;
-            for (int s = switching; s < _steps.Length; s++)
-            {
-                bool first = s == switching;
-                if (!first) _steps[s].Affine(_start[s], _slope[s], _start[s + 1], _slope[s + 1]);
-                _steps[s].Switch(first ? _preStart : _start[s + 1], first ? _preSlope : _slope[s + 1], _start[s + 1], _slope[s + 1], position, ref next);
-            }
+            for (int s = Math.Max(_firstSwitching, 0); s < _steps.Length; s++) next = Math.Min(next, _steps[s].NextZero(position));
             if (pieces == centres.Length) return -1;
             centres[pieces] = (float)((position + next) / 2);
             lengths[pieces] = (float)(next - position);
             pieces++;
+            if (next >= 1) return pieces;
             position = next;
+            Advance(position);
         }
-        return pieces;
     }
 
-    /// <summary>One layer: an affine map, then (for ReLU and LeakyReLU) a slope that switches with the sign of each unit.</summary>
-    private abstract class Step
+    private Values Previous(int step) => step == 0 ? Input : _steps[step - 1].Output;
+
+    /// <summary>Re-decides every switching unit's side at <paramref name="position"/> and pushes the changes downstream.</summary>
+    private void Advance(double position)
     {
-        public abstract int OutputSize { get; }
+        // Layers before the first switching one never change; it sees the same pre-activation, only its sides change.
+        _steps[_firstSwitching].Activate(position, all: false);
+        for (int s = _firstSwitching + 1; s < _steps.Length; s++)
+        {
+            var before = _steps[s - 1];
+            if (before.Changed.Count == 0 && !before.ChangedAll) return;
+            if (before.ChangedAll || before.Changed.Count * 4 > before.Output.Length) _steps[s].ComputeAll(before.Output);
+            else _steps[s].AddChanges(before);
+            _steps[s].Activate(position, all: true);
+        }
+    }
 
-        /// <summary>True when the step's activation changes a unit's slope at zero (ReLU, LeakyReLU).</summary>
-        public virtual bool Switches => false;
+    /// <summary>Affine functions a + α·c, one per unit.</summary>
+    private sealed class Values(int length)
+    {
+        public double[] Start { get; } = new double[length];
 
-        /// <summary>Maps the input a + α·c to the pre-activation a′ + α·c′ (outputs may not alias inputs).</summary>
-        public abstract void Affine(double[] start, double[] slope, double[] outStart, double[] outSlope);
+        public double[] Slope { get; } = new double[length];
+
+        public int Length => Start.Length;
+    }
+
+    /// <summary>One layer: an affine map to the pre-activation, then (ReLU, LeakyReLU) a slope chosen by each unit's side of zero.</summary>
+    private abstract class Step(int outputSize, bool switches, float negativeSlope)
+    {
+        private readonly bool[] _positive = new bool[outputSize];
+        private readonly double[] _oldStart = new double[outputSize];
+        private readonly double[] _oldSlope = new double[outputSize];
+
+        /// <summary>The pre-activation.</summary>
+        protected Values Pre { get; } = new(outputSize);
+
+        /// <summary>The output after the activation's slope.</summary>
+        public Values Output { get; } = new(outputSize);
+
+        /// <summary>True when the activation changes a unit's slope at zero.</summary>
+        public bool Switches => switches;
+
+        /// <summary>Units whose output changed in the last <see cref="Activate"/> (unless <see cref="ChangedAll"/>).</summary>
+        public List<int> Changed { get; } = new(outputSize);
+
+        /// <summary>True when every unit may have changed in the last <see cref="Activate"/>.</summary>
+        public bool ChangedAll { get; private set; }
+
+        /// <summary>Output change of unit <paramref name="unit"/> in the last <see cref="Activate"/>: (Δa, Δc).</summary>
+        public (double Start, double Slope) Change(int unit) => (Output.Start[unit] - _oldStart[unit], Output.Slope[unit] - _oldSlope[unit]);
+
+        /// <summary>Recomputes the whole pre-activation from <paramref name="input"/>.</summary>
+        public abstract void ComputeAll(Values input);
+
+        /// <summary>Adds to the pre-activation what the changed units of <paramref name="before"/> contribute.</summary>
+        public abstract void AddChanges(Step before);
 
         /// <summary>
-        /// Applies the activation's slope on the side of zero each unit is on just after <paramref name="position"/>
-        /// (in place is allowed), and lowers <paramref name="next"/> to the first later position where a unit changes sign.
+        /// Decides each unit's side just after <paramref name="position"/> and writes the output; records which units changed
+        /// (with <paramref name="all"/>, every unit counts as changed, because the pre-activation itself changed).
         /// </summary>
-        public virtual void Switch(double[] preStart, double[] preSlope, double[] outStart, double[] outSlope, double position, ref double next)
+        public void Activate(double position, bool all)
         {
-            Array.Copy(preStart, outStart, OutputSize);
-            Array.Copy(preSlope, outSlope, OutputSize);
+            Changed.Clear();
+            ChangedAll = all;
+            for (int unit = 0; unit < Output.Length; unit++)
+            {
+                bool positive = true;
+                if (switches)
+                {
+                    double a = Pre.Start[unit], c = Pre.Slope[unit];
+                    double value = a + position * c, tolerance = 1e-12 * (Math.Abs(a) + Math.Abs(c));
+                    positive = value > tolerance || (value >= -tolerance && c > 0);
+                }
+                if (!all && positive == _positive[unit]) continue;
+                _positive[unit] = positive;
+                _oldStart[unit] = Output.Start[unit];
+                _oldSlope[unit] = Output.Slope[unit];
+                double scale = positive ? 1 : negativeSlope;
+                Output.Start[unit] = Pre.Start[unit] * scale;
+                Output.Slope[unit] = Pre.Slope[unit] * scale;
+                if (!all) Changed.Add(unit);
+            }
+        }
+
+        /// <summary>The nearest zero of a unit's pre-activation after <paramref name="position"/>, or 1 when none comes before the row.</summary>
+        public double NextZero(double position)
+        {
+            if (!switches) return 1;
+            double next = 1;
+            for (int unit = 0; unit < Pre.Length; unit++)
+            {
+                double c = Pre.Slope[unit];
+                if (c == 0) continue;
+                double zero = -Pre.Start[unit] / c;
+                if (zero > position + MinimumPiece && zero < next) next = zero;
+            }
+            return next;
         }
     }
 
-    private sealed class DenseStep(DenseLayer dense) : Step
+    private sealed class DenseStep : Step
     {
-        private readonly float _negativeSlope = dense.Activation.Kind == ActivationKind.LeakyReLU ? dense.Activation.LeakySlope : 0f;
+        private readonly double[] _weights;
+        private readonly double[] _bias;
+        private readonly int _inputs;
 
-        public override int OutputSize => dense.OutputSize;
-
-        public override bool Switches => dense.Activation.Kind != ActivationKind.Identity;
-
-        public override void Affine(double[] start, double[] slope, double[] outStart, double[] outSlope)
+        public DenseStep(DenseLayer dense)
+            : base(dense.OutputSize, dense.Activation.Kind != ActivationKind.Identity,
+                dense.Activation.Kind == ActivationKind.LeakyReLU ? dense.Activation.LeakySlope : 0f)
         {
-            float[] weights = dense.Weights.Values, bias = dense.Bias.Values;
-            int inputs = dense.InputSize;
-            for (int unit = 0; unit < dense.OutputSize; unit++)
+            _weights = Array.ConvertAll(dense.Weights.Values, w => (double)w);
+            _bias = Array.ConvertAll(dense.Bias.Values, b => (double)b);
+            _inputs = dense.InputSize;
+        }
+
+        public override void ComputeAll(Values input)
+        {
+            for (int unit = 0; unit < Pre.Length; unit++)
             {
-                double a = bias[unit], c = 0;
-                int row = unit * inputs;
-                for (int i = 0; i < inputs; i++)
-                {
-                    a += weights[row + i] * start[i];
-                    c += weights[row + i] * slope[i];
-                }
-                outStart[unit] = a;
-                outSlope[unit] = c;
+                var row = _weights.AsSpan(unit * _inputs, _inputs);
+                Pre.Start[unit] = _bias[unit] + TensorPrimitives.Dot(row, input.Start);
+                Pre.Slope[unit] = TensorPrimitives.Dot(row, input.Slope);
             }
         }
 
-        public override void Switch(double[] preStart, double[] preSlope, double[] outStart, double[] outSlope, double position, ref double next)
+        public override void AddChanges(Step before)
         {
-            if (!Switches)
+            foreach (int input in before.Changed)
             {
-                base.Switch(preStart, preSlope, outStart, outSlope, position, ref next);
-                return;
-            }
-            for (int unit = 0; unit < dense.OutputSize; unit++)
-            {
-                double a = preStart[unit], c = preSlope[unit];
-                double value = a + position * c;
-                double tolerance = 1e-12 * (Math.Abs(a) + Math.Abs(c));
-                bool positive = value > tolerance || (value >= -tolerance && c > 0);
-                if (c != 0)
+                var (start, slope) = before.Change(input);
+                for (int unit = 0; unit < Pre.Length; unit++)
                 {
-                    double zero = -a / c;
-                    if (zero > position + MinimumPiece && zero < next) next = zero;
+                    double weight = _weights[unit * _inputs + input];
+                    Pre.Start[unit] += weight * start;
+                    Pre.Slope[unit] += weight * slope;
                 }
-                outStart[unit] = positive ? a : a * _negativeSlope;
-                outSlope[unit] = positive ? c : c * _negativeSlope;
             }
         }
     }
 
     /// <summary>Feature scaling without a clip: y = (x − shift)·scale·gain, an affine map per feature.</summary>
-    private sealed class ScalingStep(FeatureScalingLayer scaling) : Step
+    private sealed class ScalingStep(FeatureScalingLayer scaling) : Step(scaling.OutputSize, false, 1f)
     {
-        public override int OutputSize => scaling.OutputSize;
+        private readonly double[] _multiplier = Enumerable.Range(0, scaling.OutputSize)
+            .Select(i => (double)scaling.Scale[i] * (scaling.Gain is { } gain ? gain.Values[i] : 1f)).ToArray();
 
-        public override void Affine(double[] start, double[] slope, double[] outStart, double[] outSlope)
+        private readonly double[] _shift = Array.ConvertAll(scaling.Shift.ToArray(), s => (double)s);
+
+        public override void ComputeAll(Values input)
         {
-            for (int i = 0; i < scaling.OutputSize; i++)
+            for (int i = 0; i < Pre.Length; i++)
             {
-                double multiplier = (double)scaling.Scale[i] * (scaling.Gain is { } gain ? gain.Values[i] : 1f);
-                outStart[i] = (start[i] - scaling.Shift[i]) * multiplier;
-                outSlope[i] = slope[i] * multiplier;
+                Pre.Start[i] = (input.Start[i] - _shift[i]) * _multiplier[i];
+                Pre.Slope[i] = input.Slope[i] * _multiplier[i];
+            }
+        }
+
+        public override void AddChanges(Step before)
+        {
+            foreach (int i in before.Changed)
+            {
+                var (start, slope) = before.Change(i);
+                Pre.Start[i] += start * _multiplier[i];
+                Pre.Slope[i] += slope * _multiplier[i];
             }
         }
     }

@@ -24,18 +24,9 @@ internal static class ContributionBarPlot
         model.Subtitle = PlotStyle.Wrap(string.Create(CultureInfo.InvariantCulture,
             $"All {features.Count} contributions add up to {total:+0.###;-0.###;0}: {outputName} minus its value at the baseline"), 70);
         model.SubtitleFontSize = 12;
-        var categories = new CategoryAxis
-        {
-            Position = AxisPosition.Left,
-            StartPosition = 1,
-            EndPosition = 0,
-            IsZoomEnabled = false,
-            IsPanEnabled = false,
-            TickStyle = TickStyle.None,
-        };
-        categories.Labels.AddRange(shown.Select(Label));
-        if (left > 0) categories.Labels.Add(string.Create(CultureInfo.InvariantCulture, $"all {left} other features"));
-        model.Axes.Add(categories);
+        var labels = shown.Select(Label);
+        if (left > 0) labels = labels.Append(string.Create(CultureInfo.InvariantCulture, $"all {left} other features"));
+        model.Axes.Add(PlotStyle.RowLabels(labels));
         var values = PlotStyle.Axis(AxisPosition.Bottom, $"Contribution to {outputName}");
         values.MinimumPadding = 0.2; // room for the value labels beyond the longest bars
         values.MaximumPadding = 0.2;
