@@ -12,6 +12,9 @@
 //       not a benchmark: the same for MlNetNeural (default 10 epochs, batch 128 like accuracy-torch).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-tabular
 //       not a benchmark: test accuracy and fit time of the pipelines in PipelineFitBenchmarks.
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- quality-tabular [--tables a,b] [--repeats N] [--normalizers a,b] [--models a,b] [--quick] [--out FILE.md]
+//       not a benchmark: Mlp, LightGbm, FastTree and a linear trainer with default options on 14 real tables,
+//       under four normalizer choices, over repeated stratified splits (docs/benchmarks.md, "Quality on tabular data").
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- check-torch
 //       loads libtorch through the patched shim and runs one tensor operation.
 //
@@ -34,6 +37,17 @@ switch (args.FirstOrDefault())
     case "accuracy-tabular":
         MlNetNeural.Benchmarks.Tabular.TabularAccuracy.Run(Console.Out);
         break;
+    case "quality-tabular":
+        try
+        {
+            MlNetNeural.Benchmarks.Quality.QualityBenchmark.Run(args[1..], Console.Out);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        break;
     case "check-torch":
         Console.WriteLine(TorchCheck.Run());
         break;
@@ -41,6 +55,7 @@ switch (args.FirstOrDefault())
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, BenchmarkConfig.Create());
         break;
 }
+return 0;
 
 static int ParseEpochs(string text) => int.TryParse(text, out int value) && value > 0
     ? value

@@ -35,7 +35,7 @@ public class ContributionBenchmarks
     public void Setup()
     {
         var ml = new MLContext(seed: 1);
-        var loaded = ml.Data.LoadFromTextFile(DigitsData.FindData("breast_cancer_wisconsin_diagnostic.csv"),
+        var loaded = ml.Data.LoadFromTextFile(RepositoryFiles.Find("data/breast_cancer_wisconsin_diagnostic.csv"),
             [new TextLoader.Column("Features", DataKind.Single, 0, 29), new TextLoader.Column("Diagnosis", DataKind.String, 30)], separatorChar: ',', hasHeader: true);
         var labelled = ml.Transforms.Conversion.MapValue("Label", [new KeyValuePair<string, bool>("M", true), new KeyValuePair<string, bool>("B", false)], "Diagnosis")
             .Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: false)).Fit(loaded).Transform(loaded);

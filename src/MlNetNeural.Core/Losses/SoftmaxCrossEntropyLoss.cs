@@ -4,7 +4,9 @@ namespace MlNetNeural.Core.Losses;
 
 /// <summary>
 /// Multiclass cross-entropy on softmax probabilities, computed from logits with the log-sum-exp
-/// shift so that no logit size produces an overflow or NaN. Targets are class indices 0..C−1.
+/// shift so that no logit size produces an overflow or NaN. Targets are class indices 0..C−1. With label
+/// smoothing ε (Szegedy et al. 2016) the target distribution is (1 − ε) on the class and ε/C spread over all
+/// classes: ℓ = logsumexp(z) − Σ_c q_c z_c, gradient p − q.
 /// </summary>
 public sealed class SoftmaxCrossEntropyLoss : ILoss
 {
@@ -13,8 +15,10 @@ public sealed class SoftmaxCrossEntropyLoss : ILoss
     /// <summary>Creates the loss for <paramref name="classCount"/> classes.</summary>
     /// <param name="classCount">Number of classes (network outputs), at least 2.</param>
     /// <param name="classWeights">Optional weight per class (multiplies the example weight); null for all 1.</param>
-    public SoftmaxCrossEntropyLoss(int classCount, IReadOnlyList<float>? classWeights = null)
+    /// <param name="labelSmoothing">ε in [0, 1): the share of the target probability spread evenly over all classes; 0 for none.</param>
+    public SoftmaxCrossEntropyLoss(int classCount, IReadOnlyList<float>? classWeights = null, float labelSmoothing = 0f)
     {
+        LabelSmoothing = LabelSmoothingCheck.Require(labelSmoothing);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
         if (classWeights is not null && classWeights.Count != classCount)
             throw new ArgumentException($"{classWeights.Count} class weights were given for {classCount} classes; give one per class.", nameof(classWeights));
@@ -29,6 +33,9 @@ public sealed class SoftmaxCrossEntropyLoss : ILoss
 
     /// <inheritdoc />
     public int OutputSize { get; }
+
+    /// <summary>Label smoothing ε (0 for none).</summary>
+    public float LabelSmoothing { get; }
 
     /// <inheritdoc />
     public int TargetSize => 1;
@@ -56,14 +63,20 @@ public sealed class SoftmaxCrossEntropyLoss : ILoss
             double sumExp = 0;
             for (int c = 0; c < classes; c++) sumExp += Math.Exp(logits[c] - max);
             double logSumExp = max + Math.Log(sumExp);
-            total += weight * (logSumExp - logits[label]);
+            double spread = LabelSmoothing / classes, onLabel = 1.0 - LabelSmoothing + spread;
+            double targetLogit = onLabel * logits[label];
+            if (LabelSmoothing > 0f)
+            {
+                for (int c = 0; c < classes; c++) if (c != label) targetLogit += spread * logits[c];
+            }
+            total += weight * (logSumExp - targetLogit);
             if (gradient.IsEmpty) continue;
             var rowGradient = gradient.Slice(row * classes, classes);
             float scale = weight / batch;
             for (int c = 0; c < classes; c++)
             {
                 float probability = (float)Math.Exp(logits[c] - logSumExp);
-                rowGradient[c] = scale * (probability - (c == label ? 1f : 0f));
+                rowGradient[c] = scale * (probability - (float)(c == label ? onLabel : spread));
             }
         }
         return total / batch;

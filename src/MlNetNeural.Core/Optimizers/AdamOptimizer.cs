@@ -53,13 +53,14 @@ public sealed class AdamOptimizer : IOptimizer
         double correction1 = 1 - Math.Pow(Beta1, _step);
         double correction2 = 1 - Math.Pow(Beta2, _step);
         // Folding both corrections into the step size: η·m̂/(√v̂+ε) = η·√c₂/c₁ · m/(√v + ε·√c₂).
-        float stepSize = (float)(learningRate * Math.Sqrt(correction2) / correction1);
         float epsilonHat = (float)(Epsilon * Math.Sqrt(correction2));
         for (int p = 0; p < parameters.Count; p++)
         {
             var parameter = parameters[p];
+            float rate = learningRate * parameter.LearningRateFactor;
+            float stepSize = (float)(rate * Math.Sqrt(correction2) / correction1);
             float[] w = parameter.Values, g = parameter.Gradient, m = _firstMoment[p], v = _secondMoment[p];
-            float decay = parameter.IsWeightMatrix ? 1f - learningRate * DecoupledWeightDecay : 1f;
+            float decay = parameter.IsWeightMatrix ? 1f - rate * DecoupledWeightDecay : 1f;
             Update(w, g, m, v, decay, stepSize, epsilonHat);
         }
     }

@@ -7,6 +7,6 @@ public interface IOptimizer
 {
     /// <summary>Applies one update to every parameter using its current <see cref="Parameter.Gradient"/>.</summary>
     /// <param name="parameters">The same list, in the same order, on every call.</param>
-    /// <param name="learningRate">The step size for this update.</param>
+    /// <param name="learningRate">The step size for this update; each parameter takes it times its <see cref="Parameter.LearningRateFactor"/>.</param>
     void Step(IReadOnlyList<Parameter> parameters, float learningRate);
 }

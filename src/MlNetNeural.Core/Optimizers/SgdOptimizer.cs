@@ -34,11 +34,12 @@ public sealed class SgdOptimizer : IOptimizer
         for (int p = 0; p < parameters.Count; p++)
         {
             float[] w = parameters[p].Values, g = parameters[p].Gradient, v = _velocity[p];
+            float rate = learningRate * parameters[p].LearningRateFactor;
             for (int i = 0; i < w.Length; i++)
             {
                 v[i] = Momentum * v[i] + g[i];
                 float step = Nesterov ? g[i] + Momentum * v[i] : v[i];
-                w[i] -= learningRate * step;
+                w[i] -= rate * step;
             }
         }
     }

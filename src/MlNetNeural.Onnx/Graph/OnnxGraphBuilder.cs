@@ -46,6 +46,17 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>Adds an int64 constant with the given dimensions (for indices, axes and shapes); returns its name.</summary>
+    public string AddInt64Initializer(string name, long[] values, params long[] dims)
+    {
+        Define(name);
+        var tensor = new TensorProto { Name = name, DataType = (int)DataType.Int64 };
+        tensor.Dims.Add(dims);
+        tensor.Int64Data.Add(values);
+        Graph.Initializer.Add(tensor);
+        return name;
+    }
+
     /// <summary>Adds a node of the default ONNX domain producing <paramref name="output"/>; returns the output name.</summary>
     public string AddNode(string opType, string[] inputs, string output, params AttributeProto[] attributes)
     {

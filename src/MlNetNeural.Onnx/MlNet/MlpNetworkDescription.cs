@@ -16,6 +16,7 @@ internal static class MlpNetworkDescription
         [typeof(DenseLayer)] = (layer, index) => Dense((DenseLayer)layer, index),
         [typeof(DropoutLayer)] = (_, _) => null,
         [typeof(FeatureScalingLayer)] = (layer, _) => Scaling((FeatureScalingLayer)layer),
+        [typeof(PeriodicEmbeddingLayer)] = (layer, _) => Periodic((PeriodicEmbeddingLayer)layer),
     };
 
     /// <summary>The exported layers in order, values copied.</summary>
@@ -49,6 +50,11 @@ internal static class MlpNetworkDescription
 
     private static OnnxFeatureScalingLayer Scaling(FeatureScalingLayer scaling) =>
         new(scaling.Shift.ToArray(), scaling.Scale.ToArray(), scaling.ClipBound, scaling.Gain?.Values.ToArray());
+
+    private static OnnxPeriodicEmbeddingLayer Periodic(PeriodicEmbeddingLayer periodic) =>
+        new(periodic.InputSize, periodic.EmbeddedFeatures.ToArray(), periodic.Frequencies, periodic.EmbeddingSize,
+            periodic.FrequencyValues.Values.Select(w => 2f * MathF.PI * w).ToArray(), periodic.Phases.Values.ToArray(),
+            periodic.Weights.Values.ToArray(), periodic.Bias.Values.ToArray());
 
     private static OnnxActivation Activation(Activation activation, int layerIndex) => activation.Kind switch
     {

@@ -3,7 +3,7 @@ using MlNetNeural.Core.Training;
 namespace MlNetNeural.Data;
 
 /// <summary>
-/// Notices training features that are far from centred and unit-scaled, which slows gradient descent
+/// With the trainer's input scaling turned off, notices training features that are far from centred and unit-scaled, which slows gradient descent
 /// a great deal (LeCun et al. 1998, "Efficient BackProp", section 4.3). ML.NET's NormalizeMeanVariance
 /// scales without centring unless fixZero is false, so this is easy to miss.
 /// </summary>
@@ -41,7 +41,7 @@ internal static class FeatureScaleCheck
         if (offCentre * 4 < varying && offScale * 4 < varying) return null;
         return FormattableString.Invariant(
             $"Feature column '{columnName}': {offCentre} of {varying} varying features have a mean more than 2 standard deviations from 0 and {offScale} have a standard deviation outside [0.05, 20]. ") +
-            "An MLP trains far better on centred, unit-scaled inputs: add ml.Transforms.NormalizeMeanVariance(\"Features\", fixZero: false) " +
-            "before the trainer (ML.NET's default fixZero: true only scales).";
+            "An MLP trains far better on centred, unit-scaled inputs, and InputScaling is off: turn it back on (the default, InputScaling.Robust), " +
+            "or add ml.Transforms.NormalizeMeanVariance(\"Features\", fixZero: false) before the trainer (ML.NET's default fixZero: true only scales).";
     }
 }

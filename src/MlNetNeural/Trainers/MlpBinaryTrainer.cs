@@ -14,7 +14,7 @@ namespace MlNetNeural.Trainers;
 public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryPredictionTransformer, MlpBinaryTrainer.Options>
 {
     /// <summary>Options of <see cref="MlpBinaryTrainer"/>.</summary>
-    public sealed class Options : MlpTrainerOptions
+    public sealed class Options : MlpClassifierOptions
     {
         /// <summary>
         /// Weight of positive (true) rows in the loss, above 0. Default 1. For imbalanced data, negatives/positives
@@ -29,7 +29,7 @@ public sealed class MlpBinaryTrainer : MlpTrainerBase<MlpBinaryPredictionTransfo
 
     private protected override MlpTaskDefinition Task => BinaryClassificationTask.Instance;
 
-    private protected override ILoss CreateLoss(LabelDescription label) => new SigmoidBinaryCrossEntropyLoss(TrainerOptions.PositiveClassWeight);
+    private protected override ILoss CreateLoss(LabelDescription label, TargetStandardization? targets) => new SigmoidBinaryCrossEntropyLoss(TrainerOptions.PositiveClassWeight, TrainerOptions.LabelSmoothing);
 
     private protected override MlpBinaryPredictionTransformer CreateTransformer(MlpModelParameters model, string featureColumnName) => new(model, featureColumnName);
 }

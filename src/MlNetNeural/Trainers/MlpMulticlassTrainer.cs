@@ -14,7 +14,7 @@ namespace MlNetNeural.Trainers;
 public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassPredictionTransformer, MlpMulticlassTrainer.Options>
 {
     /// <summary>Options of <see cref="MlpMulticlassTrainer"/>.</summary>
-    public sealed class Options : MlpTrainerOptions
+    public sealed class Options : MlpClassifierOptions
     {
         /// <summary>
         /// Optional weight per class, in key order (the order of the label's key values), each finite and not
@@ -29,7 +29,7 @@ public sealed class MlpMulticlassTrainer : MlpTrainerBase<MlpMulticlassPredictio
 
     private protected override MlpTaskDefinition Task => MulticlassClassificationTask.Instance;
 
-    private protected override ILoss CreateLoss(LabelDescription label) => new SoftmaxCrossEntropyLoss(label.ClassNames.Count, TrainerOptions.ClassWeights);
+    private protected override ILoss CreateLoss(LabelDescription label, TargetStandardization? targets) => new SoftmaxCrossEntropyLoss(label.ClassNames.Count, TrainerOptions.ClassWeights, TrainerOptions.LabelSmoothing);
 
     private protected override MlpMulticlassPredictionTransformer CreateTransformer(MlpModelParameters model, string featureColumnName) => new(model, featureColumnName);
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML.Runtime;
 using MlNetNeural.Core.Losses;
+using MlNetNeural.Core.Training;
 using MlNetNeural.Models;
 using MlNetNeural.Tasks;
 using MlNetNeural.Transformers;
@@ -29,6 +30,13 @@ public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionPredictio
 
         /// <summary>Residual where the Huber loss turns linear, in label units, above 0. Default 1 (scale it to your label).</summary>
         public float HuberDelta { get; set; } = 1f;
+
+        /// <summary>
+        /// Train on the standardized label, (y − mean) / standard deviation of the training labels, and map the
+        /// predictions back (a final fixed layer of the model), so that Score stays in the label's units while the
+        /// learning rate and initialisation suit every label scale. Default true.
+        /// </summary>
+        public bool StandardizeLabel { get; set; } = true;
     }
 
     internal MlpRegressionTrainer(IHostEnvironment environment, Options options) : base(environment, options, nameof(MlpRegressionTrainer))
@@ -37,10 +45,13 @@ public sealed class MlpRegressionTrainer : MlpTrainerBase<MlpRegressionPredictio
 
     private protected override MlpTaskDefinition Task => RegressionTask.Instance;
 
-    private protected override ILoss CreateLoss(LabelDescription label) => TrainerOptions.Loss switch
+    private protected override TargetStandardization? StandardizeTargets(TrainingData train, TrainingData? validation) =>
+        TrainerOptions.StandardizeLabel ? TargetStandardization.Apply(train, validation) : null;
+
+    private protected override ILoss CreateLoss(LabelDescription label, TargetStandardization? targets) => TrainerOptions.Loss switch
     {
         LossFunction.SquaredError => new MeanSquaredErrorLoss(),
-        LossFunction.Huber => new HuberLoss(TrainerOptions.HuberDelta),
+        LossFunction.Huber => new HuberLoss(TrainerOptions.HuberDelta / (float)(targets?.Scale ?? 1)),
         _ => throw new ArgumentOutOfRangeException(nameof(Options.Loss), TrainerOptions.Loss, "Unknown regression loss."),
     };
 

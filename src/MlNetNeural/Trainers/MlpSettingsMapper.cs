@@ -10,7 +10,7 @@ namespace MlNetNeural.Trainers;
 /// <summary>Translates trainer options into the numeric core's settings, and into a readable list for model cards.</summary>
 internal static class MlpSettingsMapper
 {
-    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed) => new()
+    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed, int trainingRows) => new()
     {
         LearningRate = options.LearningRate,
         Schedule = new ScheduleSettings
@@ -28,14 +28,26 @@ internal static class MlpSettingsMapper
         MaxEpochs = options.MaxEpochs,
         L2Penalty = options.L2Penalty,
         GradientClipNorm = options.GradientClipNorm,
-        ValidationFraction = options.ValidationFraction,
+        ValidationFraction = options.ValidationFraction ?? AutomaticValidationFraction(trainingRows),
         EarlyStoppingPatience = options.EarlyStoppingPatience,
         EarlyStoppingMinDelta = options.EarlyStoppingMinDelta,
         Seed = seed,
         Threads = options.NumberOfThreads ?? 0,
     };
 
-    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, int featureCount, int outputSize)
+    /// <summary>The network: the fitted input scaling (unless turned off), the periodic embeddings (when on), then the MLP the options describe.</summary>
+    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize)
+    {
+        var mlp = ToMultilayerPerceptron(options, train.FeatureCount, outputSize);
+        var scaling = InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain);
+        var embedding = options.PeriodicEmbeddings && PeriodicEmbeddingSpec.NumericFeatures(train) is { Length: > 0 } numeric
+            ? new PeriodicEmbeddingSpec(numeric)
+            : null;
+        return WithFrontLayers(mlp, scaling, embedding);
+    }
+
+    /// <summary>The MLP the options describe, without front layers (federated training fits the input scaling from pooled statistics).</summary>
+    public static NetworkArchitecture ToMultilayerPerceptron(MlpTrainerOptions options, int featureCount, int outputSize)
     {
         ArgumentNullException.ThrowIfNull(options.HiddenLayers, nameof(options.HiddenLayers));
         if (!(options.Dropout >= 0f && options.Dropout < 1f))
@@ -43,6 +55,17 @@ internal static class MlpSettingsMapper
         return new NetworkArchitecture(featureCount, options.HiddenLayers, new Activation(options.Activation, options.LeakyReluSlope),
             options.Dropout, outputSize, options.Initialization);
     }
+
+    /// <summary><paramref name="mlp"/> after the given front layers (input scaling, embeddings), in order, leaving out those that are null.</summary>
+    public static NetworkArchitecture WithFrontLayers(NetworkArchitecture mlp, params LayerSpec?[] front)
+    {
+        LayerSpec[] layers = [.. front.OfType<LayerSpec>()];
+        return layers.Length == 0 ? mlp : new NetworkArchitecture(mlp.InputSize, [.. layers, .. mlp.Layers]);
+    }
+
+    /// <summary>The validation share when the options leave it automatic: a hold-out only for tables large enough to spare one.</summary>
+    private static float AutomaticValidationFraction(int trainingRows) =>
+        trainingRows >= MlpTrainerOptions.Defaults.AutomaticValidationMinimumRows ? MlpTrainerOptions.Defaults.AutomaticValidationFraction : 0f;
 
     /// <summary>Every option with a plain value, as name/value text, in declaration order (base class first).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Describe(MlpTrainerOptions options, int seed)
@@ -54,6 +77,11 @@ internal static class MlpSettingsMapper
         var described = properties.Select(p => new KeyValuePair<string, string>(p.Name, Format(p.GetValue(options)))).ToList();
         int seedIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.Seed));
         described[seedIndex] = new(nameof(MlpTrainerOptions.Seed), options.Seed is null ? $"{seed} (from the MLContext)" : seed.ToString(CultureInfo.InvariantCulture));
+        if (options.ValidationFraction is null)
+        {
+            int validationIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.ValidationFraction));
+            described[validationIndex] = new(nameof(MlpTrainerOptions.ValidationFraction), "automatic");
+        }
         return described;
     }
 

@@ -20,7 +20,7 @@ namespace MlNetNeural.Trainers;
 /// </summary>
 /// <typeparam name="TTransformer">The prediction transformer Fit returns.</typeparam>
 /// <typeparam name="TOptions">The trainer's options.</typeparam>
-public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator<TTransformer, MlpModelParameters>
+public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator<TTransformer, MlpModelParameters>, IMlpTrainingSteps
     where TTransformer : MlpPredictionTransformer
     where TOptions : MlpTrainerOptions
 {
@@ -44,7 +44,11 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
     /// <summary>The task: label, targets and output columns.</summary>
     private protected abstract MlpTaskDefinition Task { get; }
 
-    private protected abstract ILoss CreateLoss(LabelDescription label);
+    /// <summary>The loss; <paramref name="targets"/> is the standardization of regression targets, when there is one.</summary>
+    private protected abstract ILoss CreateLoss(LabelDescription label, TargetStandardization? targets);
+
+    /// <summary>Standardizes the targets in place for training (regression), returning how to map predictions back; null for none.</summary>
+    private protected virtual TargetStandardization? StandardizeTargets(TrainingData train, TrainingData? validation) => null;
 
     private protected abstract TTransformer CreateTransformer(MlpModelParameters model, string featureColumnName);
 
@@ -65,11 +69,13 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var validation = validationData is null ? null : ReadValidation(validationData, feature, label, labelDescription);
 
         int seed = TrainerOptions.Seed ?? _host.Rand.Next();
-        var loss = CreateLoss(labelDescription);
-        var settings = MlpSettingsMapper.ToSettings(TrainerOptions, seed);
-        var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, feature.Size, loss.OutputSize);
+        var targets = StandardizeTargets(train, validation);
+        var loss = CreateLoss(labelDescription, targets);
+        var settings = MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows);
+        var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize);
         using var channel = _host.Start("Training");
-        if (FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning) channel.Warning(MessageSensitivity.None, scaleWarning);
+        if (TrainerOptions.InputScaling == InputScaling.None && FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning)
+            channel.Warning(MessageSensitivity.None, scaleWarning);
         channel.Info(MessageSensitivity.None, $"Training a {Task.Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
         TrainingResult result;
         try
@@ -88,9 +94,37 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         }
         channel.Info(MessageSensitivity.None, result.History.StopMessage);
 
-        var model = new MlpModelParameters(Task.Task, result.Network, labelDescription.ClassNames, result.History, MlpSettingsMapper.Describe(TrainerOptions, seed));
+        var network = targets?.MapBack(result.Network) ?? result.Network;
+        var history = targets?.InLabelUnits(result.History) ?? result.History;
+        var model = new MlpModelParameters(Task.Task, network, labelDescription.ClassNames, history, MlpSettingsMapper.Describe(TrainerOptions, seed));
         return CreateTransformer(model, TrainerOptions.FeatureColumnName);
     }
+
+    MlpTrainerOptions IMlpTrainingSteps.Options => TrainerOptions;
+
+    MlpTask IMlpTrainingSteps.Task => Task.Task;
+
+    (TrainingData Rows, LabelDescription Label) IMlpTrainingSteps.ReadTrainingData(IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var feature = FeatureColumn.Find(data.Schema, TrainerOptions.FeatureColumnName);
+        var label = SchemaChecks.Require(data.Schema, TrainerOptions.LabelColumnName, "label");
+        var labelDescription = Task.DescribeLabel(label);
+        var rows = ReadData(data, feature, label, "training");
+        try
+        {
+            CreateLoss(labelDescription, null).ValidateTargets(rows.Targets);
+        }
+        catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Target)
+        {
+            throw DescribeRefusedLabel(e, label, labelDescription);
+        }
+        return (rows, labelDescription);
+    }
+
+    ILoss IMlpTrainingSteps.CreateLossFor(LabelDescription label) => CreateLoss(label, null);
+
+    MlpPredictionTransformer IMlpTrainingSteps.CreateTransformerFor(MlpModelParameters model) => CreateTransformer(model, TrainerOptions.FeatureColumnName);
 
     /// <summary>The schema Fit's transformer produces: the input columns plus the task's score columns.</summary>
     /// <param name="inputSchema">Shape of the training data.</param>

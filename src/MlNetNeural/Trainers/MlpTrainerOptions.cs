@@ -30,6 +30,24 @@ public abstract class MlpTrainerOptions
 
         /// <summary>L2 penalty: 1e-4, scikit-learn's MLP default alpha.</summary>
         public const float L2Penalty = 1e-4f;
+
+        /// <summary>Input scaling inside the model: robust (median and interquartile range, as RealMLP).</summary>
+        public const InputScaling InputScaling = Core.Training.InputScaling.Robust;
+
+        /// <summary>Bound of the smooth clip after the input scaling: 3 (RealMLP).</summary>
+        public const float InputClipBound = 3f;
+
+        /// <summary>Train a per-feature gain after the input scaling: no.</summary>
+        public const bool LearnableInputGain = false;
+
+        /// <summary>Periodic embeddings of the numeric features: no.</summary>
+        public const bool PeriodicEmbeddings = false;
+
+        /// <summary>Training rows from which the automatic validation split is used: 1,000.</summary>
+        public const int AutomaticValidationMinimumRows = 1000;
+
+        /// <summary>Share of the training rows the automatic validation split holds out: 0.1.</summary>
+        public const float AutomaticValidationFraction = 0.1f;
     }
 
     /// <summary>Label column. Default "Label", as in ML.NET.</summary>
@@ -47,6 +65,27 @@ public abstract class MlpTrainerOptions
     /// use [] for a linear model, or wider layers (e.g. [256]) for images and pixel data.
     /// </summary>
     public int[] HiddenLayers { get; set; } = [.. Defaults.HiddenLayers];
+
+    /// <summary>
+    /// How the first layer of the network scales the features, fitted on the training rows and stored in the model
+    /// (so the result does not depend on the normalizer before the trainer, or on whether there is one). Default
+    /// <see cref="InputScaling.Robust"/>: median and interquartile range, then a smooth clip at ±<see cref="InputClipBound"/>.
+    /// <see cref="InputScaling.None"/> turns it off.
+    /// </summary>
+    public InputScaling InputScaling { get; set; } = Defaults.InputScaling;
+
+    /// <summary>Bound b of the smooth clip z / √(1 + (z/b)²) after the input scaling; 0 turns the clip off. Default 3.</summary>
+    public float InputClipBound { get; set; } = Defaults.InputClipBound;
+
+    /// <summary>Train a per-feature gain after the input scaling (RealMLP's scaling layer). Default false.</summary>
+    public bool LearnableInputGain { get; set; } = Defaults.LearnableInputGain;
+
+    /// <summary>
+    /// Periodic embeddings of the numeric features (those with more than two values in the training rows) after the
+    /// input scaling: each gets 16 trained periodic features mapped to 3 values, beside the feature itself (RealMLP's
+    /// PBLD embeddings; Gorishniy et al. 2022). Helps on tables where gradient-boosted trees shine.
+    /// </summary>
+    public bool PeriodicEmbeddings { get; set; } = Defaults.PeriodicEmbeddings;
 
     /// <summary>Activation of the hidden layers. Default ReLU, the standard choice for MLPs (fast, no vanishing gradient).</summary>
     public ActivationKind Activation { get; set; } = Defaults.Activation;
@@ -119,12 +158,13 @@ public abstract class MlpTrainerOptions
 
     /// <summary>
     /// Fraction of the training rows held out for early stopping when Fit gets no validation set, in [0, 1);
-    /// stratified by class for classification. Default 0: no hold-out, train for <see cref="MaxEpochs"/> and keep
-    /// the last weights, as scikit-learn's MLP does by default: on small tabular data a hold-out costs rows and is
-    /// a noisy stopping signal (see docs/trainers.md). For thousands of rows or more, 0.1-0.2 with early stopping
-    /// saves time and overfitting.
+    /// stratified by class for classification. Default null (automatic): with at least
+    /// <see cref="Defaults.AutomaticValidationMinimumRows"/> training rows, <see cref="Defaults.AutomaticValidationFraction"/>
+    /// is held out, training stops early and keeps the best epoch's weights; with fewer rows, every row trains and the
+    /// last epoch's weights are kept (a hold-out of a small table costs rows and is a noisy stopping signal; see
+    /// docs/trainers.md). 0 turns the hold-out off.
     /// </summary>
-    public float ValidationFraction { get; set; }
+    public float? ValidationFraction { get; set; }
 
     /// <summary>With validation data (a validation set passed to Fit, or <see cref="ValidationFraction"/> above 0): stop after this many epochs without a validation-loss improvement and keep the best epoch's weights; 0 turns early stopping off. Default 10 (scikit-learn's n_iter_no_change).</summary>
     public int EarlyStoppingPatience { get; set; } = TrainerSettings.Defaults.EarlyStoppingPatience;

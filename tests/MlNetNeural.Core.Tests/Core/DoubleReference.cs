@@ -29,6 +29,12 @@ public static class DoubleReference
                 current = Scale(scaling, gain, current, batch);
                 continue;
             }
+            if (layer is PeriodicEmbeddingLayer periodic)
+            {
+                current = Embed(periodic, parameters[p], parameters[p + 1], parameters[p + 2], parameters[p + 3], current, batch);
+                p += 4;
+                continue;
+            }
             if (layer is not DenseLayer dense) continue;
             double[] w = parameters[p++], b = parameters[p++];
             int n = dense.OutputSize, k = dense.InputSize;
@@ -56,6 +62,28 @@ public static class DoubleReference
             double z = (input[r * n + j] - layer.Shift[j]) * layer.Scale[j];
             if (layer.ClipBound > 0) z /= Math.Sqrt(1 + z * z / ((double)layer.ClipBound * layer.ClipBound));
             output[r * n + j] = z * (gain?[j] ?? 1.0);
+        }
+        return output;
+    }
+
+    /// <summary>[x, for each embedded s: W_s·cos(2π·w_s·x_s + b_s) + c_s].</summary>
+    private static double[] Embed(PeriodicEmbeddingLayer layer, double[] w, double[] b, double[] weights, double[] bias, double[] input, int batch)
+    {
+        int n = layer.InputSize, k = layer.Frequencies, d = layer.EmbeddingSize, width = layer.OutputSize;
+        var output = new double[batch * width];
+        for (int r = 0; r < batch; r++)
+        {
+            for (int j = 0; j < n; j++) output[r * width + j] = input[r * n + j];
+            for (int s = 0; s < layer.EmbeddedFeatures.Count; s++)
+            {
+                double x = input[r * n + layer.EmbeddedFeatures[s]];
+                for (int o = 0; o < d; o++)
+                {
+                    double sum = bias[s * d + o];
+                    for (int f = 0; f < k; f++) sum += weights[(s * d + o) * k + f] * Math.Cos(2 * Math.PI * w[s * k + f] * x + b[s * k + f]);
+                    output[r * width + n + s * d + o] = sum;
+                }
+            }
         }
         return output;
     }

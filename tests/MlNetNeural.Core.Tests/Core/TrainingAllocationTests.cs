@@ -22,7 +22,9 @@ public class TrainingAllocationTests
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
         Allocated(1); // warm-up: JIT and static state
-        long extra = Allocated(6) - Allocated(2);
+        // The runtime may allocate on this thread now and then (tiered JIT under load): take the least of three
+        // measurements; an allocation per mini-batch would show in every one.
+        long extra = Enumerable.Range(0, 3).Min(_ => Allocated(6) - Allocated(2));
         const int ExtraSteps = 4 * 160;
         Assert.True(extra < ExtraSteps * 8, $"4 extra epochs ({ExtraSteps} mini-batches) allocated {extra} bytes");
     }

@@ -63,25 +63,32 @@ public class TrainingBehaviourTests
     }
 }
 
-/// <summary>The trainer warns in MLContext.Log when features are not centred and scaled, and stays quiet when they are.</summary>
+/// <summary>
+/// With the input scaling turned off, the trainer warns in MLContext.Log when features are not centred and scaled, and
+/// stays quiet when they are; with the input scaling on (the default) raw features need no warning.
+/// </summary>
 public class FeatureScaleWarningTests
 {
-    private static List<string> Warnings(bool centre)
+    private static List<string> Warnings(bool centre, InputScaling scaling)
     {
         var ml = new MLContext(seed: 1);
         var messages = new List<string>();
         ml.Log += (_, e) => { lock (messages) if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) messages.Add(e.Message); };
         var raw = Datasets.BreastCancer(ml);
         var data = centre ? ml.Transforms.NormalizeMeanVariance("Features", fixZero: false).Fit(raw).Transform(raw) : raw;
-        ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 1 }).Fit(data);
+        ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 1, InputScaling = scaling }).Fit(data);
         return messages;
     }
 
     [Fact]
-    public void RawFeaturesGetAWarningNamingTheFix() =>
-        Assert.Contains(Warnings(centre: false), m => m.Contains("'Features'") && m.Contains("fixZero: false"));
+    public void RawFeaturesWithoutInputScalingGetAWarningNamingTheFix() =>
+        Assert.Contains(Warnings(centre: false, InputScaling.None), m => m.Contains("'Features'") && m.Contains("InputScaling") && m.Contains("fixZero: false"));
 
     [Fact]
     public void CentredFeaturesGetNoWarning() =>
-        Assert.DoesNotContain(Warnings(centre: true), m => m.Contains("fixZero"));
+        Assert.DoesNotContain(Warnings(centre: true, InputScaling.None), m => m.Contains("fixZero"));
+
+    [Fact]
+    public void RawFeaturesWithTheDefaultInputScalingGetNoWarning() =>
+        Assert.DoesNotContain(Warnings(centre: false, MlpTrainerOptions.Defaults.InputScaling), m => m.Contains("fixZero"));
 }

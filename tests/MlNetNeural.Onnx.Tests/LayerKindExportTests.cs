@@ -6,9 +6,9 @@ using MlNetNeural.Onnx.Tests.TestSupport;
 
 namespace MlNetNeural.Onnx.Tests;
 
-/// <summary>A network whose first layer is a feature-scaling layer exports to ONNX and scores like the managed network.</summary>
+/// <summary>Networks with each non-dense layer kind (feature scaling, periodic embeddings) export to ONNX and score like the managed network.</summary>
 [Collection(OnnxRuntimeCollection.Name)]
-public sealed class FeatureScalingExportTests
+public sealed class LayerKindExportTests
 {
     private const int Features = 6, Rows = 200;
 
@@ -33,8 +33,29 @@ public sealed class FeatureScalingExportTests
         var description = new OnnxMlpDescription(Features, MlpNetworkDescription.Layers(network), OnnxMlpHead.Multiclass);
         Assert.IsType<OnnxFeatureScalingLayer>(description.Layers[0]);
         Assert.Equal(3, description.Layers.Count); // dropout is the identity at inference and is left out
-        var onnx = OnnxScoring.Run(OnnxMlpWriter.ToBytes(description), description.InputName, rows, Features);
+        AssertAgreement(network, description, rows);
+    }
 
+    [Fact]
+    public void PeriodicEmbeddingsAfterTheScalingAgreeTo1e5()
+    {
+        var random = new DeterministicRandom(9);
+        float[] shift = new float[Features], scale = Enumerable.Repeat(0.5f, Features).ToArray();
+        var network = new NetworkArchitecture(Features,
+        [
+            new FeatureScalingSpec(shift, scale, ClipBound: 3f),
+            new PeriodicEmbeddingSpec([0, 2, 3, 5], Sigma: 0.4f),
+            new DenseSpec(8, Activation.ReLU), new DenseSpec(3, Activation.Identity),
+        ]).Build(random);
+        float[] rows = Enumerable.Range(0, Rows * Features).Select(_ => 4f * random.NextGaussian()).ToArray();
+        var description = new OnnxMlpDescription(Features, MlpNetworkDescription.Layers(network), OnnxMlpHead.Multiclass);
+        Assert.IsType<OnnxPeriodicEmbeddingLayer>(description.Layers[1]);
+        AssertAgreement(network, description, rows);
+    }
+
+    private static void AssertAgreement(Network network, OnnxMlpDescription description, float[] rows)
+    {
+        var onnx = OnnxScoring.Run(OnnxMlpWriter.ToBytes(description), description.InputName, rows, Features);
         float[] logits = network.Forward(rows, network.CreateWorkspace(Rows), Rows, ForwardMode.Inference).ToArray();
         float[] probabilities = new float[logits.Length];
         for (int row = 0; row < Rows; row++) Softmax.Compute(logits.AsSpan(row * 3, 3), probabilities.AsSpan(row * 3, 3));

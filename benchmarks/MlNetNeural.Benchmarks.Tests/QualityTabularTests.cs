@@ -1,0 +1,117 @@
+using MlNetNeural.Benchmarks.Quality;
+using MlNetNeural.Tabular;
+
+namespace MlNetNeural.Benchmarks.Tests;
+
+public class QualityTabularTests
+{
+    [Fact]
+    public void QuickPathOnPenguinsRunsEveryNormalizerAndModelAndWritesTheReports()
+    {
+        using var folder = new TemporaryDirectory();
+        string markdown = folder.File("quality.md");
+        var output = new StringWriter();
+
+        var summary = QualityBenchmark.Run(["--quick", "--tables", "penguins", "--out", markdown], output);
+
+        Assert.Equal(["none", "minmax", "meanvar", "meanvar-centred"], summary.Normalizers);
+        Assert.Equal(["mlp", "lightgbm", "fasttree", "linear"], summary.Models);
+        Assert.Empty(summary.Failures);
+        foreach (string normalizer in summary.Normalizers)
+        {
+            foreach (string model in summary.Models)
+            {
+                var cell = summary.Cell("penguins", normalizer, model)!;
+                Assert.InRange(cell.Mean, 0, 1);
+                Assert.True(cell.FitSeconds > 0);
+            }
+            // Trees do not care about scaling; on penguins they separate the species almost perfectly.
+            Assert.True(summary.Cell("penguins", normalizer, "lightgbm")!.Mean > 0.9);
+        }
+        string[] csv = File.ReadAllLines(Path.ChangeExtension(markdown, ".csv"));
+        Assert.Equal(QualityCsv.Header, csv[0]);
+        Assert.Equal(1 + 4 * 4, csv.Length);
+        string report = File.ReadAllText(markdown);
+        Assert.Contains("| `NormalizeMeanVariance(fixZero: false)` |", report);
+        Assert.Contains("| penguins | MulticlassClassification | 344 | 4 | 2 | 0 | 0 | 19 |", report);
+        Assert.Contains("median gap", report);
+    }
+
+    [Fact]
+    public void GapsAndMediansFollowTheirDefinitions()
+    {
+        QualityTableFacts Facts(string name, TabularTask task, int categorical) => new(name, task, 100, 3, categorical, 0, 0, 0, 5);
+        QualityResult R(string table, TabularTask task, string model, double metric, string? error = null) =>
+            new(table, task, "none", model, 1, error is null ? metric : double.NaN, 1.5, error);
+        var tables = new[]
+        {
+            Facts("a", TabularTask.BinaryClassification, 2),
+            Facts("b", TabularTask.Regression, 0),
+            Facts("c", TabularTask.MulticlassClassification, 1),
+            Facts("d", TabularTask.BinaryClassification, 0),
+        };
+        var results = new[]
+        {
+            R("a", TabularTask.BinaryClassification, "mlp", 0.90), R("a", TabularTask.BinaryClassification, "lightgbm", 0.85),
+            R("b", TabularTask.Regression, "mlp", 2.0), R("b", TabularTask.Regression, "lightgbm", 2.5),
+            R("c", TabularTask.MulticlassClassification, "mlp", 0.7), R("c", TabularTask.MulticlassClassification, "lightgbm", 0.8),
+            R("d", TabularTask.BinaryClassification, "mlp", 0, "diverged"), R("d", TabularTask.BinaryClassification, "lightgbm", 0.9),
+        };
+        var summary = new QualitySummary(tables, results);
+
+        Assert.Equal(5, summary.Gap("a", "none")!.Value, 9);
+        Assert.Equal(20, summary.Gap("b", "none")!.Value, 9);
+        Assert.Equal(-10, summary.Gap("c", "none")!.Value, 9);
+        Assert.Null(summary.Gap("d", "none"));
+        Assert.Equal(5, summary.MedianGap("none").Median!.Value, 9);
+        Assert.Equal(3, summary.MedianGap("none").Tables);
+        Assert.Equal(-2.5, summary.MedianGap("none", textTablesOnly: true).Median!.Value, 9);
+        Assert.Equal(4 * 1.5, summary.TotalFitSeconds("mlp"), 9);
+        Assert.Equal(1, summary.Cell("d", "none", "mlp")!.Failures);
+        Assert.Single(summary.Failures);
+    }
+
+    [Fact]
+    public void StandardDeviationIsOverTheRepeats()
+    {
+        var facts = new[] { new QualityTableFacts("a", TabularTask.BinaryClassification, 10, 1, 0, 0, 0, 0, 1) };
+        var results = new[] { 0.8, 0.9, 1.0 }.Select((m, i) => new QualityResult("a", TabularTask.BinaryClassification, "none", "mlp", i + 1, m, 1)).ToArray();
+        var cell = new QualitySummary(facts, results).Cell("a", "none", "mlp")!;
+        Assert.Equal(0.9, cell.Mean, 9);
+        Assert.Equal(0.1, cell.StandardDeviation, 9);
+    }
+
+    [Fact]
+    public void OptionsAreParsedAndUnknownNamesAreListed()
+    {
+        var quick = QualityOptions.Parse(["--quick", "--models", "mlp,linear"]);
+        Assert.Equal(QualityTable.QuickNames, quick.Tables.Select(t => t.Name));
+        Assert.Equal(1, quick.Repeats);
+        Assert.Equal(["mlp", "linear"], quick.Models.Select(m => m.Name));
+        Assert.Equal(14, QualityOptions.Parse([]).Tables.Count);
+        Assert.Equal(5, QualityOptions.Parse(["--repeats", "5"]).Repeats);
+
+        var unknown = Assert.Throws<ArgumentException>(() => QualityOptions.Parse(["--tables", "iris"]));
+        Assert.Contains("Unknown table 'iris'", unknown.Message);
+        Assert.Contains("penguins", unknown.Message);
+        Assert.Throws<ArgumentException>(() => QualityOptions.Parse(["--repeats", "0"]));
+        Assert.Throws<ArgumentException>(() => QualityOptions.Parse(["--normalizers"]));
+        Assert.Throws<ArgumentException>(() => QualityOptions.Parse(["--fast"]));
+    }
+
+    [Theory]
+    [InlineData(-0.04, "0.0")]
+    [InlineData(1.25, "+1.3")]
+    [InlineData(-3.21, "-3.2")]
+    public void GapsPrintWithASign(double gap, string expected) => Assert.Equal(expected, QualityMarkdown.Signed(gap));
+
+    [Fact]
+    public void EverySuiteTableIsFound()
+    {
+        foreach (var table in QualityTable.Suite)
+        {
+            string path = RepositoryFiles.Find(table.RelativePath);
+            Assert.True(File.Exists(path), path);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace MlNetNeural.Benchmarks.Quality;
+
+/// <summary>The <c>quality-tabular</c> command: runs, prints the report, writes Markdown and CSV when <c>--out</c> is given.</summary>
+public static class QualityBenchmark
+{
+    /// <summary>Parses <paramref name="args"/>, runs, and reports.</summary>
+    /// <param name="args">The arguments after the command name.</param>
+    /// <param name="output">Progress and the report.</param>
+    /// <returns>The summary (for tests).</returns>
+    public static QualitySummary Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        var options = QualityOptions.Parse(args);
+        var clock = Stopwatch.StartNew();
+        var (tables, results) = QualityRunner.Run(options, output);
+        var summary = new QualitySummary(tables, results);
+        string report = QualityMarkdown.Write(summary, options) + $"Total run time: {clock.Elapsed.TotalMinutes:F1} min.\n";
+        output.WriteLine();
+        output.Write(report);
+        if (options.OutputPath is { } path)
+        {
+            string csv = Path.ChangeExtension(path, ".csv");
+            File.WriteAllText(path, report);
+            File.WriteAllText(csv, QualityCsv.Write(results));
+            output.WriteLine($"Wrote {Path.GetFullPath(path)} and {Path.GetFullPath(csv)}.");
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Serialization;
+
+namespace MlNetNeural.Core.Layers;
+
+/// <summary>
+/// Periodic numerical embeddings in RealMLP's PBLD form (periodic, bias, linear, densenet; Holzmüller, Grinsztajn and
+/// Steinwart 2024, after Gorishniy, Rubachev and Babenko 2022, "On Embeddings for Numerical Features in Tabular Deep
+/// Learning"). Each embedded feature x_s gets k periodic features cos(2π·w_{s,f}·x_s + b_{s,f}) with trained frequencies
+/// w and phases b, mapped by its own linear map to <see cref="EmbeddingSize"/> values; the output is every input
+/// feature as it is, followed by the embeddings of the embedded ones: width F + |S|·d. Features with two values or fewer
+/// (one-hot columns, missing-value indicators) are usually left out of S: a periodic function of a switch adds nothing.
+/// The parameters train at <see cref="LearningRateFactor"/> times the network's learning rate, without weight decay.
+/// </summary>
+public sealed class PeriodicEmbeddingLayer : Layer
+{
+    private const float TwoPi = 2f * MathF.PI;
+    private readonly int[] _embedded;
+    private readonly Parameter _frequencies, _phases, _weights, _bias;
+
+    /// <summary>Creates the layer with zero parameters; <see cref="PeriodicEmbeddingSpec"/> draws their initial values.</summary>
+    /// <param name="inputSize">Features per row.</param>
+    /// <param name="embeddedFeatures">Indices of the embedded features, increasing, each in [0, inputSize).</param>
+    /// <param name="frequencies">Periodic features per embedded feature (k), at least 1.</param>
+    /// <param name="embeddingSize">Outputs of each feature's linear map (d), at least 1.</param>
+    /// <param name="learningRateFactor">Multiplies the learning rate for this layer's parameters, above 0.</param>
+    public PeriodicEmbeddingLayer(int inputSize, IReadOnlyList<int> embeddedFeatures, int frequencies, int embeddingSize, float learningRateFactor)
+        : base(inputSize, OutputWidth(inputSize, embeddedFeatures, embeddingSize))
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(frequencies, 1);
+        if (!(float.IsFinite(learningRateFactor) && learningRateFactor > 0f))
+            throw new ArgumentOutOfRangeException(nameof(learningRateFactor), learningRateFactor, "The learning-rate factor must be a finite number above 0.");
+        for (int i = 0; i < embeddedFeatures.Count; i++)
+        {
+            int feature = embeddedFeatures[i];
+            if (feature < 0 || feature >= inputSize || (i > 0 && feature <= embeddedFeatures[i - 1]))
+                throw new ArgumentException($"Embedded feature {i} is {feature}; give increasing indices in [0, {inputSize}).", nameof(embeddedFeatures));
+        }
+        _embedded = embeddedFeatures.ToArray();
+        Frequencies = frequencies;
+        EmbeddingSize = embeddingSize;
+        LearningRateFactor = learningRateFactor;
+        int m = _embedded.Length;
+        _frequencies = new Parameter("embedding.frequencies", checked(m * frequencies), isWeightMatrix: false) { LearningRateFactor = learningRateFactor };
+        _phases = new Parameter("embedding.phases", checked(m * frequencies), isWeightMatrix: false) { LearningRateFactor = learningRateFactor };
+        _weights = new Parameter("embedding.weights", checked(m * embeddingSize * frequencies), isWeightMatrix: false) { LearningRateFactor = learningRateFactor };
+        _bias = new Parameter("embedding.bias", checked(m * embeddingSize), isWeightMatrix: false) { LearningRateFactor = learningRateFactor };
+    }
+
+    /// <summary>Indices of the embedded features.</summary>
+    public IReadOnlyList<int> EmbeddedFeatures => _embedded;
+
+    /// <summary>Periodic features per embedded feature (k).</summary>
+    public int Frequencies { get; }
+
+    /// <summary>Outputs of each embedded feature's linear map (d).</summary>
+    public int EmbeddingSize { get; }
+
+    /// <summary>Multiplies the learning rate for this layer's parameters.</summary>
+    public float LearningRateFactor { get; }
+
+    /// <summary>Frequencies w, [embedded feature, k].</summary>
+    public Parameter FrequencyValues => _frequencies;
+
+    /// <summary>Phases b, [embedded feature, k].</summary>
+    public Parameter Phases => _phases;
+
+    /// <summary>Linear maps, [embedded feature, d, k] (each output's weights contiguous).</summary>
+    public Parameter Weights => _weights;
+
+    /// <summary>Biases of the linear maps, [embedded feature, d].</summary>
+    public Parameter Bias => _bias;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Parameter> Parameters => [_frequencies, _phases, _weights, _bias];
+
+    /// <inheritdoc />
+    public override string Description => string.Create(CultureInfo.InvariantCulture,
+        $"periodic embeddings of {_embedded.Length} of {InputSize} features ({Frequencies} frequencies → {EmbeddingSize} values each, inputs kept)");
+
+    /// <summary>Kind byte 6: int32 inputs, int32 embedded count m, int32 k, int32 d, float32 learning-rate factor, m int32 feature indices, then frequencies, phases, weights and biases.</summary>
+    internal static LayerFormat FileFormat { get; } = new(6, "periodic embedding", Read);
+
+    /// <inheritdoc />
+    internal override LayerFormat Format => FileFormat;
+
+    /// <inheritdoc />
+    internal override void WriteFields(BinaryWriter writer)
+    {
+        writer.Write(InputSize);
+        writer.Write(_embedded.Length);
+        writer.Write(Frequencies);
+        writer.Write(EmbeddingSize);
+        writer.Write(LearningRateFactor);
+        foreach (int feature in _embedded) writer.Write(feature);
+        foreach (var parameter in Parameters) writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(parameter.Values.AsSpan()));
+    }
+
+    private static PeriodicEmbeddingLayer Read(ref NetworkReader reader, int index)
+    {
+        int inputs = reader.ReadInt32($"input size of layer {index}");
+        int embedded = reader.ReadInt32($"embedded feature count of layer {index}");
+        int frequencies = reader.ReadInt32($"frequency count of layer {index}");
+        int size = reader.ReadInt32($"embedding size of layer {index}");
+        float factor = reader.ReadSingle($"learning-rate factor of layer {index}");
+        if (inputs < 1 || embedded < 0 || embedded > inputs)
+            throw new InvalidNetworkFileException($"The network data is corrupt: periodic embedding layer {index} embeds {embedded} of {inputs} features.");
+        if (embedded > 0)
+        {
+            reader.RequireFloats(embedded, 1, $"embedded features of layer {index}");
+            reader.RequireFloats(embedded, frequencies, $"frequencies of layer {index}");
+            reader.RequireFloats(embedded, size, $"biases of layer {index}");
+            reader.RequireFloats(checked(embedded * size), frequencies, $"embedding weights of layer {index}");
+        }
+        var features = new int[embedded];
+        for (int i = 0; i < embedded; i++) features[i] = reader.ReadInt32($"embedded feature {i} of layer {index}");
+        PeriodicEmbeddingLayer layer;
+        try
+        {
+            layer = new PeriodicEmbeddingLayer(inputs, features, frequencies, size, factor);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidNetworkFileException($"The network data is corrupt in layer {index}: {e.Message}");
+        }
+        foreach (var parameter in layer.Parameters) reader.ReadSingles(parameter.Values, $"{parameter.Name} of layer {index}");
+        return layer;
+    }
+
+    /// <inheritdoc />
+    public override LayerBuffers CreateBuffers(int maxBatch) => new EmbeddingBuffers(maxBatch * OutputSize, maxBatch * _embedded.Length * Frequencies, _embedded.Length * Frequencies);
+
+    /// <inheritdoc />
+    public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
+    {
+        var embedding = (EmbeddingBuffers)buffers;
+        int inputs = InputSize, outputs = OutputSize, k = Frequencies, d = EmbeddingSize, m = _embedded.Length;
+        Span<float> omega = embedding.AngularFrequencies;
+        for (int i = 0; i < omega.Length; i++) omega[i] = TwoPi * _frequencies.Values[i];
+        ReadOnlySpan<float> phases = _phases.Values, weights = _weights.Values, bias = _bias.Values;
+        for (int row = 0; row < batch; row++)
+        {
+            var x = input.Slice(row * inputs, inputs);
+            var y = embedding.Output.AsSpan(row * outputs, outputs);
+            x.CopyTo(y);
+            for (int s = 0; s < m; s++)
+            {
+                float value = x[_embedded[s]];
+                var cosines = embedding.Cosines.AsSpan((row * m + s) * k, k);
+                var sines = embedding.Sines.AsSpan((row * m + s) * k, k);
+                for (int f = 0; f < k; f++)
+                {
+                    float angle = omega[s * k + f] * value + phases[s * k + f];
+                    cosines[f] = MathF.Cos(angle);
+                    sines[f] = MathF.Sin(angle);
+                }
+                for (int o = 0; o < d; o++)
+                {
+                    var w = weights.Slice((s * d + o) * k, k);
+                    float sum = bias[s * d + o];
+                    for (int f = 0; f < k; f++) sum += w[f] * cosines[f];
+                    y[inputs + s * d + o] = sum;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
+    {
+        var embedding = (EmbeddingBuffers)buffers;
+        int inputs = InputSize, outputs = OutputSize, k = Frequencies, d = EmbeddingSize, m = _embedded.Length;
+        ReadOnlySpan<float> omega = embedding.AngularFrequencies, weights = _weights.Values;
+        Span<float> frequencyGradient = _frequencies.Gradient, phaseGradient = _phases.Gradient, weightGradient = _weights.Gradient, biasGradient = _bias.Gradient;
+        frequencyGradient.Clear();
+        phaseGradient.Clear();
+        weightGradient.Clear();
+        biasGradient.Clear();
+        Span<float> cosineGradient = embedding.CosineGradient;
+        for (int row = 0; row < batch; row++)
+        {
+            var x = input.Slice(row * inputs, inputs);
+            var dy = outputGradient.Slice(row * outputs, outputs);
+            Span<float> dx = inputGradient.IsEmpty ? default : inputGradient.Slice(row * inputs, inputs);
+            if (!dx.IsEmpty) dy[..inputs].CopyTo(dx);
+            for (int s = 0; s < m; s++)
+            {
+                var cosines = embedding.Cosines.AsSpan((row * m + s) * k, k);
+                var sines = embedding.Sines.AsSpan((row * m + s) * k, k);
+                cosineGradient.Clear();
+                for (int o = 0; o < d; o++)
+                {
+                    float g = dy[inputs + s * d + o];
+                    biasGradient[s * d + o] += g;
+                    var w = weights.Slice((s * d + o) * k, k);
+                    var dw = weightGradient.Slice((s * d + o) * k, k);
+                    for (int f = 0; f < k; f++)
+                    {
+                        dw[f] += g * cosines[f];
+                        cosineGradient[f] += g * w[f];
+                    }
+                }
+                float value = x[_embedded[s]], valueGradient = 0f;
+                for (int f = 0; f < k; f++)
+                {
+                    float angleGradient = -sines[f] * cosineGradient[f];
+                    phaseGradient[s * k + f] += angleGradient;
+                    frequencyGradient[s * k + f] += angleGradient * TwoPi * value;
+                    valueGradient += angleGradient * omega[s * k + f];
+                }
+                if (!dx.IsEmpty) dx[_embedded[s]] += valueGradient;
+            }
+        }
+    }
+
+    private static int OutputWidth(int inputSize, IReadOnlyList<int> embeddedFeatures, int embeddingSize)
+    {
+        ArgumentNullException.ThrowIfNull(embeddedFeatures);
+        ArgumentOutOfRangeException.ThrowIfLessThan(embeddingSize, 1);
+        return checked(inputSize + embeddedFeatures.Count * embeddingSize);
+    }
+
+    private sealed class EmbeddingBuffers(int outputLength, int periodicLength, int parameterLength) : LayerBuffers(outputLength)
+    {
+        /// <summary>cos of each angle, [row, embedded feature, k].</summary>
+        public float[] Cosines { get; } = new float[periodicLength];
+
+        /// <summary>sin of each angle, for the backward pass.</summary>
+        public float[] Sines { get; } = new float[periodicLength];
+
+        /// <summary>2π·w, computed once per forward pass.</summary>
+        public float[] AngularFrequencies { get; } = new float[parameterLength];
+
+        /// <summary>dLoss/dcos for one embedded feature of one row.</summary>
+        public float[] CosineGradient { get; } = new float[parameterLength];
+    }
+}
+
+/// <summary>Periodic embeddings of the given features (see <see cref="PeriodicEmbeddingLayer"/>).</summary>
+/// <param name="EmbeddedFeatures">Indices of the embedded features, increasing.</param>
+/// <param name="Frequencies">Periodic features per embedded feature (k). RealMLP: 16.</param>
+/// <param name="EmbeddingSize">Outputs of each feature's linear map (d). RealMLP: 3 (4 with the feature itself).</param>
+/// <param name="Sigma">Standard deviation of the initial frequencies. RealMLP: 0.1.</param>
+/// <param name="LearningRateFactor">Multiplies the learning rate for the layer's parameters. RealMLP: 0.1.</param>
+public sealed record PeriodicEmbeddingSpec(int[] EmbeddedFeatures, int Frequencies = 16, int EmbeddingSize = 3, float Sigma = 0.1f, float LearningRateFactor = 0.1f) : LayerSpec
+{
+    /// <summary>
+    /// Initial values: frequencies ~ N(0, σ²), phases ~ U(−π, π), linear maps and biases ~ U(−1/√k, 1/√k) (PyTorch's
+    /// default for a linear layer of k inputs).
+    /// </summary>
+    public override Layer Build(int inputSize, int index, DeterministicRandom random)
+    {
+        if (!(float.IsFinite(Sigma) && Sigma > 0f))
+            throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, "The initial frequency spread must be a finite number above 0.");
+        var layer = new PeriodicEmbeddingLayer(inputSize, EmbeddedFeatures, Frequencies, EmbeddingSize, LearningRateFactor);
+        foreach (ref float w in layer.FrequencyValues.Values.AsSpan()) w = Sigma * random.NextGaussian();
+        foreach (ref float b in layer.Phases.Values.AsSpan()) b = MathF.PI * (2f * random.NextFloat() - 1f);
+        float limit = 1f / MathF.Sqrt(Frequencies);
+        foreach (ref float w in layer.Weights.Values.AsSpan()) w = limit * (2f * random.NextFloat() - 1f);
+        foreach (ref float b in layer.Bias.Values.AsSpan()) b = limit * (2f * random.NextFloat() - 1f);
+        return layer;
+    }
+
+    /// <summary>The features of <paramref name="data"/> with more than two distinct values (the rest are switches or constants).</summary>
+    /// <param name="data">The training rows.</param>
+    public static int[] NumericFeatures(Training.TrainingData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        int width = data.FeatureCount;
+        var numeric = new List<int>();
+        for (int j = 0; j < width; j++)
+        {
+            float first = data.Features[j], second = first;
+            bool sawSecond = false, sawThird = false;
+            for (int row = 1; row < data.Rows && !sawThird; row++)
+            {
+                float value = data.Features[row * width + j];
+                if (value == first || (sawSecond && value == second)) continue;
+                if (!sawSecond) { second = value; sawSecond = true; }
+                else sawThird = true;
+            }
+            if (sawThird) numeric.Add(j);
+        }
+        return numeric.ToArray();
+    }
+}

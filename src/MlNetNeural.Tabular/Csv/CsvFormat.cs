@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace MlNetNeural.Tabular;
+
+/// <summary>
+/// How a delimited text file is written: separator, header, quoting, decimal mark and the tokens that mean
+/// "missing". <see cref="CsvSniffer.Sniff(string)"/> finds it for a file it has never seen; set it yourself
+/// (e.g. <c>CsvFormat.Default with { Separator = ';' }</c>) when the guess is wrong.
+/// </summary>
+public sealed record CsvFormat
+{
+    /// <summary>The separators <see cref="CsvSniffer"/> considers: comma, semicolon, tab and vertical bar.</summary>
+    public static IReadOnlyList<char> CandidateSeparators { get; } = [',', ';', '\t', '|'];
+
+    /// <summary>Field values that mean "missing" (compared after trimming spaces, case-sensitive): empty, <c>NA</c>, <c>N/A</c>, <c>NaN</c> and <c>?</c>.</summary>
+    public static IReadOnlyList<string> DefaultMissingTokens { get; } = ["", "NA", "N/A", "NaN", "?"];
+
+    // Declared after DefaultMissingTokens: static initializers run in order.
+    /// <summary>Comma separated, a header row, <c>"</c> quotes, <c>.</c> decimal mark, the default missing tokens.</summary>
+    public static CsvFormat Default { get; } = new();
+
+    /// <summary>The field separator (default <c>,</c>).</summary>
+    public char Separator { get; init; } = ',';
+
+    /// <summary>Whether the first row holds column names (default true). Without one, columns are named <c>Column1</c>, <c>Column2</c>, ...</summary>
+    public bool HasHeader { get; init; } = true;
+
+    /// <summary>The decimal mark of numbers: <c>.</c> (default) or <c>,</c> (e.g. <c>3,14</c> in <c>;</c>-separated European files). Thousands separators are not supported.</summary>
+    public char DecimalMark { get; init; } = '.';
+
+    /// <summary>The quote character (default <c>"</c>); a quoted field may contain the separator, line breaks and doubled quotes.</summary>
+    public char Quote { get; init; } = '"';
+
+    /// <summary>Field values read as missing; see <see cref="DefaultMissingTokens"/>.</summary>
+    public IReadOnlyList<string> MissingTokens { get; init; } = DefaultMissingTokens;
+
+    /// <summary>Whether <paramref name="field"/> (already trimmed) is one of the <see cref="MissingTokens"/>.</summary>
+    /// <param name="field">A field's text.</param>
+    public bool IsMissing(string field)
+    {
+        foreach (string token in MissingTokens)
+        {
+            if (string.Equals(field, token, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Parses <paramref name="text"/> as a finite number with this format's decimal mark and invariant culture.</summary>
+    /// <param name="text">A field's text (not missing).</param>
+    /// <param name="value">The number, when the result is true.</param>
+    /// <returns>True when the whole text is a number that fits a <see cref="float"/>.</returns>
+    public bool TryParseNumber(string text, out double value)
+    {
+        value = 0;
+        if (text.Length == 0 || text.Length > 64) return false;
+        if (DecimalMark == ',')
+        {
+            if (text.Contains('.')) return false;
+            text = text.Replace(',', '.');
+        }
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value) && float.IsFinite((float)value);
+    }
+
+    /// <summary>A one-line description, e.g. <c>separator ';', header, decimal mark ',', quote '"'</c>.</summary>
+    public override string ToString() =>
+        $"separator {Describe(Separator)}, {(HasHeader ? "header" : "no header")}, decimal mark '{DecimalMark}', quote '{Quote}'";
+
+    /// <summary>A readable name for a separator character (<c>tab</c> for <c>\t</c>).</summary>
+    /// <param name="separator">The character.</param>
+    public static string Describe(char separator) => separator == '\t' ? "tab" : $"'{separator}'";
+}

@@ -1,0 +1,79 @@
+namespace MlNetNeural.Tabular;
+
+/// <summary>
+/// A delimited text file read into memory as text columns, with its <see cref="CsvFormat"/>. Read it with
+/// <see cref="Read(string, CsvFormat?)"/> (the format is sniffed unless given), then infer what each column
+/// is with <see cref="TableInference.Infer(CsvTable, InferenceOptions)"/>.
+/// </summary>
+public sealed class CsvTable
+{
+    private readonly int[] _lineNumbers;
+    private readonly Dictionary<string, CsvColumn> _byName;
+
+    internal CsvTable(string source, CsvFormat format, IReadOnlyList<CsvColumn> columns, int[] lineNumbers)
+    {
+        Source = source;
+        Format = format;
+        Columns = columns;
+        _lineNumbers = lineNumbers;
+        _byName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The file path (or the name given to parsed text), used in messages.</summary>
+    public string Source { get; }
+
+    /// <summary>The format the table was read with.</summary>
+    public CsvFormat Format { get; }
+
+    /// <summary>The columns, in file order.</summary>
+    public IReadOnlyList<CsvColumn> Columns { get; }
+
+    /// <summary>The number of data rows.</summary>
+    public int RowCount => _lineNumbers.Length;
+
+    /// <summary>The 1-based line of the file on which data row <paramref name="row"/> (0-based) starts, for messages.</summary>
+    /// <param name="row">A 0-based data row.</param>
+    public long LineOf(int row) => _lineNumbers[row];
+
+    /// <summary>The column named <paramref name="name"/> (exact, case-sensitive), or null.</summary>
+    /// <param name="name">A column name.</param>
+    public CsvColumn? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The column named <paramref name="name"/>; a clear error listing the columns when there is none.</summary>
+    /// <param name="name">A column name.</param>
+    /// <param name="role">What the column is for, in the message (e.g. "label", "override").</param>
+    /// <exception cref="TabularDataException">No column has that name.</exception>
+    public CsvColumn Get(string name, string role = "column")
+    {
+        if (Find(name) is { } column) return column;
+        var near = Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+        string hint = near is not null ? $" Did you mean '{near.Name}'? Names are case-sensitive." : "";
+        var problem = role == "label" ? TabularProblem.LabelNotFound : TabularProblem.ColumnNotFound;
+        throw new TabularDataException(problem,
+            $"{Source}: the {role} column '{name}' is not in the table.{hint} The columns are: {string.Join(", ", Columns.Select(c => c.Name))}.",
+            Source, column: name);
+    }
+
+    /// <summary>Reads a delimited text file (gzip when the name ends in <c>.gz</c>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="format">The format; null sniffs it with <see cref="CsvSniffer.Sniff(string)"/>.</param>
+    /// <exception cref="TabularDataException">The file is missing, empty, has ragged rows or an unclosed quote.</exception>
+    public static CsvTable Read(string path, CsvFormat? format = null)
+    {
+        format ??= CsvSniffer.Sniff(path);
+        using var reader = CsvFile.Open(path);
+        return CsvTableReader.Read(reader, format, path);
+    }
+
+    /// <summary>Reads delimited text held in a string (tests, small inline tables).</summary>
+    /// <param name="text">The whole text.</param>
+    /// <param name="format">The format; null sniffs it.</param>
+    /// <param name="source">How to name the text in messages.</param>
+    /// <exception cref="TabularDataException">The text is empty, has ragged rows or an unclosed quote.</exception>
+    public static CsvTable Parse(string text, CsvFormat? format = null, string source = "(text)")
+    {
+        format ??= CsvSniffer.SniffText(text, source);
+        using var reader = new StringReader(text);
+        return CsvTableReader.Read(reader, format, source);
+    }
+}

@@ -1,0 +1,69 @@
+namespace MlNetNeural.Tabular;
+
+/// <summary>Converts a table column's text into the typed arrays of a <see cref="TabularDataset"/>, with clear errors.</summary>
+internal static class ColumnValues
+{
+    /// <summary>Every value as Single (NaN where missing); a non-number is an error naming line, column and value.</summary>
+    public static float[] Numbers(CsvColumn column, CsvTable table)
+    {
+        var parsed = new Dictionary<string, float>(StringComparer.Ordinal);
+        var values = new float[column.Values.Count];
+        for (int row = 0; row < values.Length; row++)
+        {
+            string? text = column[row];
+            if (text is null) { values[row] = float.NaN; continue; }
+            if (!parsed.TryGetValue(text, out float value))
+            {
+                if (!table.Format.TryParseNumber(text, out double number))
+                {
+                    throw new TabularDataException(TabularProblem.UnreadableNumber,
+                        $"{table.Source}, line {table.LineOf(row)}, column '{column.Name}': '{ColumnRules.Shorten(text)}' is not a number, but the column is numeric " +
+                        $"(read with {table.Format}). Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or override the column's kind.",
+                        table.Source, table.LineOf(row), column.Name, text);
+                }
+                value = (float)number;
+                parsed[text] = value;
+            }
+            values[row] = value;
+        }
+        return values;
+    }
+
+    /// <summary>Every value as text (empty where missing), sharing one memory per distinct value.</summary>
+    public static ReadOnlyMemory<char>[] Texts(CsvColumn column)
+    {
+        var shared = new Dictionary<string, ReadOnlyMemory<char>>(StringComparer.Ordinal);
+        var values = new ReadOnlyMemory<char>[column.Values.Count];
+        for (int row = 0; row < values.Length; row++)
+        {
+            string text = column[row] ?? "";
+            if (!shared.TryGetValue(text, out var memory)) shared[text] = memory = text.AsMemory();
+            values[row] = memory;
+        }
+        return values;
+    }
+
+    /// <summary>Label values as their class text (numbers in invariant culture); a value that is not a known class is an error.</summary>
+    public static ReadOnlyMemory<char>[] Classes(CsvColumn column, CsvTable table, LabelDecision label)
+    {
+        var known = label.Classes.ToHashSet(StringComparer.Ordinal);
+        var values = new ReadOnlyMemory<char>[column.Values.Count];
+        for (int row = 0; row < values.Length; row++)
+        {
+            string? text = column[row];
+            if (text is null) continue;
+            string name = label.IsNumeric && table.Format.TryParseNumber(text, out double number)
+                ? LabelRules.Canonical(number)
+                : text;
+            if (!known.Contains(name))
+            {
+                throw new TabularDataException(TabularProblem.InvalidOption,
+                    $"{table.Source}, line {table.LineOf(row)}, label '{column.Name}': '{ColumnRules.Shorten(text)}' is not one of the classes the model knows " +
+                    $"({string.Join(", ", label.Classes.Take(20))}). Remove those rows, or infer again on data that includes the class.",
+                    table.Source, table.LineOf(row), column.Name, text);
+            }
+            values[row] = name.AsMemory();
+        }
+        return values;
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetNeural.Tabular;
+
+/// <summary>
+/// A table typed by a <see cref="TableInference"/>, ready for ML.NET: numeric columns as Single (NaN where
+/// missing), categorical and text columns as text (empty where missing), the label as text for
+/// classification (numbers in invariant culture) or Single for regression; ignored columns and rows without
+/// a label are left out. Column names are the file's. Feed <see cref="ToDataView()"/> (or a
+/// <see cref="TrainTestSplit"/>) to a <see cref="TabularFeaturizer"/>.
+/// </summary>
+public sealed class TabularDataset
+{
+    private readonly DataViewSchema _schema;
+    private readonly Array[] _columns;
+    private readonly int[] _rows;
+
+    private TabularDataset(TableInference inference, CsvTable table, DataViewSchema schema, Array[] columns, int[] rows, object[]? strata)
+    {
+        Inference = inference;
+        Table = table;
+        _schema = schema;
+        _columns = columns;
+        _rows = rows;
+        Strata = strata;
+    }
+
+    /// <summary>The decisions the data was typed with.</summary>
+    public TableInference Inference { get; }
+
+    /// <summary>The table the values come from (the inference's own, or another with the same columns).</summary>
+    public CsvTable Table { get; }
+
+    /// <summary>Rows in the data view (the table's rows that have a label, or all rows when there is no label column).</summary>
+    public int RowCount => _rows.Length;
+
+    /// <summary>Whether the table had the label column. When it did not (data to predict on), the data view still has a label column, every value missing.</summary>
+    public bool HasLabel { get; private init; }
+
+    // The label per data-view row (class text or number), for stratified splits; null without a label.
+    private object[]? Strata { get; }
+
+    /// <summary>Types the table the inference was made on.</summary>
+    /// <param name="inference">The decisions.</param>
+    public static TabularDataset Create(TableInference inference) => Create(inference, inference.Table);
+
+    /// <summary>
+    /// Types another table (a test file, or data to predict on) with the same decisions, e.g. the
+    /// <c>--test FILE.csv</c> of a tool. It must have every used feature column (by name; extra columns are
+    /// ignored) and, unless <paramref name="requireLabel"/> is false, the label.
+    /// </summary>
+    /// <param name="inference">The decisions, made on the training table.</param>
+    /// <param name="table">The table to type.</param>
+    /// <param name="requireLabel">Whether the label column must be present (false for data to predict on: the view then gets an all-missing label column, so a fitted pipeline applies unchanged).</param>
+    /// <exception cref="TabularDataException">A column is missing, a numeric column holds a non-number (row, column and value named),
+    /// or a label value is not one of the training classes.</exception>
+    public static TabularDataset Create(TableInference inference, CsvTable table, bool requireLabel = true)
+    {
+        ArgumentNullException.ThrowIfNull(inference);
+        ArgumentNullException.ThrowIfNull(table);
+        var label = inference.Label;
+        var labelColumn = requireLabel ? table.Get(label.Name, "label") : table.Find(label.Name);
+        var features = inference.Features.Select(d => (Decision: d, Column: table.Get(d.Name))).ToList();
+
+        int[] rows = labelColumn is null
+            ? [.. Enumerable.Range(0, table.RowCount)]
+            : [.. Enumerable.Range(0, table.RowCount).Where(r => labelColumn[r] is not null)];
+        var builder = new DataViewSchema.Builder();
+        var columns = new List<Array>();
+        foreach (var (decision, column) in features)
+        {
+            bool numeric = decision.Kind == ColumnKind.Numeric;
+            builder.AddColumn(column.Name, numeric ? NumberDataViewType.Single : TextDataViewType.Instance);
+            columns.Add(numeric ? ColumnValues.Numbers(column, table) : ColumnValues.Texts(column));
+        }
+        // Without a label column (data to predict on) the view still has one, all missing, so a pipeline fitted
+        // on labelled data (whose first steps read the label) applies unchanged.
+        bool regression = label.Task == TabularTask.Regression;
+        builder.AddColumn(label.Name, regression ? NumberDataViewType.Single : TextDataViewType.Instance);
+        if (labelColumn is null)
+        {
+            columns.Add(regression ? Enumerable.Repeat(float.NaN, table.RowCount).ToArray() : new ReadOnlyMemory<char>[table.RowCount]);
+        }
+        else
+        {
+            columns.Add(regression ? ColumnValues.Numbers(labelColumn, table) : ColumnValues.Classes(labelColumn, table, label));
+        }
+        object[]? strata = labelColumn is null ? null
+            : regression ? [.. rows.Select(_ => (object)0)]
+            : [.. rows.Select(r => (object)((ReadOnlyMemory<char>[])columns[^1])[r].ToString())];
+        return new TabularDataset(inference, table, builder.ToSchema(), [.. columns], rows, strata) { HasLabel = labelColumn is not null };
+    }
+
+    /// <summary>All rows as an ML.NET data view.</summary>
+    public IDataView ToDataView() => new ColumnarDataView(_schema, _columns, _rows);
+
+    /// <summary>The rows at the given positions (0 .. <see cref="RowCount"/>-1) as an ML.NET data view.</summary>
+    /// <param name="positions">Positions among this dataset's rows.</param>
+    public IDataView ToDataView(IReadOnlyList<int> positions) =>
+        new ColumnarDataView(_schema, _columns, [.. positions.Select(p => _rows[p])]);
+
+    /// <summary>A random split, stratified by class for classification (each class split in the same proportion).</summary>
+    /// <param name="testFraction">Fraction of rows in the test part, e.g. 0.2.</param>
+    /// <param name="seed">The random seed; the same seed gives the same split.</param>
+    /// <exception cref="InvalidOperationException">The dataset has no label column.</exception>
+    public (IDataView Train, IDataView Test) TrainTestSplit(double testFraction, int seed)
+    {
+        var (train, test) = SplitPositions(testFraction, seed);
+        return (ToDataView(train), ToDataView(test));
+    }
+
+    /// <summary>The positions of <see cref="TrainTestSplit"/>, for callers that need them (e.g. to report which rows were tested).</summary>
+    /// <param name="testFraction">Fraction of rows in the test part.</param>
+    /// <param name="seed">The random seed.</param>
+    public (int[] Train, int[] Test) SplitPositions(double testFraction, int seed) =>
+        StratifiedSplit.Split(Strata ?? throw new InvalidOperationException("This dataset has no label column, so it cannot be split by class."), testFraction, seed);
+}

@@ -1,0 +1,16 @@
+using Microsoft.ML.Transforms;
+
+namespace MlNetNeural.Tabular;
+
+/// <summary>Settings of <see cref="TabularFeaturizer"/>: the names of the columns it writes and how missing numbers are filled.</summary>
+public sealed class TabularFeaturizerOptions
+{
+    /// <summary>The label column the featurizer writes (default <c>Label</c>): Boolean for binary, a key for multiclass, Single for regression.</summary>
+    public string LabelColumnName { get; init; } = "Label";
+
+    /// <summary>The feature vector the featurizer writes (default <c>Features</c>): numeric values, missing indicators, one-hot and text features, concatenated.</summary>
+    public string FeatureColumnName { get; init; } = "Features";
+
+    /// <summary>What replaces a missing number (default <see cref="MissingValueReplacingEstimator.ReplacementMode.Mean"/>, the training rows' mean per column).</summary>
+    public MissingValueReplacingEstimator.ReplacementMode MissingReplacement { get; init; } = MissingValueReplacingEstimator.ReplacementMode.Mean;
+}

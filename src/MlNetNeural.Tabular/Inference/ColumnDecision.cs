@@ -1,0 +1,33 @@
+namespace MlNetNeural.Tabular;
+
+/// <summary>What a feature column becomes, and why.</summary>
+public sealed class ColumnDecision
+{
+    internal ColumnDecision()
+    {
+    }
+
+    /// <summary>The column's name.</summary>
+    public string Name { get; internal init; } = "";
+
+    /// <summary>What the column becomes.</summary>
+    public ColumnKind Kind { get; internal init; }
+
+    /// <summary>For <see cref="ColumnKind.Categorical"/>: one-hot or hashing.</summary>
+    public CategoricalEncoding Encoding { get; internal init; }
+
+    /// <summary>Why, in one sentence with the numbers behind it (e.g. <c>categorical: 7 levels (at most 100): one-hot</c>).</summary>
+    public string Reason { get; internal init; } = "";
+
+    /// <summary>Whether the caller set the kind (<see cref="InferenceOptions.ColumnOverrides"/>).</summary>
+    public bool IsOverride { get; internal init; }
+
+    /// <summary>Distinct non-missing values in the whole table.</summary>
+    public int DistinctValues { get; internal init; }
+
+    /// <summary>Missing values in the whole table.</summary>
+    public int MissingCount { get; internal init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name}: {Reason}";
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace MlNetNeural.Tabular;
+
+/// <summary>The rules that decide what a feature column becomes (docs/tabular.md lists them with their reasons).</summary>
+internal static class ColumnRules
+{
+    public static ColumnDecision Decide(ColumnStatistics s, InferenceOptions options, CsvTable table, ColumnKind? overridden)
+    {
+        if (overridden is { } kind) return Override(s, options, table, kind);
+        string name = s.Column.Name;
+        if (s.Present == 0) return Make(s, ColumnKind.Ignore, "ignored: every value is missing");
+        if (s.Distinct == 1 && s.Missing == 0) return Make(s, ColumnKind.Ignore, $"ignored: constant, every row is '{Shorten(s.Counts.Keys.First())}'");
+
+        bool identifierSized = s.UniquePerRow && s.Rows >= options.MinRowsForIdentifier;
+        if (s.AllNumeric)
+        {
+            if (identifierSized && s.AllIntegers)
+                return Make(s, ColumnKind.Ignore, $"ignored: identifier, a different whole number in each of the {s.Rows} rows (e.g. a row id); override to numeric if it is a measurement");
+            string range = $"{ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}";
+            if (s.AllIntegers && s.Distinct <= options.IntegerCodeMaxLevels)
+                return Make(s, ColumnKind.Numeric, $"numeric: whole-number codes, {s.Distinct} distinct values ({range}), kept numeric; override to categorical if the codes are not ordered{MissingNote(s)}");
+            return Make(s, ColumnKind.Numeric, $"numeric: {s.Distinct} distinct values, {range}{MissingNote(s)}");
+        }
+
+        string notNumbers = MostlyNumbersNote(s, table);
+        if (identifierSized)
+        {
+            return s.MeanWords >= options.FreeTextMinMeanWords
+                ? Make(s, ColumnKind.Text, $"free text: a different value in every row, {Words(s)}{notNumbers}")
+                : Make(s, ColumnKind.Ignore, $"ignored: identifier, a different value in each of the {s.Rows} rows and {Words(s)} (e.g. a name or code); override to text or categorical to use it{notNumbers}");
+        }
+        if (s.Distinct <= options.OneHotMaxLevels)
+            return Make(s, ColumnKind.Categorical, $"categorical: {s.Distinct} levels (at most {options.OneHotMaxLevels}), one-hot{MissingLevelNote(s)}{notNumbers}");
+        if (s.MeanWords >= options.FreeTextMinMeanWords)
+            return Make(s, ColumnKind.Text, $"free text: {s.Distinct} distinct values (over {options.OneHotMaxLevels}), {Words(s)}{notNumbers}");
+        return Make(s, ColumnKind.Categorical,
+            $"categorical: {s.Distinct} levels (over {options.OneHotMaxLevels}) of {Words(s)}, hashed into {1 << options.HashingBits} slots{MissingLevelNote(s)}{notNumbers}",
+            CategoricalEncoding.Hashing);
+    }
+
+    private static ColumnDecision Override(ColumnStatistics s, InferenceOptions options, CsvTable table, ColumnKind kind)
+    {
+        switch (kind)
+        {
+            case ColumnKind.Numeric when s.NonNumbers.Count > 0:
+                string bad = s.NonNumbers[0];
+                long line = s.FirstLineOf(bad, table);
+                throw new TabularDataException(TabularProblem.UnreadableNumber,
+                    $"{table.Source}, line {line}, column '{s.Column.Name}': '{Shorten(bad)}' is not a number, but the column is declared numeric by an override " +
+                    $"({s.NonNumberCount} of {s.Present} values are not numbers; read with {table.Format}). Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or drop the override.",
+                    table.Source, line, s.Column.Name, bad);
+            case ColumnKind.Categorical:
+                var encoding = s.Distinct <= options.OneHotMaxLevels ? CategoricalEncoding.OneHot : CategoricalEncoding.Hashing;
+                string how = encoding == CategoricalEncoding.OneHot ? "one-hot" : $"hashed into {1 << options.HashingBits} slots";
+                return Make(s, kind, $"categorical by override: {s.Distinct} levels, {how}", encoding, isOverride: true);
+            default:
+                return Make(s, kind, $"{kind.ToString().ToLowerInvariant()} by override", isOverride: true);
+        }
+    }
+
+    private static ColumnDecision Make(ColumnStatistics s, ColumnKind kind, string reason, CategoricalEncoding encoding = CategoricalEncoding.OneHot, bool isOverride = false) =>
+        new() { Name = s.Column.Name, Kind = kind, Reason = reason, IsOverride = isOverride, DistinctValues = s.Distinct, MissingCount = s.Missing, Encoding = encoding };
+
+    private static string MissingNote(ColumnStatistics s) =>
+        s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): replaced by the training mean, with an indicator";
+
+    private static string MissingLevelNote(ColumnStatistics s) =>
+        s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): encoded as all zeros";
+
+    // Says so when a text column is almost all numbers: usually a stray token that should be a missing marker.
+    private static string MostlyNumbersNote(ColumnStatistics s, CsvTable table)
+    {
+        if (s.Numbers.Count == 0 || s.NonNumberCount * 20 > s.Present) return "";
+        string bad = s.NonNumbers[0];
+        return $"; NOTE {s.Present - s.NonNumberCount} of {s.Present} values are numbers, but e.g. '{Shorten(bad)}' (line {s.FirstLineOf(bad, table)}) is not: " +
+               $"if it means missing, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)}";
+    }
+
+    private static string Words(ColumnStatistics s) => $"{s.MeanWords.ToString("0.#", CultureInfo.InvariantCulture)} words on average";
+
+    internal static string Percent(int part, int whole) => (100.0 * part / whole).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    internal static string Shorten(string value) => value.Length <= 40 ? value : value[..37] + "...";
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace MlNetNeural.Tabular;
+
+/// <summary>The rules that infer the task from the label column and list its classes.</summary>
+internal static class LabelRules
+{
+    public static LabelDecision Decide(ColumnStatistics s, InferenceOptions options, CsvTable table)
+    {
+        string name = s.Column.Name;
+        if (s.DistinctValues < 2)
+        {
+            string only = s.Distinct == 0 ? "no value (every row is missing)" : $"only one value ('{ColumnRules.Shorten(s.Counts.Keys.First())}', in all {s.Present} rows that have one)";
+            throw new TabularDataException(TabularProblem.LabelHasOneValue,
+                $"{table.Source}: the label column '{name}' has {only}: there is nothing to learn. Choose another label column, or add rows of the other classes.",
+                table.Source, column: name);
+        }
+
+        bool numeric = s.AllNumeric;
+        var task = options.Task ?? Infer(s, options);
+        Check(task, s, table);
+        string missing = s.Missing == 0 ? "" : $"; {s.Missing} rows with a missing label are left out";
+        string how = options.Task is null ? "inferred" : "set by the caller";
+
+        if (task == TabularTask.Regression)
+        {
+            string range = $"{ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}";
+            return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, MissingCount = s.Missing, Reason =
+                $"regression ({how}): numbers, {s.DistinctValues} distinct values, {range}{missing}" };
+        }
+
+        var classes = Classes(s, numeric);
+        string counts = string.Join(", ", classes.Take(12).Select(c => $"{c} {Count(s, c, numeric)}")) + (classes.Count > 12 ? ", ..." : "");
+        if (task == TabularTask.MulticlassClassification)
+        {
+            return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, MissingCount = s.Missing, Reason =
+                $"multiclass classification ({how}): {(numeric ? "whole numbers" : "text")} with {classes.Count} values ({counts}){missing}" };
+        }
+
+        string positive = options.PositiveClass ?? classes[1];
+        if (!classes.Contains(positive))
+        {
+            throw new TabularDataException(TabularProblem.InvalidOption,
+                $"{table.Source}: the positive class '{positive}' is not a value of the label '{name}'; its values are {string.Join(", ", classes)}.",
+                table.Source, column: name, value: positive);
+        }
+        string which = options.PositiveClass is null ? "the later in sort order; set PositiveClass to change" : "set by the caller";
+        return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, PositiveClass = positive, MissingCount = s.Missing, Reason =
+            $"binary classification ({how}): {(numeric ? "numbers" : "text")} with 2 values ({counts}); positive class '{positive}' ({which}){missing}" };
+    }
+
+    private static TabularTask Infer(ColumnStatistics s, InferenceOptions options)
+    {
+        if (s.DistinctValues == 2) return TabularTask.BinaryClassification;
+        if (!s.AllNumeric) return TabularTask.MulticlassClassification;
+        return s.AllIntegers && s.DistinctValues <= options.MulticlassMaxIntegerLabels ? TabularTask.MulticlassClassification : TabularTask.Regression;
+    }
+
+    private static void Check(TabularTask task, ColumnStatistics s, CsvTable table)
+    {
+        string? problem = task switch
+        {
+            TabularTask.BinaryClassification when s.DistinctValues != 2 => $"a binary task needs exactly 2 label values, and '{s.Column.Name}' has {s.DistinctValues}",
+            TabularTask.Regression when !s.AllNumeric => $"a regression task needs a numeric label, and '{s.Column.Name}' has values such as '{ColumnRules.Shorten(s.NonNumbers[0])}' (line {s.FirstLineOf(s.NonNumbers[0], table)})",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new TabularDataException(TabularProblem.InvalidOption,
+                $"{table.Source}: {problem}. Choose another task, or leave the task out to infer it.", table.Source, column: s.Column.Name);
+        }
+    }
+
+    // Classes in key order as they will be written into the data view: numbers by value, in invariant culture; text ordinally.
+    private static List<string> Classes(ColumnStatistics s, bool numeric) => numeric
+        ? [.. s.Numbers.Values.Distinct().Order().Select(Canonical)]
+        : [.. s.Counts.Keys.Order(StringComparer.Ordinal)];
+
+    private static int Count(ColumnStatistics s, string label, bool numeric) => numeric
+        ? s.Counts.Where(kv => Canonical(s.Numbers[kv.Key]) == label).Sum(kv => kv.Value)
+        : s.Counts[label];
+
+    /// <summary>How a numeric class value is written in the data view: its shortest round-trip form in invariant culture.</summary>
+    public static string Canonical(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

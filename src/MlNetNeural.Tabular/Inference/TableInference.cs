@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace MlNetNeural.Tabular;
+
+/// <summary>
+/// What every column of a <see cref="CsvTable"/> becomes and the task, each with its reason. Create it with
+/// <see cref="Infer(CsvTable, InferenceOptions)"/>; print <see cref="Describe"/> for users; build the
+/// ML.NET data with <see cref="TabularDataset"/> and the featurization with <see cref="TabularFeaturizer"/>.
+/// </summary>
+public sealed class TableInference
+{
+    private TableInference(CsvTable table, InferenceOptions options, LabelDecision label, IReadOnlyList<ColumnDecision> columns)
+    {
+        Table = table;
+        Options = options;
+        Label = label;
+        Columns = columns;
+    }
+
+    /// <summary>The table the decisions were made on.</summary>
+    public CsvTable Table { get; }
+
+    /// <summary>The options used.</summary>
+    public InferenceOptions Options { get; }
+
+    /// <summary>The label and the task.</summary>
+    public LabelDecision Label { get; }
+
+    /// <summary>The decision for every column except the label, in file order (ignored ones included, so they can be reported).</summary>
+    public IReadOnlyList<ColumnDecision> Columns { get; }
+
+    /// <summary>The columns that are used as features (every kind but <see cref="ColumnKind.Ignore"/>).</summary>
+    public IEnumerable<ColumnDecision> Features => Columns.Where(c => c.Kind != ColumnKind.Ignore);
+
+    /// <summary>The decisions of one kind, in file order.</summary>
+    /// <param name="kind">The kind.</param>
+    public IReadOnlyList<ColumnDecision> OfKind(ColumnKind kind) => [.. Columns.Where(c => c.Kind == kind)];
+
+    /// <summary>Decides what every column of <paramref name="table"/> becomes and the task.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="options">The label column, and optionally the task, overrides and thresholds.</param>
+    /// <exception cref="TabularDataException">The label is not in the table or has one value; an override names an unknown column,
+    /// declares numeric a column with non-numbers, or targets the label; nothing is left to learn from.</exception>
+    public static TableInference Infer(CsvTable table, InferenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
+        var labelColumn = table.Get(options.LabelColumnName, "label");
+        foreach (string name in options.ColumnOverrides.Keys)
+        {
+            table.Get(name, "override");
+            if (name == labelColumn.Name)
+            {
+                throw new TabularDataException(TabularProblem.InvalidOption,
+                    $"{table.Source}: '{name}' is the label; it cannot also have a column override. Set {nameof(InferenceOptions.Task)} to change how the label is used.",
+                    table.Source, column: name);
+            }
+        }
+
+        var label = LabelRules.Decide(ColumnStatistics.Of(labelColumn, table.Format), options, table);
+        var columns = table.Columns.Where(c => c != labelColumn)
+            .Select(c => ColumnRules.Decide(ColumnStatistics.Of(c, table.Format), options, table,
+                options.ColumnOverrides.TryGetValue(c.Name, out var kind) ? kind : null))
+            .ToList();
+        if (columns.All(c => c.Kind == ColumnKind.Ignore))
+        {
+            throw new TabularDataException(TabularProblem.NoFeatures,
+                $"{table.Source}: no column is left to learn from once the label '{label.Name}' is set aside: " +
+                (columns.Count == 0 ? "the table has no other column." : string.Join("; ", columns.Select(c => c.ToString()))) +
+                " Override a column's kind (NAME:numeric|categorical|text) to use it.", table.Source);
+        }
+        return new TableInference(table, options, label, columns);
+    }
+
+    /// <summary>A readable report: the file and its format, the label and task, and one line per column with its kind and reason.</summary>
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{Table.Source}: {Table.RowCount} rows, {Table.Columns.Count} columns ({Table.Format})");
+        text.AppendLine($"label {Label.Name}: {Label.Reason}");
+        int width = Math.Min(40, Columns.Select(c => c.Name.Length).DefaultIfEmpty(0).Max());
+        foreach (var column in Columns)
+        {
+            text.AppendLine($"  {column.Name.PadRight(width)}  {column.Kind.ToString().ToLowerInvariant(),-11}  {column.Reason}");
+        }
+        var counts = Enum.GetValues<ColumnKind>().Select(k => $"{OfKind(k).Count} {k.ToString().ToLowerInvariant()}");
+        text.AppendLine($"features: {string.Join(", ", counts)}");
+        return text.ToString();
+    }
+}

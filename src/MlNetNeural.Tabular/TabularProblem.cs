@@ -1,0 +1,26 @@
+namespace MlNetNeural.Tabular;
+
+/// <summary>What went wrong when a table could not be read or used; carried by <see cref="TabularDataException"/>.</summary>
+public enum TabularProblem
+{
+    /// <summary>The file does not exist.</summary>
+    FileNotFound,
+    /// <summary>The file has no data rows (it is empty, blank, or holds only a header).</summary>
+    EmptyFile,
+    /// <summary>A row has a different number of fields than the header (or the first row).</summary>
+    RaggedRow,
+    /// <summary>A quoted field is not closed before the end of the file.</summary>
+    UnclosedQuote,
+    /// <summary>The label column named by the caller is not in the table.</summary>
+    LabelNotFound,
+    /// <summary>The label column has fewer than two distinct values, so there is nothing to learn.</summary>
+    LabelHasOneValue,
+    /// <summary>A value of a column declared numeric (by override or by a saved schema) is not a number.</summary>
+    UnreadableNumber,
+    /// <summary>An override or option names a column that is not in the table.</summary>
+    ColumnNotFound,
+    /// <summary>After dropping ignored columns nothing is left to learn from.</summary>
+    NoFeatures,
+    /// <summary>An option contradicts the data (e.g. a binary task for a label with three values).</summary>
+    InvalidOption,
+}

@@ -1,0 +1,66 @@
+using MlNetNeural.Core.Layers;
+using MlNetNeural.Core.Training;
+
+namespace MlNetNeural.Tests.Core;
+
+/// <summary>Fitting the input-scaling layer: robust quartiles, the fallbacks for binary and constant features, standardization.</summary>
+public sealed class InputScalingFitTests
+{
+    private static TrainingData Columns(params float[][] columns)
+    {
+        int rows = columns[0].Length, width = columns.Length;
+        var features = new float[rows * width];
+        for (int r = 0; r < rows; r++) for (int j = 0; j < width; j++) features[r * width + j] = columns[j][r];
+        return new TrainingData(features, width, new float[rows]);
+    }
+
+    [Fact]
+    public void RobustScalingUsesTheMedianAndTheInterquartileRange()
+    {
+        // 1..5 and an outlier-heavy column: median 3, quartiles 2 and 4 in both, whatever the outlier.
+        var spec = InputScalingFit.Fit(Columns([1f, 2f, 3f, 4f, 5f], [1f, 2f, 3f, 4f, 1e9f]), InputScaling.Robust, 3f, learnableGain: false)!;
+        Assert.Equal([3f, 3f], spec.Shift);
+        Assert.Equal([0.5f, 0.5f], spec.Scale);
+        Assert.Equal(3f, spec.ClipBound);
+    }
+
+    [Fact]
+    public void CoincidingQuartilesFallBackToHalfTheRangeAndConstantsToZero()
+    {
+        float[] mostlyZero = [0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 4f];
+        float[] constant = Enumerable.Repeat(7f, 10).ToArray();
+        var spec = InputScalingFit.Fit(Columns(mostlyZero, constant), InputScaling.Robust, 0f, learnableGain: true)!;
+        Assert.Equal([0f, 7f], spec.Shift);
+        Assert.Equal([0.5f, 0f], spec.Scale); // 1 / (0.5 · (4 − 0)); a constant feature is silenced
+        Assert.True(spec.LearnableGain);
+    }
+
+    [Fact]
+    public void ARareValueBeyondTheQuantileSampleStillSetsTheScale()
+    {
+        int rows = InputScalingFit.QuantileSampleRows * 3;
+        var column = new float[rows];
+        column[1] = 10f; // row 1 is not among the evenly spaced sample rows (0, 3, 6, ...)
+        var spec = InputScalingFit.Fit(Columns(column), InputScaling.Robust, 3f, false)!;
+        Assert.Equal(0.2f, spec.Scale[0]);
+    }
+
+    [Fact]
+    public void StandardizationUsesMeanAndStandardDeviation()
+    {
+        var spec = InputScalingFit.Fit(Columns([1f, 3f, 1f, 3f], [5f, 5f, 5f, 5f]), InputScaling.Standardize, 0f, false)!;
+        Assert.Equal([2f, 5f], spec.Shift);
+        Assert.Equal([1f, 0f], spec.Scale);
+        Assert.Null(InputScalingFit.Fit(Columns([1f, 2f]), InputScaling.None, 3f, false));
+    }
+
+    [Fact]
+    public void AFittedLayerMapsTheTrainingQuartilesToMinusOneHalfZeroAndOneHalfBeforeTheClip()
+    {
+        var data = Columns(Enumerable.Range(1, 101).Select(i => (float)i).ToArray());
+        var layer = (FeatureScalingLayer)InputScalingFit.Fit(data, InputScaling.Robust, 0f, false)!.Build(1, 0, new(1));
+        var buffers = layer.CreateBuffers(3);
+        layer.Forward([26f, 51f, 76f], buffers, 3, ForwardMode.Inference);
+        Assert.Equal([-0.5f, 0f, 0.5f], buffers.Output);
+    }
+}

@@ -1,0 +1,147 @@
+using MlNetNeural.Core.Activations;
+using MlNetNeural.Core.Layers;
+using MlNetNeural.Core.Losses;
+using MlNetNeural.Core.Optimizers;
+using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Serialization;
+using MlNetNeural.Core.Training;
+using static MlNetNeural.Tests.Core.DoubleReference;
+
+namespace MlNetNeural.Tests.Core;
+
+/// <summary>Periodic numerical embeddings: values by hand, gradients against finite differences, file format, feature choice.</summary>
+public sealed class PeriodicEmbeddingLayerTests
+{
+    private const int Batch = 4, Features = 5;
+    private static readonly int[] Embedded = [0, 2, 3];
+
+    private static Network Build(int seed) => new NetworkArchitecture(Features,
+    [
+        new PeriodicEmbeddingSpec(Embedded, Frequencies: 4, EmbeddingSize: 3, Sigma: 0.5f),
+        new DenseSpec(6, new Activation(ActivationKind.Tanh)),
+        new DenseSpec(2, Activation.Identity),
+    ]).Build(new DeterministicRandom((ulong)seed));
+
+    [Fact]
+    public void ForwardKeepsTheInputsAndAppendsEachEmbeddingByHand()
+    {
+        var layer = new PeriodicEmbeddingLayer(2, [1], frequencies: 2, embeddingSize: 1, learningRateFactor: 0.1f);
+        layer.FrequencyValues.Values[0] = 0.25f; layer.FrequencyValues.Values[1] = 0.5f;
+        layer.Phases.Values[0] = 0f; layer.Phases.Values[1] = 0f;
+        layer.Weights.Values[0] = 1f; layer.Weights.Values[1] = 2f;
+        layer.Bias.Values[0] = 0.5f;
+        var buffers = layer.CreateBuffers(1);
+        layer.Forward([7f, 1f], buffers, 1, ForwardMode.Inference);
+        // x = 1: cos(2π·0.25) = 0, cos(2π·0.5) = −1 → 1·0 + 2·(−1) + 0.5 = −1.5
+        Assert.Equal(7f, buffers.Output[0]);
+        Assert.Equal(1f, buffers.Output[1]);
+        Assert.Equal(-1.5f, buffers.Output[2], 5);
+        Assert.Equal(3, layer.OutputSize);
+    }
+
+    [Fact]
+    public void GradientsMatchFiniteDifferences()
+    {
+        var network = Build(21);
+        var random = new DeterministicRandom(5);
+        float[] x = Enumerable.Range(0, Batch * Features).Select(_ => 1.5f * random.NextGaussian()).ToArray();
+        float[] targets = Enumerable.Range(0, Batch * 2).Select(_ => random.NextGaussian()).ToArray();
+        var loss = new MeanSquaredErrorLoss(2);
+        var workspace = network.CreateWorkspace(Batch);
+        var y = network.Forward(x, workspace, Batch, new ForwardMode(true, new DeterministicRandom(1), 1));
+        var outputGradient = new float[Batch * 2];
+        loss.Compute(y, targets, default, Batch, outputGradient);
+        var inputGradient = new float[x.Length];
+        network.Backward(x, workspace, outputGradient, Batch, 1, inputGradient);
+
+        var parameters = CopyParameters(network);
+        double[] input = x.Select(v => (double)v).ToArray();
+        double Reference() => Loss(LossKind.Mse, Forward(network, parameters, input, Batch), targets, null, Batch, 2);
+        for (int p = 0; p < network.Parameters.Count; p++)
+        for (int i = 0; i < parameters[p].Length; i++)
+        {
+            double original = parameters[p][i];
+            parameters[p][i] = original + 1e-6;
+            double plus = Reference();
+            parameters[p][i] = original - 1e-6;
+            double minus = Reference();
+            parameters[p][i] = original;
+            AssertClose((plus - minus) / 2e-6, network.Parameters[p].Gradient[i], $"{network.Parameters[p].Name}[{i}]");
+        }
+        for (int i = 0; i < input.Length; i++)
+        {
+            double original = input[i];
+            input[i] = original + 1e-6;
+            double plus = Reference();
+            input[i] = original - 1e-6;
+            double minus = Reference();
+            input[i] = original;
+            AssertClose((plus - minus) / 2e-6, inputGradient[i], $"input[{i}]");
+        }
+    }
+
+    [Fact]
+    public void SavedAndLoadedItScoresBitForBit()
+    {
+        var network = Build(8);
+        byte[] bytes = NetworkSerializer.ToBytes(network);
+        var loaded = NetworkSerializer.FromBytes(bytes);
+        Assert.Equal(bytes, NetworkSerializer.ToBytes(loaded));
+        float[] x = Enumerable.Range(0, 2 * Features).Select(i => i * 0.37f - 1f).ToArray();
+        Assert.Equal(network.Forward(x, network.CreateWorkspace(2), 2, ForwardMode.Inference).ToArray(),
+            loaded.Forward(x, loaded.CreateWorkspace(2), 2, ForwardMode.Inference).ToArray());
+        var periodic = Assert.IsType<PeriodicEmbeddingLayer>(loaded.Layers[0]);
+        Assert.Equal(Embedded, periodic.EmbeddedFeatures);
+        Assert.All(periodic.Parameters, p => Assert.Equal(0.1f, p.LearningRateFactor));
+        Assert.StartsWith("periodic embeddings of 3 of 5 features", loaded.Describe()[0]);
+    }
+
+    [Fact]
+    public void OnlyFeaturesWithMoreThanTwoValuesAreEmbedded()
+    {
+        // columns: a switch (0/1), a constant, a numeric column, a two-valued non-binary column, a three-valued column
+        float[][] rows = [[0f, 5f, 0.1f, 2f, 1f], [1f, 5f, 0.7f, -2f, 2f], [1f, 5f, 0.3f, 2f, 3f], [0f, 5f, 0.9f, -2f, 1f]];
+        var data = new TrainingData(rows.SelectMany(r => r).ToArray(), 5, new float[4]);
+        Assert.Equal([2, 4], PeriodicEmbeddingSpec.NumericFeatures(data));
+    }
+
+    [Fact]
+    public void ItsParametersTrainAtTheirLearningRateFactor()
+    {
+        var slow = new Parameter("slow", 1, isWeightMatrix: false) { LearningRateFactor = 0.1f };
+        var fast = new Parameter("fast", 1, isWeightMatrix: false);
+        slow.Gradient[0] = 1f;
+        fast.Gradient[0] = 1f;
+        new SgdOptimizer(0f).Step([slow, fast], 0.5f);
+        Assert.Equal(-0.05f, slow.Values[0], 6);
+        Assert.Equal(-0.5f, fast.Values[0], 6);
+        var adamSlow = new Parameter("slow", 1, false) { LearningRateFactor = 0.1f };
+        adamSlow.Gradient[0] = 3f;
+        new AdamOptimizer().Step([adamSlow], 0.01f);
+        Assert.Equal(-0.001f, adamSlow.Values[0], 6); // Adam's first step is the rate times sign(g)
+    }
+
+    [Fact]
+    public void CorruptFieldsAreRefusedByName()
+    {
+        var network = Build(3);
+        byte[] bytes = NetworkSerializer.ToBytes(network);
+        const int CountOffset = 4 + 4 + 4 + 1 + 4;
+        var huge = (byte[])bytes.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(huge.AsSpan(CountOffset), Features + 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(huge.AsSpan(huge.Length - 8), NetworkFormat.Fnv1a(huge.AsSpan(0, huge.Length - 8)));
+        Assert.Contains("embeds 6 of 5 features", Assert.Throws<InvalidNetworkFileException>(() => NetworkSerializer.FromBytes(huge)).Message);
+    }
+
+    private static void AssertClose(double numeric, double analytic, string what)
+    {
+        double scale = Math.Max(Math.Abs(numeric), Math.Abs(analytic));
+        if (scale < 1e-5)
+        {
+            Assert.True(Math.Abs(numeric - analytic) < 1e-7, $"{what}: numeric {numeric}, analytic {analytic}");
+            return;
+        }
+        double relative = Math.Abs(numeric - analytic) / scale;
+        Assert.True(relative < 1e-3, $"{what}: numeric {numeric:G9}, analytic {analytic:G9}, relative error {relative:G3}");
+    }
+}

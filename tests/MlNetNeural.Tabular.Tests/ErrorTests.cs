@@ -1,0 +1,154 @@
+namespace MlNetNeural.Tabular.Tests;
+
+/// <summary>Every bad-input case gets a <see cref="TabularDataException"/> that names the place and says what to do.</summary>
+public class ErrorTests
+{
+    private static TableInference Infer(string text, string label, IReadOnlyDictionary<string, ColumnKind>? overrides = null) =>
+        TableInference.Infer(CsvTable.Parse(text, source: "t.csv"), new InferenceOptions
+        {
+            LabelColumnName = label,
+            ColumnOverrides = overrides ?? new Dictionary<string, ColumnKind>(),
+        });
+
+    [Fact]
+    public void MissingFileNamesThePath()
+    {
+        using var files = new TestFiles();
+        string path = Path.Combine(files.Folder, "nope.csv");
+        var error = Assert.Throws<TabularDataException>(() => CsvTable.Read(path));
+        Assert.Equal(TabularProblem.FileNotFound, error.Problem);
+        Assert.Contains(path, error.Message);
+        Assert.Contains("Check the path", error.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n  \n")]
+    public void EmptyFileSaysSo(string text)
+    {
+        using var files = new TestFiles();
+        string path = files.Write("empty.csv", text);
+        var error = Assert.Throws<TabularDataException>(() => CsvTable.Read(path));
+        Assert.Equal(TabularProblem.EmptyFile, error.Problem);
+        Assert.Contains("empty.csv is empty", error.Message);
+    }
+
+    [Fact]
+    public void HeaderWithoutRowsIsAnEmptyFile()
+    {
+        using var files = new TestFiles();
+        string path = files.Write("header.csv", "a,b,c\n");
+        var error = Assert.Throws<TabularDataException>(() => CsvTable.Read(path, CsvFormat.Default));
+        Assert.Equal(TabularProblem.EmptyFile, error.Problem);
+        Assert.Contains("no data rows", error.Message);
+    }
+
+    [Fact]
+    public void LabelNotFoundListsTheColumnsAndANearMatch()
+    {
+        var error = Assert.Throws<TabularDataException>(() => Infer("Age,Income,Status\n1,2,a\n3,4,b\n", "status"));
+        Assert.Equal(TabularProblem.LabelNotFound, error.Problem);
+        Assert.Contains("'status'", error.Message);
+        Assert.Contains("Age, Income, Status", error.Message);
+        Assert.Contains("Did you mean 'Status'", error.Message);
+    }
+
+    [Theory]
+    [InlineData("a,y\n1,yes\n2,yes\n3,yes\n", "only one value ('yes'")]
+    [InlineData("a,y\n1,\n2,\n3,NA\n", "no value")]
+    public void LabelWithOneValueIsRefused(string text, string expected)
+    {
+        var error = Assert.Throws<TabularDataException>(() => Infer(text, "y"));
+        Assert.Equal(TabularProblem.LabelHasOneValue, error.Problem);
+        Assert.Contains(expected, error.Message);
+        Assert.Contains("Choose another label", error.Message);
+    }
+
+    [Fact]
+    public void RaggedRowNamesTheLine()
+    {
+        using var files = new TestFiles();
+        string path = files.Write("ragged.csv", "a,b,c\n1,2,3\n4,5,6\n7,8\n9,10,11\n");
+        var error = Assert.Throws<TabularDataException>(() => CsvTable.Read(path));
+        Assert.Equal(TabularProblem.RaggedRow, error.Problem);
+        Assert.Equal(4, error.Row);
+        Assert.Contains("line 4: 2 fields where the header has 3", error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void UnclosedQuoteNamesWhereItStarts()
+    {
+        var error = Assert.Throws<TabularDataException>(() => CsvTable.Parse("a,b\n1,x\n2,\"open\n3,y\n", CsvFormat.Default));
+        Assert.Equal(TabularProblem.UnclosedQuote, error.Problem);
+        Assert.Equal(3, error.Row);
+    }
+
+    [Fact]
+    public void NumericOverrideOnTextNamesLineColumnAndValue()
+    {
+        var error = Assert.Throws<TabularDataException>(() =>
+            Infer("id,size,y\n1,10,a\n2,eleven,b\n3,12,a\n", "y", new Dictionary<string, ColumnKind> { ["size"] = ColumnKind.Numeric }));
+        Assert.Equal(TabularProblem.UnreadableNumber, error.Problem);
+        Assert.Equal(3, error.Row);
+        Assert.Equal("size", error.Column);
+        Assert.Equal("eleven", error.Value);
+        Assert.Contains("t.csv, line 3, column 'size': 'eleven' is not a number", error.Message);
+    }
+
+    [Fact]
+    public void NonNumberInANumericColumnOfANewFileIsNamed()
+    {
+        var inference = Infer("x,y\n1,a\n2,b\n3,a\n", "y");
+        var test = CsvTable.Parse("x,y\n4,a\nfive,b\n", CsvFormat.Default, "test.csv");
+        var error = Assert.Throws<TabularDataException>(() => TabularDataset.Create(inference, test));
+        Assert.Equal(TabularProblem.UnreadableNumber, error.Problem);
+        Assert.Contains("test.csv, line 3, column 'x': 'five'", error.Message);
+    }
+
+    [Fact]
+    public void OverrideOfAnUnknownColumnListsTheColumns()
+    {
+        var error = Assert.Throws<TabularDataException>(() =>
+            Infer("a,y\n1,p\n2,q\n", "y", new Dictionary<string, ColumnKind> { ["b"] = ColumnKind.Text }));
+        Assert.Equal(TabularProblem.ColumnNotFound, error.Problem);
+        Assert.Contains("The columns are: a, y", error.Message);
+    }
+
+    [Fact]
+    public void BinaryTaskOnThreeClassesIsRefused()
+    {
+        var error = Assert.Throws<TabularDataException>(() => TableInference.Infer(CsvTable.Parse("a,y\n1,p\n2,q\n3,r\n"),
+            new InferenceOptions { LabelColumnName = "y", Task = TabularTask.BinaryClassification }));
+        Assert.Equal(TabularProblem.InvalidOption, error.Problem);
+        Assert.Contains("exactly 2 label values", error.Message);
+    }
+
+    [Fact]
+    public void NothingToLearnFromIsRefused()
+    {
+        var error = Assert.Throws<TabularDataException>(() => Infer("c,y\n1,p\n1,q\n1,p\n", "y"));
+        Assert.Equal(TabularProblem.NoFeatures, error.Problem);
+        Assert.Contains("constant", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Zip:categorical", "Zip", ColumnKind.Categorical)]
+    [InlineData("a:b:TEXT", "a:b", ColumnKind.Text)]
+    public void OverridesParseFromText(string text, string name, ColumnKind kind)
+    {
+        var parsed = InferenceOptions.ParseOverride(text);
+        Assert.Equal(name, parsed.Key);
+        Assert.Equal(kind, parsed.Value);
+    }
+
+    [Theory]
+    [InlineData("Zip")]
+    [InlineData("Zip:number")]
+    [InlineData("Zip:1")]
+    public void MalformedOverridesAreRefused(string text)
+    {
+        var error = Assert.Throws<TabularDataException>(() => InferenceOptions.ParseOverride(text));
+        Assert.Contains("NAME:KIND", error.Message);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text;
+
+namespace MlNetNeural.Tabular.Tests;
+
+/// <summary>Each inference rule on a table made to trigger it, with the reason reported.</summary>
+public class InferenceRuleTests
+{
+    // 40 rows: id (unique whole numbers), constant, code (3 whole-number levels), amount (decimals, some missing),
+    // colour (3 text levels), note (different free text per row), y.
+    private static string Table(int rows = 40, Func<int, string>? label = null)
+    {
+        var text = new StringBuilder("id,constant,code,amount,colour,note,y\n");
+        string[] colours = ["red", "green", "blue"];
+        for (int i = 0; i < rows; i++)
+        {
+            string amount = i % 7 == 0 ? "" : (i * 1.5).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            text.Append($"{1000 + i * 3},k,{i % 3 + 1},{amount},{colours[i % 3]},\"customer {i} called about the bill\",{(label ?? (r => r % 2 == 0 ? "no" : "yes"))(i)}\n");
+        }
+        return text.ToString();
+    }
+
+    private static TableInference Infer(string text, string label = "y", TabularTask? task = null, Dictionary<string, ColumnKind>? overrides = null, string? positive = null) =>
+        TableInference.Infer(CsvTable.Parse(text), new InferenceOptions
+        {
+            LabelColumnName = label, Task = task, PositiveClass = positive,
+            ColumnOverrides = overrides ?? new Dictionary<string, ColumnKind>(),
+        });
+
+    private static ColumnDecision Column(TableInference inference, string name) => inference.Columns.Single(c => c.Name == name);
+
+    [Fact]
+    public void EachColumnGetsItsKindAndReason()
+    {
+        var inference = Infer(Table());
+        Assert.Equal(ColumnKind.Ignore, Column(inference, "id").Kind);
+        Assert.Contains("identifier", Column(inference, "id").Reason);
+        Assert.Equal(ColumnKind.Ignore, Column(inference, "constant").Kind);
+        Assert.Contains("constant, every row is 'k'", Column(inference, "constant").Reason);
+        Assert.Equal(ColumnKind.Numeric, Column(inference, "code").Kind);
+        Assert.Contains("whole-number codes, 3 distinct values", Column(inference, "code").Reason);
+        Assert.Equal(ColumnKind.Numeric, Column(inference, "amount").Kind);
+        Assert.Contains("6 missing", Column(inference, "amount").Reason);
+        Assert.Equal(ColumnKind.Categorical, Column(inference, "colour").Kind);
+        Assert.Equal(CategoricalEncoding.OneHot, Column(inference, "colour").Encoding);
+        Assert.Equal(ColumnKind.Text, Column(inference, "note").Kind);
+        Assert.Contains("free text", Column(inference, "note").Reason);
+        string report = inference.Describe();
+        Assert.Contains("features: 2 numeric, 1 categorical, 1 text, 2 ignore", report);
+    }
+
+    [Fact]
+    public void SmallTablesHaveNoIdentifiers()
+    {
+        var inference = Infer(Table(rows: 10));
+        Assert.Equal(ColumnKind.Numeric, Column(inference, "id").Kind);
+    }
+
+    [Fact]
+    public void ManyLevelsOfSingleWordsAreHashedAndManyLevelsOfSentencesAreText()
+    {
+        var text = new StringBuilder("code,phrase,y\n");
+        for (int i = 0; i < 300; i++) text.Append($"C{i % 150},words number {i % 150} here,{i % 2}\n");
+        var inference = Infer(text.ToString(), "y");
+        Assert.Equal(ColumnKind.Categorical, Column(inference, "code").Kind);
+        Assert.Equal(CategoricalEncoding.Hashing, Column(inference, "code").Encoding);
+        Assert.Contains("150 levels (over 100)", Column(inference, "code").Reason);
+        Assert.Equal(ColumnKind.Text, Column(inference, "phrase").Kind);
+    }
+
+    [Fact]
+    public void OverridesWinAndAreMarked()
+    {
+        var inference = Infer(Table(), overrides: new() { ["code"] = ColumnKind.Categorical, ["id"] = ColumnKind.Numeric, ["note"] = ColumnKind.Ignore });
+        Assert.Equal(ColumnKind.Categorical, Column(inference, "code").Kind);
+        Assert.True(Column(inference, "code").IsOverride);
+        Assert.Equal(ColumnKind.Numeric, Column(inference, "id").Kind);
+        Assert.Equal(ColumnKind.Ignore, Column(inference, "note").Kind);
+        Assert.False(Column(inference, "colour").IsOverride);
+    }
+
+    [Theory]
+    [InlineData("text2", TabularTask.BinaryClassification)]
+    [InlineData("text3", TabularTask.MulticlassClassification)]
+    [InlineData("number2", TabularTask.BinaryClassification)]
+    [InlineData("integers5", TabularTask.MulticlassClassification)]
+    [InlineData("integers25", TabularTask.Regression)]
+    [InlineData("decimals", TabularTask.Regression)]
+    public void TaskFollowsTheLabel(string kind, TabularTask expected)
+    {
+        Func<int, string> label = kind switch
+        {
+            "text2" => r => r % 3 == 0 ? "bad" : "good",
+            "text3" => r => (r % 3).ToString() + "x",
+            "number2" => r => (r % 2).ToString(),
+            "integers5" => r => (r % 5).ToString(),
+            "integers25" => r => (r % 25).ToString(),
+            _ => r => (r * 0.37).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var inference = Infer(Table(label: label));
+        Assert.Equal(expected, inference.Label.Task);
+        Assert.Contains(expected == TabularTask.Regression ? "regression" : "classification", inference.Label.Reason);
+    }
+
+    [Fact]
+    public void PositiveClassIsTheLaterValueUnlessSet()
+    {
+        Assert.Equal("yes", Infer(Table()).Label.PositiveClass);
+        Assert.Equal("no", Infer(Table(), positive: "no").Label.PositiveClass);
+        Assert.Equal(["no", "yes"], Infer(Table()).Label.Classes);
+    }
+
+    [Fact]
+    public void NumericClassesAreInNumericOrder()
+    {
+        var inference = Infer(Table(label: r => (r % 12).ToString()));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => i.ToString()), inference.Label.Classes);
+    }
+
+    [Fact]
+    public void RowsWithoutLabelAreLeftOutAndCounted()
+    {
+        var inference = Infer(Table(label: r => r % 10 == 0 ? "" : r % 2 == 0 ? "no" : "yes"));
+        Assert.Equal(4, inference.Label.MissingCount);
+        Assert.Contains("4 rows with a missing label are left out", inference.Label.Reason);
+        Assert.Equal(36, TabularDataset.Create(inference).RowCount);
+    }
+
+    [Fact]
+    public void MostlyNumericTextColumnPointsAtTheStrayValue()
+    {
+        var text = new StringBuilder("x,y\n");
+        for (int i = 0; i < 60; i++) text.Append(i == 17 ? "unknown" : (i % 30).ToString()).Append(',').Append(i % 2).Append('\n');
+        var decision = Column(Infer(text.ToString()), "x");
+        Assert.Contains("'unknown' (line 19)", decision.Reason);
+        Assert.Contains("MissingTokens", decision.Reason);
+    }
+}
