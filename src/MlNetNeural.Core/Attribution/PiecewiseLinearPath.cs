@@ -5,8 +5,8 @@ using MlNetNeural.Core.Layers;
 namespace MlNetNeural.Core.Attribution;
 
 /// <summary>
-/// Cuts the straight path from a baseline b to a row x into the pieces on which a piecewise-linear network (dense layers
-/// with identity, ReLU or LeakyReLU activations, dropout, feature scaling without a clip) is linear: inside a piece no
+/// Cuts a straight segment of the input space into the pieces on which a piecewise-linear network (dense layers with
+/// identity, ReLU or LeakyReLU activations, dropout, feature scaling without a clip) is linear: inside a piece no
 /// hidden unit changes sign, so the gradient is constant there, and integrated gradients is exactly the sum over the
 /// pieces of each piece's length times the gradient at its centre.
 /// </summary>
@@ -58,15 +58,16 @@ internal sealed class PiecewiseLinearPath
     }
 
     /// <summary>
-    /// Writes the centres and lengths of the pieces of the path from <paramref name="baseline"/> to <paramref name="row"/>
-    /// (the lengths sum to 1) and returns how many there are, or −1 when there are more than the destinations hold.
+    /// Writes the centres and lengths of the pieces of the straight segment from <paramref name="start"/> to
+    /// <paramref name="end"/> (positions in [0, 1] along it; the lengths sum to 1) and returns how many there are, or −1
+    /// when there are more than the destinations hold.
     /// </summary>
-    public int Cut(ReadOnlySpan<float> baseline, ReadOnlySpan<float> row, Span<float> centres, Span<float> lengths)
+    public int Cut(ReadOnlySpan<double> start, ReadOnlySpan<double> end, Span<float> centres, Span<float> lengths)
     {
-        for (int i = 0; i < baseline.Length; i++)
+        for (int i = 0; i < start.Length; i++)
         {
-            Input.Start[i] = baseline[i];
-            Input.Slope[i] = (double)row[i] - baseline[i];
+            Input.Start[i] = start[i];
+            Input.Slope[i] = end[i] - start[i];
         }
         for (int s = 0; s < _steps.Length; s++)
         {

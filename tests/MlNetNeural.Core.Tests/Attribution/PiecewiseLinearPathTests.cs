@@ -30,7 +30,7 @@ public sealed class PiecewiseLinearPathTests
 
         var centres = new float[10];
         var lengths = new float[10];
-        int pieces = path.Cut([0f], [1f], centres, lengths);
+        int pieces = path.Cut([0.0], [1.0], centres, lengths);
 
         double[] cuts = [0, 0.1, 0.3, 0.6, 0.8, 1];
         Assert.Equal(cuts.Length - 1, pieces);
@@ -39,7 +39,7 @@ public sealed class PiecewiseLinearPathTests
             Assert.Equal((cuts[p] + cuts[p + 1]) / 2, centres[p], 5);
             Assert.Equal(cuts[p + 1] - cuts[p], lengths[p], 5);
         }
-        Assert.Equal(-1, path.Cut([0f], [1f], centres.AsSpan(0, 3), lengths.AsSpan(0, 3)));
+        Assert.Equal(-1, path.Cut([0.0], [1.0], centres.AsSpan(0, 3), lengths.AsSpan(0, 3)));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class PiecewiseLinearPathTests
         var path = PiecewiseLinearPath.TryCreate(new Network([new DropoutLayer(3, 0.1f), dense]))!;
         var centres = new float[4];
         var lengths = new float[4];
-        Assert.Equal(1, path.Cut([0f, 1f, 2f], [5f, -1f, 0f], centres, lengths));
+        Assert.Equal(1, path.Cut([0.0, 1.0, 2.0], [5.0, -1.0, 0.0], centres, lengths));
         Assert.Equal(0.5f, centres[0]);
         Assert.Equal(1f, lengths[0]);
     }

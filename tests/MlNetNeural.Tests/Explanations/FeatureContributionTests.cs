@@ -4,6 +4,7 @@ using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Attribution;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Randomness;
+using MlNetNeural.Core.Training;
 using MlNetNeural.Explanations;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Tests.MlNet;
@@ -54,7 +55,8 @@ public sealed class FeatureContributionTests(TrainedModels models) : IClassFixtu
     public void ALinearModelsContributionsAreWeightTimesDistanceFromTheTrainingMean(AttributionMethod method)
     {
         var data = models.Ml.Transforms.NormalizeMeanVariance("Features").Fit(models.BreastCancer).Transform(models.BreastCancer);
-        var linear = models.Ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { HiddenLayers = [], MaxEpochs = 5, Seed = 3 }).Fit(data);
+        // No hidden layer and no input scaling inside the model (its smooth clip would make the model non-linear).
+        var linear = models.Ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { HiddenLayers = [], InputScaling = InputScaling.None, MaxEpochs = 5, Seed = 3 }).Fit(data);
         var options = AllRaw();
         options.Method = method;
         var explained = models.Ml.Transforms.CalculateMlpFeatureContribution(linear, options).Fit(data).Transform(data);
@@ -136,10 +138,10 @@ public sealed class FeatureContributionTests(TrainedModels models) : IClassFixtu
             for (int i = 0; i < 3; i++)
                 Assert.Equal(weights[i] * gain[i] * scale[i] * (raw[row][i] - mean[i]), contributions[row][i], 3);
 
-        // With hidden layers, contributions to the raw column stay complete: exactly (linear pieces) when the scaling does
-        // not clip, by Gauss–Legendre quadrature when its smooth clip makes the network non-piecewise-linear.
+        // With hidden layers, contributions to the raw column stay complete: on linear pieces behind the scaling (with or
+        // without its smooth clip), by Gauss–Legendre quadrature for a smooth activation.
         var random = new DeterministicRandom(9);
-        foreach (var (clip, activation) in new[] { (0f, Activation.ReLU), (2f, new Activation(ActivationKind.Gelu)) })
+        foreach (var (clip, activation) in new[] { (0f, Activation.ReLU), (2f, Activation.ReLU), (2f, new Activation(ActivationKind.Gelu)) })
         {
             var deep = new NetworkArchitecture(3, [new FeatureScalingSpec(shift, scale, ClipBound: clip), new DenseSpec(16, activation), new DenseSpec(1, Activation.Identity)]).Build(random);
             var deepExplainer = models.Ml.Transforms.CalculateMlpFeatureContribution(Binary(deep), AllRaw()).Fit(data);
