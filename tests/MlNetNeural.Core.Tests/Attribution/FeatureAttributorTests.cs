@@ -207,6 +207,29 @@ public sealed class FeatureAttributorTests
         }
     }
 
+    /// <summary>A periodic embedding (not piecewise linear) goes through quadrature, with its input gradient, and still adds up.</summary>
+    [Fact]
+    public void APeriodicEmbeddingIsAttributedByQuadratureThroughItsInputGradient()
+    {
+        var random = new DeterministicRandom(37);
+        var network = new NetworkArchitecture(4, [new PeriodicEmbeddingSpec([0, 2], Sigma: 0.3f), new DenseSpec(16, new Activation(ActivationKind.Gelu)), new DenseSpec(1, Activation.Identity)])
+            .Build(random);
+        float[] baseline = new float[4];
+        var attributor = new FeatureAttributor(network, baseline, IntegratedGradients);
+        Assert.False(attributor.IsExact);
+        var workspace = network.CreateWorkspace(1);
+        float atBaseline = network.Forward(baseline, workspace, 1, ForwardMode.Inference)[0];
+        var contributions = new float[4];
+        for (int trial = 0; trial < 10; trial++)
+        {
+            float[] x = Enumerable.Range(0, 4).Select(_ => 2f * random.NextGaussian()).ToArray();
+            attributor.Attribute(x, 1, [0], contributions);
+            float change = network.Forward(x, workspace, 1, ForwardMode.Inference)[0] - atBaseline;
+            Assert.True(Math.Abs(contributions.Sum() - change) <= 0.01f * Math.Abs(change) + 1e-5f, $"trial {trial}: {contributions.Sum()} vs {change}");
+            Assert.NotEqual(0f, contributions[0]); // the embedded feature's gradient arrives
+        }
+    }
+
     [Fact]
     public void SeveralRowsInOneCallGiveTheirOwnAttributions()
     {
