@@ -109,6 +109,19 @@ public sealed class ExplanationReportTests
         Assert.NotNull(featurized);
     }
 
+    [Fact]
+    public void WeightCaptionsSayWhenTheFirstLayerAlsoReadsPeriodicEmbeddings()
+    {
+        // 30 cancer features get the trainer's automatic periodic embeddings; 784 pixels are past its limit of 256.
+        var (binary, _) = Cancer.Value;
+        var (digits, _) = Digits.Value;
+        Assert.Contains(binary.Model.Network.Layers, layer => layer is Core.Layers.PeriodicEmbeddingLayer);
+        Assert.DoesNotContain(digits.Model.Network.Layers, layer => layer is Core.Layers.PeriodicEmbeddingLayer);
+        const string note = "periodic embeddings of the numeric features";
+        Assert.Contains(note, ExplanationPlots.FirstLayerWeights("w", binary.Model, TestData.BreastCancerFeatureNames).Caption);
+        Assert.DoesNotContain(note, ExplanationPlots.FirstLayerWeightImages("w", digits.Model, new ImageShape(28, 28)).Caption);
+    }
+
     private static MlpFeatureContributionOptions Raw() => MlpFeatureContributionOptions.AllUnnormalized();
 
     private static float[][] Rows(IDataView data, string column) =>

@@ -15,12 +15,12 @@ public enum IntegrationRule
 
     /// <summary>
     /// Exact for piecewise-linear networks (dense layers with identity, ReLU or LeakyReLU activations and dropout, after
-    /// an optional feature-scaling first layer): the path is cut wherever a hidden unit changes sign, and each piece, on
-    /// which the gradient is constant, is evaluated once at its centre, so the contributions add up to f(x) − f(b) to float
-    /// precision. A smoothly clipping scaling layer bends the path in the scaled features; it is followed as
-    /// <see cref="FeatureAttributor.ClippedPathChords"/> chords (the sum stays exact). A network with another layer or
-    /// activation, or a path with more than <see cref="AttributionSettings.MaxIntegrationSteps"/> pieces, falls back to
-    /// <see cref="GaussLegendre"/>.
+    /// optional per-feature front layers: feature scaling, periodic embeddings): the path is cut wherever a hidden unit
+    /// changes sign, and each piece, on which the gradient is constant, is evaluated once at its centre, so the
+    /// contributions add up to f(x) − f(b) to float precision. A front that is not affine (a smooth clip, cosines) bends
+    /// the path in its outputs; it is followed as <see cref="FeatureAttributor.CurvedPathChords"/> chords (the sum stays
+    /// exact). A network with another layer or activation, or a path with more than
+    /// <see cref="AttributionSettings.MaxIntegrationSteps"/> pieces, falls back to <see cref="GaussLegendre"/>.
     /// </summary>
     LinearPieces = 2,
 }

@@ -82,7 +82,7 @@ public static class ExplanationPlots
             "Weights of the first layer: each column is one hidden unit, each row one input feature" + (weights.ScaledInputs ? " (after the model's own feature scaling)" : "") +
             ". Vermillion cells are positive weights, blue negative, white near zero, on one scale for the whole map. A feature whose row is pale everywhere barely reaches " +
             "the hidden layer; weights on features of different scales are comparable only when the features were standardised. The weights show connections, not " +
-            "importance: later layers can amplify or cancel them (use the contributions for that).",
+            "importance: later layers can amplify or cancel them (use the contributions for that)." + weights.Note,
             WeightMapPlot.Create(weights, featureNames), DefaultWidth, WeightMapPlot.HeightFor(featureNames.Count, 360));
     }
 
@@ -103,7 +103,7 @@ public static class ExplanationPlots
         return new ReportPlot(key,
             "Each tile is one hidden unit of the first layer: its weight on every pixel, drawn where the pixel is (channels summed). Vermillion pixels " +
             "excite the unit when bright, blue ones inhibit it; each tile is scaled to its own largest weight so that every pattern shows. Strokes and blobs " +
-            "are features the network learned to look for; speckle means a unit learned little (or the network is small for the data).",
+            "are features the network learned to look for; speckle means a unit learned little (or the network is small for the data)." + weights.Note,
             WeightImagesPlot.Create(weights, shape), DefaultWidth, WeightImagesPlot.HeightFor(weights.Units.Length, shape, DefaultWidth));
     }
 

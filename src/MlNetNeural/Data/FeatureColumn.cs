@@ -50,11 +50,17 @@ internal sealed class FeatureColumn
     /// </summary>
     public void CheckFinite(long row, ReadOnlySpan<float> features)
     {
+        if (NonFiniteError(row, features) is { } error) throw error;
+    }
+
+    /// <summary>The error of <see cref="CheckFinite"/> for row <paramref name="row"/>, or null when its features are all finite.</summary>
+    public Exception? NonFiniteError(long row, ReadOnlySpan<float> features)
+    {
         int slot = -1;
         for (int i = 0; i < features.Length && slot < 0; i++) if (!float.IsFinite(features[i])) slot = i;
-        if (slot < 0) return;
+        if (slot < 0) return null;
         string name = SlotNames.Of(Column, slot) is { } slotName ? $" ('{slotName}')" : "";
-        throw new InvalidOperationException(
+        return new InvalidOperationException(
             $"Row {row} of feature column '{Column.Name}' has {features[slot]} in slot {slot}{name}. " +
             "Replace missing values (ml.Transforms.ReplaceMissingValues) the same way as for training.");
     }

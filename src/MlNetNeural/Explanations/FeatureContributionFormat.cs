@@ -1,6 +1,6 @@
-using System.Text;
 using MlNetNeural.Core.Attribution;
 using MlNetNeural.Models;
+using MlNetNeural.Models.Format;
 
 namespace MlNetNeural.Explanations;
 
@@ -19,8 +19,7 @@ internal static class FeatureContributionFormat
         writer.Write((byte)model.Task);
         using (var buffer = new MemoryStream())
         {
-            using (var mlp = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-                MlpModelFormat.Write(mlp, model, featureColumnName);
+            MlpModelFormat.Write(buffer, model, featureColumnName);
             writer.Write(MlpModelFormat.Version);
             writer.Write((int)buffer.Length);
             writer.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
@@ -38,20 +37,22 @@ internal static class FeatureContributionFormat
         writer.Write(settings.OutputColumnName);
     }
 
-    public static (MlpModelParameters Model, string FeatureColumnName, ContributionSettings Settings) Read(BinaryReader reader, uint version)
+    public static (MlpModelParameters Model, string FeatureColumnName, ContributionSettings Settings) Read(BinaryReader reader, uint version, ModelLoadBudget budget)
     {
         if (version != Version)
             throw new InvalidDataException($"This model's feature-contribution payload has version {version}; this MlNetNeural reads version {Version}. Upgrade MlNetNeural to load it.");
         var task = (MlpTask)reader.ReadByte();
         if (!Enum.IsDefined(task)) throw Corrupt($"it names MLP task {(int)task}");
         uint mlpVersion = reader.ReadUInt32();
-        byte[] mlpBytes = reader.ReadBytes(ReadCount(reader, 1, "MLP payload bytes"));
+        int mlpLength = ReadCount(reader, 1, "MLP payload bytes");
+        budget.Charge(mlpLength, "the explained MLP's payload");
+        byte[] mlpBytes = reader.ReadBytes(mlpLength);
         MlpModelParameters model;
         string featureColumnName;
-        using (var mlp = new BinaryReader(new MemoryStream(mlpBytes, writable: false), Encoding.UTF8))
+        using (var mlp = new MemoryStream(mlpBytes, writable: false))
         {
-            (model, featureColumnName) = MlpModelFormat.Read(mlp, mlpVersion, task);
-            if (mlp.BaseStream.Position != mlpBytes.Length) throw Corrupt($"its MLP part holds {mlpBytes.Length - mlp.BaseStream.Position} unread bytes");
+            (model, featureColumnName) = MlpModelFormat.Read(mlp, mlpVersion, task, budget);
+            if (mlp.Position != mlpBytes.Length) throw Corrupt($"its MLP part holds {mlpBytes.Length - mlp.Position} unread bytes");
         }
 
         var method = (AttributionMethod)reader.ReadByte();

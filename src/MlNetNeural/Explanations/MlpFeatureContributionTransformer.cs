@@ -5,6 +5,7 @@ using MlNetNeural.Core.Attribution;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
+using MlNetNeural.Models.Format;
 using MlNetNeural.Scoring;
 
 namespace MlNetNeural.Explanations;
@@ -108,7 +109,7 @@ public sealed class MlpFeatureContributionTransformer : ITransformer, ICanSaveMo
 
     static MlpFeatureContributionTransformer ILoadableTransformer<MlpFeatureContributionTransformer>.Load(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
     {
-        var (model, featureColumnName, settings) = FeatureContributionFormat.Read(payload, payloadVersion);
+        var (model, featureColumnName, settings) = FeatureContributionFormat.Read(payload, payloadVersion, new ModelLoadBudget(ModelLoaderRegistration.OptionsFor(env)));
         return new MlpFeatureContributionTransformer(model, featureColumnName, settings);
     }
 

@@ -65,6 +65,9 @@ internal abstract class NetworkRowMapper : IRowToRowMapper
     /// <summary>Throws, naming the row, slot and feature, when <paramref name="features"/> holds a NaN or infinity.</summary>
     internal void CheckFinite(long row, ReadOnlySpan<float> features) => Feature.CheckFinite(row, features);
 
+    /// <summary>The error for row <paramref name="row"/>, naming its slot and feature, when <paramref name="features"/> holds a NaN or infinity; otherwise null.</summary>
+    internal Exception? NonFiniteFeatureError(long row, ReadOnlySpan<float> features) => Feature.NonFiniteError(row, features);
+
     /// <summary>A row that passes input columns through and serves the appended columns through <see cref="CreateOutputGetter"/>.</summary>
     private protected abstract class AppendedColumnsRow(NetworkRowMapper mapper, DataViewRow input, bool[] active) : DataViewRow
     {

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
+using MlNetNeural.Models.Format;
 using MlNetNeural.Scoring;
 using MlNetNeural.Tasks;
 
@@ -16,13 +17,6 @@ public sealed class MlpBinaryPredictionTransformer : MlpPredictionTransformer, I
 {
     /// <summary>The threshold a trained model starts with: ML.NET's rule, Score above 0.</summary>
     public const float DefaultThreshold = 0.5f;
-
-    /// <summary>
-    /// Payload versions: 1 is the MLP payload (<see cref="MlpModelFormat"/>) alone, with the default threshold; 2 is the same
-    /// followed by the threshold (float32). A model with the default threshold is still written as version 1, so that
-    /// MlNetNeural versions without thresholds keep reading it.
-    /// </summary>
-    private const uint ThresholdPayloadVersion = 2;
 
     internal MlpBinaryPredictionTransformer(MlpModelParameters model, string featureColumnName, float threshold = DefaultThreshold) : base(model, featureColumnName)
     {
@@ -47,24 +41,15 @@ public sealed class MlpBinaryPredictionTransformer : MlpPredictionTransformer, I
     private protected override IReadOnlyList<HeadColumn> OutputColumns(DataViewSchema inputSchema) =>
         BinaryClassificationTask.Instance.OutputColumns(inputSchema, ScoreThreshold);
 
-    private protected override uint SavedPayloadVersion => Threshold == DefaultThreshold ? MlpModelFormat.Version : ThresholdPayloadVersion;
+    /// <summary>A changed threshold is stored as the payload's critical decision-threshold section; the default is not stored.</summary>
+    private protected override float? SavedDecisionThreshold => Threshold == DefaultThreshold ? null : Threshold;
 
-    private protected override void WriteAfterModel(BinaryWriter writer)
-    {
-        if (Threshold != DefaultThreshold) writer.Write(Threshold);
-    }
-
-    static uint ILoadableTransformer<MlpBinaryPredictionTransformer>.PayloadVersion => ThresholdPayloadVersion;
+    static uint ILoadableTransformer<MlpBinaryPredictionTransformer>.PayloadVersion => MlpModelFormat.Version;
 
     static MlpBinaryPredictionTransformer ILoadableTransformer<MlpBinaryPredictionTransformer>.Load(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
     {
-        if (payloadVersion is not (MlpModelFormat.Version or ThresholdPayloadVersion))
-            throw new InvalidDataException($"This model's binary MLP payload has version {payloadVersion}; this MlNetNeural reads versions {MlpModelFormat.Version} and {ThresholdPayloadVersion}. Upgrade MlNetNeural to load it.");
-        var (model, feature) = MlpModelFormat.Read(payload, MlpModelFormat.Version, MlpTask.BinaryClassification);
-        if (payloadVersion == MlpModelFormat.Version) return new MlpBinaryPredictionTransformer(model, feature);
-        float threshold = payload.ReadSingle();
-        return threshold > 0f && threshold < 1f
-            ? new MlpBinaryPredictionTransformer(model, feature, threshold)
-            : throw new InvalidDataException($"The model file is corrupt: its binary MLP has the decision threshold {threshold}, which is not a probability between 0 and 1.");
+        var (model, feature, threshold) = MlpModelFormat.ReadWithThreshold(payload.BaseStream, payloadVersion, MlpTask.BinaryClassification,
+            new ModelLoadBudget(ModelLoaderRegistration.OptionsFor(env)));
+        return new MlpBinaryPredictionTransformer(model, feature, threshold ?? DefaultThreshold);
     }
 }

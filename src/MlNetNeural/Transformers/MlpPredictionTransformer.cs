@@ -38,13 +38,8 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     private protected virtual IReadOnlyList<HeadColumn> OutputColumns(DataViewSchema inputSchema) =>
         MlpTaskDefinition.For(Model.Task).OutputColumns(inputSchema, Model.ClassNames);
 
-    /// <summary>The payload version <see cref="ICanSaveModel.Save"/> writes for this transformer.</summary>
-    private protected virtual uint SavedPayloadVersion => MlpModelFormat.Version;
-
-    /// <summary>Writes what the subclass stores after the MLP payload (nothing unless overridden).</summary>
-    private protected virtual void WriteAfterModel(BinaryWriter writer)
-    {
-    }
+    /// <summary>The decision threshold stored with the model, or null for none (every task but binary, and the default threshold).</summary>
+    private protected virtual float? SavedDecisionThreshold => null;
 
     /// <summary>The schema <see cref="Transform"/> produces from <paramref name="inputSchema"/>.</summary>
     /// <param name="inputSchema">Schema of the data to score.</param>
@@ -59,8 +54,9 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     }
 
     /// <summary>
-    /// Scores <paramref name="input"/> lazily, as a cursor reads the rows: in blocks of 64 rows for unshuffled
-    /// cursors, row by row otherwise. The values are the same either way.
+    /// Scores <paramref name="input"/> lazily, as a cursor reads the rows: each cursor reads its source once and scores
+    /// blocks of up to 64 rows at a time, so a source that can be read only once (a queue, a stream) works and upstream
+    /// transforms run once per row. The values are those of a PredictionEngine, bit for bit.
     /// </summary>
     /// <param name="input">Data with the feature column.</param>
     public IDataView Transform(IDataView input)
@@ -70,9 +66,5 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        ModelPersistence.Save(ctx, GetType(), SavedPayloadVersion, writer =>
-        {
-            MlpModelFormat.Write(writer, Model, FeatureColumnName);
-            WriteAfterModel(writer);
-        });
+        ModelPersistence.Save(ctx, GetType(), MlpModelFormat.Version, writer => MlpModelFormat.Write(writer.BaseStream, Model, FeatureColumnName, SavedDecisionThreshold));
 }

@@ -216,7 +216,7 @@ public sealed class FeatureAttributorTests
             .Build(random);
         float[] baseline = new float[4];
         var attributor = new FeatureAttributor(network, baseline, IntegratedGradients);
-        Assert.False(attributor.IsExact);
+        Assert.False(attributor.IsExact); // GELU behind the embedding: quadrature
         var workspace = network.CreateWorkspace(1);
         float atBaseline = network.Forward(baseline, workspace, 1, ForwardMode.Inference)[0];
         var contributions = new float[4];
@@ -227,6 +227,38 @@ public sealed class FeatureAttributorTests
             float change = network.Forward(x, workspace, 1, ForwardMode.Inference)[0] - atBaseline;
             Assert.True(Math.Abs(contributions.Sum() - change) <= 0.01f * Math.Abs(change) + 1e-5f, $"trial {trial}: {contributions.Sum()} vs {change}");
             Assert.NotEqual(0f, contributions[0]); // the embedded feature's gradient arrives
+        }
+    }
+
+    /// <summary>
+    /// The trainer's default front (robust scaling with a smooth clip, then periodic embeddings) before ReLU layers: the
+    /// sum is exact on the chords of the curved path, and the share agrees with 4,096-point Gauss–Legendre.
+    /// </summary>
+    [Fact]
+    public void ScalingAndPeriodicEmbeddingsInFrontOfReluLayersKeepTheSumExact()
+    {
+        var random = new DeterministicRandom(41);
+        float[] shift = [0f, 1f, -1f, 0.5f], scale = [1f, 0.5f, 2f, 1.5f];
+        var network = new NetworkArchitecture(4,
+            [new FeatureScalingSpec(shift, scale, ClipBound: 3f), new PeriodicEmbeddingSpec([0, 1, 3], Sigma: 0.1f), new DenseSpec(24, Activation.ReLU),
+             new DenseSpec(12, Activation.ReLU), new DenseSpec(1, Activation.Identity)]).Build(random);
+        float[] baseline = [0f, 1f, -1f, 0.5f];
+        var exact = new FeatureAttributor(network, baseline, IntegratedGradients);
+        var fine = new FeatureAttributor(network, baseline, IntegratedGradients with { Rule = IntegrationRule.GaussLegendre, IntegrationSteps = AttributionSettings.MaxIntegrationSteps });
+        Assert.True(exact.IsExact);
+        var workspace = network.CreateWorkspace(1);
+        float atBaseline = network.Forward(baseline, workspace, 1, ForwardMode.Inference)[0];
+        var byPieces = new float[4];
+        var byQuadrature = new float[4];
+        for (int trial = 0; trial < 10; trial++)
+        {
+            float[] x = Enumerable.Range(0, 4).Select(i => shift[i] + 2f * random.NextGaussian() / scale[i]).ToArray();
+            exact.Attribute(x, 1, [0], byPieces);
+            fine.Attribute(x, 1, [0], byQuadrature);
+            float change = network.Forward(x, workspace, 1, ForwardMode.Inference)[0] - atBaseline;
+            Assert.True(Math.Abs(byPieces.Sum() - change) <= 1e-4f * Math.Abs(change) + 1e-5f, $"trial {trial}: {byPieces.Sum()} vs {change}");
+            float largest = byPieces.Max(Math.Abs);
+            for (int i = 0; i < 4; i++) Assert.True(Math.Abs(byPieces[i] - byQuadrature[i]) <= 5e-3f * largest, $"trial {trial}, feature {i}: {byPieces[i]} vs {byQuadrature[i]}");
         }
     }
 

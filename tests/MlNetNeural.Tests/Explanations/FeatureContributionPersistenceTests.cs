@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNeural.Explanations;
 using MlNetNeural.Models;
+using MlNetNeural.Models.Format;
 using MlNetNeural.Tests.MlNet;
 using MlNetNeural.Tests.Persistence;
 using MlNetNeural.Tests.TestData;
@@ -65,7 +66,7 @@ public sealed class FeatureContributionPersistenceTests(TrainedModels models) : 
             payload = buffer.ToArray();
         }
         InvalidDataException Read(byte[] bytes, uint version = FeatureContributionFormat.Version) =>
-            Assert.Throws<InvalidDataException>(() => FeatureContributionFormat.Read(new BinaryReader(new MemoryStream(bytes), Encoding.UTF8), version));
+            Assert.Throws<InvalidDataException>(() => FeatureContributionFormat.Read(new BinaryReader(new MemoryStream(bytes), Encoding.UTF8), version, Budget()));
 
         Assert.Contains("Upgrade MlNetNeural", Read(payload, FeatureContributionFormat.Version + 1).Message);
 
@@ -82,9 +83,11 @@ public sealed class FeatureContributionPersistenceTests(TrainedModels models) : 
         BitConverter.GetBytes(5).CopyTo(badClass, baselineCount + 4 + 4 * Datasets.BreastCancerFeatures);
         Assert.Contains("Output 5 cannot be explained for a BinaryClassification model", Read(badClass).Message);
 
-        Assert.Throws<EndOfStreamException>(() => FeatureContributionFormat.Read(new BinaryReader(new MemoryStream(payload[..^3])), FeatureContributionFormat.Version));
+        Assert.Throws<EndOfStreamException>(() => FeatureContributionFormat.Read(new BinaryReader(new MemoryStream(payload[..^3])), FeatureContributionFormat.Version, Budget()));
         Assert.Equal(MlpTask.BinaryClassification, (MlpTask)payload[0]);
     }
+
+    private static ModelLoadBudget Budget() => new(new MlNetNeuralLoadOptions());
 
     [Fact]
     public void ExplainingEachRowAllocatesNothingBeyondReadingTheInput()

@@ -55,8 +55,8 @@ public sealed class FeatureContributionTests(TrainedModels models) : IClassFixtu
     public void ALinearModelsContributionsAreWeightTimesDistanceFromTheTrainingMean(AttributionMethod method)
     {
         var data = models.Ml.Transforms.NormalizeMeanVariance("Features").Fit(models.BreastCancer).Transform(models.BreastCancer);
-        // No hidden layer and no input scaling inside the model (its smooth clip would make the model non-linear).
-        var linear = models.Ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { HiddenLayers = [], InputScaling = InputScaling.None, MaxEpochs = 5, Seed = 3 }).Fit(data);
+        // No hidden layer, no input scaling and no periodic embeddings inside the model (the clip and the cosines are non-linear).
+        var linear = models.Ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { HiddenLayers = [], InputScaling = InputScaling.None, PeriodicEmbeddings = false, MaxEpochs = 5, Seed = 3 }).Fit(data);
         var options = AllRaw();
         options.Method = method;
         var explained = models.Ml.Transforms.CalculateMlpFeatureContribution(linear, options).Fit(data).Transform(data);

@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNeural.Core.Activations;
+using MlNetNeural.Models;
+using MlNetNeural.Models.Format;
 using MlNetNeural.Tests.MlNet;
 using MlNetNeural.Tests.Persistence;
 using MlNetNeural.Tests.TestData;
@@ -93,27 +95,26 @@ public sealed class ThresholdTests(TrainedModels models) : IClassFixture<Trained
     }
 
     [Fact]
-    public void AModelWithTheDefaultThresholdIsWrittenInTheVersionOneFormatAndAChangedOneInVersionTwo()
+    public void AChangedThresholdIsACriticalSectionOfThePayloadAndTheDefaultWritesNone()
     {
-        uint VersionOf(ITransformer model)
+        var budget = new ModelLoadBudget(new MlNetNeuralLoadOptions());
+        IReadOnlyList<SectionedPayload.Section> SectionsOf(float? threshold)
         {
-            using var file = new MemoryStream();
-            models.Ml.Model.Save(model, null, file);
-            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(file.ToArray()));
-            // Our envelope: ..., the type key (a length-prefixed string), then the uint payload version.
-            byte[] key = System.Text.Encoding.UTF8.GetBytes(typeof(MlpBinaryPredictionTransformer).FullName + ", MlNetNeural");
-            foreach (var entry in zip.Entries)
-            {
-                using var content = new MemoryStream();
-                using (var stream = entry.Open()) stream.CopyTo(content);
-                byte[] all = content.ToArray();
-                int at = all.AsSpan().IndexOf(key);
-                if (at >= 0) return BitConverter.ToUInt32(all, at + key.Length);
-            }
-            throw new InvalidOperationException("No MLP entry in the saved model.");
+            using var payload = new MemoryStream();
+            MlpModelFormat.Write(payload, models.Binary.LastTransformer.Model, "Features", threshold);
+            payload.Position = 0;
+            return SectionedPayload.Open(payload, budget).Sections;
         }
-        Assert.Equal(1u, VersionOf(models.Binary.LastTransformer));
-        Assert.Equal(2u, VersionOf(models.Ml.BinaryClassification.ChangeMlpThreshold(models.Binary.LastTransformer, 0.4f)));
+        Assert.DoesNotContain(SectionsOf(null), section => section.Code == MlpSections.DecisionThresholdCode);
+        var threshold = Assert.Single(SectionsOf(0.4f), section => section.Code == MlpSections.DecisionThresholdCode);
+        Assert.True(threshold.Critical);
+
+        using var changed = new MemoryStream();
+        MlpModelFormat.Write(changed, models.Binary.LastTransformer.Model, "Features", 0.4f);
+        changed.Position = 0;
+        Assert.Equal(0.4f, MlpModelFormat.ReadWithThreshold(changed, MlpModelFormat.Version, Models.MlpTask.BinaryClassification, budget).DecisionThreshold);
+        changed.Position = 0;
+        Assert.Contains("decision threshold", Assert.ThrowsAny<Exception>(() => MlpModelFormat.Read(changed, MlpModelFormat.Version, Models.MlpTask.BinaryClassification, budget)).Message);
     }
 
     [Fact]
