@@ -14,7 +14,7 @@ internal sealed record ExportCase(string Name, OnnxMlpHead Head, ITransformer Mo
 
     public static ExportCase For(string name, TrainedPipelines trained) => name switch
     {
-        // The README's pipeline: Concatenate of 30 columns, NormalizeMeanVariance(fixZero: false), MLP.
+        // The README's pipeline: Concatenate of 30 raw columns, MLP (input scaling and periodic embeddings inside it).
         "Binary" => new(name, OnnxMlpHead.Binary, trained.ReadmeBinary, trained.BreastCancerColumns, RawTables.BreastCancerFeatureNames()),
         // MapValueToKey("Label", "Digit") only prepares the label: left out, so "Digit" is not an input.
         "Multiclass" => new(name, OnnxMlpHead.Multiclass, trained.Multiclass, trained.Digits, ["Features"]),

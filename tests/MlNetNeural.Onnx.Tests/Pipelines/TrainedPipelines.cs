@@ -28,8 +28,7 @@ public sealed class TrainedPipelines
 
         BreastCancerColumns = Ml.Data.Cache(RawTables.BreastCancerColumns(Ml));
         ReadmeBinary = Ml.Transforms.Concatenate("Features", RawTables.BreastCancerFeatureNames())
-            .Append(Ml.Transforms.NormalizeMeanVariance("Features", fixZero: false))
-            .Append(Ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 15, HiddenLayers = [16], Seed = 1 }))
+            .Append(Ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 15, HiddenLayers = [64], Seed = 1 }))
             .Fit(BreastCancerColumns);
 
         Digits = Ml.Data.Cache(Datasets.Digits(Ml, DigitRows));
@@ -68,7 +67,7 @@ public sealed class TrainedPipelines
     /// <summary>WDBC, 569 rows, as in the file: 30 Single columns named like its header, "Label".</summary>
     public IDataView BreastCancerColumns { get; }
 
-    /// <summary>The README's pipeline: Concatenate the 30 columns, NormalizeMeanVariance(fixZero: false), the binary MLP.</summary>
+    /// <summary>The README's pipeline: Concatenate the 30 raw columns, the binary MLP (which scales its inputs itself).</summary>
     public TransformerChain<MlpBinaryPredictionTransformer> ReadmeBinary { get; }
 
     /// <summary>1,000 MNIST digits: "Features" (784 Singles in [0, 1]), "Digit".</summary>
