@@ -25,8 +25,10 @@ internal static unsafe class TeamHelpers
     private static readonly long SpinWindow = Stopwatch.Frequency / 1000;
 
     /// <summary>
-    /// A wait for helpers longer than this (250 us, several times the longest chunk of a training step) means a helper was
-    /// descheduled holding a chunk: the machine has more runnable threads than cores.
+    /// A wait for helpers longer than this (250 us, several times the longest chunk of workload W's step) plus twice the
+    /// caller's own mean chunk time in the phase means a helper was descheduled holding a chunk: the machine has more
+    /// runnable threads than cores. (A helper that took the last chunk just before the caller ran out waits at most about
+    /// one chunk, so large layers with long chunks do not count as stalls.)
     /// </summary>
     private static readonly long StallTicks = Stopwatch.Frequency / 4000;
 
@@ -96,11 +98,14 @@ internal static unsafe class TeamHelpers
         Interlocked.Exchange(ref board.State, generation << 32 | (uint)chunks);
         if (Volatile.Read(ref board.Parked) > 0) Wake.Release(Count);
 
-        while (TryClaim(generation, out int chunk)) RunClaimed(chunk);
+        long start = Stopwatch.GetTimestamp();
+        int own = 0;
+        for (; TryClaim(generation, out int chunk); own++) RunClaimed(chunk);
         var wait = new SpinWait();
         long waitStart = Stopwatch.GetTimestamp();
         while (Volatile.Read(ref board.Done) < chunks) wait.SpinOnce(sleep1Threshold: -1);
-        if (Stopwatch.GetTimestamp() - waitStart > StallTicks) s_soloPhasesLeft = SoloPhasesAfterStall;
+        long meanOwnChunk = own == 0 ? 0 : (waitStart - start) / own;
+        if (Stopwatch.GetTimestamp() - waitStart > StallTicks + 2 * meanOwnChunk) s_soloPhasesLeft = SoloPhasesAfterStall;
         if (s_failure is { } failure) ExceptionDispatchInfo.Throw(failure);
     }
 
