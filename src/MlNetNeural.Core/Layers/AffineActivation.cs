@@ -17,6 +17,17 @@ internal static unsafe class AffineActivation
     /// </summary>
     internal const int SplitFromValues = 16384, ChunkValues = 4096;
 
+    /// <summary>
+    /// In an inference pass with scoring buffers (<see cref="Network.CreateScoringWorkspace"/>), z = x·Wᵀ from the packed
+    /// copy of the weights into <paramref name="product"/>, and true; otherwise false (the layer multiplies its live weights).
+    /// </summary>
+    public static bool TryMultiplyPacked(AffineBuffers buffers, ReadOnlySpan<float> input, Span<float> product, int batch, ForwardMode mode)
+    {
+        if (mode.Training || buffers.PackedWeights is not { } packed) return false;
+        Kernels.Gemm.MultiplyTransposedB(input, packed, product, batch, mode.Threads);
+        return true;
+    }
+
     /// <summary>output = f(z + b) row by row; z is the pre-activation buffer (kept for the backward pass when the activation needs it) or the output itself.</summary>
     public static void AddBiasAndActivate(AffineBuffers buffers, float[] bias, Activation activation, int batch, int threads)
     {

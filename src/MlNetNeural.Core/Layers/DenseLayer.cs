@@ -108,9 +108,7 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
     {
         var affine = (AffineBuffers)buffers;
         Span<float> product = affine.Affine(batch * OutputSize);
-        if (!mode.Training && affine.PackedWeights is { } packed)
-            Gemm.MultiplyTransposedB(input, packed, product, batch, mode.Threads);
-        else
+        if (!AffineActivation.TryMultiplyPacked(affine, input, product, batch, mode))
             Gemm.MultiplyTransposedB(input, _weights.Values, product, batch, OutputSize, InputSize, accumulate: false, mode.Threads);
         AffineActivation.AddBiasAndActivate(affine, _bias.Values, Activation, batch, mode.Threads);
     }

@@ -145,6 +145,12 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
     /// <inheritdoc />
     public override LayerBuffers CreateBuffers(int maxBatch) => new LoraBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation, maxBatch * Rank);
 
+    /// <inheritdoc />
+    internal override LayerBuffers CreateScoringBuffers(int maxBatch) => new LoraBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation, maxBatch * Rank)
+    {
+        PackedWeights = PackedWeights.Pack(MergedForInference(), OutputSize, InputSize, GemmPaths.Best),
+    };
+
     /// <summary>Training: x·Wᵀ + (α/r)·(x·Aᵀ)·Bᵀ, keeping (α/r)·x·Aᵀ for the backward pass. Inference: x·(merged W)ᵀ.</summary>
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
@@ -159,7 +165,7 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
             TensorPrimitives.Multiply(projected, Scale, projected);
             Gemm.MultiplyTransposedB(projected, _b.Values, affine, batch, n, Rank, accumulate: true, mode.Threads);
         }
-        else
+        else if (!AffineActivation.TryMultiplyPacked(lora, input, affine, batch, mode))
         {
             Gemm.MultiplyTransposedB(input, MergedForInference(), affine, batch, n, k, accumulate: false, mode.Threads);
         }

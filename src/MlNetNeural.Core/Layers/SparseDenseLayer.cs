@@ -184,6 +184,18 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
     }
 
     /// <inheritdoc />
+    internal override LayerBuffers CreateScoringBuffers(int maxBatch)
+    {
+        if (UsesSparseKernel) return CreateBuffers(maxBatch);
+        var dense = new float[InputSize * OutputSize];
+        _weights.ToDense(dense);
+        return new SparseBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation, 0, InputSize * OutputSize)
+        {
+            PackedWeights = PackedWeights.Pack(dense, OutputSize, InputSize, GemmPaths.Best),
+        };
+    }
+
+    /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
         var sparse = (SparseBuffers)buffers;
@@ -192,7 +204,7 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
         {
             SparseGemm.MultiplyTransposedB(input, _weights, affine, batch, sparse.Scratch);
         }
-        else
+        else if (!AffineActivation.TryMultiplyPacked(sparse, input, affine, batch, mode))
         {
             _weights.ToDense(sparse.DenseWeights);
             Gemm.MultiplyTransposedB(input, sparse.DenseWeights, affine, batch, OutputSize, InputSize, accumulate: false, mode.Threads);
