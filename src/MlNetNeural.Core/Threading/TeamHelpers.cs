@@ -32,15 +32,19 @@ internal static unsafe class TeamHelpers
     /// </summary>
     private static readonly long StallTicks = Stopwatch.Frequency / 4000;
 
-    /// <summary>Phases the caller then runs alone before it tries the helpers again (a few hundred training steps).</summary>
-    private const int SoloPhasesAfterStall = 2000;
+    /// <summary>
+    /// Phases the caller runs alone after a first stall before it tries the helpers again (a few training steps); each
+    /// further stall within <see cref="CleanPhasesToForgive"/> team phases doubles it, up to <see cref="MaxSoloPhases"/>
+    /// (hundreds of steps), so a machine that stays busy is left to one thread and a rare stall costs little.
+    /// </summary>
+    private const int FirstSoloPhases = 64, MaxSoloPhases = 4096, CleanPhasesToForgive = 1000;
 
     private static readonly object Gate = new();
     private static readonly SemaphoreSlim Wake = new(0);
     private static readonly int Limit = Math.Max(0, Environment.ProcessorCount - 1);
     private static readonly Board Current = new();
     private static int s_started;
-    private static int s_soloPhasesLeft;
+    private static int s_soloPhasesLeft, s_soloPeriod = FirstSoloPhases, s_cleanPhases;
     private static Exception? s_failure;
 
     /// <summary>Helpers the current lease may use (0 when no lease is held).</summary>
@@ -105,7 +109,16 @@ internal static unsafe class TeamHelpers
         long waitStart = Stopwatch.GetTimestamp();
         while (Volatile.Read(ref board.Done) < chunks) wait.SpinOnce(sleep1Threshold: -1);
         long meanOwnChunk = own == 0 ? 0 : (waitStart - start) / own;
-        if (Stopwatch.GetTimestamp() - waitStart > StallTicks + 2 * meanOwnChunk) s_soloPhasesLeft = SoloPhasesAfterStall;
+        if (Stopwatch.GetTimestamp() - waitStart > StallTicks + 2 * meanOwnChunk)
+        {
+            s_soloPhasesLeft = s_soloPeriod;
+            s_soloPeriod = Math.Min(MaxSoloPhases, 2 * s_soloPeriod);
+            s_cleanPhases = 0;
+        }
+        else if (++s_cleanPhases == CleanPhasesToForgive)
+        {
+            s_soloPeriod = FirstSoloPhases;
+        }
         if (s_failure is { } failure) ExceptionDispatchInfo.Throw(failure);
     }
 
