@@ -74,8 +74,26 @@ public sealed class TabularDataset
     {
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(table);
+        return Create(decisions, table, requireLabel ? table.Get(decisions.Label.Name, "label") : table.Find(decisions.Label.Name));
+    }
+
+    /// <summary>
+    /// Types data to predict on: every row, in file order, with an all-missing label column whether or not the file has
+    /// the label (its values are neither read nor checked), so a fitted pipeline scores each row of the file.
+    /// </summary>
+    /// <param name="decisions">The label and column decisions.</param>
+    /// <param name="table">The table to type.</param>
+    /// <exception cref="TabularDataException">A feature column is missing, or a numeric column holds a non-number (row, column and value named).</exception>
+    public static TabularDataset ForPrediction(TabularSchema decisions, CsvTable table)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        ArgumentNullException.ThrowIfNull(table);
+        return Create(decisions, table, labelColumn: null);
+    }
+
+    private static TabularDataset Create(TabularSchema decisions, CsvTable table, CsvColumn? labelColumn)
+    {
         var label = decisions.Label;
-        var labelColumn = requireLabel ? table.Get(label.Name, "label") : table.Find(label.Name);
         var features = decisions.Features.Select(d => (Decision: d, Column: table.Get(d.Name))).ToList();
 
         int[] rows = labelColumn is null

@@ -13,7 +13,7 @@ namespace MlNetNeural.Tabular;
 /// </summary>
 /// <example><code>
 /// var model = TabularModel.Load(ml, "out/model.zip");
-/// var data = model.Read(CsvTable.Read("new-applicants.csv"), requireLabel: false);
+/// var data = model.ReadForPrediction(CsvTable.Read("new-applicants.csv"));
 /// IDataView scored = model.Pipeline.Transform(data.ToDataView());
 /// </code></example>
 public sealed class TabularModel
@@ -49,6 +49,11 @@ public sealed class TabularModel
     /// <param name="requireLabel">Whether the label must be there (true to evaluate, false to predict).</param>
     /// <exception cref="TabularDataException">A column is missing, a numeric column holds a non-number, or a label is not a known class.</exception>
     public TabularDataset Read(CsvTable table, bool requireLabel) => TabularDataset.Create(Decisions, table, requireLabel);
+
+    /// <summary>Types a table to predict on: every row in file order, the label column (if any) ignored (<see cref="TabularDataset.ForPrediction"/>).</summary>
+    /// <param name="table">The table: every feature column the model uses must be there, by name.</param>
+    /// <exception cref="TabularDataException">A column is missing, or a numeric column holds a non-number.</exception>
+    public TabularDataset ReadForPrediction(CsvTable table) => TabularDataset.ForPrediction(Decisions, table);
 
     /// <summary>Scores a typed table and adds the converted label as <paramref name="labelColumnName"/>, ready for ML.NET's evaluators.</summary>
     /// <param name="ml">The ML.NET context.</param>

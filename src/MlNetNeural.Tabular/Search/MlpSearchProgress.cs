@@ -9,6 +9,8 @@ public enum MlpSearchEvent
     Epoch,
     /// <summary>A trial ended (completed, cut or failed).</summary>
     TrialFinished,
+    /// <summary>The search is over and the chosen candidate is being fitted on every training row (<see cref="TabularMlp.Fit"/>); its epochs follow as <see cref="Epoch"/> events.</summary>
+    FinalFit,
 }
 
 /// <summary>A progress report of <see cref="MlpSearch"/>, for a live display.</summary>

@@ -36,18 +36,28 @@ public static class TabularMlp
             MlpSearch.CandidateSeed(options.Seed, 1), double.NaN, 0, MlpTrialOutcome.Cut, "no trial completed: the defaults are fitted");
 
         var clock = Stopwatch.StartNew();
-        var rows = FeaturizedRows.Fit(ml, inference, data.ToDataView(trainingPositions));
+        int done = 0;
+        void Report(MlpSearchEvent kind) => options.Progress?.Invoke(new MlpSearchProgress(kind, chosen, done, chosen.Epochs, search.Best,
+            TimeSpan.FromSeconds(search.Seconds) + clock.Elapsed, null, null));
+        Report(MlpSearchEvent.FinalFit);
+        var trainingRows = data.ToDataView(trainingPositions);
+        var rows = FeaturizedRows.Fit(ml, inference, trainingRows);
         var trainer = MlpTrainerFactory.Create(ml, task, o =>
         {
             chosen.Candidate.ApplyTo(o);
             o.MaxEpochs = chosen.Epochs;
             o.Seed = chosen.Seed;
             o.CancellationToken = finalFitStop;
+            o.ProgressCallback = _ =>
+            {
+                done++;
+                Report(MlpSearchEvent.Epoch);
+            };
         });
         var mlp = trainer.Fit(rows.Training);
         var pipeline = new TransformerChain<ITransformer>([.. Steps(rows.Featurizer), mlp]);
         var model = new TabularModel(pipeline, data.ToDataView().Schema, inference.Schema);
-        return new TabularMlpResult(model, search, chosen, rows.Featurizer, rows.Training, clock.Elapsed.TotalSeconds);
+        return new TabularMlpResult(model, search, chosen, trainingRows, rows.Featurizer, rows.Training, clock.Elapsed.TotalSeconds);
     }
 
     private static IEnumerable<ITransformer> Steps(ITransformer transformer) =>
@@ -58,8 +68,9 @@ public static class TabularMlp
 /// <param name="Model">The scoring pipeline (featurization and the fitted Mlp) with its column decisions; save it with <see cref="TabularModel.Save"/>.</param>
 /// <param name="Search">Every trial of the search.</param>
 /// <param name="Chosen">The trial whose candidate and epochs were fitted (the search's best, or the defaults when no trial completed).</param>
+/// <param name="TrainingRows">The typed training rows the pipeline was fitted on (before any of its steps).</param>
 /// <param name="Featurizer">The featurization fitted on the training rows (the front of <see cref="TabularModel.Pipeline"/>), e.g. to fit a reference model on the same features.</param>
 /// <param name="TrainingFeatures">The training rows featurized, with the converted label ("Features", "Label"; cached).</param>
 /// <param name="FinalFitSeconds">Seconds of the final featurization and fit.</param>
-public sealed record TabularMlpResult(TabularModel Model, MlpSearchResult Search, MlpTrial Chosen, ITransformer Featurizer, IDataView TrainingFeatures,
+public sealed record TabularMlpResult(TabularModel Model, MlpSearchResult Search, MlpTrial Chosen, IDataView TrainingRows, ITransformer Featurizer, IDataView TrainingFeatures,
     double FinalFitSeconds);

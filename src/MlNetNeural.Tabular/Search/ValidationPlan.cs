@@ -35,7 +35,7 @@ internal sealed class ValidationPlan
             var (train, validation) = data.SplitPositions(positions, options.ValidationFraction, options.Seed);
             parts.Add((train, validation));
             description = string.Create(CultureInfo.InvariantCulture,
-                $"one stratified hold-out: {validation.Length} of the {positions.Count} training rows ({options.ValidationFraction:P0}) validate, {train.Length} train");
+                $"one stratified hold-out: {validation.Length} of the {positions.Count} training rows ({options.ValidationFraction * 100:0.#}%) validate, {train.Length} train");
         }
         else
         {
