@@ -82,13 +82,7 @@ internal sealed class TrainCommand : ICliCommand
     {
         var search = result.Search;
         int completed = search.Trials.Count(t => t.Outcome == MlpTrialOutcome.Completed);
-        string stop = search.StoppedBy switch
-        {
-            MlpSearchStop.TrialLimit => "the trial limit",
-            MlpSearchStop.TimeBudget => "the time budget",
-            _ => "Ctrl+C",
-        };
-        environment.Line($"Search: {search.Trials.Count} trials ({completed} completed) in {search.Seconds:0.0} s, ended by {stop}; validation: {search.Validation}; rungs of {string.Join(", ", search.RungEpochs)} epochs.");
+        environment.Line($"Search: {search.Trials.Count} trials ({completed} completed) in {search.Seconds:0.0} s, ended by {TrialText.Stop(search.StoppedBy)}; validation: {search.Validation}; rungs of {string.Join(", ", search.RungEpochs)} epochs.");
         environment.Line(result.Chosen.Outcome == MlpTrialOutcome.Completed
             ? $"Chosen: trial {result.Chosen.Number} ({TrialText.Outcome(search.Metric, result.Chosen)}, {TrialText.Rung(result.Chosen)}): {result.Chosen.Candidate}"
             : $"Chosen: the defaults ({result.Chosen.Message}).");

@@ -26,6 +26,14 @@ internal static class TrialText
         _ => $"failed, not counted: {trial.Message}",
     };
 
+    /// <summary>Why the search ended, in words.</summary>
+    public static string Stop(MlpSearchStop stop) => stop switch
+    {
+        MlpSearchStop.TrialLimit => "the trial limit",
+        MlpSearchStop.TimeBudget => "the time budget",
+        _ => "Ctrl+C",
+    };
+
     /// <summary>Seconds with one decimal.</summary>
     public static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 

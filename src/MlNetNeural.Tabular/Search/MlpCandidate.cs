@@ -16,8 +16,10 @@ namespace MlNetNeural.Tabular;
 /// <param name="BatchSize">Rows per mini-batch.</param>
 /// <param name="PeriodicEmbeddings">Periodic embeddings of the numeric features.</param>
 /// <param name="Schedule">The learning-rate schedule.</param>
+/// <param name="BalanceClasses">Classification only: weight each class by rows / (classes × its rows), so that every class weighs the same in
+/// the loss, as macro accuracy weighs every class the same (binary: <c>PositiveClassWeight</c> = negatives / positives).</param>
 public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout, float LearningRate, float? WeightDecay, int BatchSize,
-    bool PeriodicEmbeddings, LearningRateScheduleKind Schedule)
+    bool PeriodicEmbeddings, LearningRateScheduleKind Schedule, bool BalanceClasses = false)
 {
     /// <summary>Whether this is the Mlp's defaults, applied unchanged.</summary>
     public bool IsDefaults { get; private init; }
@@ -33,7 +35,8 @@ public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout
 
     /// <summary>Sets the candidate's values on <paramref name="options"/> (nothing for the defaults).</summary>
     /// <param name="options">Fresh trainer options.</param>
-    public void ApplyTo(MlpTrainerOptions options)
+    /// <param name="classCounts">Training rows per class in key order (binary: negatives, positives), for <see cref="BalanceClasses"/>; null for regression.</param>
+    public void ApplyTo(MlpTrainerOptions options, IReadOnlyList<long>? classCounts = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (IsDefaults) return;
@@ -46,15 +49,27 @@ public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout
         options.BatchSize = BatchSize;
         options.PeriodicEmbeddings = PeriodicEmbeddings;
         options.LearningRateSchedule = Schedule;
+        if (!BalanceClasses || classCounts is null || classCounts.Any(c => c == 0)) return;
+        long rows = classCounts.Sum();
+        switch (options)
+        {
+            case MlpBinaryTrainer.Options binary:
+                binary.PositiveClassWeight = (float)((double)classCounts[0] / classCounts[1]);
+                break;
+            case MlpMulticlassTrainer.Options multiclass:
+                multiclass.ClassWeights = [.. classCounts.Select(c => (float)(rows / ((double)classCounts.Count * c)))];
+                break;
+        }
     }
 
-    /// <summary>One line, e.g. <c>[128, 128] dropout 0.15 lr 0.0023 AdamW wd 3.1e-4 batch 64 periodic cosine</c>; the defaults say so.</summary>
+    /// <summary>One line, e.g. <c>[128, 128] dropout 0.15 lr 0.0023 AdamW wd 3.1e-4 batch 64 periodic cosine balanced</c>; the defaults say so.</summary>
     public override string ToString()
     {
         var text = string.Create(CultureInfo.InvariantCulture,
             $"[{string.Join(", ", HiddenLayers)}] dropout {Dropout:0.##} lr {LearningRate:G2} {(WeightDecay is { } wd ? $"AdamW wd {wd:G2}" : "(default optimizer)")} batch {BatchSize}");
         if (PeriodicEmbeddings) text += " periodic";
         if (Schedule != LearningRateScheduleKind.Constant) text += Schedule == LearningRateScheduleKind.CosineWithWarmup ? " cosine" : $" {Schedule}";
+        if (BalanceClasses) text += " balanced";
         return IsDefaults ? $"defaults {text}" : text;
     }
 }

@@ -84,7 +84,7 @@ public static class MlpSearch
 
                 // The defaults first, at the top rung; then ASHA: a promotion when one is due, else a new candidate on rung 0.
                 var (candidate, rung) = _trials.Count == 0 ? (0, asha.TopRung)
-                    : asha.NextPromotion() ?? (Add(_options.Space.Draw(random, plan.TrainingRows)), 0);
+                    : asha.NextPromotion() ?? (Add(_options.Space.Next(_candidates.Count - 1, random, plan.TrainingRows, _task)), 0);
                 var trial = RunTrial(plan, candidate, rung, epochs[rung], budget.Token);
                 _trials.Add(trial);
                 if (trial.Outcome == MlpTrialOutcome.Completed)
@@ -117,11 +117,11 @@ public static class MlpSearch
             var values = new List<double>();
             try
             {
-                foreach (var (train, validation) in plan.Folds)
+                foreach (var (train, validation, classCounts) in plan.Folds)
                 {
                     var trainer = MlpTrainerFactory.Create(_ml, _task, o =>
                     {
-                        trial.Candidate.ApplyTo(o);
+                        trial.Candidate.ApplyTo(o, classCounts);
                         o.MaxEpochs = epochs;
                         o.Seed = seed;
                         o.CancellationToken = stop;

@@ -42,9 +42,10 @@ public static class TabularMlp
         Report(MlpSearchEvent.FinalFit);
         var trainingRows = data.ToDataView(trainingPositions);
         var rows = FeaturizedRows.Fit(ml, inference, trainingRows);
+        var classCounts = ClassCounts.Of(rows.Training);
         var trainer = MlpTrainerFactory.Create(ml, task, o =>
         {
-            chosen.Candidate.ApplyTo(o);
+            chosen.Candidate.ApplyTo(o, classCounts);
             o.MaxEpochs = chosen.Epochs;
             o.Seed = chosen.Seed;
             o.CancellationToken = finalFitStop;

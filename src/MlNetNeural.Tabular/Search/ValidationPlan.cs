@@ -6,15 +6,15 @@ namespace MlNetNeural.Tabular;
 /// <summary>How trials are validated: k stratified folds, or one stratified hold-out, each featurized on its own training rows.</summary>
 internal sealed class ValidationPlan
 {
-    private ValidationPlan(IReadOnlyList<(IDataView Train, IDataView Validation)> folds, string description, int trainingRows)
+    private ValidationPlan(IReadOnlyList<(IDataView Train, IDataView Validation, long[]? ClassCounts)> folds, string description, int trainingRows)
     {
         Folds = folds;
         Description = description;
         TrainingRows = trainingRows;
     }
 
-    /// <summary>Each fold's featurized training and validation rows.</summary>
-    public IReadOnlyList<(IDataView Train, IDataView Validation)> Folds { get; }
+    /// <summary>Each fold's featurized training and validation rows, and the training rows per class (null for regression).</summary>
+    public IReadOnlyList<(IDataView Train, IDataView Validation, long[]? ClassCounts)> Folds { get; }
 
     /// <summary>In words, e.g. "5-fold cross-validation of 380 training rows".</summary>
     public string Description { get; }
@@ -47,7 +47,7 @@ internal sealed class ValidationPlan
         var featurized = parts.Select(p =>
         {
             var rows = FeaturizedRows.Fit(ml, inference, data.ToDataView(p.Train));
-            return (rows.Training, rows.Apply(data.ToDataView(p.Validation)));
+            return (rows.Training, rows.Apply(data.ToDataView(p.Validation)), ClassCounts.Of(rows.Training));
         }).ToList();
         return new ValidationPlan(featurized, description, parts.Min(p => p.Train.Count));
     }
