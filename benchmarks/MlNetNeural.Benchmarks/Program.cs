@@ -15,6 +15,8 @@
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- quality-tabular [--tables a,b] [--repeats N] [--normalizers a,b] [--models a,b] [--quick] [--out FILE.md]
 //       not a benchmark: Mlp, LightGbm, FastTree and a linear trainer with default options on 14 real tables,
 //       under four normalizer choices, over repeated stratified splits (docs/benchmarks.md, "Quality on tabular data").
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- fashion-mlp [--mlp-set "Name=Value;..."]
+//       not a benchmark: the multiclass Mlp through ML.NET on Fashion-MNIST, defaults except the options set: test accuracy and fit time.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- check-torch
 //       loads libtorch through the patched shim and runs one tensor operation.
 //
@@ -47,6 +49,9 @@ switch (args.FirstOrDefault())
             Console.Error.WriteLine(e.Message);
             return 2;
         }
+        break;
+    case "fashion-mlp":
+        MlNetNeural.Benchmarks.Recipes.FashionRecipe.Run(args[1..], Console.Out);
         break;
     case "check-torch":
         Console.WriteLine(TorchCheck.Run());

@@ -99,8 +99,8 @@ public sealed class FederatedOptions
         Require(RoundDeadline > TimeSpan.Zero && MaskingDeadline > TimeSpan.Zero, nameof(RoundDeadline), RoundDeadline, "and MaskingDeadline must be above 0");
         Require(Trainer.ValidationFraction is null or 0f, "Trainer.ValidationFraction", Trainer.ValidationFraction,
             "must be null or 0: local training in a round holds no rows out (evaluate the federated model on held-out data instead)");
-        Require(!Trainer.PeriodicEmbeddings, "Trainer.PeriodicEmbeddings", true,
-            "must be false for federated training: which features are numeric is decided from the rows, which no site shares");
+        Require(Trainer.PeriodicEmbeddings != true, "Trainer.PeriodicEmbeddings", true,
+            "must be null or false for federated training (federated models have no periodic embeddings): which features are numeric is decided from the rows, which no site shares");
         Require(Trainer is not MlpRegressionTrainer.Options { StandardizeLabel: true }, "Trainer.StandardizeLabel", true,
             "must be false for federated regression: the label's mean and scale would have to be pooled across sites, which this version does not do");
         Require(Trainer.LearningRateSchedule == LearningRateScheduleKind.Constant, "Trainer.LearningRateSchedule", Trainer.LearningRateSchedule,

@@ -13,7 +13,8 @@ public static class QualityBenchmark
     {
         var options = QualityOptions.Parse(args);
         var clock = Stopwatch.StartNew();
-        var (tables, results) = QualityRunner.Run(options, output);
+        var (tables, ran) = QualityRunner.Run(options, output);
+        var results = options.ReusePath is { } reuse ? [.. ran, .. Reused(QualityCsv.Read(reuse), options, ran)] : ran;
         var summary = new QualitySummary(tables, results);
         string report = QualityMarkdown.Write(summary, options) + $"Total run time: {clock.Elapsed.TotalMinutes:F1} min.\n";
         output.WriteLine();
@@ -26,5 +27,13 @@ public static class QualityBenchmark
             output.WriteLine($"Wrote {Path.GetFullPath(path)} and {Path.GetFullPath(csv)}.");
         }
         return summary;
+    }
+
+    /// <summary>The earlier results of models not run now, for the tables, normalizers and seeds of this run.</summary>
+    private static IEnumerable<QualityResult> Reused(IReadOnlyList<QualityResult> earlier, QualityOptions options, IReadOnlyList<QualityResult> ran)
+    {
+        var models = options.Models.Select(m => m.Name).ToHashSet();
+        var keys = ran.Select(r => (r.Table, r.Normalizer, r.Seed)).ToHashSet();
+        return earlier.Where(r => !models.Contains(r.Model) && keys.Contains((r.Table, r.Normalizer, r.Seed)));
     }
 }

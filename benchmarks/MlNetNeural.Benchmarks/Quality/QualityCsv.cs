@@ -22,4 +22,28 @@ public static class QualityCsv
         }
         return text.ToString();
     }
+
+    /// <summary>Reads results written by <see cref="Write"/> (failed fits come back with their message).</summary>
+    /// <param name="path">A CSV file of an earlier run.</param>
+    /// <exception cref="InvalidDataException">A line is not a result of this format; the message names the line.</exception>
+    public static IReadOnlyList<QualityResult> Read(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0 || lines[0] != Header)
+            throw new InvalidDataException($"'{path}' is not a quality-tabular CSV: its first line should be '{Header}'.");
+        var results = new List<QualityResult>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            string[] f = lines[i].Split(',', 9);
+            if (f.Length < 8 || !Enum.TryParse<MlNetNeural.Tabular.TabularTask>(f[1], out var task)
+                || !int.TryParse(f[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed)
+                || !double.TryParse(f[6], NumberStyles.Float, CultureInfo.InvariantCulture, out double metric)
+                || !double.TryParse(f[7], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+                throw new InvalidDataException($"Line {i + 1} of '{path}' is not a result: '{lines[i]}'.");
+            string? error = f.Length > 8 && f[8].Length > 0 ? f[8].Trim('"').Replace("\"\"", "\"") : null;
+            results.Add(new QualityResult(f[0], task, f[2], f[3], seed, metric, seconds, error));
+        }
+        return results;
+    }
 }

@@ -16,6 +16,9 @@ public static class QualityMarkdown
         var text = new StringBuilder();
         text.AppendLine($"Repeats: {options.Repeats} stratified {100 - options.TestFraction * 100:0}/{options.TestFraction * 100:0} splits per table (seeds 1..{options.Repeats}); " +
                         "metric on the test rows: AUC (binary), macro accuracy (multiclass), RMSE (regression). Every model with its default options.");
+        if (options.ReusePath is { } reuse)
+            text.AppendLine($"Results of the models not run in this run ({string.Join(", ", QualityModel.All.Where(m => options.Models.All(o => o.Name != m.Name)).Select(m => m.Display))}) " +
+                            $"are reused from `{Path.GetFileName(reuse)}`, an earlier run on the same splits; their code and options did not change.");
         text.AppendLine();
         WriteSummary(text, summary, options);
         WriteTables(text, summary);
@@ -97,7 +100,8 @@ public static class QualityMarkdown
         return rounded == 0 ? "0.0" : rounded.ToString("+0.0;-0.0", Invariant);
     }
 
-    private static string Display(QualityOptions options, string model) => options.Models.FirstOrDefault(m => m.Name == model)?.Display ?? model;
+    private static string Display(QualityOptions options, string model) =>
+        (options.Models.FirstOrDefault(m => m.Name == model) ?? QualityModel.All.FirstOrDefault(m => m.Name == model))?.Display ?? model;
 
     private static string DisplayNormalizer(QualityOptions options, string normalizer) =>
         options.Normalizers.FirstOrDefault(n => n.Name == normalizer)?.Display is { } d ? $"`{d}`" : normalizer;

@@ -26,6 +26,12 @@ public sealed class QualityOptions
     /// <summary>Where the Markdown report goes (the raw CSV goes beside it, same name with <c>.csv</c>); null writes only to the console.</summary>
     public string? OutputPath { get; init; }
 
+    /// <summary>
+    /// A CSV of an earlier run whose results for the models not run now are reused (same tables, normalizers and seeds);
+    /// null reuses nothing. For measuring new Mlp defaults against the other trainers, whose code and options did not change.
+    /// </summary>
+    public string? ReusePath { get; init; }
+
     /// <summary>The usage text.</summary>
     public static string Usage =>
         "quality-tabular [--tables a,b] [--repeats N] [--normalizers a,b] [--models a,b] [--mlp-set \"Name=Value;...\"] [--quick] [--out FILE.md]\n" +
@@ -35,6 +41,7 @@ public sealed class QualityOptions
         $"  --repeats N: stratified 80/20 splits with seeds 1..N (default {DefaultRepeats})\n" +
         $"  --quick:     tables {string.Join(",", QualityTable.QuickNames)}, 1 repeat (later options still apply)\n" +
         "  --mlp-set:   Mlp options to use instead of the defaults, e.g. \"HiddenLayers=256,256;Dropout=0.15\" (to measure a candidate default)\n" +
+        "  --reuse CSV: results of the models not run now are taken from an earlier run's CSV (same splits)\n" +
         "  --out FILE:  Markdown report; raw results go to FILE with the extension .csv";
 
     /// <summary>Parses the options that follow the command name.</summary>
@@ -49,13 +56,14 @@ public sealed class QualityOptions
             options = name switch
             {
                 "--quick" => new QualityOptions { Tables = Pick(QualityTable.Suite, t => t.Name, string.Join(",", QualityTable.QuickNames), "table"), Repeats = 1,
-                    Normalizers = options.Normalizers, Models = options.Models, OutputPath = options.OutputPath },
+                    Normalizers = options.Normalizers, Models = options.Models, OutputPath = options.OutputPath, ReusePath = options.ReusePath },
                 "--tables" => With(options, tables: Pick(QualityTable.Suite, t => t.Name, Value(args, ref i), "table")),
                 "--normalizers" => With(options, normalizers: Pick(QualityNormalizer.All, n => n.Name, Value(args, ref i), "normalizer")),
                 "--models" => With(options, models: Pick(QualityModel.All, m => m.Name, Value(args, ref i), "model")),
                 "--repeats" => With(options, repeats: PositiveInt(Value(args, ref i))),
                 "--mlp-set" => With(options, models: WithMlp(options.Models, MlpOptionOverrides.Parse(Value(args, ref i)))),
                 "--out" => With(options, output: Value(args, ref i)),
+                "--reuse" => With(options, reuse: Value(args, ref i)),
                 _ => throw new ArgumentException($"Unknown option '{name}'. Usage:\n{Usage}"),
             };
         }
@@ -63,8 +71,9 @@ public sealed class QualityOptions
     }
 
     private static QualityOptions With(QualityOptions o, IReadOnlyList<QualityTable>? tables = null, IReadOnlyList<QualityNormalizer>? normalizers = null,
-        IReadOnlyList<QualityModel>? models = null, int? repeats = null, string? output = null) => new()
+        IReadOnlyList<QualityModel>? models = null, int? repeats = null, string? output = null, string? reuse = null) => new()
     {
+        ReusePath = reuse ?? o.ReusePath,
         Tables = tables ?? o.Tables,
         Normalizers = normalizers ?? o.Normalizers,
         Models = models ?? o.Models,

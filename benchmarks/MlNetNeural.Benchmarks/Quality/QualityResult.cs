@@ -22,7 +22,7 @@ public sealed record QualityResult(string Table, TabularTask Task, string Normal
 /// <param name="Text">Free-text feature columns.</param>
 /// <param name="Ignored">Columns left out (identifiers, constants, overrides).</param>
 /// <param name="MissingCells">Missing cells in the file.</param>
-/// <param name="Features">Length of the featurized vector (first split).</param>
+/// <param name="Features">Length of the featurized vector in the last split (missing-value indicators depend on which rows are in its training part).</param>
 public sealed record QualityTableFacts(string Name, TabularTask Task, int Rows, int Numeric, int Categorical, int Text, int Ignored, int MissingCells, int Features)
 {
     /// <summary>Whether the table has non-numeric feature columns (one-hot or text features): the "text tables" of the summary.</summary>

@@ -53,6 +53,7 @@ internal sealed unsafe class GemmJob
     private int _helperState = Closed;
     private int _helperLimit;
     private Exception? _failure;
+    private CancellationToken _cancellation;
 
     /// <summary>The calling thread's reusable job.</summary>
     public static GemmJob ForCurrentThread() => t_instance ??= new GemmJob();
@@ -81,15 +82,18 @@ internal sealed unsafe class GemmJob
 
         int blockRows = Math.Max(_mr, MaxPackedA / k / _mr * _mr);
         bool parallel = threads > 1 && (long)m * n * k >= Gemm.ParallelThreshold;
+        _cancellation = GemmCancellation.Current;
         for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)
         {
             _rowCount = Math.Min(blockRows, m - _rowStart);
             _aPanels = CeilDiv(_rowCount, _mr);
             _packedA = EnsurePackedA((long)_aPanels * _mr * k);
             RunBlock(parallel ? threads : 1);
+            if (_cancellation.IsCancellationRequested) break;
         }
 
         _a = _b = _c = null;
+        _cancellation.ThrowIfCancellationRequested();
     }
 
     /// <summary>Takes and runs chunks of the current block until none are left (called by the caller and by helpers).</summary>
@@ -107,7 +111,7 @@ internal sealed unsafe class GemmJob
             var wait = new SpinWait();
             while (Volatile.Read(ref _donePack) < _packChunks) wait.SpinOnce(sleep1Threshold: -1);
 
-            while ((chunk = Interlocked.Increment(ref _nextCompute) - 1) < _computeChunks)
+            while (!_cancellation.IsCancellationRequested && (chunk = Interlocked.Increment(ref _nextCompute) - 1) < _computeChunks)
             {
                 ComputeChunk(chunk);
             }

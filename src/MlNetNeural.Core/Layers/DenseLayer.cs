@@ -149,6 +149,9 @@ public sealed record DenseSpec(int Units, Activation Activation, WeightInitializ
         return layer;
     }
 
+    /// <inheritdoc />
+    public override LayerSize SizeFor(int inputSize) => new(Units, ((long)inputSize + 1) * Units);
+
     /// <summary>He initialisation for the ReLU family and GELU (He et al. 2015), Glorot for the rest (Glorot and Bengio 2010).</summary>
     private static WeightInitialization DefaultInitialization(ActivationKind kind) =>
         kind is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Gelu

@@ -99,4 +99,7 @@ public sealed record DropoutSpec(float Rate) : LayerSpec
 {
     /// <inheritdoc />
     public override Layer Build(int inputSize, int index, DeterministicRandom random) => new DropoutLayer(inputSize, Rate);
+
+    /// <inheritdoc />
+    public override LayerSize SizeFor(int inputSize) => new(inputSize, 0);
 }

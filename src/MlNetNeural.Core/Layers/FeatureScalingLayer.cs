@@ -200,4 +200,7 @@ public sealed record FeatureScalingSpec(float[] Shift, float[] Scale, float Clip
             throw new ArgumentException($"Layer {index} scales {Shift.Length} features but receives {inputSize}.", nameof(Shift));
         return new FeatureScalingLayer(Shift, Scale, ClipBound, LearnableGain);
     }
+
+    /// <inheritdoc />
+    public override LayerSize SizeFor(int inputSize) => new(inputSize, LearnableGain ? inputSize : 0);
 }

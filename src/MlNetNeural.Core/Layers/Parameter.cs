@@ -3,6 +3,8 @@ namespace MlNetNeural.Core.Layers;
 /// <summary>A trainable tensor (flattened) together with the gradient of the loss with respect to it.</summary>
 public sealed class Parameter
 {
+    private float[]? _gradient;
+
     /// <summary>Creates a parameter of <paramref name="length"/> zeros.</summary>
     /// <param name="name">A readable name such as "layer1.weights".</param>
     /// <param name="length">Number of values.</param>
@@ -11,7 +13,6 @@ public sealed class Parameter
     {
         Name = name;
         Values = new float[length];
-        Gradient = new float[length];
         IsWeightMatrix = isWeightMatrix;
     }
 
@@ -21,8 +22,11 @@ public sealed class Parameter
     /// <summary>The current values.</summary>
     public float[] Values { get; }
 
-    /// <summary>The gradient from the most recent backward pass.</summary>
-    public float[] Gradient { get; }
+    /// <summary>
+    /// The gradient from the most recent backward pass (zeros before the first). Allocated on first use, so a network that
+    /// only predicts, such as a loaded model, holds its values once and no gradient memory.
+    /// </summary>
+    public float[] Gradient => _gradient ??= new float[Values.Length];
 
     /// <summary>True for weight matrices, to which the L2 penalty and decoupled weight decay apply; false for biases.</summary>
     public bool IsWeightMatrix { get; }

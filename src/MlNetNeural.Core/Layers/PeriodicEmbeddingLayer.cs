@@ -104,15 +104,12 @@ public sealed class PeriodicEmbeddingLayer : Layer
         int frequencies = reader.ReadInt32($"frequency count of layer {index}");
         int size = reader.ReadInt32($"embedding size of layer {index}");
         float factor = reader.ReadSingle($"learning-rate factor of layer {index}");
-        if (inputs < 1 || embedded < 0 || embedded > inputs)
-            throw new InvalidNetworkFileException($"The network data is corrupt: periodic embedding layer {index} embeds {embedded} of {inputs} features.");
-        if (embedded > 0)
-        {
-            reader.RequireFloats(embedded, 1, $"embedded features of layer {index}");
-            reader.RequireFloats(embedded, frequencies, $"frequencies of layer {index}");
-            reader.RequireFloats(embedded, size, $"biases of layer {index}");
-            reader.RequireFloats(checked(embedded * size), frequencies, $"embedding weights of layer {index}");
-        }
+        if (inputs < 1 || embedded < 0 || embedded > inputs || frequencies < 1 || size < 1)
+            throw new InvalidNetworkFileException($"The network data is corrupt: periodic embedding layer {index} embeds {embedded} of {inputs} features with {frequencies} frequencies into {size} values each.");
+        // Every array of the layer must fit in the bytes that remain (all products in 64 bits: no size can overflow).
+        long parameterFloats = (long)embedded * frequencies * 2 + (long)embedded * size * ((long)frequencies + 1);
+        if ((long)embedded + parameterFloats > reader.Remaining / sizeof(float) || (long)inputs + (long)embedded * size > Array.MaxLength)
+            throw new InvalidNetworkFileException($"The network data is corrupt: periodic embedding layer {index} declares {parameterFloats} parameters, but only {reader.Remaining} bytes remain.");
         var features = new int[embedded];
         for (int i = 0; i < embedded; i++) features[i] = reader.ReadInt32($"embedded feature {i} of layer {index}");
         PeriodicEmbeddingLayer layer;
@@ -124,7 +121,10 @@ public sealed class PeriodicEmbeddingLayer : Layer
         {
             throw new InvalidNetworkFileException($"The network data is corrupt in layer {index}: {e.Message}");
         }
-        foreach (var parameter in layer.Parameters) reader.ReadSingles(parameter.Values, $"{parameter.Name} of layer {index}");
+        if (embedded > 0)
+        {
+            foreach (var parameter in layer.Parameters) reader.ReadSingles(parameter.Values, $"{parameter.Name} of layer {index}");
+        }
         return layer;
     }
 
@@ -261,6 +261,10 @@ public sealed record PeriodicEmbeddingSpec(int[] EmbeddedFeatures, int Frequenci
         foreach (ref float b in layer.Bias.Values.AsSpan()) b = limit * (2f * random.NextFloat() - 1f);
         return layer;
     }
+
+    /// <inheritdoc />
+    public override LayerSize SizeFor(int inputSize) =>
+        new(checked(inputSize + EmbeddedFeatures.Length * EmbeddingSize), (long)EmbeddedFeatures.Length * ((2L + EmbeddingSize) * Frequencies + EmbeddingSize));
 
     /// <summary>The features of <paramref name="data"/> with more than two distinct values (the rest are switches or constants).</summary>
     /// <param name="data">The training rows.</param>

@@ -22,10 +22,10 @@ public sealed class AdamOptimizer : IOptimizer
     public AdamOptimizer(float beta1 = OptimizerSettings.Defaults.Beta1, float beta2 = OptimizerSettings.Defaults.Beta2,
         float epsilon = OptimizerSettings.Defaults.Epsilon, float decoupledWeightDecay = 0f)
     {
-        if (!(beta1 >= 0f && beta1 < 1f)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "Beta1 must be in [0, 1).");
-        if (!(beta2 >= 0f && beta2 < 1f)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "Beta2 must be in [0, 1).");
-        if (!(epsilon > 0f)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Epsilon must be above 0.");
-        if (!(decoupledWeightDecay >= 0f)) throw new ArgumentOutOfRangeException(nameof(decoupledWeightDecay), decoupledWeightDecay, "Weight decay must be 0 or more.");
+        if (!(beta1 >= 0f && beta1 < 1f)) throw SettingOutOfRange.Create(nameof(OptimizerSettings.Beta1), beta1, "must be in [0, 1)");
+        if (!(beta2 >= 0f && beta2 < 1f)) throw SettingOutOfRange.Create(nameof(OptimizerSettings.Beta2), beta2, "must be in [0, 1)");
+        if (!(epsilon > 0f && float.IsFinite(epsilon))) throw SettingOutOfRange.Create(nameof(OptimizerSettings.Epsilon), epsilon, "must be a finite number above 0");
+        if (!(decoupledWeightDecay >= 0f && float.IsFinite(decoupledWeightDecay))) throw SettingOutOfRange.Create(nameof(OptimizerSettings.WeightDecay), decoupledWeightDecay, "must be a finite number, 0 or more");
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
@@ -64,6 +64,11 @@ public sealed class AdamOptimizer : IOptimizer
             Update(w, g, m, v, decay, stepSize, epsilonHat);
         }
     }
+
+    /// <inheritdoc />
+    public string? DescribeNonFiniteState(IReadOnlyList<Parameter> parameters) =>
+        OptimizerState.DescribeNonFinite(_secondMoment, parameters, "Adam's second-moment estimate (squared gradients)")
+        ?? OptimizerState.DescribeNonFinite(_firstMoment, parameters, "Adam's first-moment estimate");
 
     /// <summary>
     /// The element-wise update, vectorised with <see cref="Vector{T}"/>; the remainder runs the same

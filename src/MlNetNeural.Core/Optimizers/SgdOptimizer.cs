@@ -15,8 +15,8 @@ public sealed class SgdOptimizer : IOptimizer
     /// <param name="nesterov">Use Nesterov momentum (needs momentum above 0).</param>
     public SgdOptimizer(float momentum, bool nesterov = false)
     {
-        if (!(momentum >= 0f && momentum < 1f)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");
-        if (nesterov && momentum == 0f) throw new ArgumentException("Nesterov momentum needs a momentum above 0.", nameof(nesterov));
+        if (!(momentum >= 0f && momentum < 1f)) throw SettingOutOfRange.Create(nameof(OptimizerSettings.Momentum), momentum, "must be in [0, 1)");
+        if (nesterov && momentum == 0f) throw new ArgumentException("Nesterov momentum needs a Momentum above 0.", nameof(OptimizerSettings.Nesterov));
         Momentum = momentum;
         Nesterov = nesterov;
     }
@@ -26,6 +26,10 @@ public sealed class SgdOptimizer : IOptimizer
 
     /// <summary>Whether Nesterov momentum is used.</summary>
     public bool Nesterov { get; }
+
+    /// <inheritdoc />
+    public string? DescribeNonFiniteState(IReadOnlyList<Parameter> parameters) =>
+        OptimizerState.DescribeNonFinite(_velocity, parameters, "momentum (velocity)");
 
     /// <inheritdoc />
     public void Step(IReadOnlyList<Parameter> parameters, float learningRate)

@@ -12,8 +12,10 @@ public sealed class CosineWarmupSchedule : LearningRateSchedule
     /// <param name="minimumFactor">Final rate as a fraction of the base rate, in [0, 1].</param>
     public CosineWarmupSchedule(double warmupEpochs, float minimumFactor)
     {
-        if (!(warmupEpochs >= 0)) throw new ArgumentOutOfRangeException(nameof(warmupEpochs), warmupEpochs, "Warm-up epochs must be 0 or more.");
-        if (!(minimumFactor >= 0f && minimumFactor <= 1f)) throw new ArgumentOutOfRangeException(nameof(minimumFactor), minimumFactor, "The minimum factor must be in [0, 1].");
+        if (!(warmupEpochs >= 0 && double.IsFinite(warmupEpochs)))
+            throw SettingOutOfRange.Create(nameof(ScheduleSettings.WarmupEpochs), warmupEpochs, "must be a finite number of epochs, 0 or more");
+        if (!(minimumFactor >= 0f && minimumFactor <= 1f))
+            throw SettingOutOfRange.Create(nameof(ScheduleSettings.MinimumFactor), minimumFactor, "must be in [0, 1]");
         WarmupEpochs = warmupEpochs;
         MinimumFactor = minimumFactor;
     }

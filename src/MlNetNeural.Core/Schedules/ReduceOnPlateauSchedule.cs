@@ -19,10 +19,10 @@ public sealed class ReduceOnPlateauSchedule : LearningRateSchedule
     /// <param name="threshold">Relative improvement that counts, e.g. 1e-4.</param>
     public ReduceOnPlateauSchedule(float factor, int patience, float minimumRate, double threshold)
     {
-        if (!(factor > 0f && factor < 1f)) throw new ArgumentOutOfRangeException(nameof(factor), factor, "The reduction factor must be in (0, 1).");
-        ArgumentOutOfRangeException.ThrowIfLessThan(patience, 1);
-        if (!(minimumRate >= 0f)) throw new ArgumentOutOfRangeException(nameof(minimumRate), minimumRate, "The minimum rate must be 0 or more.");
-        if (!(threshold >= 0 && threshold < 1)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The improvement threshold must be in [0, 1).");
+        if (!(factor > 0f && factor < 1f)) throw SettingOutOfRange.Create(nameof(ScheduleSettings.PlateauFactor), factor, "must be in (0, 1)");
+        if (patience < 1) throw SettingOutOfRange.Create(nameof(ScheduleSettings.PlateauPatience), patience, "must be at least 1");
+        if (!(minimumRate >= 0f && float.IsFinite(minimumRate))) throw SettingOutOfRange.Create(nameof(minimumRate), minimumRate, "must be a finite rate, 0 or more");
+        if (!(threshold >= 0 && threshold < 1)) throw SettingOutOfRange.Create(nameof(ScheduleSettings.PlateauThreshold), threshold, "must be in [0, 1)");
         Factor = factor;
         Patience = patience;
         MinimumRate = minimumRate;

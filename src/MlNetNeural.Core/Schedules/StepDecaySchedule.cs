@@ -8,8 +8,8 @@ public sealed class StepDecaySchedule : LearningRateSchedule
     /// <param name="factor">Multiplier at each reduction, in (0, 1].</param>
     public StepDecaySchedule(int epochsPerStep, float factor)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochsPerStep, 1);
-        if (!(factor > 0f && factor <= 1f)) throw new ArgumentOutOfRangeException(nameof(factor), factor, "The decay factor must be in (0, 1].");
+        if (epochsPerStep < 1) throw SettingOutOfRange.Create(nameof(ScheduleSettings.StepDecayEpochs), epochsPerStep, "must be at least 1");
+        if (!(factor > 0f && factor <= 1f)) throw SettingOutOfRange.Create(nameof(ScheduleSettings.StepDecayFactor), factor, "must be in (0, 1]");
         EpochsPerStep = epochsPerStep;
         Factor = factor;
     }

@@ -15,9 +15,15 @@ internal static class NetworkFormat
     /// <summary>More layers than any real network has; larger counts mean a corrupt file.</summary>
     public const int MaxLayers = 4096;
 
-    public static ulong Fnv1a(ReadOnlySpan<byte> bytes)
+    /// <summary>FNV-1a's 64-bit offset basis: the hash of no bytes.</summary>
+    public const ulong Fnv1aSeed = 14695981039346656037UL;
+
+    /// <summary>The 64-bit FNV-1a hash of <paramref name="bytes"/>.</summary>
+    public static ulong Fnv1a(ReadOnlySpan<byte> bytes) => Fnv1a(Fnv1aSeed, bytes);
+
+    /// <summary>Continues the hash <paramref name="hash"/> over <paramref name="bytes"/>.</summary>
+    public static ulong Fnv1a(ulong hash, ReadOnlySpan<byte> bytes)
     {
-        ulong hash = 14695981039346656037UL;
         foreach (byte b in bytes) hash = (hash ^ b) * 1099511628211UL;
         return hash;
     }

@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Losses;
-using MlNetNeural.Core.Optimizers;
 using MlNetNeural.Core.Randomness;
-using MlNetNeural.Core.Schedules;
 
 namespace MlNetNeural.Core.Training;
 
@@ -14,7 +11,7 @@ namespace MlNetNeural.Core.Training;
 /// </summary>
 public sealed class NetworkTrainer
 {
-    private const int InitializationStream = 1, SplitStream = 2, ShuffleStream = 3, DropoutStream = 4;
+    private const int InitializationStream = 1, SplitStream = 2;
     private readonly TrainerSettings _settings;
 
     /// <summary>Creates a trainer with the given settings.</summary>
@@ -32,11 +29,13 @@ public sealed class NetworkTrainer
     /// <param name="train">Training rows.</param>
     /// <param name="validation">Validation rows for early stopping; null to hold out <see cref="TrainerSettings.ValidationFraction"/> of <paramref name="train"/>.</param>
     /// <param name="progress">Called after every epoch.</param>
-    /// <param name="cancellation">Stops training after the current mini-batch; the best weights so far are kept.</param>
+    /// <param name="cancellation">Stops training within the current mini-batch (between chunks of its matrix products); the model then holds the weights the history names.</param>
     public TrainingResult Train(NetworkArchitecture architecture, ILoss loss, TrainingData train, TrainingData? validation = null,
         Action<EpochReport>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(train);
+        TrainingMemory.Check(architecture, _settings, train.Rows, validation is not null || _settings.ValidationFraction > 0);
         var network = architecture.Build(DeterministicRandom.ForStream(_settings.Seed, InitializationStream));
         return Train(network, loss, train, validation, progress, cancellation);
     }
@@ -47,7 +46,7 @@ public sealed class NetworkTrainer
     /// <param name="train">Training rows.</param>
     /// <param name="validation">Validation rows; null to hold out part of <paramref name="train"/>.</param>
     /// <param name="progress">Called after every epoch.</param>
-    /// <param name="cancellation">Stops training after the current mini-batch.</param>
+    /// <param name="cancellation">Stops training within the current mini-batch; the model then holds the weights the history names.</param>
     public TrainingResult Train(Network network, ILoss loss, TrainingData train, TrainingData? validation = null,
         Action<EpochReport>? progress = null, CancellationToken cancellation = default)
     {
@@ -72,16 +71,22 @@ public sealed class NetworkTrainer
         }
         var (trainRows, validationRows, validationData) = ChooseRows(train, validation, loss.IsClassification);
         if (trainRows.Length == 0) throw new ArgumentException("There are no training rows.", nameof(train));
-        var run = new TrainingRun(_settings, network, loss, train, trainRows, validationData, validationRows, progress, cancellation);
-        return run.Execute();
+        return new TrainingRun(_settings, network, loss, train, trainRows, validationData, validationRows, progress, cancellation).Execute();
     }
 
     private (int[] Train, int[] Validation, TrainingData? ValidationData) ChooseRows(TrainingData train, TrainingData? validation, bool stratify)
     {
         if (validation is not null) return (Enumerable.Range(0, train.Rows).ToArray(), Enumerable.Range(0, validation.Rows).ToArray(), validation);
-        if (_settings.ValidationFraction == 0f || train.Rows < 2) return (Enumerable.Range(0, train.Rows).ToArray(), [], null);
+        if (_settings.ValidationFraction == 0f) return (Enumerable.Range(0, train.Rows).ToArray(), [], null);
         var (trainRows, validationRows) = ValidationSplit.Split(train, _settings.ValidationFraction, stratify, DeterministicRandom.ForStream(_settings.Seed, SplitStream));
-        return validationRows.Length == 0 ? (trainRows, [], null) : (trainRows, validationRows, train);
+        if (validationRows.Length == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TrainerSettings.ValidationFraction), _settings.ValidationFraction,
+                $"ValidationFraction {_settings.ValidationFraction} of {train.Rows} training rows holds out no row " +
+                (stratify ? "(each class keeps at least one training row and holds out its fraction, rounded)" : "(the fraction is rounded)") +
+                ", so there would be no validation and no early stopping. Give more rows, pass a validation set, or set ValidationFraction to 0.");
+        }
+        return (trainRows, validationRows, train);
     }
 
     /// <summary>A classifier learns nothing from one class: refuse training targets (first per row) that are all equal.</summary>
@@ -101,115 +106,5 @@ public sealed class NetworkTrainer
             throw new ArgumentException($"The loss expects {loss.OutputSize} network outputs but the network has {network.OutputSize}.");
         if (data.TargetWidth != loss.TargetSize)
             throw new ArgumentException($"The {role} data has {data.TargetWidth} targets per row but the loss expects {loss.TargetSize}.");
-    }
-
-    /// <summary>The state of one call to Train.</summary>
-    private sealed class TrainingRun(
-        TrainerSettings settings, Network network, ILoss loss, TrainingData train, int[] trainRows,
-        TrainingData? validation, int[] validationRows, Action<EpochReport>? progress, CancellationToken cancellation)
-    {
-        private readonly int _threads = settings.EffectiveThreads;
-        private readonly TrainingHistory _history = new()
-        {
-            MetricName = loss.MetricName, TrainingRows = trainRows.Length, ValidationRows = validationRows.Length,
-        };
-
-        private float[][]? _bestWeights;
-        private double _bestLoss = double.PositiveInfinity;
-
-        public TrainingResult Execute()
-        {
-            var clock = Stopwatch.StartNew();
-            int batchSize = Math.Min(settings.BatchSize, trainRows.Length);
-            int stepsPerEpoch = (trainRows.Length + batchSize - 1) / batchSize;
-            var workspace = network.CreateWorkspace(batchSize);
-            var batch = new BatchBuffer(batchSize, train.FeatureCount, train.TargetWidth);
-            var outputGradient = new float[batchSize * network.OutputSize];
-            var evaluator = validation is null ? null : new NetworkEvaluator(network, loss, train.FeatureCount, train.TargetWidth, _threads);
-            var optimizer = settings.Optimizer.Create();
-            var schedule = settings.Schedule.Create();
-            var shuffleRandom = DeterministicRandom.ForStream(settings.Seed, ShuffleStream);
-            var trainingMode = new ForwardMode(true, DeterministicRandom.ForStream(settings.Seed, DropoutStream), _threads);
-            int[] order = (int[])trainRows.Clone();
-            int epochsWithoutImprovement = 0;
-
-            for (int epoch = 0; epoch < settings.MaxEpochs; epoch++)
-            {
-                var epochClock = Stopwatch.StartNew();
-                shuffleRandom.Shuffle(order);
-                double lossSum = 0;
-                float rate = settings.LearningRate;
-                for (int step = 0; step < stepsPerEpoch; step++)
-                {
-                    if (cancellation.IsCancellationRequested) return Finish(StopReason.Cancelled, clock, epoch + 1);
-                    var rows = order.AsSpan(step * batchSize, Math.Min(batchSize, order.Length - step * batchSize));
-                    batch.Fill(train, rows);
-                    var outputs = network.Forward(batch.Features, workspace, rows.Length, trainingMode);
-                    double batchLoss = loss.Compute(outputs, batch.Targets, batch.Weights, rows.Length, outputGradient);
-                    if (!double.IsFinite(batchLoss)) return Diverge(epoch + 1, rate, clock);
-                    lossSum += batchLoss * rows.Length;
-                    network.Backward(batch.Features, workspace, outputGradient, rows.Length, _threads);
-                    GradientAdjustments.AddL2Penalty(network.Parameters, settings.L2Penalty);
-                    if (settings.Proximal is { } anchor) GradientAdjustments.AddProximalTerm(network.Parameters, anchor);
-                    if (settings.GradientClipNorm is float clip) GradientAdjustments.ClipByGlobalNorm(network.Parameters, clip);
-                    rate = schedule.Rate(new ScheduleContext(settings.LearningRate, epoch, step, stepsPerEpoch, settings.MaxEpochs));
-                    optimizer.Step(network.Parameters, rate);
-                }
-
-                double trainLoss = lossSum / order.Length;
-                double? validationLoss = null, validationMetric = null;
-                if (evaluator is not null)
-                    (validationLoss, validationMetric) = evaluator.Evaluate(validation!, validationRows);
-                double monitored = validationLoss ?? trainLoss;
-                if (!double.IsFinite(monitored)) return Diverge(epoch + 1, rate, clock);
-
-                bool isBest = monitored < _bestLoss - settings.EarlyStoppingMinDelta || _bestWeights is null;
-                if (isBest)
-                {
-                    _bestLoss = monitored;
-                    _history.BestEpoch = epoch + 1;
-                    if (_bestWeights is null) _bestWeights = network.SnapshotParameters();
-                    else network.CopyParametersTo(_bestWeights);
-                    epochsWithoutImprovement = 0;
-                }
-                else
-                {
-                    epochsWithoutImprovement++;
-                }
-                schedule.ObserveEpoch(monitored);
-                var report = new EpochReport(epoch + 1, trainLoss, validationLoss, validationMetric, rate, epochClock.Elapsed.TotalSeconds, isBest);
-                _history.Add(report);
-                progress?.Invoke(report);
-
-                if (evaluator is not null && settings.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= settings.EarlyStoppingPatience)
-                    return Finish(StopReason.EarlyStopped, clock, epoch + 1);
-            }
-            return Finish(StopReason.MaxEpochsReached, clock, settings.MaxEpochs);
-        }
-
-        private TrainingResult Diverge(int epoch, float rate, Stopwatch clock)
-        {
-            if (_bestWeights is null) throw new TrainingDivergedException(epoch, rate);
-            return Finish(StopReason.Diverged, clock, epoch, rate);
-        }
-
-        private TrainingResult Finish(StopReason reason, Stopwatch clock, int epoch, float rate = 0f)
-        {
-            // Without validation the last epoch is kept (the training loss says nothing about overfitting).
-            bool restoreBest = _bestWeights is not null && (validation is not null || reason is StopReason.Diverged or StopReason.Cancelled);
-            if (restoreBest) network.RestoreParameters(_bestWeights!);
-            else if (_history.Epochs.Count > 0) _history.BestEpoch = _history.Epochs.Count;
-            _history.StopReason = reason;
-            _history.TotalSeconds = clock.Elapsed.TotalSeconds;
-            string kept = _history.BestEpoch > 0 ? $"the weights of epoch {_history.BestEpoch}" : "the initial weights (no epoch completed)";
-            _history.StopMessage = reason switch
-            {
-                StopReason.MaxEpochsReached => $"Trained all {_history.Epochs.Count} epochs; the model holds {kept}.",
-                StopReason.EarlyStopped => $"Stopped early after epoch {epoch}: the validation loss had not improved for {settings.EarlyStoppingPatience} epochs; the model holds {kept}.",
-                StopReason.Cancelled => $"Training was cancelled during epoch {epoch}; the model holds {kept}, the best so far.",
-                _ => $"The loss became NaN or infinite in epoch {epoch} at learning rate {rate}; the model holds {kept}. Lower the learning rate or set a gradient clip norm.",
-            };
-            return new TrainingResult(network, _history);
-        }
     }
 }

@@ -83,6 +83,9 @@ public sealed record TrainerSettings
         ArgumentNullException.ThrowIfNull(Optimizer);
         Schedule.Create();
         Optimizer.Create();
+        if (Schedule.Kind == LearningRateScheduleKind.CosineWithWarmup && Schedule.WarmupEpochs >= MaxEpochs)
+            throw SettingOutOfRange.Create(nameof(ScheduleSettings.WarmupEpochs), Schedule.WarmupEpochs,
+                $"must be less than {nameof(MaxEpochs)} ({MaxEpochs}), or the learning rate never reaches {nameof(LearningRate)}");
     }
 
     /// <summary>The thread count to use: <see cref="Threads"/>, or every core when it is 0.</summary>
@@ -90,6 +93,6 @@ public sealed record TrainerSettings
 
     private static void Require(bool condition, string name, object? value, string rule)
     {
-        if (!condition) throw new ArgumentOutOfRangeException(name, value, $"{name} {rule}; it is {value}.");
+        if (!condition) throw SettingOutOfRange.Create(name, value, rule);
     }
 }

@@ -7,9 +7,9 @@ public enum StopReason
     MaxEpochsReached,
     /// <summary>The validation loss stopped improving; the best epoch's weights were restored.</summary>
     EarlyStopped,
-    /// <summary>The caller cancelled; the best weights so far were restored.</summary>
+    /// <summary>The caller cancelled; the model holds the weights <see cref="TrainingHistory.BestEpoch"/> names (never those of the unfinished epoch).</summary>
     Cancelled,
-    /// <summary>The loss became NaN or infinite; the best earlier weights were restored.</summary>
+    /// <summary>Training diverged (see <see cref="TrainingHistory.StopMessage"/> for how it showed); the model holds the weights <see cref="TrainingHistory.BestEpoch"/> names.</summary>
     Diverged,
 }
 
@@ -20,7 +20,7 @@ public enum StopReason
 /// <param name="ValidationMetric">The loss's metric (accuracy or RMSE) on the validation rows, or null.</param>
 /// <param name="LearningRate">Learning rate at the epoch's last step.</param>
 /// <param name="Seconds">Wall-clock seconds the epoch took, validation included.</param>
-/// <param name="IsBest">True when this epoch's weights are the best so far.</param>
+/// <param name="IsBest">True when this epoch's validation loss is the best so far (the weights early stopping keeps); always false without validation data.</param>
 public sealed record EpochReport(int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationMetric, float LearningRate, double Seconds, bool IsBest);
 
 /// <summary>The per-epoch record of a training run, and how it ended.</summary>
@@ -40,7 +40,10 @@ public sealed class TrainingHistory
     /// <summary>Name of the validation metric ("accuracy" or "rmse").</summary>
     public string MetricName { get; internal set; } = "";
 
-    /// <summary>The epoch (from 1) whose weights the model holds, or 0 when none completed.</summary>
+    /// <summary>
+    /// The epoch (from 1) whose weights the model holds: with validation data the best by validation loss, without it the
+    /// last one completed; 0 when the model holds its initial weights (training stopped before an epoch completed).
+    /// </summary>
     public int BestEpoch { get; internal set; }
 
     /// <summary>Why training ended.</summary>
@@ -58,6 +61,18 @@ public sealed class TrainingHistory
     /// <summary>Total wall-clock training time in seconds.</summary>
     public double TotalSeconds { get; internal set; }
 
+    /// <summary>
+    /// The loss of the untrained network on its first mini-batch: the reference of the divergence check and of
+    /// <see cref="LearnedNothing"/>. NaN when unknown (models saved by MlNetNeural 0.1.0).
+    /// </summary>
+    public double StartingLoss { get; internal set; } = double.NaN;
+
+    /// <summary>
+    /// True when the epoch the model holds has a training loss no lower than <see cref="StartingLoss"/>: training did not
+    /// improve on the untrained network (a learning rate far too large, a label without signal). <see cref="StopMessage"/> says so.
+    /// </summary>
+    public bool LearnedNothing => double.IsFinite(StartingLoss) && BestEpoch > 0 && BestEpoch <= _epochs.Count && _epochs[BestEpoch - 1].TrainLoss >= StartingLoss;
+
     internal void Add(EpochReport report) => _epochs.Add(report);
 
     /// <summary>Rebuilds a history saved with a model (see the model file formats).</summary>
@@ -69,13 +84,14 @@ public sealed class TrainingHistory
     /// <param name="validationRows">Rows used for validation.</param>
     /// <param name="totalSeconds">Total training time in seconds.</param>
     /// <param name="epochs">The per-epoch reports, in order.</param>
+    /// <param name="startingLoss">The untrained network's loss on its first mini-batch, or NaN when unknown.</param>
     public static TrainingHistory Restore(string metricName, int bestEpoch, StopReason stopReason, string stopMessage,
-        int trainingRows, int validationRows, double totalSeconds, IEnumerable<EpochReport> epochs)
+        int trainingRows, int validationRows, double totalSeconds, IEnumerable<EpochReport> epochs, double startingLoss = double.NaN)
     {
         var history = new TrainingHistory
         {
             MetricName = metricName, BestEpoch = bestEpoch, StopReason = stopReason, StopMessage = stopMessage,
-            TrainingRows = trainingRows, ValidationRows = validationRows, TotalSeconds = totalSeconds,
+            TrainingRows = trainingRows, ValidationRows = validationRows, TotalSeconds = totalSeconds, StartingLoss = startingLoss,
         };
         history._epochs.AddRange(epochs);
         return history;

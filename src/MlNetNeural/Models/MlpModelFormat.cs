@@ -1,115 +1,73 @@
-using MlNetNeural.Core.Serialization;
-using MlNetNeural.Core.Training;
+using MlNetNeural.Models.Format;
 
 namespace MlNetNeural.Models;
 
 /// <summary>
-/// The payload a prediction transformer stores inside an ML.NET model file (version 1): task byte,
-/// feature column name, class names, trainer options, training history, then the network in its own
-/// versioned, checksummed format (<see cref="NetworkSerializer"/>).
+/// The payload a prediction transformer stores inside an ML.NET model file. Version 2 (written now): the task byte, the
+/// sections of <see cref="MlpSections"/> (feature column, class names, network, trainer options, training history), and
+/// one SHA-256 over all of it (<see cref="SectionedPayload"/>). Version 1 (MlNetNeural 0.1.0, still read): task byte,
+/// feature column, class names, options, history, then the network with its own checksum; nothing outside the network
+/// was checksummed.
 /// </summary>
 internal static class MlpModelFormat
 {
-    public const uint Version = 1;
+    public const uint Version = 2;
 
-    public static void Write(BinaryWriter writer, MlpModelParameters model, string featureColumnName)
+    /// <summary>Writes <paramref name="model"/> as a version-2 payload, streaming.</summary>
+    public static void Write(Stream destination, MlpModelParameters model, string featureColumnName) =>
+        SectionedPayload.Write(destination, (byte)model.Task,
+            MlpSections.All.Select(section => new SectionedPayload.Content(section.Code, section.Critical,
+                writer => section.Write(writer, model, featureColumnName))));
+
+    /// <summary>Reads a payload of <paramref name="version"/> 1 or 2 that fills <paramref name="payload"/> (a seekable stream of the payload's length).</summary>
+    /// <param name="payload">The payload.</param>
+    /// <param name="version">The payload version stored with it.</param>
+    /// <param name="expectedTask">The task of the transformer type the file names.</param>
+    /// <param name="budget">Memory the model may take.</param>
+    public static (MlpModelParameters Model, string FeatureColumnName) Read(Stream payload, uint version, MlpTask expectedTask, ModelLoadBudget budget) => version switch
     {
-        writer.Write((byte)model.Task);
-        writer.Write(featureColumnName);
-        WriteStrings(writer, model.ClassNames);
-        writer.Write(model.TrainerOptions.Count);
-        foreach (var (name, value) in model.TrainerOptions)
+        1 => ReadVersion1(new PayloadReader(payload, budget), expectedTask),
+        Version => ReadVersion2(payload, expectedTask, budget),
+        _ => throw ModelFileErrors.Newer($"its MLP payload has version {version}, and this MlNetNeural reads versions 1 and {Version}"),
+    };
+
+    private static (MlpModelParameters, string) ReadVersion2(Stream payload, MlpTask expectedTask, ModelLoadBudget budget)
+    {
+        var (kind, sections) = SectionedPayload.Open(payload, budget);
+        var contents = new MlpModelContents(CheckTask(kind, expectedTask));
+        var seen = new HashSet<ushort>();
+        foreach (var section in sections)
         {
-            writer.Write(name);
-            writer.Write(value);
+            if (MlpSections.Find(section.Code) is not { } known)
+            {
+                if (section.Critical) throw ModelFileErrors.Newer($"it holds a section (code {section.Code}) that changes predictions and that this version does not know");
+                continue;
+            }
+            if (!seen.Add(section.Code)) throw ModelFileErrors.Corrupt($"it holds the {known.Name} twice");
+            var reader = SectionedPayload.Body(payload, section, budget);
+            known.Read(reader, contents);
+            if (reader.Remaining != 0) throw ModelFileErrors.Corrupt($"its {known.Name} section has {reader.Remaining} bytes after its contents");
         }
-        WriteHistory(writer, model.History);
-        byte[] network = NetworkSerializer.ToBytes(model.Network);
-        writer.Write(network.Length);
-        writer.Write(network);
+        payload.Position = payload.Length;
+        return contents.Build();
     }
 
-    public static (MlpModelParameters Model, string FeatureColumnName) Read(BinaryReader reader, uint version, MlpTask expectedTask)
+    private static (MlpModelParameters, string) ReadVersion1(PayloadReader reader, MlpTask expectedTask)
     {
-        if (version != Version)
-            throw new InvalidDataException($"This model's MLP payload has version {version}; this MlNetNeural reads version {Version}. Upgrade MlNetNeural to load it.");
-        var task = (MlpTask)reader.ReadByte();
-        if (task != expectedTask)
-            throw new InvalidDataException($"The model file holds a {task} MLP where a {expectedTask} MLP was expected; the file is corrupt.");
-        string featureColumn = reader.ReadString();
-        var classNames = ReadStrings(reader);
-        int optionCount = ReadCount(reader, "trainer options");
-        var options = new List<KeyValuePair<string, string>>(optionCount);
-        for (int i = 0; i < optionCount; i++) options.Add(new(reader.ReadString(), reader.ReadString()));
-        var history = ReadHistory(reader);
-        int networkLength = ReadCount(reader, "network bytes");
-        var network = NetworkSerializer.FromBytes(reader.ReadBytes(networkLength));
-        return (new MlpModelParameters(task, network, classNames, history, options), featureColumn);
-    }
-
-    private static void WriteHistory(BinaryWriter writer, TrainingHistory history)
-    {
-        writer.Write(history.MetricName);
-        writer.Write(history.BestEpoch);
-        writer.Write((int)history.StopReason);
-        writer.Write(history.StopMessage);
-        writer.Write(history.TrainingRows);
-        writer.Write(history.ValidationRows);
-        writer.Write(history.TotalSeconds);
-        writer.Write(history.Epochs.Count);
-        foreach (var epoch in history.Epochs)
+        var contents = new MlpModelContents(CheckTask(reader.ReadByte("model kind"), expectedTask))
         {
-            writer.Write(epoch.Epoch);
-            writer.Write(epoch.TrainLoss);
-            writer.Write(epoch.ValidationLoss ?? double.NaN);
-            writer.Write(epoch.ValidationMetric ?? double.NaN);
-            writer.Write(epoch.LearningRate);
-            writer.Write(epoch.Seconds);
-            writer.Write(epoch.IsBest);
-        }
+            FeatureColumnName = reader.ReadString("feature column name"),
+            ClassNames = MlpSections.ReadStrings(reader, "class names"),
+            TrainerOptions = MlpSections.ReadOptions(reader),
+            History = MlpSections.ReadHistory(reader, withStartingLoss: false),
+        };
+        int networkLength = reader.ReadCount("network bytes", bytesPerItem: 1);
+        contents.Network = MlpSections.ReadNetwork(reader, networkLength);
+        return contents.Build();
     }
 
-    private static TrainingHistory ReadHistory(BinaryReader reader)
-    {
-        string metricName = reader.ReadString();
-        int bestEpoch = reader.ReadInt32();
-        var stopReason = (StopReason)reader.ReadInt32();
-        string stopMessage = reader.ReadString();
-        int trainingRows = reader.ReadInt32(), validationRows = reader.ReadInt32();
-        double totalSeconds = reader.ReadDouble();
-        var epochs = new EpochReport[ReadCount(reader, "epochs")];
-        for (int i = 0; i < epochs.Length; i++)
-        {
-            int epoch = reader.ReadInt32();
-            double trainLoss = reader.ReadDouble(), validationLoss = reader.ReadDouble(), metric = reader.ReadDouble();
-            float rate = reader.ReadSingle();
-            double seconds = reader.ReadDouble();
-            bool isBest = reader.ReadBoolean();
-            epochs[i] = new EpochReport(epoch, trainLoss, double.IsNaN(validationLoss) ? null : validationLoss,
-                double.IsNaN(metric) ? null : metric, rate, seconds, isBest);
-        }
-        return TrainingHistory.Restore(metricName, bestEpoch, stopReason, stopMessage, trainingRows, validationRows, totalSeconds, epochs);
-    }
-
-    private static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> values)
-    {
-        writer.Write(values.Count);
-        foreach (string value in values) writer.Write(value);
-    }
-
-    private static string[] ReadStrings(BinaryReader reader)
-    {
-        var values = new string[ReadCount(reader, "class names")];
-        for (int i = 0; i < values.Length; i++) values[i] = reader.ReadString();
-        return values;
-    }
-
-    private static int ReadCount(BinaryReader reader, string what)
-    {
-        int count = reader.ReadInt32();
-        long remaining = reader.BaseStream.CanSeek ? reader.BaseStream.Length - reader.BaseStream.Position : long.MaxValue;
-        if (count < 0 || count > remaining)
-            throw new InvalidDataException($"The model file is corrupt: it declares {count} {what}.");
-        return count;
-    }
+    private static MlpTask CheckTask(byte kind, MlpTask expectedTask) =>
+        (MlpTask)kind == expectedTask
+            ? expectedTask
+            : throw ModelFileErrors.Corrupt($"it holds a {(Enum.IsDefined((MlpTask)kind) ? ((MlpTask)kind).ToString() : $"kind-{kind}")} MLP where its transformer type needs a {expectedTask} MLP");
 }

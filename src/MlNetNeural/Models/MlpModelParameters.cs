@@ -13,6 +13,7 @@ public sealed class MlpModelParameters
     internal MlpModelParameters(MlpTask task, Network network, IReadOnlyList<string> classNames,
         TrainingHistory history, IReadOnlyList<KeyValuePair<string, string>> trainerOptions)
     {
+        CheckOutputs(task, network, classNames);
         Task = task;
         Network = network;
         ClassNames = classNames;
@@ -43,4 +44,19 @@ public sealed class MlpModelParameters
 
     /// <summary>Every trainer option with its value as text, in declaration order (for model cards and reports).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> TrainerOptions { get; }
+
+    /// <summary>A multiclass model has one output per class name (at least two); the others have one output and no class names.</summary>
+    private static void CheckOutputs(MlpTask task, Network network, IReadOnlyList<string> classNames)
+    {
+        bool fits = task == MlpTask.MulticlassClassification
+            ? classNames.Count >= 2 && classNames.Count == network.OutputSize
+            : classNames.Count == 0 && network.OutputSize == 1;
+        if (!fits)
+        {
+            throw new ArgumentException(
+                $"A {task} model with {classNames.Count} class names cannot have a network of {network.OutputSize} outputs " +
+                (task == MlpTask.MulticlassClassification ? "(it needs one output per class, and at least two classes)." : "(it needs one output and no class names)."),
+                nameof(classNames));
+        }
+    }
 }

@@ -5,7 +5,7 @@ namespace MlNetNeural.Scoring;
 
 /// <summary>
 /// The lazily mapped data view a row-to-row transformer returns from <see cref="ITransformer.Transform"/>:
-/// each cursor moves a cursor over the source and serves the mapper's row built on it.
+/// each cursor moves one cursor over the source and serves the mapper's row built on it.
 /// </summary>
 internal class MappedDataView(IDataView source, IRowToRowMapper mapper) : IDataView
 {
@@ -18,17 +18,17 @@ internal class MappedDataView(IDataView source, IRowToRowMapper mapper) : IDataV
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var needed = columnsNeeded.ToArray();
-        var input = source.GetRowCursor(mapper.GetDependencies(needed), rand);
-        return new MappedCursor(input, CreateRow(input, needed, rand));
+        return Wrap(source.GetRowCursor(mapper.GetDependencies(needed), rand), needed);
     }
 
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        [GetRowCursor(columnsNeeded, rand)];
+    /// <summary>One mapped cursor per cursor the source splits into; each reads its own share of the rows once.</summary>
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+    {
+        var needed = columnsNeeded.ToArray();
+        return source.GetRowCursorSet(mapper.GetDependencies(needed), n, rand).Select(input => Wrap(input, needed)).ToArray();
+    }
 
-    /// <summary>The mapped row over <paramref name="input"/> for a cursor with the given columns and shuffling.</summary>
-    private protected virtual DataViewRow CreateRow(DataViewRowCursor input, DataViewSchema.Column[] needed, Random? rand) =>
-        mapper.GetRow(input, needed);
-
-    /// <summary>The data this view maps.</summary>
-    private protected IDataView Source => source;
+    /// <summary>The cursor that serves <paramref name="needed"/> from <paramref name="input"/> (a cursor over the source with the mapper's dependencies active).</summary>
+    private protected virtual DataViewRowCursor Wrap(DataViewRowCursor input, DataViewSchema.Column[] needed) =>
+        new MappedCursor(input, mapper.GetRow(input, needed));
 }

@@ -68,11 +68,17 @@ internal abstract class NetworkRowMapper : IRowToRowMapper
     /// <summary>Throws, naming the row, slot and feature, when <paramref name="features"/> holds a NaN or infinity.</summary>
     internal void CheckFinite(long row, ReadOnlySpan<float> features)
     {
+        if (NonFiniteFeatureError(row, features) is { } error) throw error;
+    }
+
+    /// <summary>The error for row <paramref name="row"/>, naming its slot and feature, when <paramref name="features"/> holds a NaN or infinity; otherwise null.</summary>
+    internal Exception? NonFiniteFeatureError(long row, ReadOnlySpan<float> features)
+    {
         int slot = -1;
         for (int i = 0; i < features.Length && slot < 0; i++) if (!float.IsFinite(features[i])) slot = i;
-        if (slot < 0) return;
+        if (slot < 0) return null;
         string name = SlotNames.Of(Feature.Column, slot) is { } slotName ? $" ('{slotName}')" : "";
-        throw new InvalidOperationException(
+        return new InvalidOperationException(
             $"Row {row} of feature column '{Feature.Column.Name}' has {features[slot]} in slot {slot}{name}. " +
             "Replace missing values (ml.Transforms.ReplaceMissingValues) the same way as for training.");
     }

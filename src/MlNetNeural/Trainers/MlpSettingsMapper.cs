@@ -10,7 +10,29 @@ namespace MlNetNeural.Trainers;
 /// <summary>Translates trainer options into the numeric core's settings, and into a readable list for model cards.</summary>
 internal static class MlpSettingsMapper
 {
-    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed, int trainingRows) => new()
+    /// <summary>The numeric core's settings for <paramref name="options"/>, checked, with errors naming the ML.NET option.</summary>
+    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed, int trainingRows)
+    {
+        var settings = Map(options, seed, trainingRows);
+        try
+        {
+            settings.Validate();
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName is { } name && OptionNames.TryGetValue(name, out string? option))
+        {
+            throw new ArgumentOutOfRangeException(option, e.ActualValue, e.Message.Split('\n')[0].Split(" (Parameter '")[0].Replace(name, option, StringComparison.Ordinal));
+        }
+        return settings;
+    }
+
+    /// <summary>Settings of the numeric core whose ML.NET option has another name.</summary>
+    private static readonly Dictionary<string, string> OptionNames = new()
+    {
+        [nameof(ScheduleSettings.MinimumFactor)] = nameof(MlpTrainerOptions.MinimumLearningRateFactor),
+        [nameof(TrainerSettings.Threads)] = nameof(MlpTrainerOptions.NumberOfThreads),
+    };
+
+    private static TrainerSettings Map(MlpTrainerOptions options, int seed, int trainingRows) => new()
     {
         LearningRate = options.LearningRate,
         Schedule = new ScheduleSettings
@@ -40,7 +62,8 @@ internal static class MlpSettingsMapper
     {
         var mlp = ToMultilayerPerceptron(options, train.FeatureCount, outputSize);
         var scaling = InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain);
-        var embedding = options.PeriodicEmbeddings && PeriodicEmbeddingSpec.NumericFeatures(train) is { Length: > 0 } numeric
+        var embedding = options.PeriodicEmbeddings != false && PeriodicEmbeddingSpec.NumericFeatures(train) is { Length: > 0 } numeric
+            && (options.PeriodicEmbeddings == true || numeric.Length <= MlpTrainerOptions.Defaults.PeriodicEmbeddingsMaximumFeatures)
             ? new PeriodicEmbeddingSpec(numeric)
             : null;
         return WithFrontLayers(mlp, scaling, embedding);
@@ -77,6 +100,11 @@ internal static class MlpSettingsMapper
         var described = properties.Select(p => new KeyValuePair<string, string>(p.Name, Format(p.GetValue(options)))).ToList();
         int seedIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.Seed));
         described[seedIndex] = new(nameof(MlpTrainerOptions.Seed), options.Seed is null ? $"{seed} (from the MLContext)" : seed.ToString(CultureInfo.InvariantCulture));
+        if (options.PeriodicEmbeddings is null)
+        {
+            int embeddingIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.PeriodicEmbeddings));
+            described[embeddingIndex] = new(nameof(MlpTrainerOptions.PeriodicEmbeddings), "automatic");
+        }
         if (options.ValidationFraction is null)
         {
             int validationIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.ValidationFraction));

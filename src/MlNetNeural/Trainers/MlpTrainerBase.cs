@@ -92,7 +92,17 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         {
             throw DescribeRefusedLabel(e, label, labelDescription);
         }
-        channel.Info(MessageSensitivity.None, result.History.StopMessage);
+        catch (NetworkTooLargeException e)
+        {
+            string hidden = $"[{string.Join(", ", TrainerOptions.HiddenLayers)}]";
+            throw new ArgumentOutOfRangeException(nameof(MlpTrainerOptions.HiddenLayers), hidden,
+                $"HiddenLayers {hidden} on {feature.Size} features with BatchSize {TrainerOptions.BatchSize} make a network too large to train. {e.Message}");
+        }
+        if (LoadLimitWarning(result.Network.ParameterCount) is { } tooLargeToLoad) channel.Warning(MessageSensitivity.None, tooLargeToLoad);
+        if (result.History.StopReason is StopReason.Cancelled or StopReason.Diverged || result.History.LearnedNothing)
+            channel.Warning(MessageSensitivity.None, result.History.StopMessage);
+        else
+            channel.Info(MessageSensitivity.None, result.History.StopMessage);
 
         var network = targets?.MapBack(result.Network) ?? result.Network;
         var history = targets?.InLabelUnits(result.History) ?? result.History;
@@ -178,6 +188,17 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         e.Part == TrainingDataPart.Classes
             ? new ArgumentException(Task.DescribeSingleClass(label, e.Value, e.Row, description), e)
             : new InvalidOperationException($"Row {e.Row} of the {e.DataName} data's label column '{label.Name}' is {e.Value}; {e.Requirement}. {Task.LabelAdvice}", e);
+
+    /// <summary>A warning when a model of <paramref name="parameters"/> weights is larger than MLContexts load by default.</summary>
+    private static string? LoadLimitWarning(long parameters)
+    {
+        long bytes = parameters * sizeof(float);
+        if (bytes <= MlNetNeuralLoadOptions.DefaultMaxModelBytes) return null;
+        long limit = (bytes >> 20) + 2 << 20;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"This network's {parameters:N0} weights take {bytes:N0} bytes, more than an MLContext loads by default ({MlNetNeuralLoadOptions.DefaultMaxModelBytes:N0}, MlNetNeuralLoadOptions.MaxModelBytes). " +
+            $"Where the saved model is loaded, register the loader with a larger limit: mlContext.RegisterMlNetNeural(new MlNetNeuralLoadOptions {{ MaxModelBytes = {limit} }}).");
+    }
 
     private static string Describe(EpochReport report, string metricName)
     {

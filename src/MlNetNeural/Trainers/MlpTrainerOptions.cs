@@ -40,8 +40,12 @@ public abstract class MlpTrainerOptions
         /// <summary>Train a per-feature gain after the input scaling: no.</summary>
         public const bool LearnableInputGain = false;
 
-        /// <summary>Periodic embeddings of the numeric features: no.</summary>
-        public const bool PeriodicEmbeddings = false;
+        /// <summary>
+        /// Numeric features up to which <see cref="PeriodicEmbeddings"/> left automatic embeds them: 256. Wider inputs are
+        /// usually pixels or other signals, where the embeddings cost much (16 periodic features per input) and were
+        /// measured not to help (docs/trainers.md).
+        /// </summary>
+        public const int PeriodicEmbeddingsMaximumFeatures = 256;
 
         /// <summary>Training rows from which the automatic validation split is used: 1,000.</summary>
         public const int AutomaticValidationMinimumRows = 1000;
@@ -83,9 +87,11 @@ public abstract class MlpTrainerOptions
     /// <summary>
     /// Periodic embeddings of the numeric features (those with more than two values in the training rows) after the
     /// input scaling: each gets 16 trained periodic features mapped to 3 values, beside the feature itself (RealMLP's
-    /// PBLD embeddings; Gorishniy et al. 2022). Helps on tables where gradient-boosted trees shine.
+    /// PBLD embeddings; Gorishniy et al. 2022); they help most on tables where gradient-boosted trees shine. Default null
+    /// (automatic): on when there are at most <see cref="Defaults.PeriodicEmbeddingsMaximumFeatures"/> numeric features.
+    /// true embeds always, false never.
     /// </summary>
-    public bool PeriodicEmbeddings { get; set; } = Defaults.PeriodicEmbeddings;
+    public bool? PeriodicEmbeddings { get; set; }
 
     /// <summary>Activation of the hidden layers. Default ReLU, the standard choice for MLPs (fast, no vanishing gradient).</summary>
     public ActivationKind Activation { get; set; } = Defaults.Activation;
@@ -181,6 +187,10 @@ public abstract class MlpTrainerOptions
     /// <summary>Called after every epoch with its losses, metric and timing (progress also goes to MLContext.Log).</summary>
     public Action<EpochReport>? ProgressCallback { get; set; }
 
-    /// <summary>Cancels training after the current mini-batch; the model keeps the best weights so far. Default none.</summary>
+    /// <summary>
+    /// Cancels training within the current mini-batch (between chunks of its matrix products, so even a very large batch
+    /// stops at once); Fit then returns the model with the weights its history names (the best epoch's with validation
+    /// data, else the last completed epoch's, or the initial weights when no epoch completed). Default none.
+    /// </summary>
     public CancellationToken CancellationToken { get; set; }
 }

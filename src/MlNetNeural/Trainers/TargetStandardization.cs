@@ -46,7 +46,7 @@ internal sealed record TargetStandardization(double Mean, double Scale)
     /// <summary>The history with the validation RMSE in label units (the losses stay on the standardized scale, as trained).</summary>
     public TrainingHistory InLabelUnits(TrainingHistory history) => TrainingHistory.Restore(history.MetricName, history.BestEpoch, history.StopReason,
         history.StopMessage, history.TrainingRows, history.ValidationRows, history.TotalSeconds,
-        history.Epochs.Select(epoch => epoch with { ValidationMetric = epoch.ValidationMetric * Scale }));
+        history.Epochs.Select(epoch => epoch with { ValidationMetric = epoch.ValidationMetric * Scale }), history.StartingLoss);
 
     private void Standardize(float[] targets)
     {

@@ -1,6 +1,7 @@
 using Microsoft.ML.Runtime;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
+using MlNetNeural.Models.Format;
 
 namespace MlNetNeural.Transformers;
 
@@ -15,7 +16,7 @@ public sealed class MlpBinaryPredictionTransformer : MlpPredictionTransformer, I
 
     static MlpBinaryPredictionTransformer ILoadableTransformer<MlpBinaryPredictionTransformer>.Load(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
     {
-        var (model, feature) = MlpModelFormat.Read(payload, payloadVersion, MlpTask.BinaryClassification);
+        var (model, feature) = MlpModelFormat.Read(payload.BaseStream, payloadVersion, MlpTask.BinaryClassification, new ModelLoadBudget(ModelLoaderRegistration.OptionsFor(env)));
         return new MlpBinaryPredictionTransformer(model, feature);
     }
 }

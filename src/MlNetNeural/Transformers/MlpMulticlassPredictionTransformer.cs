@@ -1,6 +1,7 @@
 using Microsoft.ML.Runtime;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
+using MlNetNeural.Models.Format;
 
 namespace MlNetNeural.Transformers;
 
@@ -15,7 +16,7 @@ public sealed class MlpMulticlassPredictionTransformer : MlpPredictionTransforme
 
     static MlpMulticlassPredictionTransformer ILoadableTransformer<MlpMulticlassPredictionTransformer>.Load(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
     {
-        var (model, feature) = MlpModelFormat.Read(payload, payloadVersion, MlpTask.MulticlassClassification);
+        var (model, feature) = MlpModelFormat.Read(payload.BaseStream, payloadVersion, MlpTask.MulticlassClassification, new ModelLoadBudget(ModelLoaderRegistration.OptionsFor(env)));
         return new MlpMulticlassPredictionTransformer(model, feature);
     }
 }

@@ -51,8 +51,9 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     }
 
     /// <summary>
-    /// Scores <paramref name="input"/> lazily, as a cursor reads the rows: in blocks of 64 rows for unshuffled
-    /// cursors, row by row otherwise. The values are the same either way.
+    /// Scores <paramref name="input"/> lazily, as a cursor reads the rows: each cursor reads its source once and scores
+    /// blocks of up to 64 rows at a time, so a source that can be read only once (a queue, a stream) works and upstream
+    /// transforms run once per row. The values are those of a PredictionEngine, bit for bit.
     /// </summary>
     /// <param name="input">Data with the feature column.</param>
     public IDataView Transform(IDataView input)
@@ -62,5 +63,5 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        ModelPersistence.Save(ctx, GetType(), MlpModelFormat.Version, writer => MlpModelFormat.Write(writer, Model, FeatureColumnName));
+        ModelPersistence.Save(ctx, GetType(), MlpModelFormat.Version, writer => MlpModelFormat.Write(writer.BaseStream, Model, FeatureColumnName));
 }

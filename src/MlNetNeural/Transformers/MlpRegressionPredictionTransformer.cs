@@ -1,6 +1,7 @@
 using Microsoft.ML.Runtime;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
+using MlNetNeural.Models.Format;
 
 namespace MlNetNeural.Transformers;
 
@@ -15,7 +16,7 @@ public sealed class MlpRegressionPredictionTransformer : MlpPredictionTransforme
 
     static MlpRegressionPredictionTransformer ILoadableTransformer<MlpRegressionPredictionTransformer>.Load(IHostEnvironment env, BinaryReader payload, uint payloadVersion)
     {
-        var (model, feature) = MlpModelFormat.Read(payload, payloadVersion, MlpTask.Regression);
+        var (model, feature) = MlpModelFormat.Read(payload.BaseStream, payloadVersion, MlpTask.Regression, new ModelLoadBudget(ModelLoaderRegistration.OptionsFor(env)));
         return new MlpRegressionPredictionTransformer(model, feature);
     }
 }

@@ -80,6 +80,63 @@ public class NetworkSerializerTests
     }
 
     [Fact]
+    public void SizesWhoseProductOverflowsAreRejectedWithoutOverflowing()
+    {
+        byte[] bytes = Rehash(NetworkSerializer.ToBytes(Sample()), b =>
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(13), int.MaxValue);
+            BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(17), int.MaxValue);
+        });
+        var error = Assert.Throws<InvalidNetworkFileException>(() => NetworkSerializer.FromBytes(bytes));
+        Assert.Contains($"{int.MaxValue}×{int.MaxValue}", error.Message);
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void NonFiniteWeightsAreRefusedEvenWithAValidChecksum(float value)
+    {
+        // Layer 0's first weight follows its kind (12), sizes (13, 17), activation (21) and slope (22).
+        byte[] bytes = Rehash(NetworkSerializer.ToBytes(Sample()), b => BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(26), value));
+        var error = Assert.Throws<InvalidNetworkFileException>(() => NetworkSerializer.FromBytes(bytes));
+        Assert.Contains("weights of layer 0", error.Message);
+        Assert.Contains("finite", error.Message);
+        Assert.Contains("retrain", error.Message);
+    }
+
+    [Fact]
+    public void ANetworkInsideALargerStreamIsReadFromItsPositionAndLeavesTheStreamAfterIt()
+    {
+        byte[] network = NetworkSerializer.ToBytes(Sample());
+        using var stream = new MemoryStream([.. new byte[7], .. network, 42]);
+        stream.Position = 7;
+        var loaded = NetworkSerializer.Read(stream, network.Length);
+        Assert.Equal(network, NetworkSerializer.ToBytes(loaded));
+        Assert.Equal(7 + network.Length, stream.Position);
+        Assert.Equal(42, stream.ReadByte());
+    }
+
+    [Fact]
+    public void ReadingAllocatesTheNetworkOnceAndACorruptOneNothingLarge()
+    {
+        var large = new NetworkArchitecture(1000, [1000], Activation.ReLU, 0f, 10).Build(new DeterministicRandom(1));
+        byte[] bytes = NetworkSerializer.ToBytes(large);
+        long weightBytes = large.ParameterCount * sizeof(float);
+        using var stream = new MemoryStream(bytes, writable: false);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        NetworkSerializer.Read(stream, bytes.Length);
+        long loading = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(loading, weightBytes, weightBytes + (1 << 18));
+
+        bytes[bytes.Length / 2] ^= 1;
+        using var corrupt = new MemoryStream(bytes, writable: false);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<InvalidNetworkFileException>(() => NetworkSerializer.Read(corrupt, bytes.Length));
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 18);
+    }
+
+    [Fact]
     public void UnknownActivationAndChainingErrorsAreRejected()
     {
         byte[] badActivation = Rehash(NetworkSerializer.ToBytes(Sample()), b => b[21] = 77);

@@ -61,7 +61,28 @@ public class ScheduleTests
     {
         foreach (var kind in Enum.GetValues<LearningRateScheduleKind>())
             Assert.NotNull(new ScheduleSettings { Kind = kind }.Create());
-        Assert.Contains("factor", Assert.Throws<ArgumentOutOfRangeException>(() =>
+        Assert.Contains("StepDecayFactor must be in (0, 1]", Assert.Throws<ArgumentOutOfRangeException>(() =>
             new ScheduleSettings { Kind = LearningRateScheduleKind.StepDecay, StepDecayFactor = 0f }.Create()).Message);
+    }
+
+    public static TheoryData<ScheduleSettings, string> OutOfRangeSettings() => new()
+    {
+        { new ScheduleSettings { Kind = LearningRateScheduleKind.CosineWithWarmup, WarmupEpochs = double.PositiveInfinity }, "WarmupEpochs must be a finite number of epochs" },
+        { new ScheduleSettings { Kind = LearningRateScheduleKind.CosineWithWarmup, WarmupEpochs = double.NaN }, "WarmupEpochs must be a finite number of epochs" },
+        { new ScheduleSettings { Kind = LearningRateScheduleKind.CosineWithWarmup, WarmupEpochs = 100 }, "WarmupEpochs must be less than MaxEpochs (100)" },
+        { new ScheduleSettings { Kind = LearningRateScheduleKind.CosineWithWarmup, MinimumFactor = float.NaN }, "MinimumFactor must be in [0, 1]" },
+        { new ScheduleSettings { Kind = LearningRateScheduleKind.StepDecay, StepDecayEpochs = 0 }, "StepDecayEpochs must be at least 1" },
+        { new ScheduleSettings { Kind = LearningRateScheduleKind.ReduceOnPlateau, PlateauFactor = 1f }, "PlateauFactor must be in (0, 1)" },
+        { new ScheduleSettings { Kind = LearningRateScheduleKind.ReduceOnPlateau, PlateauPatience = 0 }, "PlateauPatience must be at least 1" },
+        { new ScheduleSettings { Kind = LearningRateScheduleKind.ReduceOnPlateau, PlateauThreshold = double.PositiveInfinity }, "PlateauThreshold must be in [0, 1)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRangeSettings))]
+    public void OutOfRangeScheduleSettingsAreRefusedNamingTheSetting(ScheduleSettings schedule, string message)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new MlNetNeural.Core.Training.NetworkTrainer(new MlNetNeural.Core.Training.TrainerSettings { Schedule = schedule }));
+        Assert.Contains(message, error.Message);
+        Assert.Equal(message.Split(' ')[0], error.ParamName);
     }
 }

@@ -26,6 +26,10 @@ internal static class ToyData
         return new TrainingData(features, 2, targets);
     }
 
+    /// <summary>The same rows with only their first feature.</summary>
+    public static TrainingData Take1Feature(this TrainingData data) =>
+        new(Enumerable.Range(0, data.Rows).Select(row => data.Features[row * data.FeatureCount]).ToArray(), 1, data.Targets);
+
     /// <summary>y = sin(x₀) + noise with few rows: a network overfits it quickly.</summary>
     public static TrainingData NoisySine(int rows, int seed)
     {

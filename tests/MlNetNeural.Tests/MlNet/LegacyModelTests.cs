@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNeural.Tests.TestData;
@@ -24,7 +23,7 @@ public sealed class LegacyModelTests
 
         string[] expected = File.ReadAllLines(LegacyFile(name + ".expected.tsv"));
         string[] columns = expected[0].Split('\t');
-        string[] actual = Score(model.Transform(data), columns);
+        string[] actual = RowText.Of(model.Transform(data), columns);
         Assert.Equal(expected.Length - 1, actual.Length);
         for (int row = 0; row < actual.Length; row++) Assert.Equal(expected[row + 1], actual[row]);
     }
@@ -40,49 +39,6 @@ public sealed class LegacyModelTests
         "regression-v1" => Datasets.Ozone(ml),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
-
-    /// <summary>Each row's columns as the fixture writes them: floats as hexadecimal bits, keys as numbers.</summary>
-    private static string[] Score(IDataView scored, string[] names)
-    {
-        var columns = names.Select(n => scored.Schema[n]).ToArray();
-        using var cursor = scored.GetRowCursor(columns);
-        var getters = columns.Select(c => Formatter(cursor, c)).ToArray();
-        var rows = new List<string>();
-        while (cursor.MoveNext()) rows.Add(string.Join('\t', getters.Select(g => g())));
-        return rows.ToArray();
-    }
-
-    private static Func<string> Formatter(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        static string Bits(float value) => BitConverter.SingleToInt32Bits(value).ToString("X8", CultureInfo.InvariantCulture);
-        switch (column.Type)
-        {
-            case VectorDataViewType:
-            {
-                var getter = cursor.GetGetter<VBuffer<float>>(column);
-                VBuffer<float> value = default;
-                return () => { getter(ref value); return string.Join(',', value.DenseValues().Select(Bits)); };
-            }
-            case KeyDataViewType:
-            {
-                var getter = cursor.GetGetter<uint>(column);
-                uint value = 0;
-                return () => { getter(ref value); return value.ToString(CultureInfo.InvariantCulture); };
-            }
-            case BooleanDataViewType:
-            {
-                var getter = cursor.GetGetter<bool>(column);
-                bool value = false;
-                return () => { getter(ref value); return value ? "true" : "false"; };
-            }
-            default:
-            {
-                var getter = cursor.GetGetter<float>(column);
-                float value = 0;
-                return () => { getter(ref value); return Bits(value); };
-            }
-        }
-    }
 
     private static string LegacyFile(string fileName) =>
         Path.Combine(Path.GetDirectoryName(RepositoryData.PathOf("breast_cancer_wisconsin_diagnostic.csv"))!, "..", "tests", "MlNetNeural.Tests", "TestData", "LegacyModels", fileName);

@@ -1,3 +1,4 @@
+using MlNetNeural.Core.Layers;
 using Microsoft.ML.Data;
 using Microsoft.ML;
 using MlNetNeural.Core.Serialization;
@@ -56,7 +57,10 @@ public class TrainingBehaviourTests
         Assert.Equal(model.History.Epochs.Count - 3, model.BestEpoch);
         Assert.Equal(model.History.Epochs.Count, model.History.ValidationLoss.Count);
         Assert.Equal(split.TestSet.GetRowCount() ?? split.TestSet.GetColumn<bool>("Label").Count(), model.History.ValidationRows);
-        Assert.Equal(30 * 32, model.Network.DenseLayers.First().Weights.Values.Length);
+        // The first dense layer reads the 30 features and, after the periodic embeddings, 3 values per embedded feature.
+        var embedding = Assert.IsType<PeriodicEmbeddingLayer>(model.Network.Layers[1]);
+        Assert.Equal(30, embedding.EmbeddedFeatures.Count);
+        Assert.Equal((30 + 30 * 3) * 32, model.Network.DenseLayers.First().Weights.Values.Length);
         Assert.Contains(model.TrainerOptions, o => o.Key == "HiddenLayers" && o.Value == "[32, 16]");
         Assert.Contains(model.TrainerOptions, o => o.Key == "PositiveClassWeight" && o.Value == "1");
         Assert.Equal("Features", transformer.FeatureColumnName);

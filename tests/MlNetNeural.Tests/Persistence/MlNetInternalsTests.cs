@@ -14,6 +14,44 @@ public sealed class MlNetInternalsTests
     }
 
     [Fact]
+    public void The_loaded_MlNet_passes_the_runtime_check()
+    {
+        MlNetCompatibility.EnsureSupported();
+        Assert.Null(MlNetCompatibility.Check(new Version(5, 0, 1), MlNetMembers.VerifyAll));
+    }
+
+    [Theory]
+    [InlineData("6.0.0")]
+    [InlineData("4.0.2")]
+    public void An_MlNet_outside_the_supported_range_is_refused_naming_the_supported_versions(string version)
+    {
+        var error = MlNetCompatibility.Check(Version.Parse(version), () => { });
+
+        Assert.NotNull(error);
+        Assert.Contains("supports Microsoft.ML [5.0.1, 6.0.0)", error.Message);
+        Assert.Contains($"loaded Microsoft.ML {version}", error.Message);
+    }
+
+    [Fact]
+    public void A_later_5x_that_moved_an_internal_is_refused_naming_the_member_and_the_versions()
+    {
+        var error = MlNetCompatibility.Check(new Version(5, 2, 0), () => throw new MissingMemberException("method Microsoft.ML.ModelLoadContext.LoadString() is gone."));
+
+        Assert.NotNull(error);
+        Assert.Contains("supports Microsoft.ML [5.0.1, 6.0.0)", error.Message);
+        Assert.Contains("tested with 5.0.1", error.Message);
+        Assert.Contains("Microsoft.ML 5.2.0 has moved an internal member", error.Message);
+        Assert.Contains("ModelLoadContext.LoadString", error.Message);
+    }
+
+    [Fact]
+    public void The_supported_range_is_the_packages_dependency_range()
+    {
+        string props = File.ReadAllText(Path.Combine(Path.GetDirectoryName(TestData.RepositoryData.PathOf("breast_cancer_wisconsin_diagnostic.csv"))!, "..", "Directory.Packages.props"));
+        Assert.Contains($"<PackageVersion Include=\"Microsoft.ML\" Version=\"{MlNetCompatibility.SupportedRange}\" />", props);
+    }
+
+    [Fact]
     public void SchemaShapeColumns_builds_the_requested_column()
     {
         var annotations = new SchemaShape([]);

@@ -11,9 +11,11 @@ internal static class CatalogEnvironment
 {
     /// <summary>The environment of <paramref name="catalog"/>, for catalog extension methods.</summary>
     /// <exception cref="ArgumentException"><paramref name="catalog"/> is not an ML.NET catalog object.</exception>
+    /// <exception cref="NotSupportedException">The loaded Microsoft.ML is not a version MlNetNeural supports.</exception>
     public static IHostEnvironment Of(object catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        MlNetCompatibility.EnsureSupported();
         var property = MlNetMembers.InternalCatalogEnvironment.Value;
         if (!property.DeclaringType!.IsInstanceOfType(catalog))
         {

@@ -26,6 +26,7 @@ internal static class MlNetMembers
     private static readonly Lazy<Type> LoadableClassAttributeType = new(() => RequireType(CoreAssembly, "Microsoft.ML.LoadableClassAttribute"));
     private static readonly Lazy<Type> LoadableClassAttributeBaseType = new(() => RequireType(CoreAssembly, "Microsoft.ML.LoadableClassAttributeBase"));
     private static readonly Lazy<Type> LoadableClassInfoType = new(() => RequireType(CoreAssembly, "Microsoft.ML.Runtime.ComponentCatalog+LoadableClassInfo"));
+    private static readonly Lazy<Type> RepositoryReaderType = new(() => RequireType(CoreAssembly, "Microsoft.ML.RepositoryReader"));
     private static readonly Lazy<Type> InternalCatalogType = new(() => RequireType(DataAssembly, "Microsoft.ML.Data.IInternalCatalog"));
 
     /// <summary><c>ModelSaveContext.SetVersionInfo(VersionInfo)</c>.</summary>
@@ -43,6 +44,14 @@ internal static class MlNetMembers
     /// <summary><c>ModelLoadContext.Reader</c>: the main stream of the model entry.</summary>
     public static readonly Lazy<FieldInfo> LoadContextReader = new(() =>
         RequireField(ModelLoadContextType.Value, "Reader", typeof(BinaryReader)));
+
+    /// <summary><c>ModelLoadContext.Repository</c>: the model zip being read (null when a model is read from a single stream).</summary>
+    public static readonly Lazy<FieldInfo> LoadContextRepository = new(() =>
+        RequireField(ModelLoadContextType.Value, "Repository", RepositoryReaderType.Value));
+
+    /// <summary><c>RepositoryReader._archive</c>: the zip archive of the model file.</summary>
+    public static readonly Lazy<FieldInfo> RepositoryArchive = new(() =>
+        RequireField(RepositoryReaderType.Value, "_archive", typeof(System.IO.Compression.ZipArchive)));
 
     /// <summary><c>ModelLoadContext.LoadString()</c>: reads an index, returns the string table entry.</summary>
     public static readonly Lazy<MethodInfo> LoadContextLoadString = new(() =>
@@ -94,6 +103,8 @@ internal static class MlNetMembers
         _ = SaveContextWriter.Value;
         _ = LoadContextReader.Value;
         _ = LoadContextLoadString.Value;
+        _ = LoadContextRepository.Value;
+        _ = RepositoryArchive.Value;
         _ = VersionInfoConstructor.Value;
         _ = LoadableClassAttributeConstructor.Value;
         _ = LoadableClassInfoConstructor.Value;
@@ -150,6 +161,6 @@ internal static class MlNetMembers
 
     private static MissingMemberException Missing(string what) => new(
         $"MlNetNeural needs the ML.NET internal {what}, which is not in the loaded Microsoft.ML " +
-        $"{CoreAssembly.GetName().Version}. MlNetNeural is built against Microsoft.ML {PinnedVersion} exactly: " +
+        $"{CoreAssembly.GetName().Version}. MlNetNeural supports Microsoft.ML {MlNetCompatibility.SupportedRange} and was tested with {PinnedVersion}: " +
         $"reference Microsoft.ML {PinnedVersion}, or an MlNetNeural release built for your Microsoft.ML version.");
 }

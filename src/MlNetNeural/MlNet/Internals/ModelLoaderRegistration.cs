@@ -5,22 +5,31 @@ namespace MlNetNeural.MlNet.Internals;
 
 /// <summary>
 /// Adds our loader (<see cref="ModelPersistence.Load"/>) to an environment's ML.NET component catalog,
-/// under <see cref="ModelPersistence.LoaderSignature"/>. ML.NET gives each MLContext its own catalog and
-/// finds loaders only there, so every MLContext that loads a model needs this once.
+/// under <see cref="ModelPersistence.LoaderSignature"/>, and keeps the catalog's <see cref="MlNetNeuralLoadOptions"/>.
+/// ML.NET gives each MLContext its own catalog and finds loaders only there, so every MLContext that loads a model
+/// needs this once.
 /// </summary>
 internal static class ModelLoaderRegistration
 {
-    private static readonly ConditionalWeakTable<ComponentCatalog, object> Registered = new();
+    private static readonly ConditionalWeakTable<ComponentCatalog, MlNetNeuralLoadOptions> Registered = new();
 
-    /// <summary>Registers our loader in <paramref name="env"/>'s catalog; does nothing the second time.</summary>
-    public static void Register(IHostEnvironment env)
+    /// <summary>
+    /// Registers our loader in <paramref name="env"/>'s catalog (once) and, when <paramref name="options"/> is given, makes
+    /// them the catalog's load options (a later call with options replaces them; a call without keeps them).
+    /// </summary>
+    public static void Register(IHostEnvironment env, MlNetNeuralLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(env);
+        options?.Validate();
+        MlNetCompatibility.EnsureSupported();
         var catalog = env.ComponentCatalog;
         lock (Registered)
         {
             if (Registered.TryGetValue(catalog, out _))
+            {
+                if (options is not null) Registered.AddOrUpdate(catalog, options);
                 return;
+            }
 
             var loadNames = new[] { ModelPersistence.LoaderSignature };
             var attribute = MlNetMembers.Invoke(MlNetMembers.LoadableClassAttributeConstructor.Value, null,
@@ -30,7 +39,13 @@ internal static class ModelLoaderRegistration
             var info = MlNetMembers.Invoke(MlNetMembers.LoadableClassInfoConstructor.Value, null,
                 attribute, null, null, create, true);
             MlNetMembers.Invoke(MlNetMembers.CatalogAddClass.Value, catalog, info, loadNames, true);
-            Registered.Add(catalog, new object());
+            Registered.Add(catalog, options ?? MlNetNeuralLoadOptions.Default);
         }
+    }
+
+    /// <summary>The load options registered for <paramref name="env"/>'s catalog, or the defaults.</summary>
+    public static MlNetNeuralLoadOptions OptionsFor(IHostEnvironment env)
+    {
+        lock (Registered) return Registered.TryGetValue(env.ComponentCatalog, out var options) ? options : MlNetNeuralLoadOptions.Default;
     }
 }

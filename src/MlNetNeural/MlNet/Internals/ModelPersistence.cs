@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Transforms;
+using MlNetNeural.Models.Format;
 
 namespace MlNetNeural.MlNet.Internals;
 
@@ -56,14 +57,11 @@ internal static class ModelPersistence
             throw new InvalidOperationException($"{transformerType.FullName} cannot be saved: it does not implement ILoadableTransformer<{transformerType.Name}>, so it could not be loaded again.");
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(writePayload);
+        MlNetCompatibility.EnsureSupported();
 
-        byte[] payload;
-        using (var buffer = new MemoryStream())
-        {
-            using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-                writePayload(writer);
-            payload = buffer.ToArray();
-        }
+        long length = PassThroughWriteStream.Measure(writePayload);
+        if (length > int.MaxValue)
+            throw new InvalidOperationException($"{transformerType.FullName} would store {length} bytes; one model entry holds at most {int.MaxValue}.");
 
         var versionInfo = MlNetMembers.Invoke(MlNetMembers.VersionInfoConstructor.Value, null,
             CustomMappingModelSignature, CustomMappingVersionWithAssemblyName, CustomMappingVersionWithAssemblyName,
@@ -76,8 +74,13 @@ internal static class ModelPersistence
         var main = (BinaryWriter)MlNetMembers.SaveContextWriter.Value.GetValue(ctx)!;
         main.Write(TypeKey(transformerType));
         main.Write(payloadVersion);
-        main.Write(payload.Length);
-        main.Write(payload);
+        main.Write((int)length);
+        main.Flush();
+        var counted = new PassThroughWriteStream(main.BaseStream);
+        using (var writer = new BinaryWriter(counted, Encoding.UTF8, leaveOpen: true))
+            writePayload(writer);
+        if (counted.BytesWritten != length)
+            throw new InvalidOperationException($"{transformerType.FullName} wrote {counted.BytesWritten} payload bytes after measuring {length}: its Save must write the same bytes every time.");
     }
 
     /// <summary>
@@ -88,31 +91,37 @@ internal static class ModelPersistence
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(modelLoadContext);
+        MlNetCompatibility.EnsureSupported();
         string contract = (string)MlNetMembers.Invoke(MlNetMembers.LoadContextLoadString.Value, modelLoadContext)!;
         string assembly = (string)MlNetMembers.Invoke(MlNetMembers.LoadContextLoadString.Value, modelLoadContext)!;
         if (contract != UnregisteredLoaderGuard.ContractName || assembly != OwnAssemblyName)
             throw new InvalidDataException($"Not an MlNetNeural model entry (contract '{contract}', assembly '{assembly}').");
 
+        ModelArchiveCheck.Verify(modelLoadContext);
         var main = (BinaryReader)MlNetMembers.LoadContextReader.Value.GetValue(modelLoadContext)!;
-        string typeKey = main.ReadString();
-        uint payloadVersion = main.ReadUInt32();
-        int length = main.ReadInt32();
-        if (length < 0)
-            throw new InvalidDataException($"Corrupt MlNetNeural model entry for '{typeKey}': payload length {length}.");
-        byte[] payload = main.ReadBytes(length);
-        if (payload.Length != length)
-            throw new InvalidDataException($"Truncated MlNetNeural model entry for '{typeKey}': {payload.Length} of {length} payload bytes.");
+        var stream = main.BaseStream;
+        var options = ModelLoaderRegistration.OptionsFor(env);
+        var entry = new PayloadReader(stream, new ModelLoadBudget(options));
+        string typeKey = entry.ReadString("transformer type name");
+        uint payloadVersion = (uint)entry.ReadInt32("payload version");
+        int length = entry.ReadInt32("payload length");
+        if (length < 0 || length > entry.Remaining)
+            throw ModelFileErrors.Corrupt($"the entry for '{typeKey}' declares a payload of {length} bytes, but only {entry.Remaining} remain");
+        if (length > options.MaxModelBytes) throw options.LimitExceeded(length, $"the stored size of its '{typeKey}' entry");
 
         var type = ResolveLoadableType(typeKey);
-        using var payloadReader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
+        long start = stream.Position;
+        var payload = new StreamWindow(stream, start, length);
+        using var payloadReader = new BinaryReader(payload, Encoding.UTF8, leaveOpen: true);
         var loadAs = typeof(ModelPersistence).GetMethod(nameof(LoadAs), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(type);
         var transformer = (ITransformer)MlNetMembers.Invoke(loadAs, null, env, payloadReader, payloadVersion)!;
-        if (payloadReader.BaseStream.Position != length)
+        if (payload.Position != length)
         {
             throw new InvalidDataException(
-                $"{type.FullName}.Load read {payloadReader.BaseStream.Position} of the {length} payload bytes its Save wrote: its Save and Load disagree.");
+                $"{type.FullName}.Load read {payload.Position} of the {length} payload bytes its Save wrote: its Save and Load disagree.");
         }
+        stream.Position = start + length;
         return transformer;
     }
 
