@@ -58,8 +58,10 @@ internal static class MetricsJson
         json.WriteNumber("learningRate", chosen.Candidate.LearningRate);
         Number(json, "weightDecay", chosen.Candidate.WeightDecay);
         json.WriteNumber("batchSize", chosen.Candidate.BatchSize);
-        json.WriteBoolean("periodicEmbeddings", chosen.Candidate.PeriodicEmbeddings);
+        if (chosen.Candidate.PeriodicEmbeddings is { } periodic) json.WriteBoolean("periodicEmbeddings", periodic);
+        else json.WriteString("periodicEmbeddings", "automatic");
         json.WriteString("schedule", chosen.Candidate.Schedule.ToString());
+        json.WriteBoolean("balancedClasses", chosen.Candidate.BalanceClasses);
         json.WriteNumber("epochs", chosen.Epochs);
         Number(json, "validationMetric", chosen.Metric);
         json.WriteEndObject();

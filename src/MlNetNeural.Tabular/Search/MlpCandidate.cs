@@ -14,12 +14,12 @@ namespace MlNetNeural.Tabular;
 /// <param name="LearningRate">The optimizer's step.</param>
 /// <param name="WeightDecay">AdamW's decoupled weight decay (null for the defaults, which use their own optimizer and L2 penalty).</param>
 /// <param name="BatchSize">Rows per mini-batch.</param>
-/// <param name="PeriodicEmbeddings">Periodic embeddings of the numeric features.</param>
+/// <param name="PeriodicEmbeddings">Periodic embeddings of the numeric features (null: the trainer's automatic choice, as the defaults leave it).</param>
 /// <param name="Schedule">The learning-rate schedule.</param>
 /// <param name="BalanceClasses">Classification only: weight each class by rows / (classes × its rows), so that every class weighs the same in
 /// the loss, as macro accuracy weighs every class the same (binary: <c>PositiveClassWeight</c> = negatives / positives).</param>
 public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout, float LearningRate, float? WeightDecay, int BatchSize,
-    bool PeriodicEmbeddings, LearningRateScheduleKind Schedule, bool BalanceClasses = false)
+    bool? PeriodicEmbeddings, LearningRateScheduleKind Schedule, bool BalanceClasses = false)
 {
     /// <summary>Whether this is the Mlp's defaults, applied unchanged.</summary>
     public bool IsDefaults { get; private init; }
@@ -67,7 +67,7 @@ public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout
     {
         var text = string.Create(CultureInfo.InvariantCulture,
             $"[{string.Join(", ", HiddenLayers)}] dropout {Dropout:0.##} lr {LearningRate:G2} {(WeightDecay is { } wd ? $"AdamW wd {wd:G2}" : "(default optimizer)")} batch {BatchSize}");
-        if (PeriodicEmbeddings) text += " periodic";
+        if (PeriodicEmbeddings != false) text += PeriodicEmbeddings is null ? " periodic (automatic)" : " periodic";
         if (Schedule != LearningRateScheduleKind.Constant) text += Schedule == LearningRateScheduleKind.CosineWithWarmup ? " cosine" : $" {Schedule}";
         if (BalanceClasses) text += " balanced";
         return IsDefaults ? $"defaults {text}" : text;
