@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MlNetNeural.Cli.CommandLine;
 using MlNetNeural.Cli.Display;
+using MlNetNeural.Cli.Output;
 using MlNetNeural.Reports;
 using MlNetNeural.Tabular;
 using Spectre.Console;
@@ -39,16 +40,8 @@ internal sealed class EvaluateCommand : ICliCommand
         if (parsed.Optional("--report") is { } reportPath)
         {
             var label = model.Decisions.Label;
-            string positive = label.PositiveClass ?? "true";
-            string negative = label.Classes.FirstOrDefault(c => c != positive) ?? "false";
             var card = new ModelCard { Title = $"{Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}: {label.Name}", TestRowCount = data.RowCount };
-            var options = new ReportOptions { PositiveClassName = positive, NegativeClassName = negative, LabelDisplayName = label.Name };
-            var report = model.Task switch
-            {
-                TabularTask.BinaryClassification => EvaluationReport.ForBinary(ml, scored, "Label", card, options),
-                TabularTask.MulticlassClassification => EvaluationReport.ForMulticlass(ml, scored, "Label", card, options),
-                _ => EvaluationReport.ForRegression(ml, scored, "Label", card, options),
-            };
+            var report = TaskReport.Create(ml, label, scored, card);
             report.WriteHtml(reportPath);
             environment.Line($"Wrote {reportPath}.");
         }

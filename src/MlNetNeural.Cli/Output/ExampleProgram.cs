@@ -61,7 +61,7 @@ internal static class ExampleProgram
     private static string PrintLines(LabelDecision label) => label.Task switch
     {
         TabularTask.BinaryClassification =>
-            $"string predicted = output.PredictedLabel ? {StringLiteral(label.PositiveClass!)} : {StringLiteral(label.Classes.Single(c => c != label.PositiveClass))};\n" +
+            $"string predicted = output.PredictedLabel ? {StringLiteral(label.PositiveClass!)} : {StringLiteral(label.NegativeClass!)};\n" +
             $"Console.WriteLine($\"Predicted {Interpolated(label.Name)}: {{predicted}} (probability of {Interpolated(label.PositiveClass!)}: {{output.Probability:0.000}})\");\n",
         TabularTask.MulticlassClassification =>
             "VBuffer<ReadOnlyMemory<char>> classes = default;\n" +

@@ -46,7 +46,6 @@ internal static class PredictionsCsv
                 var predicted = cursor.GetGetter<bool>(schema["PredictedLabel"]);
                 var probability = cursor.GetGetter<float>(schema["Probability"]);
                 var score = cursor.GetGetter<float>(schema["Score"]);
-                string negative = label.Classes.Single(c => c != label.PositiveClass);
                 bool p = false;
                 float prob = 0, s = 0;
                 while (cursor.MoveNext())
@@ -54,7 +53,7 @@ internal static class PredictionsCsv
                     predicted(ref p);
                     probability(ref prob);
                     score(ref s);
-                    rows.Add([p ? label.PositiveClass! : negative, Invariant(prob), Invariant(s)]);
+                    rows.Add([p ? label.PositiveClass! : label.NegativeClass!, Invariant(prob), Invariant(s)]);
                 }
                 break;
             }

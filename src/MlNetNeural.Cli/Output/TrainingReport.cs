@@ -23,8 +23,7 @@ internal static class TrainingReport
         var label = run.Inference.Label;
         var model = run.Result.Model;
         var scored = model.ScoreWithLabel(ml, run.TestRows);
-        string positive = label.PositiveClass ?? "true";
-        string negative = label.Task == TabularTask.BinaryClassification ? label.Classes.Single(c => c != positive) : "false";
+        var (positive, negative) = TaskReport.ClassNames(label);
         var rows = run.Result.TrainingRows;
         var training = TabularLabelConversion.Create(ml, label).Fit(rows).Transform(rows);
         var card = ModelCard.FromMlp($"{Path.GetFileName(run.Settings.DataPath)}: {label.Name} ({TaskName(label.Task)})", model.Pipeline, training, "Label", positive, negative) with
@@ -38,19 +37,7 @@ internal static class TrainingReport
             EvaluationNotes = Notes(run),
             Tables = [ColumnTable(run.Inference), SearchTable(run)],
         };
-        var options = new ReportOptions
-        {
-            PositiveClassName = positive,
-            NegativeClassName = negative,
-            LabelDisplayName = label.Name,
-            FeatureImportance = Importance(ml, run),
-        };
-        return label.Task switch
-        {
-            TabularTask.BinaryClassification => EvaluationReport.ForBinary(ml, scored, "Label", card, options),
-            TabularTask.MulticlassClassification => EvaluationReport.ForMulticlass(ml, scored, "Label", card, options),
-            _ => EvaluationReport.ForRegression(ml, scored, "Label", card, options),
-        };
+        return TaskReport.Create(ml, label, scored, card, Importance(ml, run));
     }
 
     private static IReadOnlyList<NamedValue> Notes(TrainRun run)
