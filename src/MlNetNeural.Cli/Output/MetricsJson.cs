@@ -7,8 +7,8 @@ namespace MlNetNeural.Cli.Output;
 
 /// <summary>
 /// metrics.json: <c>task</c>, <c>label</c>, <c>metric</c> (AUC, MacroAccuracy or RMSE), <c>mlp</c> and <c>lightgbm</c> (the metric
-/// on the test rows; null when LightGbm failed), <c>rows</c> and <c>columns</c> (of the data file), <c>seconds</c> (the whole
-/// run), then details: the comparison, the rows used, the search and the chosen candidate, and the command that repeats it.
+/// on the test rows; null when LightGbm failed), <c>rows</c> and <c>columns</c> (of the data file), <c>seconds</c> (the run up
+/// to the test results), then details: the comparison, the rows used, the search and the chosen candidate, and the command that repeats it.
 /// </summary>
 internal static class MetricsJson
 {
