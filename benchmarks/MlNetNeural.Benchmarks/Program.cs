@@ -3,6 +3,8 @@
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*'
 //       every benchmark: one-epoch training of workload W (TorchSharp vs MlNetNeural, glibc malloc as
 //       shipped and with trimming off) and the hidden layer's matrix products with GFLOP/s.
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*FreezingBenchmarks*' '*SparseKernelBenchmarks*'
+//       fine-tuning and pruning: an epoch with frozen layers or LoRA against full training; the sparse against the dense kernel.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*' --strategy ColdStart --iterationCount 1 --warmupCount 0
 //       quick smoke run: these options shorten the configured jobs. (--job Dry alone would ADD a job with
 //       BenchmarkDotNet's default toolchain, whose child project does not import the TorchSharp patch.)

@@ -4,8 +4,9 @@ using MlNetNeural.Onnx.MlNet;
 namespace MlNetNeural.Onnx;
 
 /// <summary>
-/// <c>mlContext.Model.ConvertMlpToOnnx(...)</c>: exports a fitted MLP, alone or after ML.NET affine normalizers of
-/// its feature column, as an ONNX model whose input is the raw (unnormalized) feature vector.
+/// <c>mlContext.Model.ConvertMlpToOnnx(...)</c>: exports a fitted MLP, alone or with the ML.NET steps that compute its
+/// feature column (Concatenate, ReplaceMissingValues, IndicateMissingValues, MapValueToKey, OneHotEncoding, ConvertType,
+/// affine normalizers), as an ONNX model whose inputs are the raw data columns.
 /// </summary>
 /// <remarks>
 /// Use this instead of ML.NET's <c>ConvertToOnnx</c> for models that contain an MLP: ML.NET's converter does not know
@@ -16,17 +17,22 @@ public static class MlpOnnxConversionExtensions
     /// <summary>
     /// Writes <paramref name="model"/> as ONNX to <paramref name="stream"/>, which is left open. The model is an
     /// MLP prediction transformer (<c>ml.BinaryClassification/MulticlassClassification/Regression.Trainers.Mlp</c>),
-    /// or a chain, possibly nested, of affine normalizers (<c>NormalizeMinMax</c>, <c>NormalizeMeanVariance</c>,
-    /// <c>NormalizeLogMeanVariance</c> with <c>useCdf: false</c>, <c>NormalizeRobustScaling</c>) of the MLP's feature
-    /// column followed by the MLP. The graph input has the name of the raw feature column; the outputs are named like
-    /// ML.NET's columns (<see cref="OnnxMlpColumnNames"/>).
+    /// alone or at the end of a chain, possibly nested, of the steps that compute its feature column:
+    /// <c>Concatenate</c>, <c>ReplaceMissingValues</c>, <c>IndicateMissingValues</c>, <c>MapValueToKey</c> and
+    /// <c>OneHotEncoding</c> (Indicator, Bag, Key) of text or Single columns, <c>MapKeyToVector</c>, <c>ConvertType</c>
+    /// to Single, and the affine normalizers (<c>NormalizeMinMax</c>, <c>NormalizeMeanVariance</c>,
+    /// <c>NormalizeLogMeanVariance</c> with <c>useCdf: false</c>, <c>NormalizeRobustScaling</c>). The graph inputs are
+    /// the raw columns those steps read, named as in <paramref name="inputSchema"/> (text as strings); steps that do not
+    /// lead to the features, such as the label's <c>MapValueToKey</c>, are left out. The outputs are named like ML.NET's
+    /// columns (<see cref="OnnxMlpColumnNames"/>).
     /// </summary>
     /// <param name="catalog">The model operations catalog (<c>mlContext.Model</c>).</param>
     /// <param name="model">The fitted model.</param>
     /// <param name="inputSchema">The schema of the data the model reads, e.g. <c>data.Schema</c> or the one <c>ml.Model.Load</c> returns.</param>
     /// <param name="stream">A writable stream.</param>
-    /// <exception cref="ArgumentException">The model holds a step that cannot be exported (the message names it and says what to do),
-    /// <paramref name="inputSchema"/> does not fit the model, or the stream is not writable.</exception>
+    /// <exception cref="ArgumentException">A step on the way to the features cannot be exported, such as <c>OneHotHashEncoding</c> or
+    /// <c>FeaturizeText</c> (the message names the step and column and says what to do), <paramref name="inputSchema"/> does not fit
+    /// the model, or the stream is not writable.</exception>
     public static void ConvertMlpToOnnx(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -50,6 +50,12 @@ public sealed class OnnxMlpDescription
     /// <summary>Name of the graph input (float [N, <see cref="FeatureCount"/>]); default <c>Features</c>.</summary>
     public string InputName { get; init; } = OnnxMlpColumnNames.Features;
 
+    /// <summary>
+    /// For a converted ML.NET model: the raw data columns as graph inputs and the translated pipeline steps that compute
+    /// the features from them, in place of the single <see cref="InputName"/> input and <see cref="InputNormalization"/>.
+    /// </summary>
+    internal MlNet.Steps.InputPreparation? Preparation { get; init; }
+
     /// <summary>Optional text appended to the generated model documentation string.</summary>
     public string? DocString { get; init; }
 

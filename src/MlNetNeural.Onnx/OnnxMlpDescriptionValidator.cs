@@ -16,7 +16,8 @@ internal static class OnnxMlpDescriptionValidator
             throw Invalid($"Head {(int)description.Head} is not a defined {nameof(OnnxMlpHead)} value.");
         if (description.FeatureCount <= 0)
             throw Invalid($"FeatureCount is {description.FeatureCount}; it must be at least 1.");
-        ValidateInputName(description.InputName);
+        foreach (string inputName in description.Preparation?.Inputs.Select(input => input.Name) ?? [description.InputName])
+            ValidateInputName(inputName);
         if (description.InputNormalization is { } normalization)
             ValidateNormalization(normalization, description.FeatureCount);
         if (description.Metadata is { } metadata)
@@ -40,7 +41,7 @@ internal static class OnnxMlpDescriptionValidator
         if (string.IsNullOrWhiteSpace(inputName))
             throw Invalid("InputName is empty; give the name of the feature column (usually \"Features\").");
         if (inputName is OnnxMlpColumnNames.Score or OnnxMlpColumnNames.Probability or OnnxMlpColumnNames.PredictedLabel)
-            throw Invalid($"InputName \"{inputName}\" is also an output name; choose another input name.");
+            throw Invalid($"InputName \"{inputName}\" is also an output name; choose another input name (rename the data column).");
         if (inputName.StartsWith(OnnxMlpGraph.InternalNamePrefix, StringComparison.Ordinal))
             throw Invalid($"InputName \"{inputName}\" starts with \"{OnnxMlpGraph.InternalNamePrefix}\", which is reserved for the exporter's internal tensors.");
     }

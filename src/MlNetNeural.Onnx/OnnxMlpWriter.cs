@@ -21,6 +21,10 @@ public static class OnnxMlpWriter
     /// <summary>The version of the default ONNX operator set (domain "") the graph uses.</summary>
     public const long OpsetVersion = 13;
 
+    /// <summary>The version of the <c>ai.onnx.ml</c> operator set, imported when the graph uses its operators
+    /// (<c>LabelEncoder</c> for a converted <c>MapValueToKey</c> or <c>OneHotEncoding</c>).</summary>
+    public const long MlOpsetVersion = 2;
+
     /// <summary>The <c>producer_name</c> written into every model.</summary>
     public const string ProducerName = "MlNetNeural";
 
@@ -73,6 +77,8 @@ public static class OnnxMlpWriter
             Graph = OnnxMlpGraph.Build(description),
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        if (model.Graph.Node.Any(node => node.Domain == OnnxGraphBuilder.MlDomain))
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxGraphBuilder.MlDomain, Version = MlOpsetVersion });
         foreach (var (key, value) in description.Metadata ?? new Dictionary<string, string>())
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics.Tensors;
 using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Initialization;
 using MlNetNeural.Core.Kernels;
@@ -12,7 +10,7 @@ namespace MlNetNeural.Core.Layers;
 /// A fully connected layer y = f(x·Wᵀ + b) with the bias and the activation f fused into the pass.
 /// Weights are stored row-major as [output, input] (each output unit's weights contiguous).
 /// </summary>
-public sealed class DenseLayer : Layer
+public sealed class DenseLayer : Layer, IFullyConnectedLayer
 {
     private readonly Parameter _weights;
     private readonly Parameter _bias;
@@ -24,8 +22,7 @@ public sealed class DenseLayer : Layer
     /// <param name="name">Prefix for the parameter names.</param>
     public DenseLayer(int inputSize, int outputSize, Activation activation, string name = "dense") : base(inputSize, outputSize)
     {
-        if (activation.Kind == ActivationKind.LeakyReLU && !(activation.LeakySlope >= 0f && activation.LeakySlope < 1f))
-            throw new ArgumentOutOfRangeException(nameof(activation), activation.LeakySlope, "The LeakyReLU slope must be in [0, 1).");
+        FullyConnectedFields.CheckActivation(activation, nameof(activation));
         Activation = activation;
         _weights = new Parameter(name + ".weights", checked(inputSize * outputSize), isWeightMatrix: true);
         _bias = new Parameter(name + ".bias", outputSize, isWeightMatrix: false);
@@ -44,8 +41,27 @@ public sealed class DenseLayer : Layer
     public override IReadOnlyList<Parameter> Parameters => [_weights, _bias];
 
     /// <inheritdoc />
-    public override string Description => string.Create(CultureInfo.InvariantCulture,
-        $"dense {InputSize} → {OutputSize}, {(Activation.Kind == ActivationKind.LeakyReLU ? $"LeakyReLU (slope {Activation.LeakySlope})" : Activation.Kind.ToString())}");
+    public long NonZeroWeightCount => _weights.Values.LongCount(w => w != 0f);
+
+    /// <summary>A copy of this layer (same weights, biases, activation and parameter names).</summary>
+    public DenseLayer ToDense() => WithWeights(_weights.Values, _bias.Values);
+
+    /// <summary>A layer of this shape, activation and name with the given weights and biases (copied).</summary>
+    /// <param name="weights">outputs × inputs values, row-major.</param>
+    /// <param name="bias">One value per output.</param>
+    internal DenseLayer WithWeights(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias)
+    {
+        var copy = new DenseLayer(InputSize, OutputSize, Activation, ParameterPrefix);
+        weights.CopyTo(copy._weights.Values);
+        bias.CopyTo(copy._bias.Values);
+        return copy;
+    }
+
+    /// <summary>The prefix of the parameter names (e.g. "hidden1").</summary>
+    internal string ParameterPrefix => _weights.Name[..^".weights".Length];
+
+    /// <inheritdoc />
+    public override string Description => FullyConnectedFields.Describe("dense", this, Activation);
 
     /// <summary>Kind byte 1: int32 inputs, int32 outputs, activation byte, float32 leaky slope, outputs × inputs weights row-major, outputs biases.</summary>
     internal static LayerFormat FileFormat { get; } = new(1, "dense", Read);
@@ -56,27 +72,18 @@ public sealed class DenseLayer : Layer
     /// <inheritdoc />
     internal override void WriteFields(BinaryWriter writer)
     {
-        writer.Write(InputSize);
-        writer.Write(OutputSize);
-        writer.Write((byte)Activation.Kind);
-        writer.Write(Activation.LeakySlope);
+        FullyConnectedFields.Write(writer, this, Activation);
         writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_weights.Values.AsSpan()));
         writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_bias.Values.AsSpan()));
     }
 
     private static DenseLayer Read(ref NetworkReader reader, int index)
     {
-        int inputs = reader.ReadInt32($"input size of layer {index}");
-        int outputs = reader.ReadInt32($"output size of layer {index}");
-        reader.RequireFloats(outputs, inputs, $"weights of layer {index}");
-        byte activationCode = reader.ReadByte($"activation of layer {index}");
-        if (!Enum.IsDefined((ActivationKind)activationCode))
-            throw new InvalidNetworkFileException($"Layer {index} uses activation code {activationCode}, which this MlNetNeural does not know. Upgrade MlNetNeural to load it.");
-        float slope = reader.ReadSingle($"activation slope of layer {index}");
+        var (inputs, outputs, activation) = FullyConnectedFields.Read(ref reader, index, denseWeightsFollow: true);
         DenseLayer layer;
         try
         {
-            layer = new DenseLayer(inputs, outputs, new Activation((ActivationKind)activationCode, slope), $"layer{index}");
+            layer = new DenseLayer(inputs, outputs, activation, $"layer{index}");
         }
         catch (ArgumentException e)
         {
@@ -88,47 +95,32 @@ public sealed class DenseLayer : Layer
     }
 
     /// <inheritdoc />
-    public override LayerBuffers CreateBuffers(int maxBatch) =>
-        new DenseBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation);
+    public override LayerBuffers CreateBuffers(int maxBatch) => new AffineBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation);
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
-        var dense = (DenseBuffers)buffers;
-        int n = OutputSize;
-        Span<float> output = dense.Output.AsSpan(0, batch * n);
-        Span<float> affine = dense.PreActivation is { } pre ? pre.AsSpan(0, batch * n) : output;
-        Gemm.MultiplyTransposedB(input, _weights.Values, affine, batch, n, InputSize, accumulate: false, mode.Threads);
-        ReadOnlySpan<float> bias = _bias.Values;
-        for (int row = 0; row < batch; row++)
-        {
-            Span<float> z = affine.Slice(row * n, n);
-            TensorPrimitives.Add(z, bias, z);
-            Activation.Apply(z, output.Slice(row * n, n));
-        }
+        var affine = (AffineBuffers)buffers;
+        Gemm.MultiplyTransposedB(input, _weights.Values, affine.Affine(batch * OutputSize), batch, OutputSize, InputSize, accumulate: false, mode.Threads);
+        AffineActivation.AddBiasAndActivate(affine, _bias.Values, Activation, batch);
     }
 
     /// <inheritdoc />
     public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
-        var dense = (DenseBuffers)buffers;
         int n = OutputSize, k = InputSize;
-        Span<float> gradient = outputGradient.Slice(0, batch * n);
-        Activation.Backpropagate(dense.PreActivation is { } pre ? pre.AsSpan(0, batch * n) : default,
-            dense.Output.AsSpan(0, batch * n), gradient);
-
+        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, n);
         Gemm.MultiplyTransposedA(gradient, input, _weights.Gradient, n, k, batch, accumulate: false, threads);
-        Span<float> biasGradient = _bias.Gradient;
-        biasGradient.Clear();
-        for (int row = 0; row < batch; row++) TensorPrimitives.Add(biasGradient, gradient.Slice(row * n, n), biasGradient);
-
+        AffineActivation.BiasGradient(gradient, _bias.Gradient, batch);
         if (!inputGradient.IsEmpty)
             Gemm.Multiply(gradient, _weights.Values, inputGradient, batch, k, n, accumulate: false, threads);
     }
 
-    private sealed class DenseBuffers(int outputLength, bool keepPreActivation) : LayerBuffers(outputLength)
+    /// <summary>For a frozen layer: dLoss/dInput = (f'(z) ⊙ dLoss/dOutput)·W, without the weight-gradient product.</summary>
+    public override void BackwardInputOnly(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
-        public float[]? PreActivation { get; } = keepPreActivation ? new float[outputLength] : null;
+        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, OutputSize);
+        Gemm.Multiply(gradient, _weights.Values, inputGradient, batch, InputSize, OutputSize, accumulate: false, threads);
     }
 }
 

@@ -68,6 +68,20 @@ public abstract class Layer
     /// <param name="batch">Rows in this batch.</param>
     /// <param name="threads">Upper bound on worker threads for matrix products.</param>
     public abstract void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads);
+
+    /// <summary>
+    /// Back-propagates through a layer whose parameters are frozen: writes dLoss/dInput only. The default runs
+    /// <see cref="Backward"/> and leaves its parameter gradients unused; layers whose parameter gradients cost real
+    /// work (the weight-gradient product of a dense layer) override it to skip them.
+    /// </summary>
+    /// <param name="input">The input passed to the matching <see cref="Forward"/> call.</param>
+    /// <param name="buffers">The buffers used in that call.</param>
+    /// <param name="outputGradient">dLoss/dOutput, batch × <see cref="OutputSize"/>; may be overwritten.</param>
+    /// <param name="inputGradient">Destination for dLoss/dInput, batch × <see cref="InputSize"/>.</param>
+    /// <param name="batch">Rows in this batch.</param>
+    /// <param name="threads">Upper bound on worker threads for matrix products.</param>
+    public virtual void BackwardInputOnly(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads) =>
+        Backward(input, buffers, outputGradient, inputGradient, batch, threads);
 }
 
 /// <summary>How a forward pass runs.</summary>

@@ -82,15 +82,40 @@ public sealed class Network
         workspace.CheckBatch(this, batch);
         if (!inputGradient.IsEmpty && inputGradient.Length < batch * InputSize)
             throw new ArgumentException($"The input gradient holds {inputGradient.Length} values; {batch} rows of {InputSize} need {batch * InputSize}.", nameof(inputGradient));
+        Backward(input, workspace, outputGradient, batch, threads, inputGradient, null);
+    }
+
+    /// <summary>
+    /// Back-propagates for training with some layers frozen (see <see cref="Training.LayerFreezing"/>): a frozen layer
+    /// passes the gradient on without computing its parameter gradients, and nothing below the first trainable layer
+    /// runs at all (no input gradients are needed there).
+    /// </summary>
+    internal void Backward(ReadOnlySpan<float> input, NetworkWorkspace workspace, Span<float> outputGradient, int batch, int threads,
+        Training.LayerFreezing freezing)
+    {
+        workspace.CheckBatch(this, batch);
+        Backward(input, workspace, outputGradient, batch, threads, default, freezing);
+    }
+
+    private void Backward(ReadOnlySpan<float> input, NetworkWorkspace workspace, Span<float> outputGradient, int batch, int threads,
+        Span<float> inputGradient, Training.LayerFreezing? freezing)
+    {
+        int lowest = freezing?.FirstTrainableLayer ?? 0;
         Span<float> gradient = outputGradient;
-        for (int i = Layers.Count - 1; i >= 0; i--)
+        for (int i = Layers.Count - 1; i >= lowest; i--)
         {
             ReadOnlySpan<float> layerInput = i == 0 ? input : workspace.Buffers[i - 1].Output;
-            Span<float> layerInputGradient = i == 0 ? inputGradient : workspace.Gradients[i - 1];
-            Layers[i].Backward(layerInput, workspace.Buffers[i], gradient, layerInputGradient, batch, threads);
+            Span<float> layerInputGradient = i == 0 ? inputGradient : i > lowest ? workspace.Gradients[i - 1] : default;
+            if (freezing is null || freezing.IsTrainable(i))
+                Layers[i].Backward(layerInput, workspace.Buffers[i], gradient, layerInputGradient, batch, threads);
+            else
+                Layers[i].BackwardInputOnly(layerInput, workspace.Buffers[i], gradient, layerInputGradient, batch, threads);
             gradient = layerInputGradient;
         }
     }
+
+    /// <summary>An independent copy of the network (every layer and value copied through the network file format).</summary>
+    public Network Copy() => Serialization.NetworkSerializer.FromBytes(Serialization.NetworkSerializer.ToBytes(this));
 
     /// <summary>Copies every parameter value into a new snapshot (for early stopping's best weights).</summary>
     public float[][] SnapshotParameters() => Parameters.Select(p => (float[])p.Values.Clone()).ToArray();

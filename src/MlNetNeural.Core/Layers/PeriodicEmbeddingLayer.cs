@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
 
@@ -129,7 +130,7 @@ public sealed class PeriodicEmbeddingLayer : Layer
     }
 
     /// <inheritdoc />
-    public override LayerBuffers CreateBuffers(int maxBatch) => new EmbeddingBuffers(maxBatch * OutputSize, maxBatch * _embedded.Length * Frequencies, _embedded.Length * Frequencies);
+    public override LayerBuffers CreateBuffers(int maxBatch) => new EmbeddingBuffers(maxBatch * OutputSize, maxBatch * _embedded.Length * Frequencies, _embedded.Length * Frequencies, Frequencies);
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
@@ -137,31 +138,28 @@ public sealed class PeriodicEmbeddingLayer : Layer
         var embedding = (EmbeddingBuffers)buffers;
         int inputs = InputSize, outputs = OutputSize, k = Frequencies, d = EmbeddingSize, m = _embedded.Length;
         Span<float> omega = embedding.AngularFrequencies;
-        for (int i = 0; i < omega.Length; i++) omega[i] = TwoPi * _frequencies.Values[i];
+        TensorPrimitives.Multiply(_frequencies.Values, TwoPi, omega);
         ReadOnlySpan<float> phases = _phases.Values, weights = _weights.Values, bias = _bias.Values;
+        int periodic = batch * m * k;
+        Span<float> angles = embedding.Angles.AsSpan(0, periodic), cosines = embedding.Cosines.AsSpan(0, periodic);
         for (int row = 0; row < batch; row++)
         {
             var x = input.Slice(row * inputs, inputs);
+            for (int s = 0; s < m; s++)
+                TensorPrimitives.MultiplyAdd(omega.Slice(s * k, k), x[_embedded[s]], phases.Slice(s * k, k), angles.Slice((row * m + s) * k, k));
+        }
+        // One vectorized pass for every angle of the batch; the sines too, for a backward pass (training or attributions).
+        TensorPrimitives.Cos(angles, cosines);
+        TensorPrimitives.Sin(angles, embedding.Sines.AsSpan(0, periodic));
+        for (int row = 0; row < batch; row++)
+        {
             var y = embedding.Output.AsSpan(row * outputs, outputs);
-            x.CopyTo(y);
+            input.Slice(row * inputs, inputs).CopyTo(y);
             for (int s = 0; s < m; s++)
             {
-                float value = x[_embedded[s]];
-                var cosines = embedding.Cosines.AsSpan((row * m + s) * k, k);
-                var sines = embedding.Sines.AsSpan((row * m + s) * k, k);
-                for (int f = 0; f < k; f++)
-                {
-                    float angle = omega[s * k + f] * value + phases[s * k + f];
-                    cosines[f] = MathF.Cos(angle);
-                    sines[f] = MathF.Sin(angle);
-                }
+                var rowCosines = cosines.Slice((row * m + s) * k, k);
                 for (int o = 0; o < d; o++)
-                {
-                    var w = weights.Slice((s * d + o) * k, k);
-                    float sum = bias[s * d + o];
-                    for (int f = 0; f < k; f++) sum += w[f] * cosines[f];
-                    y[inputs + s * d + o] = sum;
-                }
+                    y[inputs + s * d + o] = bias[s * d + o] + TensorPrimitives.Dot(weights.Slice((s * d + o) * k, k), rowCosines);
             }
         }
     }
@@ -177,7 +175,7 @@ public sealed class PeriodicEmbeddingLayer : Layer
         phaseGradient.Clear();
         weightGradient.Clear();
         biasGradient.Clear();
-        Span<float> cosineGradient = embedding.CosineGradient;
+        Span<float> angleGradient = embedding.AngleGradient;
         for (int row = 0; row < batch; row++)
         {
             var x = input.Slice(row * inputs, inputs);
@@ -188,28 +186,22 @@ public sealed class PeriodicEmbeddingLayer : Layer
             {
                 var cosines = embedding.Cosines.AsSpan((row * m + s) * k, k);
                 var sines = embedding.Sines.AsSpan((row * m + s) * k, k);
-                cosineGradient.Clear();
+                // dLoss/dcos, accumulated over the linear map's outputs, then dLoss/dangle = −sin · dLoss/dcos.
+                angleGradient.Clear();
                 for (int o = 0; o < d; o++)
                 {
                     float g = dy[inputs + s * d + o];
                     biasGradient[s * d + o] += g;
-                    var w = weights.Slice((s * d + o) * k, k);
                     var dw = weightGradient.Slice((s * d + o) * k, k);
-                    for (int f = 0; f < k; f++)
-                    {
-                        dw[f] += g * cosines[f];
-                        cosineGradient[f] += g * w[f];
-                    }
+                    TensorPrimitives.MultiplyAdd(cosines, g, dw, dw);
+                    TensorPrimitives.MultiplyAdd(weights.Slice((s * d + o) * k, k), g, angleGradient, angleGradient);
                 }
-                float value = x[_embedded[s]], valueGradient = 0f;
-                for (int f = 0; f < k; f++)
-                {
-                    float angleGradient = -sines[f] * cosineGradient[f];
-                    phaseGradient[s * k + f] += angleGradient;
-                    frequencyGradient[s * k + f] += angleGradient * TwoPi * value;
-                    valueGradient += angleGradient * omega[s * k + f];
-                }
-                if (!dx.IsEmpty) dx[_embedded[s]] += valueGradient;
+                TensorPrimitives.Multiply(angleGradient, sines, angleGradient);
+                TensorPrimitives.Negate(angleGradient, angleGradient);
+                float value = x[_embedded[s]];
+                TensorPrimitives.Add(phaseGradient.Slice(s * k, k), angleGradient, phaseGradient.Slice(s * k, k));
+                TensorPrimitives.MultiplyAdd(angleGradient, TwoPi * value, frequencyGradient.Slice(s * k, k), frequencyGradient.Slice(s * k, k));
+                if (!dx.IsEmpty) dx[_embedded[s]] += TensorPrimitives.Dot(angleGradient, omega.Slice(s * k, k));
             }
         }
     }
@@ -221,9 +213,12 @@ public sealed class PeriodicEmbeddingLayer : Layer
         return checked(inputSize + embeddedFeatures.Count * embeddingSize);
     }
 
-    private sealed class EmbeddingBuffers(int outputLength, int periodicLength, int parameterLength) : LayerBuffers(outputLength)
+    private sealed class EmbeddingBuffers(int outputLength, int periodicLength, int parameterLength, int frequencies) : LayerBuffers(outputLength)
     {
-        /// <summary>cos of each angle, [row, embedded feature, k].</summary>
+        /// <summary>2π·w·x + b of each periodic feature, [row, embedded feature, k].</summary>
+        public float[] Angles { get; } = new float[periodicLength];
+
+        /// <summary>cos of each angle.</summary>
         public float[] Cosines { get; } = new float[periodicLength];
 
         /// <summary>sin of each angle, for the backward pass.</summary>
@@ -232,8 +227,8 @@ public sealed class PeriodicEmbeddingLayer : Layer
         /// <summary>2π·w, computed once per forward pass.</summary>
         public float[] AngularFrequencies { get; } = new float[parameterLength];
 
-        /// <summary>dLoss/dcos for one embedded feature of one row.</summary>
-        public float[] CosineGradient { get; } = new float[parameterLength];
+        /// <summary>dLoss/dangle for one embedded feature of one row (k values).</summary>
+        public float[] AngleGradient { get; } = new float[frequencies];
     }
 }
 

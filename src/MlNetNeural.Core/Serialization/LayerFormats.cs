@@ -8,7 +8,11 @@ namespace MlNetNeural.Core.Serialization;
 /// </summary>
 internal static class LayerFormats
 {
-    private static readonly LayerFormat[] All = [DenseLayer.FileFormat, DropoutLayer.FileFormat, FeatureScalingLayer.FileFormat, PeriodicEmbeddingLayer.FileFormat];
+    private static readonly LayerFormat[] All =
+    [
+        DenseLayer.FileFormat, DropoutLayer.FileFormat, FeatureScalingLayer.FileFormat, LoraDenseLayer.FileFormat, SparseDenseLayer.FileFormat,
+        PeriodicEmbeddingLayer.FileFormat,
+    ];
 
     private static readonly Dictionary<byte, LayerFormat> ByCode = All.ToDictionary(format => format.Code);
 

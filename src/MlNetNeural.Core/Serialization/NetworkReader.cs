@@ -44,6 +44,19 @@ internal ref struct NetworkReader(Stream stream, long length)
             throw new InvalidNetworkFileException($"The network data is corrupt: the {what} are declared as {rows}×{columns} values, but only {_remaining} bytes remain.");
     }
 
+    /// <summary>A string written as an int32 byte count and that many UTF-8 bytes.</summary>
+    public string ReadString(string what) => System.Text.Encoding.UTF8.GetString(ReadBytes(ReadInt32(what), what));
+
+    /// <summary>Reads <paramref name="count"/> bytes into a new array (the count is checked against the bytes left first).</summary>
+    public byte[] ReadBytes(int count, string what)
+    {
+        if (count < 0 || count > _remaining)
+            throw new InvalidNetworkFileException($"The data is corrupt: the {what} is declared as {count} bytes, but only {_remaining} remain.");
+        var bytes = new byte[count];
+        ReadExactly(bytes, what);
+        return bytes;
+    }
+
     /// <summary>Fills <paramref name="destination"/> with finite floats read straight from the stream.</summary>
     public void ReadSingles(Span<float> destination, string what)
     {

@@ -141,13 +141,15 @@ public static class NetworkSerializer
             throw new InvalidNetworkFileException("The network data is corrupt or truncated: its checksum does not match its contents.");
     }
 
-    private static void WriteLayer(BinaryWriter writer, Layer layer)
+    /// <summary>Writes one layer: its kind byte, then its fields.</summary>
+    internal static void WriteLayer(BinaryWriter writer, Layer layer)
     {
         writer.Write(layer.Format.Code);
         layer.WriteFields(writer);
     }
 
-    private static Layer ReadLayer(ref NetworkReader reader, int index)
+    /// <summary>Reads one layer written by <see cref="WriteLayer"/>.</summary>
+    internal static Layer ReadLayer(ref NetworkReader reader, int index)
     {
         byte code = reader.ReadByte($"kind of layer {index}");
         var format = LayerFormats.Find(code)

@@ -55,6 +55,7 @@ public sealed class NetworkTrainer
         ArgumentNullException.ThrowIfNull(train);
         CheckCompatible(network, loss, train, "training");
         _settings.Proximal?.CheckFits(network);
+        var freezing = LayerFreezing.For(network, _settings.TrainableLayers);
         loss.ValidateTargets(train.Targets);
         if (loss.IsClassification) RequireTwoClasses(train);
         if (validation is not null)
@@ -71,7 +72,7 @@ public sealed class NetworkTrainer
         }
         var (trainRows, validationRows, validationData) = ChooseRows(train, validation, loss.IsClassification);
         if (trainRows.Length == 0) throw new ArgumentException("There are no training rows.", nameof(train));
-        return new TrainingRun(_settings, network, loss, train, trainRows, validationData, validationRows, progress, cancellation).Execute();
+        return new TrainingRun(_settings, network, freezing, loss, train, trainRows, validationData, validationRows, progress, cancellation).Execute();
     }
 
     private (int[] Train, int[] Validation, TrainingData? ValidationData) ChooseRows(TrainingData train, TrainingData? validation, bool stratify)

@@ -1,4 +1,5 @@
 using MlNetNeural.Core.Optimizers;
+using MlNetNeural.Core.Pruning;
 using MlNetNeural.Core.Schedules;
 
 namespace MlNetNeural.Core.Training;
@@ -46,6 +47,16 @@ public sealed record TrainerSettings
     /// <summary>Reference weights training is pulled towards (FedProx's proximal term); null (default) for none.</summary>
     public ProximalAnchor? Proximal { get; init; }
 
+    /// <summary>
+    /// Indices of the layers that train (fine-tuning with the others frozen); null (default) trains every layer. Frozen
+    /// layers keep their parameters bit for bit, get no optimizer state, and compute no parameter gradients; nothing
+    /// below the lowest trainable layer is back-propagated at all.
+    /// </summary>
+    public IReadOnlyList<int>? TrainableLayers { get; init; }
+
+    /// <summary>Magnitude pruning during training (one-shot or gradual, with the pruned weights held at zero); null (default) for none.</summary>
+    public PruningSettings? Pruning { get; init; }
+
     /// <summary>Largest global gradient norm; larger gradients are scaled down. Null (default) turns clipping off.</summary>
     public float? GradientClipNorm { get; init; }
 
@@ -86,6 +97,7 @@ public sealed record TrainerSettings
         if (Schedule.Kind == LearningRateScheduleKind.CosineWithWarmup && Schedule.WarmupEpochs >= MaxEpochs)
             throw SettingOutOfRange.Create(nameof(ScheduleSettings.WarmupEpochs), Schedule.WarmupEpochs,
                 $"must be less than {nameof(MaxEpochs)} ({MaxEpochs}), or the learning rate never reaches {nameof(LearningRate)}");
+        Pruning?.Validate(MaxEpochs);
     }
 
     /// <summary>The thread count to use: <see cref="Threads"/>, or every core when it is 0.</summary>

@@ -3,6 +3,7 @@ using MlNetNeural.Core.Kernels;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Losses;
 using MlNetNeural.Core.Optimizers;
+using MlNetNeural.Core.Pruning;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Schedules;
 
@@ -18,7 +19,7 @@ namespace MlNetNeural.Core.Training;
 /// them, so the model always holds the weights its history names: never the half-updated weights of an unfinished epoch.
 /// </remarks>
 internal sealed class TrainingRun(
-    TrainerSettings settings, Network network, ILoss loss, TrainingData train, int[] trainRows,
+    TrainerSettings settings, Network network, LayerFreezing freezing, ILoss loss, TrainingData train, int[] trainRows,
     TrainingData? validation, int[] validationRows, Action<EpochReport>? progress, CancellationToken cancellation)
 {
     private const int ShuffleStream = 3, DropoutStream = 4;
@@ -47,6 +48,12 @@ internal sealed class TrainingRun(
         int[] order = (int[])trainRows.Clone();
         int epochsWithoutImprovement = 0;
         using var cancellableProducts = GemmCancellation.Use(cancellation);
+        // The step's fine-tuning hooks (see docs/fine-tuning.md): the freezing decides which parameter gradients are
+        // computed and which parameters the adjustments and the optimizer see; the pruning masks tighten on their
+        // schedule, zero the pruned weights' gradients before the optimizer and the pruned weights after it.
+        var parameters = freezing.Parameters;
+        var proximal = settings.Proximal is { } anchor ? freezing.Restrict(anchor) : null;
+        var pruning = settings.Pruning is { } pruningSettings ? new PruningMasks(network, pruningSettings, stepsPerEpoch) : null;
 
         for (int epoch = 1; epoch <= settings.MaxEpochs; epoch++)
         {
@@ -59,24 +66,27 @@ internal sealed class TrainingRun(
                 if (cancellation.IsCancellationRequested) return Cancelled(epoch, step, stepsPerEpoch);
                 var rows = order.AsSpan(step * batchSize, Math.Min(batchSize, order.Length - step * batchSize));
                 double batchLoss;
+                pruning?.BeginStep((long)(epoch - 1) * stepsPerEpoch + step);
                 try
                 {
                     batch.Fill(train, rows);
                     var outputs = network.Forward(batch.Features, workspace, rows.Length, trainingMode);
                     batchLoss = loss.Compute(outputs, batch.Targets, batch.Weights, rows.Length, outputGradient);
                     if (_divergence.CheckStep(batchLoss) is { } reason) return Diverged(epoch, rate, reason);
-                    network.Backward(batch.Features, workspace, outputGradient, rows.Length, _threads);
+                    network.Backward(batch.Features, workspace, outputGradient, rows.Length, _threads, freezing);
                 }
                 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
                 {
                     return Cancelled(epoch, step, stepsPerEpoch);
                 }
                 lossSum += batchLoss * rows.Length;
-                GradientAdjustments.AddL2Penalty(network.Parameters, settings.L2Penalty);
-                if (settings.Proximal is { } anchor) GradientAdjustments.AddProximalTerm(network.Parameters, anchor);
-                if (settings.GradientClipNorm is float clip) GradientAdjustments.ClipByGlobalNorm(network.Parameters, clip);
+                GradientAdjustments.AddL2Penalty(parameters, settings.L2Penalty);
+                if (proximal is not null) GradientAdjustments.AddProximalTerm(parameters, proximal);
+                pruning?.MaskGradients();
+                if (settings.GradientClipNorm is float clip) GradientAdjustments.ClipByGlobalNorm(parameters, clip);
                 rate = schedule.Rate(new ScheduleContext(settings.LearningRate, epoch - 1, step, stepsPerEpoch, settings.MaxEpochs));
-                optimizer.Step(network.Parameters, rate);
+                optimizer.Step(parameters, rate);
+                pruning?.ApplyToWeights();
             }
 
             double trainLoss = lossSum / order.Length;
@@ -95,10 +105,13 @@ internal sealed class TrainingRun(
                 if (!double.IsFinite(validationLoss.Value)) return Diverged(epoch, rate, "the validation loss became NaN or infinite");
             }
 
-            bool improved = validationLoss is double monitored && monitored < _bestLoss - settings.EarlyStoppingMinDelta;
+            // While pruning is still raising the sparsity no epoch can be the best (keeping one would undo pruning), and
+            // none counts against the patience.
+            bool eligible = pruning?.ReachedTarget ?? true;
+            bool improved = eligible && validationLoss is double monitored && monitored < _bestLoss - settings.EarlyStoppingMinDelta;
             if (improved || validation is null) Keep(epoch);
             if (improved) _bestLoss = validationLoss!.Value;
-            epochsWithoutImprovement = improved ? 0 : epochsWithoutImprovement + 1;
+            epochsWithoutImprovement = improved || !eligible ? 0 : epochsWithoutImprovement + 1;
             schedule.ObserveEpoch(validationLoss ?? trainLoss);
             var report = new EpochReport(epoch, trainLoss, validationLoss, validationMetric, rate, epochClock.Elapsed.TotalSeconds, improved);
             _history.Add(report);

@@ -57,8 +57,18 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>The domain of ONNX's classical machine-learning operators (<c>LabelEncoder</c>, ...).</summary>
+    public const string MlDomain = "ai.onnx.ml";
+
     /// <summary>Adds a node of the default ONNX domain producing <paramref name="output"/>; returns the output name.</summary>
-    public string AddNode(string opType, string[] inputs, string output, params AttributeProto[] attributes)
+    public string AddNode(string opType, string[] inputs, string output, params AttributeProto[] attributes) =>
+        AddNode("", opType, inputs, output, attributes);
+
+    /// <summary>Adds a node of the <see cref="MlDomain"/> domain producing <paramref name="output"/>; returns the output name.</summary>
+    public string AddMlNode(string opType, string[] inputs, string output, params AttributeProto[] attributes) =>
+        AddNode(MlDomain, opType, inputs, output, attributes);
+
+    private string AddNode(string domain, string opType, string[] inputs, string output, AttributeProto[] attributes)
     {
         foreach (var input in inputs)
         {
@@ -66,7 +76,7 @@ internal sealed class OnnxGraphBuilder
                 throw new InvalidOperationException($"Node '{output}' ({opType}) reads '{input}', which is not defined yet.");
         }
         Define(output);
-        var node = new NodeProto { Name = output, OpType = opType, Domain = "" };
+        var node = new NodeProto { Name = output, OpType = opType, Domain = domain };
         node.Input.Add(inputs);
         node.Output.Add(output);
         node.Attribute.Add(attributes);
@@ -79,6 +89,28 @@ internal sealed class OnnxGraphBuilder
 
     public static AttributeProto FloatAttribute(string name, float value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+    public static AttributeProto IntsAttribute(string name, IEnumerable<long> values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.Add(values);
+        return attribute;
+    }
+
+    public static AttributeProto FloatsAttribute(string name, IEnumerable<float> values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Floats };
+        attribute.Floats.Add(values);
+        return attribute;
+    }
+
+    /// <summary>A list of strings, stored as UTF-8 (as ONNX stores every string).</summary>
+    public static AttributeProto StringsAttribute(string name, IEnumerable<string> values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Strings };
+        attribute.Strings.Add(values.Select(Google.Protobuf.ByteString.CopyFromUtf8));
+        return attribute;
+    }
 
     private void Define(string name)
     {

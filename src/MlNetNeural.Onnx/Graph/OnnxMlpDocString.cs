@@ -16,7 +16,9 @@ internal static class OnnxMlpDocString
         foreach (var layer in description.Layers)
             text.Append(" -> ").Append(layer.Describe());
         text.Append(CultureInfo.InvariantCulture, $"; {description.Head} head.\n");
-        text.Append(CultureInfo.InvariantCulture, $"Input: {description.InputName} float [N, {description.FeatureCount}].\n");
+        text.Append("Input: ").Append(description.Preparation is { } preparation
+            ? string.Join(", ", preparation.Inputs.Select(input => $"{input.Name} {input.Shape}"))
+            : string.Create(CultureInfo.InvariantCulture, $"{description.InputName} float [N, {description.FeatureCount}]")).Append(".\n");
         text.Append("Outputs: ").Append(DescribeOutputs(description.Head, description.Layers[^1].OutputCount)).Append('.');
         if (!string.IsNullOrWhiteSpace(description.DocString))
             text.Append('\n').Append(description.DocString);

@@ -5,7 +5,8 @@ using DataType = MlNetNeural.Onnx.Protobuf.TensorProto.Types.DataType;
 namespace MlNetNeural.Onnx.Graph;
 
 /// <summary>
-/// Builds the ONNX graph of a validated <see cref="OnnxMlpDescription"/>: the optional input normalization, each
+/// Builds the ONNX graph of a validated <see cref="OnnxMlpDescription"/>: the input (or, for a converted ML.NET model, the
+/// raw inputs and the translated pipeline steps), the optional input normalization, each
 /// layer's own nodes (<see cref="OnnxLayer.AddTo"/>), then the head's output nodes.
 /// </summary>
 internal static class OnnxMlpGraph
@@ -18,9 +19,16 @@ internal static class OnnxMlpGraph
     public static GraphProto Build(OnnxMlpDescription description)
     {
         var graph = new OnnxGraphBuilder(GraphName);
-        graph.AddInput(description.InputName, DataType.Float, BatchDimension, description.FeatureCount);
-
-        string value = description.InputName;
+        string value;
+        if (description.Preparation is { } preparation)
+        {
+            value = preparation.AddTo(graph);
+        }
+        else
+        {
+            graph.AddInput(description.InputName, DataType.Float, BatchDimension, description.FeatureCount);
+            value = description.InputName;
+        }
         if (description.InputNormalization is { } normalization)
             value = normalization.AsLayer().AddTo(graph, InternalNamePrefix + "normalize/", value, InternalNamePrefix + "normalize/output");
 

@@ -10,10 +10,15 @@ namespace MlNetNeural.Onnx.MlNet;
 /// </summary>
 internal static class MlpNetworkDescription
 {
-    /// <summary>Network layer type → its exported form, or null for layers that are the identity at inference (dropout).</summary>
+    /// <summary>
+    /// Network layer type → its exported form, or null for layers that are the identity at inference (dropout). Sparse and
+    /// LoRA layers export as the equivalent dense layer (the weights expanded, or merged: W + (α/r)·B·A).
+    /// </summary>
     private static readonly Dictionary<Type, Func<Layer, int, OnnxLayer?>> Mappings = new()
     {
         [typeof(DenseLayer)] = (layer, index) => Dense((DenseLayer)layer, index),
+        [typeof(SparseDenseLayer)] = (layer, index) => Dense(((SparseDenseLayer)layer).ToDense(), index),
+        [typeof(LoraDenseLayer)] = (layer, index) => Dense(((LoraDenseLayer)layer).ToDense(), index),
         [typeof(DropoutLayer)] = (_, _) => null,
         [typeof(FeatureScalingLayer)] = (layer, _) => Scaling((FeatureScalingLayer)layer),
         [typeof(PeriodicEmbeddingLayer)] = (layer, _) => Periodic((PeriodicEmbeddingLayer)layer),

@@ -28,6 +28,10 @@ internal static class ApplicableOptions
 
     private static readonly string[] EarlyStoppingOptions = ["EarlyStoppingPatience", "EarlyStoppingMinDelta"];
 
+    /// <summary>Options that shape a new network; a fine-tuned model's network came from its initial model instead.</summary>
+    private static readonly string[] ArchitectureOptions =
+        ["HiddenLayers", "Activation", "LeakyReluSlope", "Dropout", "Initialization", "InputScaling", "InputClipBound", "LearnableInputGain", "PeriodicEmbeddings"];
+
     /// <summary>
     /// Splits <paramref name="options"/> into those that took effect (in their order) and those that did not, each
     /// inactive one with the reason. An option whose deciding setting is not recorded is kept as active.
@@ -51,6 +55,8 @@ internal static class ApplicableOptions
 
     private static string? InactiveReason(string name, IReadOnlyDictionary<string, string> values, bool hadValidationData)
     {
+        if (ArchitectureOptions.Contains(name, StringComparer.Ordinal) && values.TryGetValue("InitialModel", out var initial))
+            return $"the network came from the initial model ({initial}), which this run fine-tuned";
         if (EarlyStoppingOptions.Contains(name, StringComparer.Ordinal))
             return hadValidationData ? null : "early stopping needs validation data, and this run had none";
         foreach (var (option, setting, applicable, reason) in Rules)

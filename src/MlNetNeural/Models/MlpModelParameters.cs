@@ -31,7 +31,11 @@ public sealed class MlpModelParameters
     public int FeatureCount => Network.InputSize;
 
     /// <summary>Units per layer, input first: e.g. [30, 64, 32, 1].</summary>
-    public IReadOnlyList<int> LayerSizes => [Network.InputSize, .. Network.DenseLayers.Select(layer => layer.OutputSize)];
+    public IReadOnlyList<int> LayerSizes => LayerSizesOf(Network);
+
+    /// <summary>The input width, then the units of each layer with weights (dense, sparse or adapted).</summary>
+    internal static IReadOnlyList<int> LayerSizesOf(Network network) =>
+        [network.InputSize, .. network.Layers.OfType<IFullyConnectedLayer>().Select(layer => layer.OutputSize)];
 
     /// <summary>Class names in score-vector order (multiclass); empty for the other tasks.</summary>
     public IReadOnlyList<string> ClassNames { get; }

@@ -6,6 +6,7 @@ using Microsoft.ML.Trainers;
 using MlNetNeural.Core.Losses;
 using MlNetNeural.Core.Training;
 using MlNetNeural.Data;
+using MlNetNeural.FineTuning;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Models;
 using MlNetNeural.Tasks;
@@ -54,12 +55,29 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
 
     /// <summary>Trains on <paramref name="input"/>, holding out <see cref="MlpTrainerOptions.ValidationFraction"/> of it for early stopping.</summary>
     /// <param name="input">Training data with the label and feature columns.</param>
-    public TTransformer Fit(IDataView input) => Fit(input, null);
+    public TTransformer Fit(IDataView input) => Fit(input, null, null);
 
     /// <summary>Trains on <paramref name="trainData"/> and uses <paramref name="validationData"/> for early stopping.</summary>
     /// <param name="trainData">Training data with the label and feature columns.</param>
     /// <param name="validationData">Validation data with the same columns, or null to hold out part of the training data.</param>
-    public TTransformer Fit(IDataView trainData, IDataView? validationData)
+    public TTransformer Fit(IDataView trainData, IDataView? validationData) => Fit(trainData, validationData, null);
+
+    /// <summary>
+    /// Continues training from <paramref name="initialModel"/> (warm start, as ML.NET's L-BFGS and SDCA trainers offer it):
+    /// a copy of its network is trained on <paramref name="trainData"/> with these options (see
+    /// <see cref="MlpTrainerOptions.FineTuning"/> for frozen layers, a new output layer and LoRA). The optimizer's state and the
+    /// random streams start afresh from the seed; see docs/fine-tuning.md.
+    /// </summary>
+    /// <param name="trainData">Training data, transformed by the same fitted steps as the initial model's training data.</param>
+    /// <param name="initialModel">A trained model, e.g. <c>pipeline.LastTransformer.Model</c> of a fitted or loaded pipeline.</param>
+    public TTransformer Fit(IDataView trainData, MlpModelParameters initialModel) =>
+        Fit(trainData, null, initialModel ?? throw new ArgumentNullException(nameof(initialModel)));
+
+    /// <summary>Warm start (see <see cref="Fit(IDataView, MlpModelParameters)"/>) with <paramref name="validationData"/> for early stopping.</summary>
+    /// <param name="trainData">Training data with the label and feature columns.</param>
+    /// <param name="validationData">Validation data with the same columns, or null to hold out part of the training data.</param>
+    /// <param name="initialModel">A trained model to start from, or null for <see cref="MlpFineTuningOptions.InitialModel"/> (or a new network).</param>
+    public TTransformer Fit(IDataView trainData, IDataView? validationData, MlpModelParameters? initialModel)
     {
         ArgumentNullException.ThrowIfNull(trainData);
         var feature = FeatureColumn.Find(trainData.Schema, TrainerOptions.FeatureColumnName);
@@ -69,24 +87,29 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var validation = validationData is null ? null : ReadValidation(validationData, feature, label, labelDescription);
 
         int seed = TrainerOptions.Seed ?? _host.Rand.Next();
-        var targets = StandardizeTargets(train, validation);
+        int outputSize = CreateLoss(labelDescription, null).OutputSize;
+        var plan = FineTuningPlan.Create(TrainerOptions, initialModel, Task.Task, labelDescription, feature.Size, outputSize, seed);
+        var targets = plan.KeepsInitialTargetScale ? plan.InitialTargetScale?.Standardize(train, validation) : StandardizeTargets(train, validation);
         var loss = CreateLoss(labelDescription, targets);
-        var settings = MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows);
-        var architecture = MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize);
+        var settings = plan.Adjust(MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows));
+        var architecture = plan.InitialNetwork is null ? MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize) : null;
         using var channel = _host.Start("Training");
         if (TrainerOptions.InputScaling == InputScaling.None && FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning)
             channel.Warning(MessageSensitivity.None, scaleWarning);
-        channel.Info(MessageSensitivity.None, $"Training a {Task.Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
+        channel.Info(MessageSensitivity.None, plan.Announcement(Task.Task, train.Rows, seed)
+            ?? $"Training a {Task.Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
         TrainingResult result;
         try
         {
-            result = new NetworkTrainer(settings).Train(architecture, loss, train, validation,
-                report =>
-                {
-                    channel.Info(MessageSensitivity.None, Describe(report, loss.MetricName));
-                    TrainerOptions.ProgressCallback?.Invoke(report);
-                },
-                TrainerOptions.CancellationToken);
+            Action<EpochReport> progress = report =>
+            {
+                channel.Info(MessageSensitivity.None, Describe(report, loss.MetricName));
+                TrainerOptions.ProgressCallback?.Invoke(report);
+            };
+            var trainer = new NetworkTrainer(settings);
+            result = plan.InitialNetwork is { } start
+                ? trainer.Train(start, loss, train, validation, progress, TrainerOptions.CancellationToken)
+                : trainer.Train(architecture!, loss, train, validation, progress, TrainerOptions.CancellationToken);
         }
         catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Target or TrainingDataPart.Classes)
         {
@@ -104,9 +127,11 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         else
             channel.Info(MessageSensitivity.None, result.History.StopMessage);
 
-        var network = targets?.MapBack(result.Network) ?? result.Network;
+        var trained = plan.Finish(result.Network);
+        var network = targets?.MapBack(trained) ?? trained;
         var history = targets?.InLabelUnits(result.History) ?? result.History;
-        var model = new MlpModelParameters(Task.Task, network, labelDescription.ClassNames, history, MlpSettingsMapper.Describe(TrainerOptions, seed));
+        var model = new MlpModelParameters(Task.Task, network, labelDescription.ClassNames, history,
+            [.. MlpSettingsMapper.Describe(TrainerOptions, seed), .. plan.Describe(trained)]);
         return CreateTransformer(model, TrainerOptions.FeatureColumnName);
     }
 

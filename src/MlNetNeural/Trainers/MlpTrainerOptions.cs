@@ -3,6 +3,7 @@ using MlNetNeural.Core.Initialization;
 using MlNetNeural.Core.Optimizers;
 using MlNetNeural.Core.Schedules;
 using MlNetNeural.Core.Training;
+using MlNetNeural.FineTuning;
 
 namespace MlNetNeural.Trainers;
 
@@ -183,6 +184,12 @@ public abstract class MlpTrainerOptions
 
     /// <summary>Threads for the matrix products; null (default) uses every core. The trained model does not depend on it.</summary>
     public int? NumberOfThreads { get; set; }
+
+    /// <summary>Fine-tune a trained model instead of training a new one: which layers train, a new output layer, LoRA adapters. Default null. See docs/fine-tuning.md.</summary>
+    public MlpFineTuningOptions? FineTuning { get; set; }
+
+    /// <summary>Magnitude pruning during training, with sparse storage of the result. Default null (no pruning). See docs/pruning.md.</summary>
+    public MlpPruningOptions? Pruning { get; set; }
 
     /// <summary>Called after every epoch with its losses, metric and timing (progress also goes to MLContext.Log).</summary>
     public Action<EpochReport>? ProgressCallback { get; set; }

@@ -36,6 +36,32 @@ internal sealed record TargetStandardization(double Mean, double Scale)
         return standardization;
     }
 
+    /// <summary>Standardizes the training and validation targets in place with this mean and scale (a warm start keeps its model's); returns itself.</summary>
+    public TargetStandardization Standardize(TrainingData train, TrainingData? validation)
+    {
+        Standardize(train.Targets);
+        if (validation is not null) Standardize(validation.Targets);
+        return this;
+    }
+
+    /// <summary>
+    /// Reads the standardization back from a regression network that ends with its map-back layer (see <see cref="MapBack"/>),
+    /// giving the network without that layer; false when the network has none (its outputs are in label units).
+    /// </summary>
+    public static bool TryRead(Network network, out TargetStandardization standardization, out Network withoutMapBack)
+    {
+        if (network.Layers.Count > 1 && network.Layers[^1] is FeatureScalingLayer { InputSize: 1, ClipBound: 0f, Gain: null } mapBack)
+        {
+            double scale = mapBack.Scale[0];
+            standardization = new TargetStandardization(-mapBack.Shift[0] * scale, scale);
+            withoutMapBack = new Network(network.Layers.Take(network.Layers.Count - 1).ToArray());
+            return true;
+        }
+        standardization = null!;
+        withoutMapBack = network;
+        return false;
+    }
+
     /// <summary>The network followed by the layer that maps its standardized output back to label units.</summary>
     public Network MapBack(Network trained)
     {

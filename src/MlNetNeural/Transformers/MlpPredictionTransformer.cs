@@ -22,6 +22,15 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
         FeatureColumnName = featureColumnName;
     }
 
+    /// <summary>The prediction transformer of <paramref name="model"/>'s task.</summary>
+    internal static MlpPredictionTransformer Create(MlpModelParameters model, string featureColumnName) => model.Task switch
+    {
+        MlpTask.BinaryClassification => new MlpBinaryPredictionTransformer(model, featureColumnName),
+        MlpTask.MulticlassClassification => new MlpMulticlassPredictionTransformer(model, featureColumnName),
+        MlpTask.Regression => new MlpRegressionPredictionTransformer(model, featureColumnName),
+        _ => throw new ArgumentOutOfRangeException(nameof(model), model.Task, "Unknown MLP task."),
+    };
+
     /// <summary>The trained model: network, history, options.</summary>
     public MlpModelParameters Model { get; }
 

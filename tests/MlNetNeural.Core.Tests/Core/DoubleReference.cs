@@ -35,20 +35,52 @@ public static class DoubleReference
                 p += 4;
                 continue;
             }
-            if (layer is not DenseLayer dense) continue;
-            double[] w = parameters[p++], b = parameters[p++];
-            int n = dense.OutputSize, k = dense.InputSize;
+            if (layer is not IFullyConnectedLayer connected) continue;
+            var (w, b) = layer switch
+            {
+                DenseLayer => (parameters[p++], parameters[p++]),
+                SparseDenseLayer sparse => (Expand(sparse, parameters[p++]), parameters[p++]),
+                LoraDenseLayer lora => (Merge(lora, parameters[p++], parameters[p++]), lora.BaseBias.ToArray().Select(v => (double)v).ToArray()),
+                _ => throw new NotSupportedException(layer.Description),
+            };
+            int n = connected.OutputSize, k = connected.InputSize;
             var next = new double[batch * n];
             for (int r = 0; r < batch; r++)
             for (int j = 0; j < n; j++)
             {
                 double z = b[j];
                 for (int i = 0; i < k; i++) z += current[r * k + i] * w[j * k + i];
-                next[r * n + j] = Activate(dense.Activation, z);
+                next[r * n + j] = Activate(connected.Activation, z);
             }
             current = next;
         }
         return current;
+    }
+
+    /// <summary>The dense weights of a sparse layer whose stored values are <paramref name="values"/>.</summary>
+    private static double[] Expand(SparseDenseLayer layer, double[] values)
+    {
+        var w = new double[layer.InputSize * layer.OutputSize];
+        var starts = layer.Weights.RowStarts;
+        var columns = layer.Weights.ColumnIndices;
+        for (int row = 0; row < layer.OutputSize; row++)
+            for (int e = starts[row]; e < starts[row + 1]; e++) w[row * layer.InputSize + columns[e]] = values[e];
+        return w;
+    }
+
+    /// <summary>W + (α/r)·B·A in double precision.</summary>
+    private static double[] Merge(LoraDenseLayer layer, double[] a, double[] b)
+    {
+        int n = layer.OutputSize, k = layer.InputSize, rank = layer.Rank;
+        var w = new double[n * k];
+        for (int j = 0; j < n; j++)
+        for (int i = 0; i < k; i++)
+        {
+            double update = 0;
+            for (int r = 0; r < rank; r++) update += b[j * rank + r] * a[r * k + i];
+            w[j * k + i] = layer.BaseWeights[j * k + i] + (double)layer.Alpha / rank * update;
+        }
+        return w;
     }
 
     /// <summary>gain ⊙ c((x − shift) ⊙ scale) with c(z) = z / √(1 + (z/b)²) when the bound b is above 0.</summary>
@@ -113,6 +145,19 @@ public static class DoubleReference
             return 2 / Math.Sqrt(Math.PI) * sum;
         }
         return Math.Sign(x) * (1 - Math.Exp(-x * x) / (Math.Abs(x) * Math.Sqrt(Math.PI)) * (1 - 1 / (2 * x * x) + 3 / (4 * Math.Pow(x, 4))));
+    }
+
+    /// <summary>A finite-difference gradient against a back-propagated one: relative error below 1e-3, or both below 1e-5 and within 1e-7.</summary>
+    public static void AssertClose(double numeric, double analytic, string what)
+    {
+        double scale = Math.Max(Math.Abs(numeric), Math.Abs(analytic));
+        if (scale < 1e-5)
+        {
+            Assert.True(Math.Abs(numeric - analytic) < 1e-7, $"{what}: numeric {numeric}, analytic {analytic}");
+            return;
+        }
+        double relative = Math.Abs(numeric - analytic) / scale;
+        Assert.True(relative < 1e-3, $"{what}: numeric {numeric:G9}, analytic {analytic:G9}, relative error {relative:G3}");
     }
 
     public enum LossKind { Softmax, Binary, Mse, Huber }

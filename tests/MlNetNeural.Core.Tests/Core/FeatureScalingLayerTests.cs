@@ -138,16 +138,4 @@ public sealed class FeatureScalingLayerTests
         BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(copy.Length - 8), NetworkFormat.Fnv1a(copy.AsSpan(0, copy.Length - 8)));
         return copy;
     }
-
-    private static void AssertClose(double numeric, double analytic, string what)
-    {
-        double scale = Math.Max(Math.Abs(numeric), Math.Abs(analytic));
-        if (scale < 1e-5)
-        {
-            Assert.True(Math.Abs(numeric - analytic) < 1e-7, $"{what}: numeric {numeric}, analytic {analytic}");
-            return;
-        }
-        double relative = Math.Abs(numeric - analytic) / scale;
-        Assert.True(relative < 1e-3, $"{what}: numeric {numeric:G9}, analytic {analytic:G9}, relative error {relative:G3}");
-    }
 }

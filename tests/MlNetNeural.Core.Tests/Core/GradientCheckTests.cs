@@ -136,16 +136,4 @@ public class GradientCheckTests
         LossKind.Binary => Enumerable.Range(0, Batch).Select(i => (float)(i % 2)).ToArray(),
         _ => Enumerable.Range(0, Batch * outputs).Select(_ => 1.5f * random.NextGaussian()).ToArray(),
     };
-
-    private static void AssertClose(double numeric, double analytic, string what)
-    {
-        double scale = Math.Max(Math.Abs(numeric), Math.Abs(analytic));
-        if (scale < 1e-5)
-        {
-            Assert.True(Math.Abs(numeric - analytic) < 1e-7, $"{what}: numeric {numeric}, analytic {analytic}");
-            return;
-        }
-        double relative = Math.Abs(numeric - analytic) / scale;
-        Assert.True(relative < 1e-3, $"{what}: numeric {numeric:G9}, analytic {analytic:G9}, relative error {relative:G3}");
-    }
 }

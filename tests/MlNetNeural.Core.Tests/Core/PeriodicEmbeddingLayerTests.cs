@@ -132,16 +132,4 @@ public sealed class PeriodicEmbeddingLayerTests
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(huge.AsSpan(huge.Length - 8), NetworkFormat.Fnv1a(huge.AsSpan(0, huge.Length - 8)));
         Assert.Contains("embeds 6 of 5 features", Assert.Throws<InvalidNetworkFileException>(() => NetworkSerializer.FromBytes(huge)).Message);
     }
-
-    private static void AssertClose(double numeric, double analytic, string what)
-    {
-        double scale = Math.Max(Math.Abs(numeric), Math.Abs(analytic));
-        if (scale < 1e-5)
-        {
-            Assert.True(Math.Abs(numeric - analytic) < 1e-7, $"{what}: numeric {numeric}, analytic {analytic}");
-            return;
-        }
-        double relative = Math.Abs(numeric - analytic) / scale;
-        Assert.True(relative < 1e-3, $"{what}: numeric {numeric:G9}, analytic {analytic:G9}, relative error {relative:G3}");
-    }
 }

@@ -1,28 +1,32 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetNeural.Tabular;
 
 namespace MlNetNeural.Onnx.Tests.Pipelines;
 
 /// <summary>
-/// One task's export scenario: the model to export, the raw data the exported graph reads, and the same rows scored
-/// by the complete managed pipeline.
+/// One export scenario: the fitted pipeline, the raw rows it reads (fed unchanged to the exported graph), the same rows
+/// scored by the managed pipeline, and the raw columns the graph must take as inputs (in input-schema order).
 /// </summary>
-/// <param name="Model">What is passed to ConvertMlpToOnnx.</param>
-/// <param name="OnnxInput">Rows for the exported graph, with the raw feature column <paramref name="InputColumn"/>.</param>
-/// <param name="ManagedScored">The same rows scored by the full ML.NET pipeline.</param>
-internal sealed record ExportCase(string Task, OnnxMlpHead Head, ITransformer Model, IDataView OnnxInput, IDataView ManagedScored, string InputColumn)
+internal sealed record ExportCase(string Name, OnnxMlpHead Head, ITransformer Model, IDataView Data, string[] ExpectedInputs)
 {
-    public static ExportCase For(string task, TrainedPipelines trained) => task switch
+    public static TheoryData<string> Names() => ["Binary", "Multiclass", "Regression", "Credit", "Penguins"];
+
+    public static ExportCase For(string name, TrainedPipelines trained) => name switch
     {
-        // The whole fitted chain: NormalizeMeanVariance + MLP. The graph reads the raw 30 features.
-        "Binary" => new(task, OnnxMlpHead.Binary, trained.Binary, trained.BreastCancer, trained.Binary.Transform(trained.BreastCancer), "Features"),
-        // MapValueToKey only prepares the training label and is not exportable, so the MLP alone is exported.
-        "Multiclass" => new(task, OnnxMlpHead.Multiclass, trained.Multiclass.LastTransformer, trained.Digits, trained.Multiclass.Transform(trained.Digits), "Features"),
-        // Concatenate and ReplaceMissingValues are not exportable: the graph (NormalizeMinMax + MLP) reads the imputed
-        // vector that ML.NET's fitted imputation produced, and is compared with the full managed pipeline on raw data.
-        "Regression" => new(task, OnnxMlpHead.Regression, trained.RegressionExportable, trained.OzoneImputed, trained.Regression.Transform(trained.Ozone), "Features"),
-        _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Unknown task."),
+        // The README's pipeline: Concatenate of 30 raw columns, MLP (input scaling and periodic embeddings inside it).
+        "Binary" => new(name, OnnxMlpHead.Binary, trained.ReadmeBinary, trained.BreastCancerColumns, RawTables.BreastCancerFeatureNames()),
+        // MapValueToKey("Label", "Digit") only prepares the label: left out, so "Digit" is not an input.
+        "Multiclass" => new(name, OnnxMlpHead.Multiclass, trained.Multiclass, trained.Digits, ["Features"]),
+        // Concatenate, ReplaceMissingValues (mean), NormalizeMinMax, MLP on the raw columns with their missing values.
+        "Regression" => new(name, OnnxMlpHead.Regression, trained.Regression, trained.Ozone, MlNetNeural.Tests.TestData.Datasets.OzoneFeatureNames()),
+        // TabularFeaturizer: Concatenate, IndicateMissingValues, ConvertType, ReplaceMissingValues, OneHotEncoding of text, MapValue of the label.
+        "Credit" => new(name, OnnxMlpHead.Binary, trained.CreditModel, trained.Credit, FeatureColumns(trained.CreditInference, trained.Credit)),
+        "Penguins" => new(name, OnnxMlpHead.Multiclass, trained.PenguinsModel, trained.Penguins, FeatureColumns(trained.PenguinsInference, trained.Penguins)),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown scenario."),
     };
+
+    public IDataView ManagedScored => Model.Transform(Data);
 
     public string[] OutputNames => Head switch
     {
@@ -31,10 +35,9 @@ internal sealed record ExportCase(string Task, OnnxMlpHead Head, ITransformer Mo
         _ => [OnnxMlpColumnNames.Score],
     };
 
-    /// <summary>The raw feature rows, row-major, and the feature count.</summary>
-    public (float[] Rows, int FeatureCount) RawFeatures()
+    private static string[] FeatureColumns(TableInference inference, IDataView data)
     {
-        var rows = OnnxInput.GetColumn<float[]>(InputColumn).ToArray();
-        return (rows.SelectMany(row => row).ToArray(), rows[0].Length);
+        var features = inference.Columns.Where(column => column.Kind is ColumnKind.Numeric or ColumnKind.Categorical).Select(column => column.Name).ToHashSet();
+        return data.Schema.Select(column => column.Name).Where(features.Contains).ToArray();
     }
 }

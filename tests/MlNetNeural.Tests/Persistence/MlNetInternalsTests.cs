@@ -100,6 +100,61 @@ public sealed class MlNetInternalsTests
         Assert.Contains("System.String", error.Message);
     }
 
+    [Fact]
+    public void ConcatenatedColumns_lists_each_outputs_inputs_in_order()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = SmallTable(ml);
+        var concatenate = ml.Transforms.Concatenate("Features", "B", "A").Append(ml.Transforms.Concatenate("Both", "A", "B")).Fit(data);
+        var first = (ColumnConcatenatingTransformer)concatenate.First();
+
+        var columns = ConcatenatedColumns.Of(first, data.Schema, ["Features"]);
+
+        Assert.Equal("Features", Assert.Single(columns).Output);
+        Assert.Equal(["B", "A"], columns[0].Inputs);
+        Assert.Throws<MissingMemberException>(() => ConcatenatedColumns.Of(first, data.Schema, ["Other"]));
+    }
+
+    [Fact]
+    public void OneToOneColumnPairs_names_the_input_of_each_output_and_checks_the_schemas()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = SmallTable(ml);
+        var replace = ml.Transforms.ReplaceMissingValues([new InputOutputColumnPair("A2", "A"), new InputOutputColumnPair("B")]).Fit(data);
+
+        var pairs = OneToOneColumnPairs.Of(replace, data.Schema, ["A2", "B"]);
+
+        Assert.Equal([("A2", "A"), ("B", "B")], pairs);
+        Assert.Throws<MissingMemberException>(() => OneToOneColumnPairs.Of(replace, data.Schema, ["A2"]));
+    }
+
+    [Fact]
+    public void OneHotEncodingParts_are_the_key_mapping_then_the_key_to_vector()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = SmallTable(ml);
+        var oneHot = ml.Transforms.Categorical.OneHotEncoding("CityVector", "City").Fit(data);
+
+        var parts = OneHotEncodingParts.Of(oneHot).ToArray();
+
+        Assert.Equal([typeof(Microsoft.ML.Transforms.ValueToKeyMappingTransformer), typeof(Microsoft.ML.Transforms.KeyToVectorMappingTransformer)], parts.Select(part => part.GetType()));
+    }
+
+    private static IDataView SmallTable(MLContext ml) => ml.Data.LoadFromEnumerable(
+    [
+        new SmallRow { A = 1, B = float.NaN, City = "Oslo" },
+        new SmallRow { A = float.NaN, B = 2, City = "Lima" },
+    ]);
+
+    private sealed class SmallRow
+    {
+        public float A { get; set; }
+
+        public float B { get; set; }
+
+        public string City { get; set; } = "";
+    }
+
     private static string PackageVersionOf(System.Reflection.Assembly assembly)
     {
         string informational = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)

@@ -75,6 +75,9 @@ public class MonteCarloDropoutTests(UncertaintyModels models) : IClassFixture<Un
     [Fact]
     public void MeanOfManyPassesIsCloseToTheDeterministicProbability()
     {
+        // The models have the default front layers (input scaling, periodic embeddings), which dropout sampling passes through.
+        Assert.IsType<MlNetNeural.Core.Layers.FeatureScalingLayer>(models.WithDropout.Model.Network.Layers[0]);
+        Assert.IsType<MlNetNeural.Core.Layers.PeriodicEmbeddingLayer>(models.WithDropout.Model.Network.Layers[1]);
         var scored = ScoreThroughPipeline(models.WithDropout, passes: 200);
         var deterministic = Read(scored, "Probability");
         var mean = Read(scored, Mean);

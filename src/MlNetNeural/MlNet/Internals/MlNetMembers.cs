@@ -92,6 +92,14 @@ internal static class MlNetMembers
     public static readonly Lazy<FieldInfo> OneToOneColumnPairs = new(() =>
         RequireField(typeof(OneToOneTransformerBase), "ColumnPairs", typeof((string, string)[])));
 
+    /// <summary><c>ColumnConcatenatingTransformer.Columns</c>: each output column name with the input column names it joins.</summary>
+    public static readonly Lazy<PropertyInfo> ConcatenatingColumns = new(() =>
+        RequireProperty(typeof(ColumnConcatenatingTransformer), "Columns", typeof(IReadOnlyCollection<(string, string[])>)));
+
+    /// <summary><c>OneHotEncodingTransformer._transformer</c>: the fitted MapValueToKey (+ KeyToVector / KeyToBinaryVector) chain.</summary>
+    public static readonly Lazy<FieldInfo> OneHotEncodingChain = new(() =>
+        RequireField(typeof(Microsoft.ML.Transforms.OneHotEncodingTransformer), "_transformer", typeof(TransformerChain<ITransformer>)));
+
     /// <summary>
     /// Resolves every member above and throws on the first one missing, so an incompatible
     /// Microsoft.ML is reported at once rather than in the middle of a save or load.
@@ -114,6 +122,8 @@ internal static class MlNetMembers
         _ = SchemaShapeColumnConstructor.Value;
         _ = TrainerInfoConstructor.Value;
         _ = OneToOneColumnPairs.Value;
+        _ = ConcatenatingColumns.Value;
+        _ = OneHotEncodingChain.Value;
     }
 
     /// <summary>Calls an internal member, unwrapping the reflection wrapper so ML.NET's own exception reaches the caller.</summary>
