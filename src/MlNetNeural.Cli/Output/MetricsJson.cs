@@ -56,7 +56,8 @@ internal static class MetricsJson
         json.WriteEndArray();
         json.WriteNumber("dropout", chosen.Candidate.Dropout);
         json.WriteNumber("learningRate", chosen.Candidate.LearningRate);
-        Number(json, "weightDecay", chosen.Candidate.WeightDecay);
+        if (chosen.Candidate.WeightDecay is { } decay) json.WriteNumber("weightDecay", decay);   // float: written as set (0.001, not 0.0010000000474974513)
+        else json.WriteNull("weightDecay");
         json.WriteNumber("batchSize", chosen.Candidate.BatchSize);
         if (chosen.Candidate.PeriodicEmbeddings is { } periodic) json.WriteBoolean("periodicEmbeddings", periodic);
         else json.WriteString("periodicEmbeddings", "automatic");
