@@ -1,6 +1,9 @@
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetNeural.Reports;
+using MlNetNeural.Reports.Explanations;
+using MlNetNeural.Transformers;
 using MlNetNeural.Samples;
 
 namespace CreditScoring;
@@ -11,10 +14,11 @@ public static class CreditReport
     /// <summary>
     /// Builds the report over every row, each scored by an outer-fold model that never saw it, with the
     /// cost-aware decisions as PredictedLabel, the calibration curve before and after calibration, the attribute
-    /// importance, and a model card of the deployed model with the comparison and costs as evaluation notes.
+    /// importance, the deployed MLP's first-layer weights, the declined example applicants with their reasons, and a model
+    /// card of the deployed model with the comparison and costs as evaluation notes.
     /// </summary>
     public static EvaluationReport Build(MLContext ml, IReadOnlyList<LabeledApplication> rows, IReadOnlyList<CandidateEvaluation> evaluations,
-        PermutationImportance importance, CostAwareModel deployed, StudySettings settings)
+        PermutationImportance importance, CostAwareModel deployed, IReadOnlyList<(string Description, ApplicantDecision Decision)> examples, StudySettings settings)
     {
         var mlp = evaluations[0];
         var card = ModelCard.FromMlp("Credit default risk: MLP on Statlog German Credit", deployed.Model, ml.Data.LoadFromEnumerable(rows),
@@ -39,7 +43,32 @@ public static class CreditReport
             TopFeatureCount = CreditData.Attributes.Count,
             CalibrationComparison = new CalibrationComparison("Before calibration", ml.Data.LoadFromEnumerable(mlp.Raw)),
             CalibrationSeriesName = CalibrationSeriesName(kinds),
+            ExplainedCases = DeclinedExamples(examples),
+            AdditionalPlots = [FirstLayerWeights(ml, deployed, rows)],
         });
+    }
+
+    private const string OutputName = "the MLP's log-odds of default (before calibration)";
+
+    /// <summary>The declined example applicants with their principal reasons and a chart of every attribute's contribution.</summary>
+    internal static IReadOnlyList<ExplainedCase> DeclinedExamples(IReadOnlyList<(string Description, ApplicantDecision Decision)> examples) =>
+        examples.Select((example, index) => (example, index)).Where(e => e.example.Decision.PredictedBad).Select(e => new ExplainedCase(
+            $"Example applicant {e.index + 1}: {e.example.Description}",
+            string.Create(CultureInfo.InvariantCulture, $"Declined (treated as bad: reject or review): P(default) = {e.example.Decision.ProbabilityOfDefault:F3}, at or above the deployed threshold. ") +
+            "Reasons: the attributes that raised the MLP's log-odds of default the most, compared with the average applicant (one-hot categories summed per attribute).",
+            e.example.Decision.Reasons)
+        {
+            Plot = ExplanationPlots.Contributions($"applicant-{e.index + 1}-contributions", $"Applicant {e.index + 1}: why declined", e.example.Decision.Contributions, OutputName),
+        }).ToArray();
+
+    /// <summary>The deployed MLP's first-layer weights, one row per one-hot slot or numeric attribute.</summary>
+    private static ReportPlot FirstLayerWeights(MLContext ml, CostAwareModel deployed, IReadOnlyList<LabeledApplication> rows)
+    {
+        var mlp = ((IEnumerable<ITransformer>)deployed.Uncalibrated).OfType<MlpBinaryPredictionTransformer>().Single();
+        var features = deployed.Uncalibrated.GetOutputSchema(ml.Data.LoadFromEnumerable(rows.Take(1)).Schema)["Features"];
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        features.Annotations.GetValue("SlotNames", ref names);
+        return ExplanationPlots.FirstLayerWeights("first-layer-weights", mlp.Model, names.DenseValues().Select(name => name.ToString()).ToArray());
     }
 
     /// <summary>

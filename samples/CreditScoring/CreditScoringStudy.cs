@@ -9,8 +9,9 @@ namespace CreditScoring;
 /// <summary>
 /// The whole sample as one callable step: load the data, compare the MLP with LightGBM and logistic regression
 /// by nested cross-validation (AUC, expected cost at 0.5 and at the cost-minimising threshold), compute
-/// attribute importance, fit the deployed MLP on all rows, save it with its decision policy, write the report,
-/// and score example applicants with the model reloaded in a new MLContext.
+/// attribute importance, fit the deployed MLP on all rows, save it (with its decision threshold and feature
+/// contributions inside) and its decision policy, score and explain example applicants with the model reloaded in a
+/// new MLContext, and write the report.
 /// </summary>
 public static class CreditScoringStudy
 {
@@ -45,19 +46,22 @@ public static class CreditScoringStudy
         Directory.CreateDirectory(settings.OutputDirectory);
         var modelPath = Path.Combine(settings.OutputDirectory, "credit-mlp.zip");
         var policyPath = Path.Combine(settings.OutputDirectory, "credit-policy.json");
-        ml.Model.SaveSafely(deployed.Model, ml.Data.LoadFromEnumerable<CreditApplication>([]).Schema, modelPath);
+        ml.Model.SaveSafely(DeployedPipeline.Build(ml, deployed, rows), ml.Data.LoadFromEnumerable<CreditApplication>([]).Schema, modelPath);
         var policy = new DecisionPolicy(deployed.Threshold, deployed.Calibration.Kind.ToString(), DecisionCost.FalseNegative, DecisionCost.FalsePositive);
         policy.Save(policyPath);
 
-        var report = CreditReport.Build(ml, rows, evaluations, importance, deployed, settings);
+        var scored = SavedModelScoring.Score(modelPath, policyPath, ExampleApplicants.All.Select(e => e.Application).ToArray());
+        var examples = ExampleApplicants.All.Select((e, i) => (e.Description, scored[i])).ToArray();
+        Progress("Example applicants scored and explained by the saved model, reloaded in a new MLContext");
+
+        var report = CreditReport.Build(ml, rows, evaluations, importance, deployed, examples, settings);
         var htmlPath = Path.Combine(settings.OutputDirectory, "credit-report.html");
         report.WriteHtml(htmlPath);
         var markdownPath = report.WriteMarkdown(Path.Combine(settings.OutputDirectory, "credit-report-md"));
         Progress("Report written");
 
-        var examples = SavedModelScoring.Score(modelPath, policyPath, ExampleApplicants.All.Select(e => e.Application).ToArray());
         return new StudyResult(evaluations, mlpEvaluation.LogLoss(ml), importance, deployed, policy, modelPath, policyPath, htmlPath, markdownPath,
-            ExampleApplicants.All.Select((e, i) => (e.Description, examples[i])).ToArray(), clock.Elapsed);
+            examples, clock.Elapsed);
     }
 }
 
@@ -71,7 +75,7 @@ public static class CreditScoringStudy
 /// <param name="PolicyPath">The saved decision policy.</param>
 /// <param name="HtmlReportPath">The HTML report.</param>
 /// <param name="MarkdownReportPath">The Markdown report (PNG charts next to it).</param>
-/// <param name="Examples">The example applicants scored by the reloaded model.</param>
+/// <param name="Examples">The example applicants scored and explained by the reloaded model.</param>
 /// <param name="Elapsed">Wall-clock time of the whole run.</param>
 public sealed record StudyResult(
     IReadOnlyList<CandidateEvaluation> Evaluations,

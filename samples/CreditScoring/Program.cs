@@ -25,9 +25,13 @@ foreach (var e in result.Evaluations)
 Console.WriteLine(string.Create(text, $"MLP log-loss before / after calibration: {result.MlpLogLoss.Uncalibrated:F3} / {result.MlpLogLoss.Deployed:F3} bits"));
 Console.WriteLine(string.Create(text, $"Deployed MLP: {result.Deployed.Calibration.Describe()}; predict bad when P(bad) >= {result.Policy.Threshold:F3}"));
 Console.WriteLine();
-Console.WriteLine("Example applicants, scored by the model reloaded in a new MLContext:");
+Console.WriteLine("Example applicants, scored by the model reloaded in a new MLContext (its PredictedLabel is the policy's decision):");
 foreach (var (description, decision) in result.Examples)
+{
     Console.WriteLine(string.Create(text, $"  {description,-45} P(default) = {decision.ProbabilityOfDefault:F3} -> {(decision.PredictedBad ? "bad: reject or review" : "good: accept")}"));
+    if (decision.PredictedBad)
+        Console.WriteLine($"      principal reasons (contribution to the log-odds of default): {string.Join("; ", decision.Reasons)}");
+}
 Console.WriteLine();
 Console.WriteLine($"Model:  {result.ModelPath}");
 Console.WriteLine($"Policy: {result.PolicyPath}");

@@ -71,7 +71,17 @@ public sealed class SampleRun(SampleOptions options, TextWriter output, RunResul
                 $"  case {example.Row,3}: P({wdbc.Table.PositiveClass}) = {example.ProbabilityMean:F2} ± {example.ProbabilityStdDev:F2}, entropy {example.Entropy:F2} -> {ReferralAnalysis.Decision(example, wdbc.Table, ExampleEntropyThreshold)} (truth: {(example.Label ? wdbc.Table.PositiveClass : wdbc.Table.NegativeClass)})"));
         }
         results.Referral = levels;
+
+        var referred = cases.Where(c => c.Entropy > ExampleEntropyThreshold).OrderByDescending(c => c.Entropy).Take(ExplainedReferrals).ToArray();
+        if (referred.Length == 0) return;
+        output.WriteLine($"What drove the probability of the {referred.Length} most uncertain referred cases (contributions to the log-odds of {wdbc.Table.PositiveClass}, from the fold's average case; measurements as recorded):");
+        var explanations = ReferralExplanations.Explain(_ml, wdbc.Table, mlp, referred);
+        foreach (var explanation in explanations) output.WriteLine(ReferralExplanations.Format(explanation, wdbc.Table));
+        results.ReferralExplanations = explanations;
     }
+
+    /// <summary>Referred cases whose measurements are explained under the referral table.</summary>
+    private const int ExplainedReferrals = 3;
 
     /// <summary>
     /// Part 3: the image pipeline on the given folder, or on synthetic demo images. Files it cannot use are named; an
@@ -91,7 +101,7 @@ public sealed class SampleRun(SampleOptions options, TextWriter output, RunResul
             output.WriteLine($"Left out {folder.Skipped.Count} file(s) that are not usable images:");
             foreach (var skipped in folder.Skipped) output.WriteLine($"  {skipped.Path}: {skipped.Reason}");
         }
-        var result = ImageClassifier.TrainAndTest(_ml, images, kind, options.Seed, output);
+        var result = ImageClassifier.TrainAndTest(_ml, images, kind, options.Seed, output, Path.Combine(RunReport.ReportFolder, "image-attributions"));
         output.WriteLine(FormattableString.Invariant(
             $"Featurized once in {result.FeaturizeSeconds:F1} s; trained on {result.TrainImages}, held-out accuracy {100 * result.Accuracy:F1}% on {result.TestImages} images"));
         output.Write(result.ConfusionTable);
@@ -99,6 +109,13 @@ public sealed class SampleRun(SampleOptions options, TextWriter output, RunResul
             output.WriteLine(FormattableString.Invariant(
                 $"WARNING: {result.CorrectImages} of {result.TestImages} right ({100 * result.Accuracy:F1}%) is not significantly better than always guessing the most frequent class ({100 * result.MajorityShare:F1}%): ") +
                 "the model learned nothing usable. Check that the class sub-folders really differ in what the images show, add images, or try --pretrained.");
+        if (result.AttributionImages.Count > 0)
+        {
+            output.WriteLine($"Attribution heat maps over {result.AttributionImages.Count} held-out images (each pixel's contribution to the predicted class's logit, from the mean training image):");
+            foreach (string path in result.AttributionImages) output.WriteLine($"  {path}");
+        }
+        else if (kind == ImageFeatureKind.ResNet18)
+            output.WriteLine("No attribution heat maps with --pretrained: contributions are to the 512 ResNet18 features, which are not pixels.");
         results.Images = result;
     }
 

@@ -44,6 +44,12 @@ public sealed class OnnxMlpDescription
     /// <summary>What the network predicts.</summary>
     public OnnxMlpHead Head { get; }
 
+    /// <summary>
+    /// Binary head only: PredictedLabel is <c>Score &gt; DecisionThreshold</c>, a logit. Default 0, ML.NET's rule (probability
+    /// above 0.5); a binary MLP whose threshold was changed (<c>ChangeMlpThreshold</c>) exports the logit of its threshold.
+    /// </summary>
+    public float DecisionThreshold { get; init; }
+
     /// <summary>Optional per-feature affine transform applied before the first layer.</summary>
     public OnnxInputNormalization? InputNormalization { get; init; }
 

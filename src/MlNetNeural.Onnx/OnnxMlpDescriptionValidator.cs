@@ -34,6 +34,8 @@ internal static class OnnxMlpDescriptionValidator
             expectedInputs = layer.OutputCount;
         }
         ValidateHead(description.Head, description.Layers[^1], description.Layers.Count - 1);
+        if (!float.IsFinite(description.DecisionThreshold) || (description.Head != OnnxMlpHead.Binary && description.DecisionThreshold != 0f))
+            throw Invalid($"DecisionThreshold is {description.DecisionThreshold}; it must be a finite logit, and stay 0 unless the head is Binary.");
     }
 
     private static void ValidateInputName(string inputName)

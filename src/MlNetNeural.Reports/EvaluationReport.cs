@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MlNetNeural.Reports.Building;
 using MlNetNeural.Reports.Curves;
+using MlNetNeural.Reports.Explanations;
 using MlNetNeural.Reports.Writing;
 
 namespace MlNetNeural.Reports;
@@ -20,7 +21,7 @@ namespace MlNetNeural.Reports;
 /// </example>
 public sealed class EvaluationReport
 {
-    internal EvaluationReport(ReportContent content, ModelCard? modelCard)
+    internal EvaluationReport(ReportContent content, ModelCard? modelCard, IReadOnlyList<ExplainedCase> explainedCases)
     {
         Kind = content.Kind;
         ModelCard = modelCard;
@@ -36,6 +37,10 @@ public sealed class EvaluationReport
         DecisionRule = content.DecisionRule;
         MlNetVersion = modelCard?.MlNetVersion ?? AssemblyVersions.Of(typeof(MLContext).Assembly);
         CreatedAt = DateTimeOffset.UtcNow;
+        ExplainedCases = explainedCases;
+        var keys = Plots.Concat(explainedCases.Select(c => c.Plot).OfType<ReportPlot>()).GroupBy(plot => plot.Key, StringComparer.OrdinalIgnoreCase).Where(group => group.Count() > 1).Select(group => group.Key).ToArray();
+        if (keys.Length > 0)
+            throw new ArgumentException($"Two charts of the report have the key(s) {string.Join(", ", keys.Select(k => $"'{k}'"))}; keys name the PNG files, so give each chart its own.");
     }
 
     /// <summary>Which task was evaluated.</summary>
@@ -73,6 +78,9 @@ public sealed class EvaluationReport
 
     /// <summary>Rows read for the charts (rows with a missing label or score are skipped, as ML.NET's evaluators do).</summary>
     public int EvaluatedRowCount { get; }
+
+    /// <summary>The decisions explained one by one (<see cref="ReportOptions.ExplainedCases"/>), shown after the charts.</summary>
+    public IReadOnlyList<ExplainedCase> ExplainedCases { get; }
 
     /// <summary>ML.NET version shown in the report.</summary>
     public string MlNetVersion { get; }
@@ -129,7 +137,7 @@ public sealed class EvaluationReport
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
-        foreach (var plot in Plots)
+        foreach (var plot in Plots.Concat(ExplainedCases.Select(c => c.Plot).OfType<ReportPlot>()))
             ReportFiles.WriteBytes(Path.Combine(directory, MarkdownReportWriter.ImageFileName(plot)), plot.ToPng());
         var markdownPath = Path.GetFullPath(Path.Combine(directory, fileName));
         ReportFiles.WriteText(markdownPath, MarkdownReportWriter.Render(this));
@@ -148,6 +156,6 @@ public sealed class EvaluationReport
         foreach (var table in modelCard?.Tables ?? [])
             (table ?? throw new ArgumentException("ModelCard.Tables must not contain null entries.", nameof(modelCard))).Validate();
         var content = builder(new ReportInput(mlContext, scoredData, labelColumnName, modelCard, options));
-        return new EvaluationReport(content, modelCard);
+        return new EvaluationReport(content, modelCard, options.ExplainedCases);
     }
 }

@@ -1,3 +1,5 @@
+using MlNetNeural.Reports.Explanations;
+
 namespace MlNetNeural.Reports;
 
 /// <summary>Optional settings of an <see cref="EvaluationReport"/>. The defaults match ML.NET's output column names.</summary>
@@ -54,6 +56,15 @@ public sealed class ReportOptions
     /// <summary>Name of the evaluated model's series in the calibration plot when a comparison is shown. Default "Model".</summary>
     public string CalibrationSeriesName { get; init; } = "Model";
 
+    /// <summary>
+    /// Decisions explained one by one (reasons and an optional chart each), shown in a section of their own after the
+    /// charts, e.g. the declined applicants of a credit model. Default none.
+    /// </summary>
+    public IReadOnlyList<ExplainedCase> ExplainedCases { get; init; } = [];
+
+    /// <summary>Charts made elsewhere (e.g. <see cref="ExplanationPlots.FirstLayerWeights"/>), added after the report's own. Default none.</summary>
+    public IReadOnlyList<ReportPlot> AdditionalPlots { get; init; } = [];
+
     /// <summary>Plot width in pixels (PNG) and SVG user units. Default 720.</summary>
     public int PlotWidth { get; init; } = 720;
 
@@ -71,5 +82,9 @@ public sealed class ReportOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(CalibrationBinCount, 2, nameof(CalibrationBinCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(PlotWidth, 200, nameof(PlotWidth));
         ArgumentOutOfRangeException.ThrowIfLessThan(PlotHeight, 150, nameof(PlotHeight));
+        ArgumentNullException.ThrowIfNull(ExplainedCases, nameof(ExplainedCases));
+        ArgumentNullException.ThrowIfNull(AdditionalPlots, nameof(AdditionalPlots));
+        if (ExplainedCases.Any(c => c is null) || AdditionalPlots.Any(p => p is null))
+            throw new ArgumentException("ExplainedCases and AdditionalPlots must not contain null entries.");
     }
 }

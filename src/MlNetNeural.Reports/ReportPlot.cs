@@ -41,7 +41,8 @@ public sealed class ReportPlot
     {
         using var measurer = new OxyPlot.SkiaSharp.SkiaRenderContext { DpiScale = 1 };
         var exporter = new SvgExporter { Width = Width, Height = Height, TextMeasurer = measurer, UseVerticalTextAlignmentWorkaround = true };
-        return exporter.ExportToString(Model);
+        // Heat maps are embedded bitmaps: draw their pixels as squares, as the PNG does, instead of letting the viewer blur them.
+        return exporter.ExportToString(Model).Replace("<image ", "<image style=\"image-rendering:pixelated\" image-rendering=\"optimizeSpeed\" ", StringComparison.Ordinal);
     }
 
     /// <summary>Renders the chart as PNG bytes (SkiaSharp).</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using CreditScoring;
 using Microsoft.ML;
 
@@ -54,6 +55,21 @@ public sealed class CreditScoringStudyTests : IDisposable
         Assert.Equal(decided.Count(r => !r.Label && r.PredictedLabel), ConfusionCount(html, actual: 1, predicted: 0));
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(result.MarkdownReportPath)!, "calibration.png")));
         Assert.Equal(result.Deployed.Threshold, DecisionPolicy.Load(result.PolicyPath).Threshold);
+
+        // Every declined example applicant is explained: up to four reasons that raised the risk, listed in the report.
+        var declined = result.Examples.Where(e => e.Decision.PredictedBad).ToArray();
+        Assert.NotEmpty(declined);
+        Assert.All(declined, example =>
+        {
+            Assert.InRange(example.Decision.Reasons.Count, 1, 4);
+            Assert.All(example.Decision.Reasons, reason => Assert.True(reason.Contribution > 0));
+            Assert.Equal(CreditData.Attributes.Order(), example.Decision.Contributions.Select(c => c.Feature).Order());
+            Assert.Contains(WebUtility.HtmlEncode(example.Description), html);
+            foreach (var reason in example.Decision.Reasons) Assert.Contains($"<td>{reason.Feature}</td>", html);
+        });
+        Assert.Empty(result.Examples.Where(e => !e.Decision.PredictedBad).SelectMany(e => e.Decision.Reasons));
+        Assert.Contains("<section id=\"explained-cases\">", html);
+        Assert.Contains("data-plot=\"first-layer-weights\"", html);
     }
 
     /// <summary>The report's confusion-matrix count (class 0 = bad, 1 = good).</summary>
@@ -73,7 +89,7 @@ public sealed class CreditScoringStudyTests : IDisposable
         }, _ => { });
 
         var ml = new MLContext();
-        using var engine = ml.Model.CreatePredictionEngine<CreditApplication, CreditPrediction>(result.Deployed.Model);
+        using var engine = ml.Model.CreatePredictionEngine<CreditApplication, ProbabilityOnly>(result.Deployed.Model);
         Assert.Equal(ExampleApplicants.All.Count, result.Examples.Count);
         for (int i = 0; i < result.Examples.Count; i++)
         {
@@ -82,6 +98,11 @@ public sealed class CreditScoringStudyTests : IDisposable
             Assert.Equal(expected, decision.ProbabilityOfDefault, 6);
             Assert.Equal(expected >= result.Deployed.Threshold, decision.PredictedBad);
         }
+    }
+
+    private sealed class ProbabilityOnly
+    {
+        public float Probability { get; set; }
     }
 
     [Fact]

@@ -18,6 +18,9 @@ namespace MedicalImaging.Images;
 public sealed record ImageResult(ImageFeatureKind FeatureKind, IReadOnlyList<string> Classes, int TrainImages, int TestImages,
     double Accuracy, string ConfusionTable, double FeaturizeSeconds, double MajorityShare)
 {
+    /// <summary>PNG files of attribution heat maps over some held-out images (pixel features only); empty when none were written.</summary>
+    public IReadOnlyList<string> AttributionImages { get; init; } = [];
+
     /// <summary>Held-out images classified right.</summary>
     public int CorrectImages => (int)Math.Round(Accuracy * TestImages);
 
@@ -37,8 +40,12 @@ public static class ImageClassifier
         HiddenLayers = [128], Dropout = 0.2f, MaxEpochs = 40, ValidationFraction = 0, Seed = seed, NumberOfThreads = 1,
     };
 
-    /// <summary>Featurizes, trains and tests on <paramref name="images"/>.</summary>
-    public static ImageResult TrainAndTest(MLContext ml, IReadOnlyList<LabeledImage> images, ImageFeatureKind kind, int seed, TextWriter progressOutput)
+    /// <summary>
+    /// Featurizes, trains and tests on <paramref name="images"/>; with pixel features and an <paramref name="attributionDirectory"/>,
+    /// also writes attribution heat maps over a few held-out images there (<see cref="ImageAttributions"/>).
+    /// </summary>
+    public static ImageResult TrainAndTest(MLContext ml, IReadOnlyList<LabeledImage> images, ImageFeatureKind kind, int seed, TextWriter progressOutput,
+        string? attributionDirectory = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         float[][] features = ImageFeaturizer.Featurize(ml, images, kind, progressOutput);
@@ -46,14 +53,19 @@ public static class ImageClassifier
         string[] labels = images.Select(i => i.Label).ToArray();
         var (train, test) = StratifiedFolds.Split(Enumerable.Range(0, images.Count).ToArray(), labels, folds: 4, seed).First();
 
+        var trainView = ToDataView(ml, features, labels, train);
+        var testView = ToDataView(ml, features, labels, test);
         var model = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.NormalizeMeanVariance("Features"))
             .Append(ml.MulticlassClassification.Trainers.Mlp(HeadOptions(seed)))
-            .Fit(ToDataView(ml, features, labels, train));
-        var metrics = ml.MulticlassClassification.Evaluate(model.Transform(ToDataView(ml, features, labels, test)));
+            .Fit(trainView);
+        var metrics = ml.MulticlassClassification.Evaluate(model.Transform(testView));
         double majorityShare = test.GroupBy(i => labels[i]).Max(g => g.Count()) / (double)test.Length;
+        var attributions = kind == ImageFeatureKind.Pixels && attributionDirectory is not null
+            ? ImageAttributions.Write(ml, model, model.LastTransformer, trainView, testView, test.Select(i => images[i]).ToArray(), test.Select(i => features[i]).ToArray(), attributionDirectory)
+            : [];
         return new ImageResult(kind, model.LastTransformer.Model.ClassNames, train.Length, test.Length,
-            metrics.MicroAccuracy, metrics.ConfusionMatrix.GetFormattedConfusionTable(), featurizeSeconds, majorityShare);
+            metrics.MicroAccuracy, metrics.ConfusionMatrix.GetFormattedConfusionTable(), featurizeSeconds, majorityShare) { AttributionImages = attributions };
     }
 
     private static IDataView ToDataView(MLContext ml, float[][] features, string[] labels, int[] rows)

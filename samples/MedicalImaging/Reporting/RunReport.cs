@@ -1,7 +1,9 @@
 using System.Globalization;
 using MedicalImaging.Tabular;
+using MedicalImaging.Uncertainty;
 using Microsoft.ML;
 using MlNetNeural.Reports;
+using MlNetNeural.Reports.Explanations;
 
 namespace MedicalImaging.Reporting;
 
@@ -38,10 +40,11 @@ public static class RunReport
                 $"Referral (MC dropout): accuracy on kept cases {100 * loosest.KeptAccuracy:F1}% with {100 * loosest.FractionReferred:F1}% referred, {100 * tightest.KeptAccuracy:F1}% with {100 * tightest.FractionReferred:F1}% referred"));
         if (results.Images is { } images)
             output.WriteLine(FormattableString.Invariant($"Images ({images.FeatureKind}): held-out accuracy {100 * images.Accuracy:F1}% on {images.TestImages} images"));
-        foreach (var table in results.Tables) WriteEvaluationReport(table, output);
+        foreach (var table in results.Tables)
+            WriteEvaluationReport(table, table == results.Tables[0] ? results.ReferralExplanations : [], output);
     }
 
-    private static void WriteEvaluationReport(TableResults results, TextWriter output)
+    private static void WriteEvaluationReport(TableResults results, IReadOnlyList<ExplainedReferral> referrals, TextWriter output)
     {
         var table = results.Table;
         if (results.Families.FirstOrDefault(f => f.Family.Name == ModelFamilies.MlpName) is not { Folds: [var first, ..] } mlp) return;
@@ -65,6 +68,7 @@ public static class RunReport
             PositiveClassName = table.PositiveClass,
             NegativeClassName = table.NegativeClass,
             DecisionRule = predictions.DecisionRule(table, results.Settings.TargetSensitivity),
+            ExplainedCases = referrals.Select(referral => Referred(referral, table)).ToArray(),
         });
         string stem = string.Join('-', new string(table.Name.TakeWhile(c => c != '(').Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ').ToArray())
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));
@@ -73,6 +77,19 @@ public static class RunReport
         string markdown = report.WriteMarkdown(Path.Combine(ReportFolder, stem + "-md"));
         output.WriteLine($"Report for {table.Name}: {Path.GetFullPath(html)} (Markdown: {Path.GetFullPath(markdown)})");
     }
+
+    /// <summary>A referred case in the report: the measurements that raised the probability of the positive class, and a chart of all of them.</summary>
+    private static ExplainedCase Referred(ExplainedReferral referral, LabeledTable table) => new(
+        string.Create(CultureInfo.InvariantCulture, $"Referred case {referral.Case.Row} (truth: {(referral.Case.Label ? table.PositiveClass : table.NegativeClass)})"),
+        string.Create(CultureInfo.InvariantCulture,
+            $"Referred to a clinician: Monte-Carlo dropout gave P({table.PositiveClass}) = {referral.Case.ProbabilityMean:F2} ± {referral.Case.ProbabilityStdDev:F2} (entropy {referral.Case.Entropy:F2}). ") +
+            $"Reasons: the measurements that raised the fold model's log-odds of {table.PositiveClass} the most; the chart also shows those that lowered it.",
+        referral.TowardsPositive)
+    {
+        Plot = ExplanationPlots.Contributions(string.Create(CultureInfo.InvariantCulture, $"referred-case-{referral.Case.Row}"),
+            string.Create(CultureInfo.InvariantCulture, $"Referred case {referral.Case.Row}: what moved the probability"),
+            referral.Contributions, $"the log-odds of {table.PositiveClass}"),
+    };
 
     private static IEnumerable<NamedValue> Notes(TableResults results, FamilyResult mlp, OutOfFoldPredictions predictions, MLContext ml, int firstTrainingRows)
     {

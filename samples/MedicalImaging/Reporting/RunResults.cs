@@ -19,6 +19,9 @@ public sealed class RunResults
     /// <summary>Monte-Carlo dropout referral levels (WDBC), if that part ran.</summary>
     public IReadOnlyList<ReferralLevel>? Referral { get; set; }
 
+    /// <summary>The measurements behind the most uncertain referred cases (WDBC), if that part ran.</summary>
+    public IReadOnlyList<ExplainedReferral> ReferralExplanations { get; set; } = [];
+
     /// <summary>Image classifier results, if that part ran.</summary>
     public ImageResult? Images { get; set; }
 }

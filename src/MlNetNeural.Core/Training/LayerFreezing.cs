@@ -16,7 +16,8 @@ internal sealed class LayerFreezing
     private LayerFreezing(Network network, bool[] trainable)
     {
         _trainable = trainable;
-        FirstTrainableLayer = Array.IndexOf(trainable, true) is int first and >= 0 ? first : trainable.Length;
+        FirstTrainableLayer = Enumerable.Range(0, trainable.Length)
+            .FirstOrDefault(layer => trainable[layer] && network.Layers[layer].Parameters.Count > 0, trainable.Length);
         var parameters = new List<Parameter>();
         var indices = new List<int>();
         int index = 0;
@@ -36,7 +37,11 @@ internal sealed class LayerFreezing
         ParameterIndices = indices.ToArray();
     }
 
-    /// <summary>The lowest layer that trains; the backward pass does not go below it.</summary>
+    /// <summary>
+    /// The lowest layer with parameters that train; the backward pass does not go below it. Layers without parameters
+    /// under it (the model's own input scaling without a learnable gain) need no gradient, so the first dense layer
+    /// skips its input-gradient product, as large as its weight-gradient product.
+    /// </summary>
     public int FirstTrainableLayer { get; }
 
     /// <summary>The parameters that train, in network order: the only ones the optimizer and the gradient adjustments see.</summary>

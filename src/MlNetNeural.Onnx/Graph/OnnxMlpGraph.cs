@@ -42,19 +42,19 @@ internal static class OnnxMlpGraph
             value = layers[index].AddTo(graph, $"{InternalNamePrefix}layer{index}/", value, output);
         }
 
-        AddHead(graph, description.Head, value, layers[^1].OutputCount);
+        AddHead(graph, description.Head, value, layers[^1].OutputCount, description.DecisionThreshold);
         return graph.Graph;
     }
 
-    private static void AddHead(OnnxGraphBuilder graph, OnnxMlpHead head, string lastLayerOutput, int classCount)
+    private static void AddHead(OnnxGraphBuilder graph, OnnxMlpHead head, string lastLayerOutput, int classCount, float decisionThreshold)
     {
         const string prefix = InternalNamePrefix + "head/";
         switch (head)
         {
             case OnnxMlpHead.Binary:
                 graph.AddNode("Sigmoid", [OnnxMlpColumnNames.Score], OnnxMlpColumnNames.Probability);
-                string zero = graph.AddInitializer(prefix + "zero", [0f]);
-                graph.AddNode("Greater", [OnnxMlpColumnNames.Score, zero], OnnxMlpColumnNames.PredictedLabel);
+                string threshold = graph.AddInitializer(prefix + "threshold", [decisionThreshold]);
+                graph.AddNode("Greater", [OnnxMlpColumnNames.Score, threshold], OnnxMlpColumnNames.PredictedLabel);
                 graph.AddOutput(OnnxMlpColumnNames.Score, DataType.Float, BatchDimension, 1);
                 graph.AddOutput(OnnxMlpColumnNames.Probability, DataType.Float, BatchDimension, 1);
                 graph.AddOutput(OnnxMlpColumnNames.PredictedLabel, DataType.Bool, BatchDimension, 1);

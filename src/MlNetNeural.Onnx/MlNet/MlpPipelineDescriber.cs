@@ -38,6 +38,7 @@ internal static class MlpPipelineDescriber
         string exported = preparation.ExportedSteps.Count == 0 ? "no step before the MLP" : string.Join("; ", preparation.ExportedSteps);
         return new OnnxMlpDescription(featureCount, MlpNetworkDescription.Layers(mlp.Model.Network), MlpNetworkDescription.Head(mlp.Model.Task))
         {
+            DecisionThreshold = mlp is MlpBinaryPredictionTransformer binary ? binary.ScoreThreshold : 0f,
             Preparation = preparation,
             DocString = $"Converted from an ML.NET model: inputs {inputs}; exported steps: {exported}; MLP on feature column '{mlp.FeatureColumnName}' ({mlp.Model.Task}).",
             Metadata = mlp.Model.ClassNames.Count == 0

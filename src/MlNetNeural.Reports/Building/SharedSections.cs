@@ -16,7 +16,7 @@ internal static class SharedSections
         return (counts, perClass);
     }
 
-    /// <summary>Feature-importance and training-history charts, when their inputs are present.</summary>
+    /// <summary>Feature-importance and training-history charts, when their inputs are present, then the caller's additional charts.</summary>
     public static IEnumerable<ReportPlot> OptionalPlots(ReportInput input)
     {
         var options = input.Options;
@@ -33,21 +33,25 @@ internal static class SharedSections
                 FeatureImportancePlot.HeightFor(shown.Count, options.PlotHeight));
         }
 
-        if (input.ModelCard?.History is not { } history)
-            yield break;
-        yield return Plot(
-            "training-loss",
-            (history.ValidationLoss is null
-                ? "Loss per epoch on the training data (no validation data was used, so there is no early-stopping choice to mark)."
-                : "Loss per epoch on the training and the validation data. Validation loss rising while training loss " +
-                  "keeps falling indicates over-fitting; the dotted line marks the epoch whose weights were kept.") +
-            (history.LossDescription is { } lossDescription ? " " + lossDescription : ""),
-            TrainingCurvePlots.Loss(history), options);
-        if (history.ValidationMetric is { } metric && history.ValidationMetricName is { } metricName)
+        if (input.ModelCard?.History is { } history)
+        {
             yield return Plot(
-                "validation-metric",
-                $"Validation {metricName} after each epoch; the dotted line marks the epoch whose weights were kept.",
-                TrainingCurvePlots.ValidationMetric(history, metric, metricName), options);
+                "training-loss",
+                (history.ValidationLoss is null
+                    ? "Loss per epoch on the training data (no validation data was used, so there is no early-stopping choice to mark)."
+                    : "Loss per epoch on the training and the validation data. Validation loss rising while training loss " +
+                      "keeps falling indicates over-fitting; the dotted line marks the epoch whose weights were kept.") +
+                (history.LossDescription is { } lossDescription ? " " + lossDescription : ""),
+                TrainingCurvePlots.Loss(history), options);
+            if (history.ValidationMetric is { } metric && history.ValidationMetricName is { } metricName)
+                yield return Plot(
+                    "validation-metric",
+                    $"Validation {metricName} after each epoch; the dotted line marks the epoch whose weights were kept.",
+                    TrainingCurvePlots.ValidationMetric(history, metric, metricName), options);
+        }
+
+        foreach (var plot in options.AdditionalPlots)
+            yield return plot;
     }
 
     public static ReportPlot Plot(string key, string caption, OxyPlot.PlotModel model, ReportOptions options)

@@ -14,17 +14,7 @@ internal static class FeatureImportancePlot
             ? $"Permutation feature importance (top {shown.Count} of {importance.Features.Count})"
             : "Permutation feature importance";
         var model = PlotStyle.NewModel(title);
-        var categories = new CategoryAxis
-        {
-            Position = AxisPosition.Left,
-            StartPosition = 1,
-            EndPosition = 0,
-            IsZoomEnabled = false,
-            IsPanEnabled = false,
-            TickStyle = TickStyle.None,
-        };
-        categories.Labels.AddRange(shown.Select(f => f.FeatureName));
-        model.Axes.Add(categories);
+        model.Axes.Add(PlotStyle.RowLabels(shown.Select(f => f.FeatureName)));
         model.Axes.Add(PlotStyle.Axis(
             AxisPosition.Bottom,
             string.Create(CultureInfo.InvariantCulture, $"Decrease in {importance.MetricName} when the feature is shuffled (mean ± SD)")));

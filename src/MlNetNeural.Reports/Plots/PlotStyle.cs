@@ -47,6 +47,22 @@ internal static class PlotStyle
         return axis;
     }
 
+    /// <summary>A left category axis listing <paramref name="labels"/> top to bottom, for horizontal bar charts.</summary>
+    public static CategoryAxis RowLabels(IEnumerable<string> labels)
+    {
+        var axis = new CategoryAxis
+        {
+            Position = AxisPosition.Left,
+            StartPosition = 1,
+            EndPosition = 0,
+            IsZoomEnabled = false,
+            IsPanEnabled = false,
+            TickStyle = TickStyle.None,
+        };
+        axis.Labels.AddRange(labels);
+        return axis;
+    }
+
     /// <summary>Both axes fixed to [0, 1] with a little margin so lines on the border stay visible.</summary>
     public static void AddUnitAxes(PlotModel model, string xTitle, string yTitle)
     {

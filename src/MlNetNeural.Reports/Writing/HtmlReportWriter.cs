@@ -23,6 +23,7 @@ internal static class HtmlReportWriter
         AppendPerClass(html, report);
         AppendConfusionMatrix(html, report);
         AppendPlots(html, report);
+        AppendExplainedCases(html, report);
         AppendModelCard(html, report);
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
@@ -91,6 +92,40 @@ internal static class HtmlReportWriter
             html.Append("<figure data-plot=\"").Append(Encode(plot.Key)).Append("\">\n")
                 .Append(InlineSvg.Prepare(plot.ToSvg(), plot.Key, plot.Title))
                 .Append("\n<figcaption>").Append(Encode(plot.Caption)).Append("</figcaption>\n</figure>\n");
+        }
+        html.Append("</section>\n");
+    }
+
+    private static void AppendExplainedCases(StringBuilder html, EvaluationReport report)
+    {
+        if (report.ExplainedCases.Count == 0)
+            return;
+        html.Append("<section id=\"explained-cases\">\n<h2>Explained decisions</h2>\n")
+            .Append("<p>").Append(Encode(ExplainedCaseText.Introduction)).Append("</p>\n");
+        foreach (var explained in report.ExplainedCases)
+        {
+            html.Append("<article class=\"explained-case\">\n<h3>").Append(Encode(explained.Title)).Append("</h3>\n")
+                .Append("<p class=\"decision\">").Append(Encode(explained.Decision)).Append("</p>\n");
+            if (explained.Reasons.Count == 0)
+                html.Append("<p>").Append(Encode(ExplainedCaseText.NoReasons)).Append("</p>\n");
+            else
+            {
+                html.Append("<table class=\"reasons\">\n<thead><tr><th>Reason</th><th>Value</th><th>Contribution</th></tr></thead>\n<tbody>\n");
+                foreach (var reason in explained.Reasons)
+                {
+                    html.Append("<tr><td>").Append(Encode(reason.Feature)).Append("</td><td>").Append(Encode(ExplainedCaseText.Value(reason))).Append("</td>")
+                        .Append("<td class=\"num\" data-contribution=\"").Append(NumberText.Exact(reason.Contribution)).Append("\">")
+                        .Append(Encode(ExplainedCaseText.Contribution(reason))).Append("</td></tr>\n");
+                }
+                html.Append("</tbody>\n</table>\n");
+            }
+            if (explained.Plot is { } plot)
+            {
+                html.Append("<figure data-plot=\"").Append(Encode(plot.Key)).Append("\">\n")
+                    .Append(InlineSvg.Prepare(plot.ToSvg(), plot.Key, plot.Title))
+                    .Append("\n<figcaption>").Append(Encode(plot.Caption)).Append("</figcaption>\n</figure>\n");
+            }
+            html.Append("</article>\n");
         }
         html.Append("</section>\n");
     }

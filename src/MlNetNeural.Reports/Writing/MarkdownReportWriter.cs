@@ -55,8 +55,30 @@ internal static class MarkdownReportWriter
               .Append(Inline(plot.Caption)).Append('\n');
         }
 
+        AppendExplainedCases(md, report);
         AppendModelCard(md, report);
         return md.ToString();
+    }
+
+    private static void AppendExplainedCases(StringBuilder md, EvaluationReport report)
+    {
+        if (report.ExplainedCases.Count == 0)
+            return;
+        md.Append("\n## Explained decisions\n\n").Append(Inline(ExplainedCaseText.Introduction)).Append('\n');
+        foreach (var explained in report.ExplainedCases)
+        {
+            md.Append("\n### ").Append(Inline(explained.Title)).Append("\n\n").Append(Inline(explained.Decision)).Append("\n\n");
+            if (explained.Reasons.Count == 0)
+                md.Append(Inline(ExplainedCaseText.NoReasons)).Append('\n');
+            else
+            {
+                md.Append("| Reason | Value | Contribution |\n|---|---|---:|\n");
+                foreach (var reason in explained.Reasons)
+                    md.Append("| ").Append(Cell(reason.Feature)).Append(" | ").Append(Cell(ExplainedCaseText.Value(reason))).Append(" | ").Append(ExplainedCaseText.Contribution(reason)).Append(" |\n");
+            }
+            if (explained.Plot is { } plot)
+                md.Append("\n![").Append(Inline(plot.Title)).Append("](").Append(ImageFileName(plot)).Append(")\n\n").Append(Inline(plot.Caption)).Append('\n');
+        }
     }
 
     private static void AppendModelCard(StringBuilder md, EvaluationReport report)

@@ -34,6 +34,37 @@ internal sealed class FeatureColumn
         };
     }
 
+    /// <summary>Finds and checks the column like <see cref="Find(DataViewSchema, string)"/>, and that it has the <paramref name="modelFeatures"/> values per row a model reads.</summary>
+    public static FeatureColumn Find(DataViewSchema schema, string name, int modelFeatures)
+    {
+        var feature = Find(schema, name);
+        return feature.Size == modelFeatures
+            ? feature
+            : throw SchemaChecks.Mismatch("feature", name, $"Vector<Single, {modelFeatures}>", feature.Column.Type,
+                $"The model was trained on {modelFeatures} features; the data must go through the same transforms before scoring.");
+    }
+
+    /// <summary>
+    /// Throws, naming the row, slot and feature, when <paramref name="features"/> holds a NaN or infinity: the check every
+    /// transformer that runs a network on this column makes, with one message.
+    /// </summary>
+    public void CheckFinite(long row, ReadOnlySpan<float> features)
+    {
+        if (NonFiniteError(row, features) is { } error) throw error;
+    }
+
+    /// <summary>The error of <see cref="CheckFinite"/> for row <paramref name="row"/>, or null when its features are all finite.</summary>
+    public Exception? NonFiniteError(long row, ReadOnlySpan<float> features)
+    {
+        int slot = -1;
+        for (int i = 0; i < features.Length && slot < 0; i++) if (!float.IsFinite(features[i])) slot = i;
+        if (slot < 0) return null;
+        string name = SlotNames.Of(Column, slot) is { } slotName ? $" ('{slotName}')" : "";
+        return new InvalidOperationException(
+            $"Row {row} of feature column '{Column.Name}' has {features[slot]} in slot {slot}{name}. " +
+            "Replace missing values (ml.Transforms.ReplaceMissingValues) the same way as for training.");
+    }
+
     /// <summary>A getter that writes the current row's features, densified, into a span of <see cref="Size"/> values.</summary>
     public FeatureReader CreateReader(DataViewRow row) => new(row, this);
 

@@ -22,10 +22,7 @@ internal abstract class NetworkRowMapper : IRowToRowMapper
     {
         Network = network;
         InputSchema = inputSchema;
-        Feature = Data.FeatureColumn.Find(inputSchema, featureColumnName);
-        if (Feature.Size != network.InputSize)
-            throw SchemaChecks.Mismatch("feature", featureColumnName, $"Vector<Single, {network.InputSize}>", Feature.Column.Type,
-                $"The model was trained on {network.InputSize} features; the data must go through the same transforms before scoring.");
+        Feature = Data.FeatureColumn.Find(inputSchema, featureColumnName, network.InputSize);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
         foreach (var column in appended) builder.AddColumn(column.Name, column.Type, column.Annotations);
@@ -66,22 +63,10 @@ internal abstract class NetworkRowMapper : IRowToRowMapper
     }
 
     /// <summary>Throws, naming the row, slot and feature, when <paramref name="features"/> holds a NaN or infinity.</summary>
-    internal void CheckFinite(long row, ReadOnlySpan<float> features)
-    {
-        if (NonFiniteFeatureError(row, features) is { } error) throw error;
-    }
+    internal void CheckFinite(long row, ReadOnlySpan<float> features) => Feature.CheckFinite(row, features);
 
     /// <summary>The error for row <paramref name="row"/>, naming its slot and feature, when <paramref name="features"/> holds a NaN or infinity; otherwise null.</summary>
-    internal Exception? NonFiniteFeatureError(long row, ReadOnlySpan<float> features)
-    {
-        int slot = -1;
-        for (int i = 0; i < features.Length && slot < 0; i++) if (!float.IsFinite(features[i])) slot = i;
-        if (slot < 0) return null;
-        string name = SlotNames.Of(Feature.Column, slot) is { } slotName ? $" ('{slotName}')" : "";
-        return new InvalidOperationException(
-            $"Row {row} of feature column '{Feature.Column.Name}' has {features[slot]} in slot {slot}{name}. " +
-            "Replace missing values (ml.Transforms.ReplaceMissingValues) the same way as for training.");
-    }
+    internal Exception? NonFiniteFeatureError(long row, ReadOnlySpan<float> features) => Feature.NonFiniteError(row, features);
 
     /// <summary>A row that passes input columns through and serves the appended columns through <see cref="CreateOutputGetter"/>.</summary>
     private protected abstract class AppendedColumnsRow(NetworkRowMapper mapper, DataViewRow input, bool[] active) : DataViewRow

@@ -9,7 +9,7 @@ namespace MlNetNeural.Tasks;
 
 /// <summary>
 /// Binary classification: a Boolean label (or Single holding 0 and 1), one logit; outputs PredictedLabel
-/// (Boolean, probability above 0.5), Score (the logit) and Probability (its sigmoid).
+/// (Boolean, probability above the threshold, 0.5 unless changed), Score (the logit) and Probability (its sigmoid).
 /// </summary>
 internal sealed class BinaryClassificationTask : MlpTaskDefinition
 {
@@ -51,7 +51,13 @@ internal sealed class BinaryClassificationTask : MlpTaskDefinition
     public override string DescribeSingleClass(DataViewSchema.Column label, float onlyClass, int rows, LabelDescription description) =>
         $"Label column '{label.Name}' holds only {(onlyClass == 1f ? "true" : "false")} values in all {rows} training rows; a binary classifier needs examples of both classes.";
 
-    public override IReadOnlyList<HeadColumn> OutputColumns(DataViewSchema inputSchema, IReadOnlyList<string> classNames)
+    public override IReadOnlyList<HeadColumn> OutputColumns(DataViewSchema inputSchema, IReadOnlyList<string> classNames) =>
+        OutputColumns(inputSchema, scoreThreshold: 0f);
+
+    /// <summary>The output columns with PredictedLabel true when Score (the logit) is above <paramref name="scoreThreshold"/>.</summary>
+    /// <param name="inputSchema">The schema being scored (for the score-column set id).</param>
+    /// <param name="scoreThreshold">The logit of the probability threshold; 0 for ML.NET's rule (probability above 0.5).</param>
+    public IReadOnlyList<HeadColumn> OutputColumns(DataViewSchema inputSchema, float scoreThreshold)
     {
         uint setId = ScoreAnnotations.NextSetId(inputSchema);
         var probability = ScoreAnnotations.Start(Kind, "Probability", setId);
@@ -59,7 +65,7 @@ internal sealed class BinaryClassificationTask : MlpTaskDefinition
         return
         [
             new("PredictedLabel", BooleanDataViewType.Instance, ScoreAnnotations.Start(Kind, "PredictedLabel", setId).ToAnnotations(),
-                outputs => (ValueGetter<bool>)((ref bool value) => value = outputs()[0] > 0f)),
+                outputs => (ValueGetter<bool>)((ref bool value) => value = outputs()[0] > scoreThreshold)),
             new("Score", NumberDataViewType.Single, ScoreAnnotations.Start(Kind, "Score", setId).ToAnnotations(),
                 outputs => (ValueGetter<float>)((ref float value) => value = outputs()[0])),
             new("Probability", NumberDataViewType.Single, probability.ToAnnotations(),

@@ -44,8 +44,11 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     public bool IsRowToRowMapper => true;
 
     /// <summary>The output columns for <paramref name="inputSchema"/>, from the model's task.</summary>
-    private IReadOnlyList<HeadColumn> OutputColumns(DataViewSchema inputSchema) =>
+    private protected virtual IReadOnlyList<HeadColumn> OutputColumns(DataViewSchema inputSchema) =>
         MlpTaskDefinition.For(Model.Task).OutputColumns(inputSchema, Model.ClassNames);
+
+    /// <summary>The decision threshold stored with the model, or null for none (every task but binary, and the default threshold).</summary>
+    private protected virtual float? SavedDecisionThreshold => null;
 
     /// <summary>The schema <see cref="Transform"/> produces from <paramref name="inputSchema"/>.</summary>
     /// <param name="inputSchema">Schema of the data to score.</param>
@@ -72,5 +75,5 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        ModelPersistence.Save(ctx, GetType(), MlpModelFormat.Version, writer => MlpModelFormat.Write(writer.BaseStream, Model, FeatureColumnName));
+        ModelPersistence.Save(ctx, GetType(), MlpModelFormat.Version, writer => MlpModelFormat.Write(writer.BaseStream, Model, FeatureColumnName, SavedDecisionThreshold));
 }

@@ -55,6 +55,30 @@ public class FreezingTests
         Assert.All(network.Parameters[0].Gradient, g => Assert.True(float.IsNaN(g)));
     }
 
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public void TheBackwardPassStopsAtTheFirstLayerWithTrainableParameters(bool learnableGain, int expectedFirst)
+    {
+        var network = new Network([new FeatureScalingLayer([1f, -2f, 0.5f], [2f, 1f, 4f], 3f, learnableGain),
+            new DenseLayer(3, 5, Activation.ReLU), new DenseLayer(5, 2, Activation.Identity)]);
+        var freezing = LayerFreezing.For(network, null);
+        Assert.Equal(expectedFirst, freezing.FirstTrainableLayer);
+
+        var random = new DeterministicRandom(3);
+        foreach (var p in network.Parameters) for (int i = 0; i < p.Values.Length; i++) p.Values[i] = random.NextGaussian();
+        float[] x = Enumerable.Range(0, 4 * 3).Select(_ => 3 * random.NextGaussian()).ToArray();
+        float[] dy = Enumerable.Range(0, 4 * 2).Select(_ => random.NextGaussian()).ToArray();
+        var workspace = network.CreateWorkspace(4);
+        network.Forward(x, workspace, 4, ForwardMode.Inference);
+        network.Backward(x, workspace, (float[])dy.Clone(), 4, 1, new float[4 * 3]);
+        var full = network.Parameters.Select(p => (float[])p.Gradient.Clone()).ToArray();
+        foreach (var p in network.Parameters) Array.Fill(p.Gradient, float.NaN);
+        network.Forward(x, workspace, 4, ForwardMode.Inference);
+        network.Backward(x, workspace, (float[])dy.Clone(), 4, 1, freezing);
+        for (int p = 0; p < full.Length; p++) Assert.Equal(full[p], network.Parameters[p].Gradient);
+    }
+
     [Fact]
     public void TheOptimizerSeesOnlyTheTrainableParameters()
     {
@@ -72,8 +96,9 @@ public class FreezingTests
         var network = new Network([new NoBackwardLayer(2), .. Pretrained(data).Layers]);
         var result = new NetworkTrainer(new TrainerSettings { MaxEpochs = 2, TrainableLayers = [3, 5] }).Train(network, new SigmoidBinaryCrossEntropyLoss(), data);
         Assert.Equal(2, result.History.Epochs.Count);
-        Assert.Throws<InvalidOperationException>(() =>
-            new NetworkTrainer(new TrainerSettings { MaxEpochs = 1 }).Train(network, new SigmoidBinaryCrossEntropyLoss(), data));
+        // With every layer training, a layer without parameters under the first dense layer is not back-propagated either.
+        var full = new NetworkTrainer(new TrainerSettings { MaxEpochs = 1 }).Train(network, new SigmoidBinaryCrossEntropyLoss(), data);
+        Assert.Single(full.History.Epochs);
     }
 
     [Fact]

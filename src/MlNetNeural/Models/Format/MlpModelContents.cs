@@ -18,6 +18,9 @@ internal sealed class MlpModelContents(MlpTask task)
 
     public Network? Network { get; set; }
 
+    /// <summary>The decision threshold of a binary MLP whose threshold was changed; null for the default.</summary>
+    public float? DecisionThreshold { get; set; }
+
     /// <summary>The model and its feature column; a missing part or parts that do not fit together make the file corrupt.</summary>
     public (MlpModelParameters Model, string FeatureColumnName) Build()
     {

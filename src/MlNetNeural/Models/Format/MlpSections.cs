@@ -13,7 +13,7 @@ internal sealed record MlpSection(ushort Code, string Name, bool Critical,
     Action<BinaryWriter, MlpModelParameters, string> Write, Action<PayloadReader, MlpModelContents> Read);
 
 /// <summary>
-/// The table of MLP payload sections. To store something new, add a section here with the next free code (6) and mark it
+/// The table of MLP payload sections. To store something new, add a section here with the next free code (7) and mark it
 /// critical when it changes what the model predicts (a decision threshold), ancillary otherwise (fine-tuning provenance):
 /// older readers then refuse or skip it correctly, and the payload version stays 2.
 /// </summary>
@@ -38,6 +38,23 @@ internal static class MlpSections
             (writer, model, _) => WriteHistory(writer, model.History, withStartingLoss: true),
             (reader, contents) => contents.History = ReadHistory(reader, withStartingLoss: true)),
     ];
+
+    /// <summary>
+    /// Section 6, the decision threshold of a binary MLP (float32, a probability strictly between 0 and 1), written by
+    /// <see cref="MlpModelFormat.Write"/> only when the transformer's threshold is not the default 0.5
+    /// (<c>ChangeMlpThreshold</c>). Critical: it changes PredictedLabel, so a reader that does not know it must refuse
+    /// the file; models with the default threshold do not hold it and stay readable by every version-2 reader.
+    /// </summary>
+    public const ushort DecisionThresholdCode = 6;
+
+    /// <summary>Reads the body of section <see cref="DecisionThresholdCode"/>.</summary>
+    public static float ReadDecisionThreshold(PayloadReader reader)
+    {
+        float threshold = reader.ReadSingle("decision threshold");
+        return threshold > 0f && threshold < 1f
+            ? threshold
+            : throw ModelFileErrors.Corrupt($"its decision threshold is {threshold}, which is not a probability between 0 and 1");
+    }
 
     private static readonly Dictionary<ushort, MlpSection> ByCode = All.ToDictionary(section => section.Code);
 
