@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetNeural.Tabular;
 
 namespace MlNetNeural.Cli.Tests;
@@ -63,6 +64,27 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         Assert.Contains("chosen", html);
         Assert.Contains("data-plot=\"feature-importance\"", html);
         Assert.Contains("bill length (mm)", html);
+    }
+
+    [Fact]
+    public void TheReportExplainsTheFirstTestRowsDecisionsWithTheirPrincipalReasons()
+    {
+        // The houses model was tested on --test houses-test.csv, so its test rows are that file's rows in order.
+        string html = File.ReadAllText(Path.Combine(models.RegressionDir, "report.html"));
+        var ml = new MLContext(seed: 1);
+        var model = TabularModel.Load(ml, Path.Combine(models.RegressionDir, "model.zip"));
+        var scores = model.Pipeline.Transform(model.ReadForPrediction(CsvTable.Read(models.RegressionTest)).ToDataView()).GetColumn<float>("Score").Take(3).ToArray();
+
+        Assert.Contains("<section id=\"explained-cases\">", html);
+        for (int row = 0; row < 3; row++)
+        {
+            Assert.Contains($"Test row {row + 1} of 40", html);
+            Assert.Contains($"predicted price {scores[row].ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} (", html);
+        }
+        Assert.DoesNotContain("Test row 4 of", html);
+        Assert.Equal(3, html.Split("data-plot=\"test-row-").Length - 1);
+        Assert.Contains("Numeric.size", html);      // reasons are named by feature slot, the column's own prefix left out
+        Assert.DoesNotContain("Features.Numeric.size", html);
     }
 
     [Fact]

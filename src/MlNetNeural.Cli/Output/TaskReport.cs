@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MlNetNeural.Reports;
+using MlNetNeural.Reports.Explanations;
 using MlNetNeural.Tabular;
 
 namespace MlNetNeural.Cli.Output;
@@ -12,7 +13,8 @@ internal static class TaskReport
         ? (label.PositiveClass!, label.NegativeClass!)
         : ("true", "false");
 
-    public static EvaluationReport Create(MLContext ml, LabelDecision label, IDataView scored, ModelCard card, PermutationImportance? importance = null)
+    public static EvaluationReport Create(MLContext ml, LabelDecision label, IDataView scored, ModelCard card, PermutationImportance? importance = null,
+        IReadOnlyList<ExplainedCase>? explainedCases = null)
     {
         var (positive, negative) = ClassNames(label);
         var options = new ReportOptions
@@ -21,6 +23,7 @@ internal static class TaskReport
             NegativeClassName = negative,
             LabelDisplayName = label.Name,
             FeatureImportance = importance,
+            ExplainedCases = explainedCases ?? [],
         };
         return label.Task switch
         {

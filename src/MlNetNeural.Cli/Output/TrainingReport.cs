@@ -10,8 +10,9 @@ namespace MlNetNeural.Cli.Output;
 
 /// <summary>
 /// report.html: the MLP's test metrics and charts (ML.NET's evaluators, the Reports library), its model card (pipeline,
-/// options, training curves), LightGbm's result on the same rows, permutation feature importance on the test rows, and
-/// two tables: every column decision and every trial of the search.
+/// options, training curves), LightGbm's result on the same rows, permutation feature importance on the test rows, the
+/// principal reasons of the first test rows' decisions (<see cref="ExplainedTestRows"/>), and two tables: every column
+/// decision and every trial of the search.
 /// </summary>
 internal static class TrainingReport
 {
@@ -37,7 +38,11 @@ internal static class TrainingReport
             EvaluationNotes = Notes(run),
             Tables = [ColumnTable(run.Inference), SearchTable(run)],
         };
-        return TaskReport.Create(ml, label, scored, card, Importance(ml, run));
+        var mlp = ((TransformerChain<ITransformer>)model.Pipeline).LastTransformer as MlpPredictionTransformer
+            ?? throw new InvalidOperationException("The pipeline does not end with the MLP.");
+        var testFeatures = run.Result.Featurizer.Transform(run.TestRows);
+        var slotNames = SlotNames(testFeatures.Schema["Features"]);
+        return TaskReport.Create(ml, label, scored, card, Importance(ml, run, testFeatures, mlp, slotNames), ExplainedTestRows.Create(ml, run, testFeatures, mlp, slotNames));
     }
 
     private static IReadOnlyList<NamedValue> Notes(TrainRun run)
@@ -89,25 +94,28 @@ internal static class TrainingReport
     }
 
     // Permutation feature importance on the featurized test rows, one permutation per slot; skipped for very wide inputs.
-    private static PermutationImportance? Importance(MLContext ml, TrainRun run)
+    private static PermutationImportance? Importance(MLContext ml, TrainRun run, IDataView featurized, MlpPredictionTransformer mlp, IReadOnlyList<string> names)
     {
-        var model = run.Result.Model;
-        var featurized = run.Result.Featurizer.Transform(run.TestRows);
+        if (names.Count is 0 or > MaxImportanceSlots) return null;
         var labelled = TabularLabelConversion.Create(ml, run.Inference.Label).Fit(featurized).Transform(featurized);
-        var column = labelled.Schema["Features"];
-        if (column.Type is not VectorDataViewType { Size: > 0 and <= MaxImportanceSlots } vector) return null;
-        var slotNames = new VBuffer<ReadOnlyMemory<char>>();
-        column.GetSlotNames(ref slotNames);
-        var names = slotNames.DenseValues().Select((n, i) => n.Length > 0 ? n.ToString() : $"slot {i}").ToArray();
-        if (names.Length != vector.Size) names = [.. Enumerable.Range(0, vector.Size).Select(i => $"slot {i}")];
-        var mlp = ((TransformerChain<ITransformer>)model.Pipeline).LastTransformer as MlpPredictionTransformer
-            ?? throw new InvalidOperationException("The pipeline does not end with the MLP.");
-        return model.Task switch
+        return run.Result.Model.Task switch
         {
             TabularTask.BinaryClassification => PermutationImportance.FromBinary(names, ml.BinaryClassification.PermutationFeatureImportance(mlp, labelled)),
             TabularTask.MulticlassClassification => PermutationImportance.FromMulticlass(names, ml.MulticlassClassification.PermutationFeatureImportance(mlp, labelled)),
             _ => PermutationImportance.FromRegression(names, ml.Regression.PermutationFeatureImportance(mlp, labelled)),
         };
+    }
+
+    // A name per slot of the featurized rows without the column's own prefix ("Numeric.Income", "Missing.Income",
+    // "Home.owner"); "slot i" where the featurizer gave none.
+    private static string[] SlotNames(DataViewSchema.Column features)
+    {
+        int size = ((VectorDataViewType)features.Type).Size;
+        var slotNames = new VBuffer<ReadOnlyMemory<char>>();
+        if (features.HasSlotNames()) features.GetSlotNames(ref slotNames);
+        string prefix = features.Name + ".";
+        var names = slotNames.DenseValues().Select((n, i) => n.Length == 0 ? $"slot {i}" : n.ToString() is var name && name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name).ToArray();
+        return names.Length == size ? names : [.. Enumerable.Range(0, size).Select(i => $"slot {i}")];
     }
 
     private static string TaskName(TabularTask task) => task switch
