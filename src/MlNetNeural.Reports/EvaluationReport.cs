@@ -153,6 +153,8 @@ public sealed class EvaluationReport
         ArgumentException.ThrowIfNullOrWhiteSpace(labelColumnName);
         options ??= new ReportOptions();
         options.Validate();
+        foreach (var table in modelCard?.Tables ?? [])
+            (table ?? throw new ArgumentException("ModelCard.Tables must not contain null entries.", nameof(modelCard))).Validate();
         var content = builder(new ReportInput(mlContext, scoredData, labelColumnName, modelCard, options));
         return new EvaluationReport(content, modelCard, options.ExplainedCases);
     }

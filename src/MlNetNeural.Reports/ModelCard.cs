@@ -51,6 +51,9 @@ public sealed partial record ModelCard
     /// </summary>
     public IReadOnlyList<NamedValue> EvaluationNotes { get; init; } = [];
 
+    /// <summary>Further tables shown after the model card's own, in order, e.g. column decisions or a search history.</summary>
+    public IReadOnlyList<ReportTable> Tables { get; init; } = [];
+
     /// <summary>Per-epoch losses and metric; plotted as training curves when present.</summary>
     public TrainingHistory? History { get; init; }
 

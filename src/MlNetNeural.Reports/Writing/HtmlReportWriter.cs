@@ -179,7 +179,28 @@ internal static class HtmlReportWriter
                 html.Append("<tr><th scope=\"row\">").Append(Encode(note.Name)).Append("</th><td>").Append(Encode(note.Value)).Append("</td></tr>\n");
             html.Append("</tbody>\n</table>\n");
         }
+        foreach (var table in card.Tables)
+            AppendTable(html, table);
         html.Append("</section>\n");
+    }
+
+    private static void AppendTable(StringBuilder html, ReportTable table)
+    {
+        html.Append("<h3>").Append(Encode(table.Title)).Append("</h3>\n");
+        if (table.Description is { } description)
+            html.Append("<p>").Append(Encode(description)).Append("</p>\n");
+        html.Append("<table>\n<thead><tr>");
+        foreach (var name in table.Header)
+            html.Append("<th>").Append(Encode(name)).Append("</th>");
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in table.Rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row)
+                html.Append("<td>").Append(Encode(cell)).Append("</td>");
+            html.Append("</tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n");
     }
 
     private static string NumberCell(string key, double value, Func<double, string> display)

@@ -119,6 +119,15 @@ internal static class MarkdownReportWriter
             foreach (var note in card.EvaluationNotes)
                 md.Append("| ").Append(Cell(note.Name)).Append(" | ").Append(Cell(note.Value)).Append(" |\n");
         }
+        foreach (var table in card.Tables)
+        {
+            md.Append("\n### ").Append(Inline(table.Title)).Append("\n\n");
+            if (table.Description is { } description)
+                md.Append(Inline(description)).Append("\n\n");
+            md.Append("| ").AppendJoin(" | ", table.Header.Select(Cell)).Append(" |\n|").Append(string.Concat(table.Header.Select(_ => "---|"))).Append('\n');
+            foreach (var row in table.Rows)
+                md.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
+        }
     }
 
     /// <summary>Text on one line with Markdown's inline markup characters escaped.</summary>

@@ -27,4 +27,33 @@ public static class StratifiedSplit
         }
         return ([.. train.Order()], [.. test.Order()]);
     }
+
+    /// <summary>
+    /// Cuts positions 0..<c>groups.Count</c>-1 into <paramref name="folds"/> folds for k-fold cross-validation: each group is
+    /// shuffled and dealt round the folds, continuing where the previous group stopped, so fold sizes differ by at most one
+    /// row and every fold holds each group's share.
+    /// </summary>
+    /// <param name="groups">One group per row (the class for classification; all equal for plain folds).</param>
+    /// <param name="folds">The number of folds, from 2 to the number of rows.</param>
+    /// <param name="seed">The random seed; the same seed gives the same folds.</param>
+    /// <returns>The folds, each in ascending order.</returns>
+    public static int[][] Folds<T>(IReadOnlyList<T> groups, int folds, int seed) where T : notnull
+    {
+        if (folds < 2 || folds > groups.Count)
+            throw new ArgumentOutOfRangeException(nameof(folds), folds, $"The number of folds must be at least 2 and at most the number of rows ({groups.Count}).");
+        var random = new Random(seed);
+        var parts = Enumerable.Range(0, folds).Select(_ => new List<int>()).ToArray();
+        int next = 0;
+        foreach (var group in Enumerable.Range(0, groups.Count).GroupBy(i => groups[i]).OrderBy(g => g.First()))
+        {
+            int[] rows = [.. group];
+            random.Shuffle(rows);
+            foreach (int row in rows)
+            {
+                parts[next].Add(row);
+                next = (next + 1) % folds;
+            }
+        }
+        return [.. parts.Select(p => p.Order().ToArray())];
+    }
 }

@@ -16,9 +16,9 @@ public sealed class TabularDataset
     private readonly Array[] _columns;
     private readonly int[] _rows;
 
-    private TabularDataset(TableInference inference, CsvTable table, DataViewSchema schema, Array[] columns, int[] rows, object[]? strata)
+    private TabularDataset(TabularSchema decisions, CsvTable table, DataViewSchema schema, Array[] columns, int[] rows, object[]? strata)
     {
-        Inference = inference;
+        Decisions = decisions;
         Table = table;
         _schema = schema;
         _columns = columns;
@@ -27,7 +27,7 @@ public sealed class TabularDataset
     }
 
     /// <summary>The decisions the data was typed with.</summary>
-    public TableInference Inference { get; }
+    public TabularSchema Decisions { get; }
 
     /// <summary>The table the values come from (the inference's own, or another with the same columns).</summary>
     public CsvTable Table { get; }
@@ -58,10 +58,43 @@ public sealed class TabularDataset
     public static TabularDataset Create(TableInference inference, CsvTable table, bool requireLabel = true)
     {
         ArgumentNullException.ThrowIfNull(inference);
+        return Create(inference.Schema, table, requireLabel);
+    }
+
+    /// <summary>
+    /// Types a table with decisions made earlier, e.g. those a saved <see cref="TabularModel"/> carries: the same as
+    /// <see cref="Create(TableInference, CsvTable, bool)"/> without the training table at hand.
+    /// </summary>
+    /// <param name="decisions">The label and column decisions.</param>
+    /// <param name="table">The table to type.</param>
+    /// <param name="requireLabel">Whether the label column must be present.</param>
+    /// <exception cref="TabularDataException">A column is missing, a numeric column holds a non-number (row, column and value named),
+    /// or a label value is not one of the training classes.</exception>
+    public static TabularDataset Create(TabularSchema decisions, CsvTable table, bool requireLabel = true)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(table);
-        var label = inference.Label;
-        var labelColumn = requireLabel ? table.Get(label.Name, "label") : table.Find(label.Name);
-        var features = inference.Features.Select(d => (Decision: d, Column: table.Get(d.Name))).ToList();
+        return Create(decisions, table, requireLabel ? table.Get(decisions.Label.Name, "label") : table.Find(decisions.Label.Name));
+    }
+
+    /// <summary>
+    /// Types data to predict on: every row, in file order, with an all-missing label column whether or not the file has
+    /// the label (its values are neither read nor checked), so a fitted pipeline scores each row of the file.
+    /// </summary>
+    /// <param name="decisions">The label and column decisions.</param>
+    /// <param name="table">The table to type.</param>
+    /// <exception cref="TabularDataException">A feature column is missing, or a numeric column holds a non-number (row, column and value named).</exception>
+    public static TabularDataset ForPrediction(TabularSchema decisions, CsvTable table)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        ArgumentNullException.ThrowIfNull(table);
+        return Create(decisions, table, labelColumn: null);
+    }
+
+    private static TabularDataset Create(TabularSchema decisions, CsvTable table, CsvColumn? labelColumn)
+    {
+        var label = decisions.Label;
+        var features = decisions.Features.Select(d => (Decision: d, Column: table.Get(d.Name))).ToList();
 
         int[] rows = labelColumn is null
             ? [.. Enumerable.Range(0, table.RowCount)]
@@ -89,7 +122,7 @@ public sealed class TabularDataset
         object[]? strata = labelColumn is null ? null
             : regression ? [.. rows.Select(_ => (object)0)]
             : [.. rows.Select(r => (object)((ReadOnlyMemory<char>[])columns[^1])[r].ToString())];
-        return new TabularDataset(inference, table, builder.ToSchema(), [.. columns], rows, strata) { HasLabel = labelColumn is not null };
+        return new TabularDataset(decisions, table, builder.ToSchema(), [.. columns], rows, strata) { HasLabel = labelColumn is not null };
     }
 
     /// <summary>All rows as an ML.NET data view.</summary>
@@ -114,5 +147,36 @@ public sealed class TabularDataset
     /// <param name="testFraction">Fraction of rows in the test part.</param>
     /// <param name="seed">The random seed.</param>
     public (int[] Train, int[] Test) SplitPositions(double testFraction, int seed) =>
-        StratifiedSplit.Split(Strata ?? throw new InvalidOperationException("This dataset has no label column, so it cannot be split by class."), testFraction, seed);
+        SplitPositions(Enumerable.Range(0, RowCount).ToArray(), testFraction, seed);
+
+    /// <summary>Splits some of the positions (e.g. the training part of an earlier split) in two, stratified by class like <see cref="TrainTestSplit"/>.</summary>
+    /// <param name="positions">Positions among this dataset's rows.</param>
+    /// <param name="testFraction">Fraction of them in the second part.</param>
+    /// <param name="seed">The random seed.</param>
+    /// <returns>Both parts, as positions among this dataset's rows, in ascending order.</returns>
+    /// <exception cref="InvalidOperationException">The dataset has no label column.</exception>
+    public (int[] Train, int[] Test) SplitPositions(IReadOnlyList<int> positions, double testFraction, int seed)
+    {
+        var (train, test) = StratifiedSplit.Split(StrataOf(positions), testFraction, seed);
+        return ([.. train.Select(i => positions[i])], [.. test.Select(i => positions[i])]);
+    }
+
+    /// <summary>Cuts positions into <paramref name="folds"/> folds of nearly equal size, stratified by class, for k-fold cross-validation.</summary>
+    /// <param name="positions">Positions among this dataset's rows.</param>
+    /// <param name="folds">The number of folds, at least 2.</param>
+    /// <param name="seed">The random seed; the same seed gives the same folds.</param>
+    /// <returns>The folds, each as positions among this dataset's rows in ascending order.</returns>
+    /// <exception cref="InvalidOperationException">The dataset has no label column.</exception>
+    public IReadOnlyList<int[]> FoldPositions(IReadOnlyList<int> positions, int folds, int seed) =>
+        [.. StratifiedSplit.Folds(StrataOf(positions), folds, seed).Select(fold => fold.Select(i => positions[i]).ToArray())];
+
+    /// <summary>The 0-based row of <see cref="Table"/> that position <paramref name="position"/> shows (rows without a label are skipped in the dataset).</summary>
+    /// <param name="position">A position among this dataset's rows.</param>
+    public int TableRowOf(int position) => _rows[position];
+
+    private object[] StrataOf(IReadOnlyList<int> positions)
+    {
+        var strata = Strata ?? throw new InvalidOperationException("This dataset has no label column, so it cannot be split by class.");
+        return [.. positions.Select(p => strata[p])];
+    }
 }

@@ -11,7 +11,8 @@ namespace MlNetNeural.Tabular;
 /// through <c>FeaturizeText</c>; all concatenated into <see cref="TabularFeaturizerOptions.FeatureColumnName"/>;
 /// the label converted for the task (Boolean for binary, a key with the classes in
 /// <see cref="LabelDecision.Classes"/> order for multiclass, Single for regression) into
-/// <see cref="TabularFeaturizerOptions.LabelColumnName"/>. No normalizer: choose one after it.
+/// <see cref="TabularFeaturizerOptions.LabelColumnName"/> (unless <see cref="TabularFeaturizerOptions.IncludeLabel"/> is false:
+/// then <see cref="TabularLabelConversion"/> does it separately). No normalizer: choose one after it.
 /// </summary>
 /// <example><code>
 /// var table = CsvTable.Read("credit.csv");
@@ -101,29 +102,7 @@ public sealed class TabularFeaturizer : IEstimator<ITransformer>
         }
 
         steps.Add(_ml.Transforms.Concatenate(Options.FeatureColumnName, [.. parts]));
-        steps.Add(LabelConversion());
+        if (Options.IncludeLabel) steps.Add(TabularLabelConversion.Create(_ml, _inference.Label, Options.LabelColumnName));
         return steps.Aggregate(new EstimatorChain<ITransformer>(), (chain, step) => chain.Append(step));
-    }
-
-    private IEstimator<ITransformer> LabelConversion()
-    {
-        var label = _inference.Label;
-        string output = Options.LabelColumnName;
-        switch (label.Task)
-        {
-            case TabularTask.BinaryClassification:
-                var pairs = label.Classes.Select(c => new KeyValuePair<ReadOnlyMemory<char>, bool>(c.AsMemory(), c == label.PositiveClass));
-                return _ml.Transforms.Conversion.MapValue(output, pairs, label.Name);
-            case TabularTask.MulticlassClassification:
-                var classes = _ml.Data.LoadFromEnumerable(label.Classes.Select(c => new ClassName { Value = c }));
-                return _ml.Transforms.Conversion.MapValueToKey(output, label.Name, keyData: classes);
-            default:
-                return _ml.Transforms.CopyColumns(output, label.Name);
-        }
-    }
-
-    private sealed class ClassName
-    {
-        public string Value { get; set; } = "";
     }
 }

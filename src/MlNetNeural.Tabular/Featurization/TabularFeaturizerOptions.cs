@@ -8,6 +8,12 @@ public sealed class TabularFeaturizerOptions
     /// <summary>The label column the featurizer writes (default <c>Label</c>): Boolean for binary, a key for multiclass, Single for regression.</summary>
     public string LabelColumnName { get; init; } = "Label";
 
+    /// <summary>
+    /// Whether the featurizer ends with the label conversion (<see cref="TabularLabelConversion"/>; default true). Set it to false
+    /// for a pipeline that is saved to score data without a label: convert the label separately for training and evaluation.
+    /// </summary>
+    public bool IncludeLabel { get; init; } = true;
+
     /// <summary>The feature vector the featurizer writes (default <c>Features</c>): numeric values, missing indicators, one-hot and text features, concatenated.</summary>
     public string FeatureColumnName { get; init; } = "Features";
 

@@ -27,6 +27,9 @@ public sealed class LabelDecision
     /// <summary>For binary classification, the class that becomes <c>true</c>; null otherwise.</summary>
     public string? PositiveClass { get; internal init; }
 
+    /// <summary>For binary classification, the other class (the one that becomes <c>false</c>); null otherwise.</summary>
+    public string? NegativeClass => Task == TabularTask.BinaryClassification ? Classes.Single(c => c != PositiveClass) : null;
+
     /// <summary>Rows whose label is missing; they are left out of the data view.</summary>
     public int MissingCount { get; internal init; }
 

@@ -15,6 +15,7 @@ public sealed class TableInference
         Options = options;
         Label = label;
         Columns = columns;
+        Schema = new TabularSchema(label, columns);
     }
 
     /// <summary>The table the decisions were made on.</summary>
@@ -29,12 +30,15 @@ public sealed class TableInference
     /// <summary>The decision for every column except the label, in file order (ignored ones included, so they can be reported).</summary>
     public IReadOnlyList<ColumnDecision> Columns { get; }
 
+    /// <summary>The label and column decisions alone, without the table: what a saved model needs to type new files.</summary>
+    public TabularSchema Schema { get; }
+
     /// <summary>The columns that are used as features (every kind but <see cref="ColumnKind.Ignore"/>).</summary>
-    public IEnumerable<ColumnDecision> Features => Columns.Where(c => c.Kind != ColumnKind.Ignore);
+    public IEnumerable<ColumnDecision> Features => Schema.Features;
 
     /// <summary>The decisions of one kind, in file order.</summary>
     /// <param name="kind">The kind.</param>
-    public IReadOnlyList<ColumnDecision> OfKind(ColumnKind kind) => [.. Columns.Where(c => c.Kind == kind)];
+    public IReadOnlyList<ColumnDecision> OfKind(ColumnKind kind) => Schema.OfKind(kind);
 
     /// <summary>Decides what every column of <paramref name="table"/> becomes and the task.</summary>
     /// <param name="table">The table.</param>

@@ -1,0 +1,67 @@
+using Microsoft.ML;
+using MlNetNeural.Cli.CommandLine;
+using MlNetNeural.Cli.Display;
+using MlNetNeural.Cli.Output;
+using MlNetNeural.Reports;
+using MlNetNeural.Tabular;
+using Spectre.Console;
+
+namespace MlNetNeural.Cli.Commands;
+
+/// <summary><c>mlnn evaluate</c>: a saved model's metrics on a labelled CSV (ML.NET's evaluators), optionally as an HTML report.</summary>
+internal sealed class EvaluateCommand : ICliCommand
+{
+    public string Name => "evaluate";
+
+    public string Summary => "a saved model's metrics on a labelled CSV with the training columns";
+
+    public string Usage =>
+        "mlnn evaluate --model DIR/model.zip --data FILE.csv [--report FILE.html]\n" +
+        "  Reads FILE.csv with the model's column decisions (it needs the label and every column the model uses), scores it\n" +
+        "  and prints ML.NET's metrics; --report also writes an HTML report with charts.";
+
+    public int Run(IReadOnlyList<string> args, CliEnvironment environment)
+    {
+        var parsed = ParsedArguments.Parse(Name, args, new HashSet<string> { "--model", "--data", "--report" });
+        string modelPath = parsed.Required("--model", "DIR/model.zip (written by mlnn train)");
+        string dataPath = parsed.Required("--data", "FILE.csv (labelled rows with the training columns)");
+        var ml = new MLContext(seed: 1);
+        var model = TabularModel.Load(ml, modelPath);
+        var data = model.Read(CsvTable.Read(dataPath), requireLabel: true);
+        if (data.RowCount == 0)
+            throw new CliInputException($"{dataPath} has no row with a label '{model.Decisions.Label.Name}': there is nothing to evaluate.");
+        var scored = model.ScoreWithLabel(ml, data.ToDataView());
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("metric", "value");
+        foreach (var (name, value) in Metrics(ml, model.Task, scored)) table.AddRow(name, TrialText.Significant(value));
+        environment.Line($"{dataPath}: {data.RowCount:N0} rows with a label '{model.Decisions.Label.Name}'.");
+        environment.Console.Write(table);
+
+        if (parsed.Optional("--report") is { } reportPath)
+        {
+            var label = model.Decisions.Label;
+            var card = new ModelCard { Title = $"{Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}: {label.Name}", TestRowCount = data.RowCount };
+            var report = TaskReport.Create(ml, label, scored, card);
+            report.WriteHtml(reportPath);
+            environment.Line($"Wrote {reportPath}.");
+        }
+        return ExitCodes.Success;
+    }
+
+    private static IEnumerable<(string Name, double Value)> Metrics(MLContext ml, TabularTask task, IDataView scored)
+    {
+        switch (task)
+        {
+            case TabularTask.BinaryClassification:
+                var b = ml.BinaryClassification.Evaluate(scored);
+                return [("AUC", b.AreaUnderRocCurve), ("area under the precision-recall curve", b.AreaUnderPrecisionRecallCurve), ("accuracy", b.Accuracy),
+                    ("F1", b.F1Score), ("precision (positive class)", b.PositivePrecision), ("recall (positive class)", b.PositiveRecall), ("log-loss", b.LogLoss)];
+            case TabularTask.MulticlassClassification:
+                var m = ml.MulticlassClassification.Evaluate(scored);
+                return [("macro accuracy", m.MacroAccuracy), ("micro accuracy", m.MicroAccuracy), ("log-loss", m.LogLoss), ("log-loss reduction", m.LogLossReduction)];
+            default:
+                var r = ml.Regression.Evaluate(scored);
+                return [("RMSE", r.RootMeanSquaredError), ("MAE", r.MeanAbsoluteError), ("R²", r.RSquared)];
+        }
+    }
+}

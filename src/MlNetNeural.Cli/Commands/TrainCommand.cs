@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using MlNetNeural.Cli.CommandLine;
+using MlNetNeural.Cli.Display;
+using MlNetNeural.Cli.Output;
+using MlNetNeural.Tabular;
+using Spectre.Console;
+
+namespace MlNetNeural.Cli.Commands;
+
+/// <summary><c>mlnn train</c>: read, infer, split, search, fit, test against LightGbm, write the four files.</summary>
+internal sealed class TrainCommand : ICliCommand
+{
+    public string Name => "train";
+
+    public string Summary => "build a model from a CSV: column inference, MLP search within a budget, LightGbm reference, report";
+
+    public string Usage => TrainSettings.Usage;
+
+    public int Run(IReadOnlyList<string> args, CliEnvironment environment)
+    {
+        var settings = TrainSettings.Parse(args);
+        var clock = Stopwatch.StartNew();
+        var ml = new MLContext(seed: settings.Seed);
+
+        environment.Line($"Reading {settings.DataPath}");
+        var table = CsvTable.Read(settings.DataPath);
+        var inference = TableInference.Infer(table, new InferenceOptions { LabelColumnName = settings.Label, Task = settings.Task, ColumnOverrides = settings.Columns });
+        environment.Line(inference.Describe().TrimEnd());
+        var data = TabularDataset.Create(inference);
+
+        var (trainPositions, testRows, testCount, testDescription, example) = Split(settings, inference, data);
+        environment.Line($"Rows: {trainPositions.Count:N0} to train on, {testCount:N0} to test on ({testDescription}).");
+
+        var metric = TabularMetric.For(inference.Label.Task);
+        var result = new SearchDisplay(environment, metric, settings.BudgetText).Show(progress => TabularMlp.Fit(ml, inference, data, trainPositions,
+            new MlpSearchOptions
+            {
+                TimeBudget = settings.Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                MaxTrials = settings.Trials,
+                Seed = settings.Seed,
+                ValidationFolds = settings.Folds,
+                Stop = environment.StopSearch,
+                Progress = progress,
+            }, environment.StopFinalFit));
+        WriteSearchSummary(environment, result);
+
+        environment.Line("Testing the MLP, and LightGbm with default options fitted on the same rows...");
+        double mlp = metric.Evaluate(ml, result.Model.ScoreWithLabel(ml, testRows));
+        var lightGbm = LightGbmReference.Evaluate(ml, result, testRows);
+        var run = new TrainRun
+        {
+            Settings = settings, Inference = inference, TrainRowCount = trainPositions.Count, TestRows = testRows, TestRowCount = testCount,
+            TestDescription = testDescription, ExampleRow = example, Result = result, MlpMetric = mlp, LightGbm = lightGbm,
+            Seconds = clock.Elapsed.TotalSeconds,
+        };
+        var files = TrainingOutputs.Write(ml, run);
+        WriteResult(environment, run, files, clock.Elapsed.TotalSeconds);
+        return ExitCodes.Success;
+    }
+
+    private static (IReadOnlyList<int> Train, IDataView Test, int TestCount, string Description, (CsvTable, int) Example) Split(
+        TrainSettings settings, TableInference inference, TabularDataset data)
+    {
+        if (settings.TestPath is { } testPath)
+        {
+            var testData = TabularDataset.Create(inference, CsvTable.Read(testPath));
+            if (testData.RowCount == 0)
+                throw new CliInputException($"{testPath} has no row with a label '{inference.Label.Name}': there is nothing to test on.");
+            return ([.. Enumerable.Range(0, data.RowCount)], testData.ToDataView(), testData.RowCount, $"the rows of {testPath}",
+                (testData.Table, testData.TableRowOf(0)));
+        }
+        var (train, test) = data.SplitPositions(settings.TestFraction, settings.Seed);
+        if (test.Length == 0 || train.Length == 0)
+            throw new CliInputException($"{settings.DataPath} has {data.RowCount} rows with a label: too few to hold out {settings.TestFraction * 100:0.#}% for testing. Add rows, or give a --test file.");
+        string stratified = inference.Label.Task == TabularTask.Regression ? "random" : "stratified by class";
+        return (train, data.ToDataView(test), test.Length, $"{settings.TestFraction * 100:0.#}% of the rows held out, {stratified}, seed {settings.Seed}",
+            (data.Table, data.TableRowOf(test[0])));
+    }
+
+    private static void WriteSearchSummary(CliEnvironment environment, TabularMlpResult result)
+    {
+        var search = result.Search;
+        int completed = search.Trials.Count(t => t.Outcome == MlpTrialOutcome.Completed);
+        environment.Line($"Search: {search.Trials.Count} trials ({completed} completed) in {search.Seconds:0.0} s, ended by {TrialText.Stop(search.StoppedBy)}; validation: {search.Validation}; rungs of {string.Join(", ", search.RungEpochs)} epochs.");
+        environment.Line(result.Chosen.Outcome == MlpTrialOutcome.Completed
+            ? $"Chosen: trial {result.Chosen.Number} ({TrialText.Outcome(search.Metric, result.Chosen)}, {TrialText.Rung(result.Chosen)}): {result.Chosen.Candidate}"
+            : $"Chosen: the defaults ({result.Chosen.Message}).");
+    }
+
+    private static void WriteResult(CliEnvironment environment, TrainRun run, IReadOnlyList<string> files, double seconds)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("model", $"test {run.Metric.DisplayName} ({run.TestRowCount:N0} rows)", "fit seconds");
+        table.AddRow("MLP (searched)", TrialText.Metric(run.Metric, run.MlpMetric), $"{run.Result.Search.Seconds + run.Result.FinalFitSeconds:0.0}");
+        table.AddRow("LightGbm (default options)", run.LightGbm.Metric is { } m ? TrialText.Metric(run.Metric, m) : "failed", $"{run.LightGbm.Seconds:0.0}");
+        environment.Console.Write(table);
+        environment.Line($"On the test rows {run.Comparison}.");
+        environment.Line($"Wrote {string.Join(", ", files)} ({seconds:0.0} s in all).");
+        environment.Line($"To repeat this model exactly: {run.ReproduceCommand}");
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.ML;
+using MlNetNeural.Cli.Output;
+using MlNetNeural.Tabular;
+
+namespace MlNetNeural.Cli.Commands;
+
+/// <summary>Everything a finished <c>mlnn train</c> knows, for the files it writes.</summary>
+internal sealed record TrainRun
+{
+    public required TrainSettings Settings { get; init; }
+    public required TableInference Inference { get; init; }
+
+    /// <summary>Rows the MLP and LightGbm were fitted on.</summary>
+    public required int TrainRowCount { get; init; }
+
+    /// <summary>The typed test rows.</summary>
+    public required IDataView TestRows { get; init; }
+    public required int TestRowCount { get; init; }
+
+    /// <summary>Where the test rows came from, in words.</summary>
+    public required string TestDescription { get; init; }
+
+    /// <summary>A test row as written in its file (table and 0-based row), for the example program.</summary>
+    public required (CsvTable Table, int Row) ExampleRow { get; init; }
+
+    public required TabularMlpResult Result { get; init; }
+    public required double MlpMetric { get; init; }
+    public required LightGbmReference LightGbm { get; init; }
+    public required double Seconds { get; init; }
+
+    public TabularMetric Metric => Result.Search.Metric;
+
+    /// <summary>Whether Ctrl+C ended the search.</summary>
+    public bool Interrupted => Result.Search.StoppedBy == MlpSearchStop.Stopped;
+
+    /// <summary>The trials that ran to their end (a trial cut by the budget is not among them): <c>--trials</c> with this number repeats the search.</summary>
+    public int ReproducibleTrialCount => Result.Search.Trials.Count(t => t.Outcome != MlpTrialOutcome.Cut);
+
+    /// <summary>The command line that repeats this model exactly, on any machine: the same options with <c>--trials</c> instead of <c>--time</c>.</summary>
+    public string ReproduceCommand
+    {
+        get
+        {
+            var s = Settings;
+            var words = new List<string> { "mlnn", "train", "--data", s.DataPath, "--label", s.Label };
+            if (s.Task is { } task) words.AddRange(["--task", TrainSettings.TaskWord(task)]);
+            words.AddRange(s.TestPath is { } test ? ["--test", test] : ["--test-fraction", s.TestFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            words.AddRange(["--trials", ReproducibleTrialCount.ToString(), "--seed", s.Seed.ToString()]);
+            if (s.Folds is { } folds) words.AddRange(["--folds", folds.ToString()]);
+            foreach (var (name, kind) in s.Columns) words.AddRange(["--column", $"{name}:{kind.ToString().ToLowerInvariant()}"]);
+            return string.Join(" ", words.Select(Quote));
+        }
+    }
+
+    /// <summary>The MLP against LightGbm in words, e.g. "the MLP is better by 1.7 points".</summary>
+    public string Comparison => LightGbm.Metric is not { } reference ? $"LightGbm could not be fitted ({LightGbm.Problem})"
+        : Metric.Gain(MlpMetric, reference) is var gain && gain == 0 ? "the two are equal"
+        : $"the MLP is {(gain > 0 ? "better" : "worse")} by {GainText(Math.Abs(gain))}";
+
+    /// <summary>A gain as points (AUC, accuracy: difference × 100) or percent (RMSE: relative reduction × 100).</summary>
+    public string GainText(double gain) => Metric.HigherIsBetter
+        ? $"{gain * 100:0.0} points"
+        : $"{gain * 100:0.0}% of LightGbm's {Metric.DisplayName}";
+
+    private static string Quote(string word) => word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || "-_./:=,+@%".Contains(c)) ? word : $"'{word.Replace("'", "'\\''")}'";
+}

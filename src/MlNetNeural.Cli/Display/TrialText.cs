@@ -1,0 +1,43 @@
+using System.Globalization;
+using MlNetNeural.Tabular;
+
+namespace MlNetNeural.Cli.Display;
+
+/// <summary>How trials and metrics are written, the same on the console and in the report.</summary>
+internal static class TrialText
+{
+    /// <summary>A metric value: 4 decimals for AUC and accuracy, 4 significant digits for RMSE; "-" for none.</summary>
+    public static string Metric(TabularMetric metric, double? value) => value is not { } v || double.IsNaN(v) ? "-"
+        : metric.HigherIsBetter ? v.ToString("0.0000", CultureInfo.InvariantCulture) : Significant(v);
+
+    /// <summary>A number with 4 significant digits, thousands grouped from 1,000 on (e.g. 5.312, 24,192).</summary>
+    public static string Significant(double value) => Math.Abs(value) >= 1000
+        ? value.ToString("#,##0", CultureInfo.InvariantCulture)
+        : value.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>The rung and its epochs, e.g. <c>rung 1 (33 epochs)</c>.</summary>
+    public static string Rung(MlpTrial trial) => $"rung {trial.Rung} ({trial.Epochs} epochs)";
+
+    /// <summary>How the trial ended, in words: its metric, or why it does not count.</summary>
+    public static string Outcome(TabularMetric metric, MlpTrial trial) => trial.Outcome switch
+    {
+        MlpTrialOutcome.Completed => $"{metric.DisplayName} {Metric(metric, trial.Metric)}",
+        MlpTrialOutcome.Cut => "cut (time budget or Ctrl+C), not counted",
+        _ => $"failed, not counted: {trial.Message}",
+    };
+
+    /// <summary>Why the search ended, in words.</summary>
+    public static string Stop(MlpSearchStop stop) => stop switch
+    {
+        MlpSearchStop.TrialLimit => "the trial limit",
+        MlpSearchStop.TimeBudget => "the time budget",
+        _ => "Ctrl+C",
+    };
+
+    /// <summary>Seconds with one decimal.</summary>
+    public static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>One line for a finished trial, e.g. <c>trial 12  candidate 9  rung 1 (33 epochs)  AUC 0.8712  1.4 s  [128, 128] ...</c>.</summary>
+    public static string Line(TabularMetric metric, MlpTrial trial) =>
+        $"trial {trial.Number,3}  candidate {trial.CandidateNumber,3}  {Rung(trial),-19} {Outcome(metric, trial),-22} {Seconds(trial.Seconds),7}  {trial.Candidate}";
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Microsoft.ML;
+
+namespace MlNetNeural.Tabular;
+
+/// <summary>
+/// Searches the Mlp's width, depth, dropout, learning rate, weight decay, batch size, periodic embeddings and schedule
+/// (<see cref="MlpSearchSpace"/>) by random search with asynchronous successive halving (ASHA; Li et al. 2020), the
+/// epochs being the budget of each rung. The first trial is always the Mlp's defaults trained at the top rung, so the
+/// search never chooses a candidate that validated worse than them. Sequential and seeded: the same data, seed and
+/// <see cref="MlpSearchOptions.MaxTrials"/> give the same trials and the same choice. Most users call
+/// <see cref="TabularMlp.Fit"/>, which also fits the chosen candidate on every training row.
+/// </summary>
+public static class MlpSearch
+{
+    /// <summary>Runs the search on some rows of a dataset.</summary>
+    /// <param name="ml">The ML.NET context.</param>
+    /// <param name="inference">The column decisions (for the featurization).</param>
+    /// <param name="data">The typed table.</param>
+    /// <param name="trainingPositions">The rows to search on (e.g. the training part of a train/test split); validation folds are cut from them.</param>
+    /// <param name="options">Budget, seed, validation, space, stop and progress.</param>
+    /// <returns>Every trial and the chosen one.</returns>
+    public static MlpSearchResult Run(MLContext ml, TableInference inference, TabularDataset data, IReadOnlyList<int> trainingPositions, MlpSearchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(inference);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(trainingPositions);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new Runner(ml, inference, data, trainingPositions, options).Run();
+    }
+
+    /// <summary>The trainer's seed of candidate <paramref name="candidateNumber"/> in a search seeded with <paramref name="searchSeed"/> (SplitMix64 of both).</summary>
+    internal static int CandidateSeed(int searchSeed, int candidateNumber)
+    {
+        ulong z = unchecked(((ulong)(uint)searchSeed << 32 | (uint)candidateNumber) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
+    }
+
+    private sealed class Runner
+    {
+        private readonly MLContext _ml;
+        private readonly TableInference _inference;
+        private readonly TabularDataset _data;
+        private readonly IReadOnlyList<int> _positions;
+        private readonly MlpSearchOptions _options;
+        private readonly TabularTask _task;
+        private readonly TabularMetric _metric;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<MlpTrial> _trials = [];
+        private readonly List<MlpCandidate> _candidates = [];
+        private MlpTrial? _best;
+
+        public Runner(MLContext ml, TableInference inference, TabularDataset data, IReadOnlyList<int> positions, MlpSearchOptions options)
+        {
+            _ml = ml;
+            _inference = inference;
+            _data = data;
+            _positions = positions;
+            _options = options;
+            _task = inference.Label.Task;
+            _metric = TabularMetric.For(_task);
+        }
+
+        public MlpSearchResult Run()
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(_options.Stop);
+            if (_options.TimeBudget is { } limit) budget.CancelAfter(limit);
+            var epochs = AshaScheduler.RungEpochs(MlpTrainerFactory.DefaultEpochs(_task), _options.RungCount, _options.ReductionFactor);
+            var asha = new AshaScheduler(_options.RungCount, _options.ReductionFactor, _metric);
+            var random = new Random(_options.Seed);
+            var plan = ValidationPlan.Create(_ml, _inference, _data, _positions, _options);
+            _candidates.Add(MlpCandidate.DefaultsFor(_task));
+
+            MlpSearchStop stop;
+            while (true)
+            {
+                if (_options.Stop.IsCancellationRequested) { stop = MlpSearchStop.Stopped; break; }
+                if (budget.IsCancellationRequested) { stop = MlpSearchStop.TimeBudget; break; }
+                if (_trials.Count >= _options.MaxTrials) { stop = MlpSearchStop.TrialLimit; break; }
+
+                // The defaults first, at the top rung; then ASHA: a promotion when one is due, else a new candidate on rung 0.
+                var (candidate, rung) = _trials.Count == 0 ? (0, asha.TopRung)
+                    : asha.NextPromotion() ?? (Add(_options.Space.Next(_candidates.Count - 1, random, plan.TrainingRows, _task)), 0);
+                var trial = RunTrial(plan, candidate, rung, epochs[rung], budget.Token);
+                _trials.Add(trial);
+                if (trial.Outcome == MlpTrialOutcome.Completed)
+                {
+                    asha.Record(candidate, rung, trial.Metric);
+                    if (Chooses(trial)) _best = trial;
+                }
+                Report(MlpSearchEvent.TrialFinished, trial, 0, 0);
+            }
+            return new MlpSearchResult(_metric, plan.Description, _trials, _best, stop, _clock.Elapsed.TotalSeconds, epochs);
+        }
+
+        private int Add(MlpCandidate candidate)
+        {
+            _candidates.Add(candidate);
+            return _candidates.Count - 1;
+        }
+
+        // The choice is the best of the highest rung reached: a higher rung trained longer and survived a comparison.
+        private bool Chooses(MlpTrial trial) =>
+            _best is null || trial.Rung > _best.Rung || (trial.Rung == _best.Rung && _metric.IsBetter(trial.Metric, _best.Metric));
+
+        private MlpTrial RunTrial(ValidationPlan plan, int candidate, int rung, int epochs, CancellationToken stop)
+        {
+            var clock = Stopwatch.StartNew();
+            int seed = CandidateSeed(_options.Seed, candidate + 1);
+            var trial = new MlpTrial(_trials.Count + 1, candidate + 1, _candidates[candidate], rung, epochs, seed, double.NaN, 0, MlpTrialOutcome.Cut);
+            int total = epochs * plan.Folds.Count, done = 0;
+            Report(MlpSearchEvent.TrialStarted, trial, 0, total);
+            var values = new List<double>();
+            try
+            {
+                foreach (var (train, validation, classCounts) in plan.Folds)
+                {
+                    var trainer = MlpTrainerFactory.Create(_ml, _task, o =>
+                    {
+                        trial.Candidate.ApplyTo(o, classCounts);
+                        o.MaxEpochs = epochs;
+                        o.Seed = seed;
+                        o.CancellationToken = stop;
+                        o.ProgressCallback = _ => Report(MlpSearchEvent.Epoch, trial, ++done, total);
+                    });
+                    var model = trainer.Fit(train);
+                    if (stop.IsCancellationRequested) return Ended(trial, clock, MlpTrialOutcome.Cut, "cut by the time budget or a stop request");
+                    double value = _metric.Evaluate(_ml, model.Transform(validation));
+                    if (!double.IsFinite(value)) return Ended(trial, clock, MlpTrialOutcome.Failed, $"the validation {_metric.DisplayName} is undefined");
+                    values.Add(value);
+                }
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                return Ended(trial, clock, MlpTrialOutcome.Cut, "cut by the time budget or a stop request");
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return Ended(trial, clock, MlpTrialOutcome.Failed, e.GetBaseException().Message.ReplaceLineEndings(" "));
+            }
+            return trial with { Metric = values.Average(), Seconds = clock.Elapsed.TotalSeconds, Outcome = MlpTrialOutcome.Completed };
+        }
+
+        private static MlpTrial Ended(MlpTrial trial, Stopwatch clock, MlpTrialOutcome outcome, string message) =>
+            trial with { Seconds = clock.Elapsed.TotalSeconds, Outcome = outcome, Message = message };
+
+        private void Report(MlpSearchEvent kind, MlpTrial trial, int done, int total)
+        {
+            if (_options.Progress is not { } progress) return;
+            var elapsed = _clock.Elapsed;
+            TimeSpan? remaining = _options.TimeBudget is { } limit ? (limit > elapsed ? limit - elapsed : TimeSpan.Zero) : null;
+            int? trialsLeft = _options.MaxTrials - _trials.Count;
+            progress(new MlpSearchProgress(kind, trial, done, total, _best, elapsed, remaining, trialsLeft));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace MlNetNeural.Tabular;
+
+/// <summary>What <see cref="MlpSearch"/> may spend and how it validates. Set <see cref="TimeBudget"/>, <see cref="MaxTrials"/> or both.</summary>
+public sealed class MlpSearchOptions
+{
+    /// <summary>
+    /// Wall-clock time for the search (the final fit on every training row comes after it). A trial still running at the
+    /// end is cut and not counted. A search bounded by time alone depends on the machine's speed; to repeat one exactly,
+    /// run it again with <see cref="MaxTrials"/> set to the number of trials it ran.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>The number of trials (training runs); with the same seed, data and number, the search makes the same trials and picks the same model on any machine.</summary>
+    public int? MaxTrials { get; init; }
+
+    /// <summary>Seeds the candidates, the validation split or folds and every trainer (default 1).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Folds of k-fold cross-validation; 1 validates on one stratified hold-out of <see cref="ValidationFraction"/>; null
+    /// (default) chooses by size: 5 folds below 1,000 training rows, 3 below 2,000, else the hold-out (a hold-out of a small
+    /// table is a noisy guide, and folds cost a fit each).
+    /// </summary>
+    public int? ValidationFolds { get; init; }
+
+    /// <summary>Share of the training rows held out for validation when there is one hold-out (default 0.2).</summary>
+    public double ValidationFraction { get; init; } = 0.2;
+
+    /// <summary>
+    /// Rungs of successive halving (default 3). The top rung trains for the defaults' epochs (<c>MaxEpochs</c> of
+    /// <c>new Mlp*Trainer.Options()</c>), each rung below for 1/<see cref="ReductionFactor"/> of the one above.
+    /// </summary>
+    public int RungCount { get; init; } = 3;
+
+    /// <summary>η of successive halving: the best 1/η of a rung climb to the next, which trains η times longer (default 3, as Li et al. 2020).</summary>
+    public int ReductionFactor { get; init; } = 3;
+
+    /// <summary>Where candidates are drawn from (default <see cref="MlpSearchSpace.Default"/>).</summary>
+    public MlpSearchSpace Space { get; init; } = MlpSearchSpace.Default;
+
+    /// <summary>Ends the search early (e.g. Ctrl+C); the running trial is cut and the best candidate so far is the result.</summary>
+    public CancellationToken Stop { get; init; }
+
+    /// <summary>Called on the searching thread when a trial starts, after each of its epochs, and when it ends.</summary>
+    public Action<MlpSearchProgress>? Progress { get; init; }
+
+    internal void Validate()
+    {
+        if (TimeBudget is null && MaxTrials is null)
+            throw new ArgumentException($"Set {nameof(TimeBudget)} or {nameof(MaxTrials)}: the search needs a limit.");
+        if (TimeBudget is { } budget && budget <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(TimeBudget), budget, "The time budget must be positive.");
+        if (MaxTrials is < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxTrials), MaxTrials, "The number of trials must be at least 1.");
+        if (ValidationFolds is < 1)
+            throw new ArgumentOutOfRangeException(nameof(ValidationFolds), ValidationFolds, "Folds must be at least 1 (1 = one hold-out).");
+        if (!(ValidationFraction > 0 && ValidationFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "The validation fraction must be between 0 and 1, e.g. 0.2.");
+        if (RungCount < 1)
+            throw new ArgumentOutOfRangeException(nameof(RungCount), RungCount, "There must be at least one rung.");
+        if (ReductionFactor < 2)
+            throw new ArgumentOutOfRangeException(nameof(ReductionFactor), ReductionFactor, "The reduction factor must be at least 2.");
+        ArgumentNullException.ThrowIfNull(Space, nameof(Space));
+    }
+}

@@ -1,0 +1,29 @@
+namespace MlNetNeural.Tabular;
+
+/// <summary>Why the search ended.</summary>
+public enum MlpSearchStop
+{
+    /// <summary>It ran <see cref="MlpSearchOptions.MaxTrials"/> trials.</summary>
+    TrialLimit,
+    /// <summary>The time budget ran out.</summary>
+    TimeBudget,
+    /// <summary><see cref="MlpSearchOptions.Stop"/> was signalled (e.g. Ctrl+C).</summary>
+    Stopped,
+}
+
+/// <summary>The trials of a search and the one it chose.</summary>
+/// <param name="Metric">The metric trials were compared by.</param>
+/// <param name="Validation">How trials were validated, in words (e.g. "5-fold cross-validation of 380 rows").</param>
+/// <param name="Trials">Every trial, in order.</param>
+/// <param name="Best">The chosen trial: the best completed one of the highest rung any trial completed (the defaults are trained at the top rung first, so normally the top rung); null when no trial completed.</param>
+/// <param name="StoppedBy">Why the search ended.</param>
+/// <param name="Seconds">Wall-clock seconds of the search.</param>
+/// <param name="RungEpochs">The epochs of each rung, lowest first.</param>
+public sealed record MlpSearchResult(TabularMetric Metric, string Validation, IReadOnlyList<MlpTrial> Trials, MlpTrial? Best, MlpSearchStop StoppedBy,
+    double Seconds, IReadOnlyList<int> RungEpochs)
+{
+    /// <summary>The trials whose candidate climbed from their rung to the next.</summary>
+    public IReadOnlySet<int> PromotedTrialNumbers =>
+        Trials.Where(t => t.Outcome == MlpTrialOutcome.Completed && Trials.Any(u => u.CandidateNumber == t.CandidateNumber && u.Rung > t.Rung))
+            .Select(t => t.Number).ToHashSet();
+}

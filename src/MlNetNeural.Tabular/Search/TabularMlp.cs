@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetNeural.Tabular;
+
+/// <summary>
+/// The model builder as a library call: searches the Mlp's settings on the training rows (<see cref="MlpSearch"/>),
+/// then fits the featurization and the chosen candidate on every training row and returns the scoring pipeline with
+/// its column decisions. This is what <c>mlnn train</c> runs.
+/// </summary>
+/// <example><code>
+/// var ml = new MLContext(seed: 1);
+/// var inference = TableInference.Infer(CsvTable.Read("credit_data.csv"), new InferenceOptions { LabelColumnName = "Status" });
+/// var data = TabularDataset.Create(inference);
+/// var (train, test) = data.SplitPositions(0.2, seed: 1);
+/// var result = TabularMlp.Fit(ml, inference, data, train, new MlpSearchOptions { TimeBudget = TimeSpan.FromSeconds(60) });
+/// result.Model.Save(ml, "model.zip");
+/// double auc = TabularMetric.Auc.Evaluate(ml, result.Model.ScoreWithLabel(ml, data.ToDataView(test)));
+/// </code></example>
+public static class TabularMlp
+{
+    /// <summary>Searches, then fits the chosen candidate (the defaults when no trial completed) on every training row.</summary>
+    /// <param name="ml">The ML.NET context.</param>
+    /// <param name="inference">The column decisions.</param>
+    /// <param name="data">The typed table.</param>
+    /// <param name="trainingPositions">The training rows (positions in <paramref name="data"/>); keep the test rows out.</param>
+    /// <param name="options">The search's budget, seed and validation.</param>
+    /// <param name="finalFitStop">Stops the final fit early (it then keeps its best weights so far, as the trainer does).</param>
+    public static TabularMlpResult Fit(MLContext ml, TableInference inference, TabularDataset data, IReadOnlyList<int> trainingPositions,
+        MlpSearchOptions options, CancellationToken finalFitStop = default)
+    {
+        var search = MlpSearch.Run(ml, inference, data, trainingPositions, options);
+        var task = inference.Label.Task;
+        var chosen = search.Best ?? new MlpTrial(0, 1, MlpCandidate.DefaultsFor(task), search.RungEpochs.Count - 1, search.RungEpochs[^1],
+            MlpSearch.CandidateSeed(options.Seed, 1), double.NaN, 0, MlpTrialOutcome.Cut, "no trial completed: the defaults are fitted");
+
+        var clock = Stopwatch.StartNew();
+        int done = 0;
+        void Report(MlpSearchEvent kind) => options.Progress?.Invoke(new MlpSearchProgress(kind, chosen, done, chosen.Epochs, search.Best,
+            TimeSpan.FromSeconds(search.Seconds) + clock.Elapsed, null, null));
+        Report(MlpSearchEvent.FinalFit);
+        var trainingRows = data.ToDataView(trainingPositions);
+        var rows = FeaturizedRows.Fit(ml, inference, trainingRows);
+        var classCounts = ClassCounts.Of(rows.Training);
+        var trainer = MlpTrainerFactory.Create(ml, task, o =>
+        {
+            chosen.Candidate.ApplyTo(o, classCounts);
+            o.MaxEpochs = chosen.Epochs;
+            o.Seed = chosen.Seed;
+            o.CancellationToken = finalFitStop;
+            o.ProgressCallback = _ =>
+            {
+                done++;
+                Report(MlpSearchEvent.Epoch);
+            };
+        });
+        var mlp = trainer.Fit(rows.Training);
+        var pipeline = new TransformerChain<ITransformer>([.. Steps(rows.Featurizer), mlp]);
+        var model = new TabularModel(pipeline, data.ToDataView().Schema, inference.Schema);
+        return new TabularMlpResult(model, search, chosen, trainingRows, rows.Featurizer, rows.Training, clock.Elapsed.TotalSeconds);
+    }
+
+    private static IEnumerable<ITransformer> Steps(ITransformer transformer) =>
+        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Steps) : [transformer];
+}
+
+/// <summary>What <see cref="TabularMlp.Fit"/> returns.</summary>
+/// <param name="Model">The scoring pipeline (featurization and the fitted Mlp) with its column decisions; save it with <see cref="TabularModel.Save"/>.</param>
+/// <param name="Search">Every trial of the search.</param>
+/// <param name="Chosen">The trial whose candidate and epochs were fitted (the search's best, or the defaults when no trial completed).</param>
+/// <param name="TrainingRows">The typed training rows the pipeline was fitted on (before any of its steps).</param>
+/// <param name="Featurizer">The featurization fitted on the training rows (the front of <see cref="TabularModel.Pipeline"/>), e.g. to fit a reference model on the same features.</param>
+/// <param name="TrainingFeatures">The training rows featurized, with the converted label ("Features", "Label"; cached).</param>
+/// <param name="FinalFitSeconds">Seconds of the final featurization and fit.</param>
+public sealed record TabularMlpResult(TabularModel Model, MlpSearchResult Search, MlpTrial Chosen, IDataView TrainingRows, ITransformer Featurizer, IDataView TrainingFeatures,
+    double FinalFitSeconds);

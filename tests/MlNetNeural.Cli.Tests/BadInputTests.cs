@@ -1,0 +1,85 @@
+namespace MlNetNeural.Cli.Tests;
+
+/// <summary>Each bad input ends with exit code 1 and one message on standard error that says what and where; nothing is written.</summary>
+public class BadInputTests
+{
+    private static CliRun Train(TestFolder folder, string data, string label, params string[] more) =>
+        CliRun.Of(["train", "--data", data, "--label", label, "--trials", "1", "--out", folder.File("out"), .. more]);
+
+    private static void AssertBadInput(CliRun run, TestFolder folder, params string[] expected)
+    {
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.StartsWith("mlnn: ", run.Error);
+        foreach (string text in expected) Assert.Contains(text, run.Error);
+        Assert.False(Directory.Exists(folder.File("out")), "nothing is written for bad input");
+    }
+
+    [Fact]
+    public void MissingFile()
+    {
+        using var folder = new TestFolder();
+        string path = folder.File("nope.csv");
+        AssertBadInput(Train(folder, path, "y"), folder, $"The data file {path} does not exist", "Check the path");
+    }
+
+    [Fact]
+    public void LabelNotFound()
+    {
+        using var folder = new TestFolder();
+        string path = folder.Write("t.csv", "Age,Status\n30,good\n40,bad\n");
+        AssertBadInput(Train(folder, path, "status"), folder, "the label column 'status' is not in the table", "Did you mean 'Status'?", "Age, Status");
+    }
+
+    [Fact]
+    public void LabelWithOneValue()
+    {
+        using var folder = new TestFolder();
+        string path = folder.Write("t.csv", "x,y\n1,yes\n2,yes\n3,\n");
+        AssertBadInput(Train(folder, path, "y"), folder, "the label column 'y' has only one value ('yes', in all 2 rows that have one)", "nothing to learn");
+    }
+
+    [Fact]
+    public void EmptyFile()
+    {
+        using var folder = new TestFolder();
+        string path = folder.Write("empty.csv", "");
+        AssertBadInput(Train(folder, path, "y"), folder, "empty.csv is empty");
+        string header = folder.Write("header.csv", "x,y\n");
+        AssertBadInput(Train(folder, header, "y"), folder, "header.csv has a header", "but no data rows");
+    }
+
+    [Fact]
+    public void RaggedRowNamesItsLine()
+    {
+        using var folder = new TestFolder();
+        string path = folder.Write("ragged.csv", "x,z,y\n1,2,a\n3,4,b\n5,b\n7,8,a\n");
+        AssertBadInput(Train(folder, path, "y"), folder, "ragged.csv, line 4: 2 fields where the header has 3");
+    }
+
+    [Fact]
+    public void UnreadableNumberInAColumnDeclaredNumeric()
+    {
+        using var folder = new TestFolder();
+        string path = folder.Write("t.csv", "size,y\n1,a\n2,b\neleven,a\n4,b\n");
+        AssertBadInput(Train(folder, path, "y", "--column", "size:numeric"), folder, "line 4", "column 'size'", "'eleven' is not a number");
+    }
+
+    [Fact]
+    public void UnreadableNumberInTheTestFileNamesFileLineAndColumn()
+    {
+        using var folder = new TestFolder();
+        string train = folder.Write("train.csv", string.Concat(Enumerable.Range(0, 40).Select(i => $"{i % 9},{(i % 2 == 0 ? "a" : "b")}\n").Prepend("size,y\n")));
+        string test = folder.Write("test.csv", "size,y\n1,a\n2.5,b\n3 kg,a\n");
+        AssertBadInput(Train(folder, train, "y", "--test", test), folder, "test.csv, line 4, column 'size': '3 kg' is not a number");
+    }
+
+    [Fact]
+    public void AModelThatIsNotThere()
+    {
+        using var folder = new TestFolder();
+        string data = folder.Write("t.csv", "x,y\n1,a\n");
+        var run = CliRun.Of("predict", "--model", folder.File("model.zip"), "--data", data, "--out", folder.File("p.csv"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"The model file {folder.File("model.zip")} does not exist", run.Error);
+    }
+}

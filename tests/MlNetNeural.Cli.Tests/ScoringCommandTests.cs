@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using MlNetNeural.Tabular;
+
+namespace MlNetNeural.Cli.Tests;
+
+/// <summary>predict, evaluate and export-onnx on the models train wrote.</summary>
+public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedModels>
+{
+    [Fact]
+    public void PredictWritesEveryRowWithTheClassProbabilityAndScore()
+    {
+        string output = models.File("binary-predictions.csv");
+        var run = CliRun.Of("predict", "--model", Path.Combine(models.BinaryDir, "model.zip"), "--data", models.BinaryData, "--out", output);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var input = CsvTable.Read(models.BinaryData);
+        var written = CsvTable.Read(output);
+        Assert.Equal(input.RowCount, written.RowCount);
+        Assert.Equal([.. input.Columns.Select(c => c.Name), "PredictedLabel", "Probability", "Score"], written.Columns.Select(c => c.Name));
+        Assert.Equal(input.Get("plan").Values, written.Get("plan").Values);          // quoted text with a comma survives
+        Assert.Equal(input.Get("bill length (mm)").Values, written.Get("bill length (mm)").Values); // missing stays empty
+        Assert.All(written.Get("PredictedLabel").Values, v => Assert.Contains(v, new[] { "yes", "no" }));
+        var probabilities = written.Get("Probability").Values.Select(v => float.Parse(v!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.All(probabilities, p => Assert.InRange(p, 0f, 1f));
+        Assert.Equal(written.Get("PredictedLabel").Values.Select(v => v == "yes"), probabilities.Select(p => p > 0.5f));
+        // Most rows are predicted right (the label is a clean function of the columns plus a little noise).
+        double agreement = input.Get("outcome").Values.Zip(written.Get("PredictedLabel").Values).Count(p => p.First == p.Second) / (double)input.RowCount;
+        Assert.True(agreement > 0.8, $"agreement {agreement}");
+    }
+
+    [Fact]
+    public void PredictKeepsTheFilesFormatAndNeedsNoLabel()
+    {
+        // The regression file is ';'-separated with decimal commas: the output is too. The label column is left out.
+        string withoutLabel = models.File("houses-unlabelled.csv");
+        File.WriteAllLines(withoutLabel, File.ReadAllLines(models.RegressionTest).Select(line => line[..line.LastIndexOf(';')]));
+        string output = models.File("houses-predictions.csv");
+        var run = CliRun.Of("predict", "--model", Path.Combine(models.RegressionDir, "model.zip"), "--data", withoutLabel, "--out", output);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        string[] lines = File.ReadAllLines(output);
+        Assert.Equal("size;rooms;area;Score", lines[0]);
+        Assert.Equal(41, lines.Length);
+        Assert.Contains(',', lines[1].Split(';')[^1]);
+    }
+
+    [Fact]
+    public void PredictAddsOneProbabilityColumnPerClass()
+    {
+        string output = models.File("penguin-predictions.csv");
+        var run = CliRun.Of("predict", "--model", Path.Combine(models.MulticlassDir, "model.zip"), "--data", TestFolder.Data("tabular/penguins.csv"), "--out", output);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var written = CsvTable.Read(output);
+        Assert.Equal(["PredictedLabel", "Score.Adelie", "Score.Chinstrap", "Score.Gentoo"], written.Columns.TakeLast(4).Select(c => c.Name));
+        for (int row = 0; row < written.RowCount; row++)
+        {
+            var scores = new[] { "Adelie", "Chinstrap", "Gentoo" }.Select(c => double.Parse(written.Get($"Score.{c}")[row]!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(1, scores.Sum(), 4);
+            Assert.Equal(new[] { "Adelie", "Chinstrap", "Gentoo" }[Array.IndexOf(scores, scores.Max())], written.Get("PredictedLabel")[row]);
+        }
+    }
+
+    [Fact]
+    public void EvaluatePrintsTheMetricsAndWritesAReport()
+    {
+        string report = models.File("evaluation.html");
+        var run = CliRun.Of("evaluate", "--model", Path.Combine(models.RegressionDir, "model.zip"), "--data", models.RegressionTest, "--report", report);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(models.RegressionDir, "metrics.json")));
+        Assert.Contains("40 rows with a label 'price'", run.Output);
+        Assert.Contains($"│ RMSE   │ {Display.TrialText.Significant(json.RootElement.GetProperty("mlp").GetDouble())}", run.Output);
+        Assert.Contains("data-metric=\"rmse\"", File.ReadAllText(report));
+    }
+
+    [Fact]
+    public void ExportOnnxWritesTheWholePipelineAndTheGraphScoresTheRawColumnsLikeTheModel()
+    {
+        // The binary model's pipeline has every featurization step a train run makes for such a table: an identifier
+        // left out, missing numbers (indicator + mean), one-hot text with a quoted comma. The graph reads the raw columns.
+        string modelPath = Path.Combine(models.BinaryDir, "model.zip");
+        string onnx = models.File("binary.onnx");
+        var run = CliRun.Of("export-onnx", "--model", modelPath, "--out", onnx);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"Wrote {onnx}.", run.Output);
+
+        var ml = new MLContext(seed: 1);
+        var model = TabularModel.Load(ml, modelPath);
+        var data = model.ReadForPrediction(CsvTable.Read(models.BinaryData)).ToDataView();
+        float[] expected = model.Pipeline.Transform(data).GetColumn<float>("Probability").ToArray();
+        using var session = new InferenceSession(onnx);
+        Assert.Equal(["age", "bill length (mm)", "plan"], session.InputMetadata.Keys.Order());
+        using var results = session.Run(session.InputMetadata.Keys.Select(name => RawColumn(data, name)).ToList());
+        float[] actual = results.Single(r => r.Name == "Probability").AsTensor<float>().ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        for (int row = 0; row < expected.Length; row++) Assert.Equal(expected[row], actual[row], 1e-5f);
+    }
+
+    [Fact]
+    public void ExportOnnxOfAFileThatIsNoModelSaysSoAndWritesNothing()
+    {
+        string onnx = models.File("not-a-model.onnx");
+        var run = CliRun.Of("export-onnx", "--model", models.BinaryData, "--out", onnx);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(models.BinaryData, run.Error);
+        Assert.False(File.Exists(onnx));
+    }
+
+    /// <summary>One raw column as the graph input of the same name: numbers as float [N, 1], text as string [N, 1].</summary>
+    private static NamedOnnxValue RawColumn(IDataView data, string name) => data.Schema[name].Type switch
+    {
+        TextDataViewType => Scalars<string>(data, name),
+        var type when type == NumberDataViewType.Single => Scalars<float>(data, name),
+        var type => throw new NotSupportedException($"Column '{name}' of type {type} is not in the test table."),
+    };
+
+    private static NamedOnnxValue Scalars<T>(IDataView data, string name)
+    {
+        T[] values = data.GetColumn<T>(name).ToArray();
+        return NamedOnnxValue.CreateFromTensor(name, new DenseTensor<T>(values, [values.Length, 1]));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNeural.Tabular;
+
+namespace MlNetNeural.Cli.Tests;
+
+/// <summary>What <c>mlnn train</c> writes: the four files, metrics.json's fields and values, the report's sections.</summary>
+public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModels>
+{
+    [Fact]
+    public void EveryRunWritesTheFourFiles()
+    {
+        foreach (string dir in models.Dirs)
+        {
+            foreach (string file in new[] { "model.zip", "report.html", "metrics.json", "Program.cs" })
+                Assert.True(new FileInfo(Path.Combine(dir, file)) is { Exists: true, Length: > 100 }, $"{dir}/{file}");
+        }
+    }
+
+    [Theory]
+    [InlineData("binary", "binary", "outcome", "AUC", 240, 5)]
+    [InlineData("houses", "regression", "price", "RMSE", 160, 4)]
+    [InlineData("penguins", "multiclass", "species", "MacroAccuracy", 344, 7)]
+    public void MetricsJsonHoldsTheAgreedFields(string dir, string task, string label, string metric, int rows, int columns)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(models.File(Path.Combine(dir, "metrics.json"))));
+        var root = json.RootElement;
+        Assert.Equal(task, root.GetProperty("task").GetString());
+        Assert.Equal(label, root.GetProperty("label").GetString());
+        Assert.Equal(metric, root.GetProperty("metric").GetString());
+        Assert.Equal(rows, root.GetProperty("rows").GetInt32());
+        Assert.Equal(columns, root.GetProperty("columns").GetInt32());
+        Assert.True(root.GetProperty("seconds").GetDouble() > 0);
+        double mlp = root.GetProperty("mlp").GetDouble(), lightgbm = root.GetProperty("lightgbm").GetDouble();
+        if (metric == "RMSE") Assert.True(mlp > 0 && lightgbm > 0);
+        else Assert.True(mlp is > 0.5 and <= 1 && lightgbm is > 0.5 and <= 1, $"mlp {mlp}, lightgbm {lightgbm}");
+        Assert.Equal(3, root.GetProperty("search").GetProperty("trials").GetInt32());
+        Assert.Contains("--trials 3 --seed 1", root.GetProperty("reproduce").GetString());
+    }
+
+    [Fact]
+    public void TheMlpValueIsTheSavedModelsMetricOnTheTestFile()
+    {
+        // The regression model was tested on --test houses-test.csv: evaluating the saved model there gives metrics.json's value.
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(models.RegressionDir, "metrics.json")));
+        var ml = new MLContext();
+        var model = TabularModel.Load(ml, Path.Combine(models.RegressionDir, "model.zip"));
+        var test = model.Read(CsvTable.Read(models.RegressionTest), requireLabel: true).ToDataView();
+        Assert.Equal(json.RootElement.GetProperty("mlp").GetDouble(), TabularMetric.Rmse.Evaluate(ml, model.ScoreWithLabel(ml, test)));
+        Assert.Equal(40, json.RootElement.GetProperty("testRows").GetInt32());
+    }
+
+    [Fact]
+    public void TheReportHasMetricsModelCardLightGbmColumnDecisionsAndSearchHistory()
+    {
+        string html = File.ReadAllText(Path.Combine(models.BinaryDir, "report.html"));
+        Assert.Contains("data-metric=\"auc\"", html);
+        Assert.Contains("<h2>Model card</h2>", html);
+        Assert.Contains("LightGbm, default options, same training and test rows", html);
+        Assert.Contains("<h3>Column decisions</h3>", html);
+        Assert.Contains("ignored: identifier", html);      // the id column, with its reason
+        Assert.Contains("<h3>Search history</h3>", html);
+        Assert.Contains("chosen", html);
+        Assert.Contains("data-plot=\"feature-importance\"", html);
+        Assert.Contains("bill length (mm)", html);
+    }
+
+    [Fact]
+    public void TheReportExplainsTheFirstTestRowsDecisionsWithTheirPrincipalReasons()
+    {
+        // The houses model was tested on --test houses-test.csv, so its test rows are that file's rows in order.
+        string html = File.ReadAllText(Path.Combine(models.RegressionDir, "report.html"));
+        var ml = new MLContext(seed: 1);
+        var model = TabularModel.Load(ml, Path.Combine(models.RegressionDir, "model.zip"));
+        var scores = model.Pipeline.Transform(model.ReadForPrediction(CsvTable.Read(models.RegressionTest)).ToDataView()).GetColumn<float>("Score").Take(3).ToArray();
+
+        Assert.Contains("<section id=\"explained-cases\">", html);
+        for (int row = 0; row < 3; row++)
+        {
+            Assert.Contains($"Test row {row + 1} of 40", html);
+            Assert.Contains($"predicted price {scores[row].ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} (", html);
+        }
+        Assert.DoesNotContain("Test row 4 of", html);
+        Assert.Equal(3, html.Split("data-plot=\"test-row-").Length - 1);
+        Assert.Contains("Numeric.size", html);      // reasons are named by feature slot, the column's own prefix left out
+        Assert.DoesNotContain("Features.Numeric.size", html);
+    }
+
+    [Fact]
+    public void TheConsoleShowsDecisionsTrialsAndTheComparison()
+    {
+        using var folder = new TestFolder();
+        var run = CliRun.Of("train", "--data", models.BinaryData, "--label", "outcome", "--trials", "2", "--out", folder.File("out"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("label outcome: binary classification (inferred)", run.Output);
+        Assert.Contains("ignored: identifier", run.Output);
+        Assert.Contains($"trial   1  candidate   1  rung 2 ({new Trainers.MlpBinaryTrainer.Options().MaxEpochs} epochs)", run.Output);
+        Assert.Contains("trial   2  candidate   2  rung 0", run.Output);
+        Assert.Contains("LightGbm (default options)", run.Output);
+        Assert.Contains("To repeat this model exactly: mlnn train", run.Output);
+        Assert.False(run.Output.Contains('\u001b', StringComparison.Ordinal), "no terminal codes in redirected output");
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.ML;
+
+namespace MlNetNeural.Tabular.Tests.Search;
+
+/// <summary>The search: the defaults come first at the top rung, the same seed and trial count repeat it, limits and stops end it.</summary>
+public class MlpSearchTests
+{
+    private static readonly TableInference Inference = SearchTables.Infer(SearchTables.Binary(), "y");
+
+    private static MlpSearchResult Search(MlpSearchOptions options)
+    {
+        var data = TabularDataset.Create(Inference);
+        var (train, _) = data.SplitPositions(0.2, seed: 1);
+        return MlpSearch.Run(new MLContext(seed: 1), Inference, data, train, options);
+    }
+
+    [Fact]
+    public void TheDefaultsComeFirstAtTheTopRungThenAshaOnRungZero()
+    {
+        var result = Search(new MlpSearchOptions { MaxTrials = 5, ValidationFolds = 1 });
+        Assert.Equal(MlpSearchStop.TrialLimit, result.StoppedBy);
+        Assert.Equal(5, result.Trials.Count);
+        var first = result.Trials[0];
+        Assert.True(first.Candidate.IsDefaults);
+        Assert.Equal(2, first.Rung);
+        Assert.Equal(new Trainers.MlpBinaryTrainer.Options().MaxEpochs, first.Epochs);
+        Assert.Equal(result.RungEpochs[^1], first.Epochs);
+        // Trials 2-4 are new candidates on rung 0; after three results the best of them climbs to rung 1.
+        Assert.All(result.Trials.Skip(1).Take(3), t => Assert.Equal((0, t.Number), (t.Rung, t.CandidateNumber)));
+        var best = result.Trials.Skip(1).Take(3).OrderByDescending(t => t.Metric).ThenBy(t => t.CandidateNumber).First();
+        Assert.Equal((1, best.CandidateNumber), (result.Trials[4].Rung, result.Trials[4].CandidateNumber));
+        Assert.All(result.Trials, t => Assert.Equal(MlpTrialOutcome.Completed, t.Outcome));
+        Assert.Contains("hold-out", result.Validation);
+        // The choice is the best of the highest rung: only the defaults reached rung 2.
+        Assert.Same(first, result.Best);
+    }
+
+    [Fact]
+    public void TheSameSeedAndTrialCountGiveTheSameTrials()
+    {
+        var options = new MlpSearchOptions { MaxTrials = 6, Seed = 4, ValidationFolds = 2 };
+        var a = Search(options);
+        var b = Search(options);
+        Assert.Equal(a.Trials.Select(t => (t.CandidateNumber, t.Rung, t.Seed, t.Metric, t.Candidate.ToString())),
+            b.Trials.Select(t => (t.CandidateNumber, t.Rung, t.Seed, t.Metric, t.Candidate.ToString())));
+        var other = Search(new MlpSearchOptions { MaxTrials = 6, Seed = 5, ValidationFolds = 2 });
+        Assert.Equal(a.Trials[1].Candidate, other.Trials[1].Candidate);            // the portfolio comes first whatever the seed
+        Assert.NotEqual(a.Trials[3].Candidate.ToString(), other.Trials[3].Candidate.ToString()); // then the random draws differ
+        Assert.Contains("2-fold", a.Validation);
+    }
+
+    [Fact]
+    public void AStopRequestEndsTheSearchAndKeepsWhatCompleted()
+    {
+        using var stop = new CancellationTokenSource();
+        var result = Search(new MlpSearchOptions
+        {
+            MaxTrials = 50, ValidationFolds = 1, Stop = stop.Token,
+            Progress = p => { if (p.Event == MlpSearchEvent.TrialFinished && p.Trial.Number == 2) stop.Cancel(); },
+        });
+        Assert.Equal(MlpSearchStop.Stopped, result.StoppedBy);
+        Assert.Equal(2, result.Trials.Count);
+        Assert.NotNull(result.Best);
+    }
+
+    [Fact]
+    public void ATimeBudgetCutsTheRunningTrialAndDoesNotCountIt()
+    {
+        // A budget far too short for the defaults' 100 epochs: the first trial is cut, nothing is chosen.
+        var result = Search(new MlpSearchOptions { TimeBudget = TimeSpan.FromMilliseconds(1), ValidationFolds = 1 });
+        Assert.Equal(MlpSearchStop.TimeBudget, result.StoppedBy);
+        Assert.All(result.Trials, t => Assert.Equal(MlpTrialOutcome.Cut, t.Outcome));
+        Assert.Null(result.Best);
+    }
+
+    [Fact]
+    public void ProgressReportsEveryEpochOfEveryFold()
+    {
+        var epochs = new List<(int Done, int Total)>();
+        Search(new MlpSearchOptions { MaxTrials = 1, ValidationFolds = 2, Progress = p => { if (p.Event == MlpSearchEvent.Epoch) epochs.Add((p.EpochsDone, p.EpochsTotal)); } });
+        int total = 2 * new Trainers.MlpBinaryTrainer.Options().MaxEpochs;
+        Assert.Equal(Enumerable.Range(1, total).Select(d => (d, total)), epochs);
+    }
+
+    [Fact]
+    public void CandidatesKeepEveryOtherOptionAtItsDefault()
+    {
+        var candidate = MlpSearchSpace.Default.Draw(new Random(3), trainingRows: 1000);
+        var options = new Trainers.MlpRegressionTrainer.Options();
+        var defaults = new Trainers.MlpRegressionTrainer.Options();
+        candidate.ApplyTo(options);
+        Assert.Equal(candidate.HiddenLayers, options.HiddenLayers);
+        Assert.Equal(Core.Optimizers.OptimizerKind.AdamW, options.Optimizer);
+        Assert.Equal(0f, options.L2Penalty);
+        Assert.Equal(defaults.MaxEpochs, options.MaxEpochs);
+        Assert.Equal(defaults.InputScaling, options.InputScaling);
+        Assert.Equal(defaults.EarlyStoppingPatience, options.EarlyStoppingPatience);
+        Assert.Equal(defaults.ValidationFraction, options.ValidationFraction);
+
+        var unchanged = new Trainers.MlpRegressionTrainer.Options();
+        MlpCandidate.DefaultsFor(TabularTask.Regression).ApplyTo(unchanged);
+        Assert.Equal(defaults.HiddenLayers, unchanged.HiddenLayers);
+        Assert.Equal(defaults.Optimizer, unchanged.Optimizer);
+        Assert.Equal(defaults.L2Penalty, unchanged.L2Penalty);
+    }
+
+    [Fact]
+    public void DrawnValuesStayInsideTheSpace()
+    {
+        var space = MlpSearchSpace.Default;
+        var random = new Random(11);
+        for (int i = 0; i < 200; i++)
+        {
+            var c = space.Draw(random, trainingRows: 300);
+            Assert.Contains(c.HiddenLayers.Count, space.Depths);
+            Assert.All(c.HiddenLayers, w => Assert.Contains(w, space.Widths));
+            Assert.InRange(c.Dropout, space.Dropout.Min, space.Dropout.Max);
+            Assert.InRange(c.LearningRate, space.LearningRate.Min * 0.999f, space.LearningRate.Max * 1.001f);
+            Assert.InRange(c.WeightDecay!.Value, space.WeightDecay.Min * 0.999f, space.WeightDecay.Max * 1.001f);
+            Assert.True(c.BatchSize * space.MinimumBatchesPerEpoch <= 300, $"batch {c.BatchSize} gives fewer than {space.MinimumBatchesPerEpoch} batches of 300 rows");
+        }
+    }
+}
