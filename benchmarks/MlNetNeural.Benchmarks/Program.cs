@@ -12,6 +12,10 @@
 //       not a benchmark: 10 (or [epochs]) epochs of the TorchSharp peer (batch 128 or [batch]), test accuracy after each.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-ours [epochs] [batch]
 //       not a benchmark: the same for MlNetNeural (default 10 epochs, batch 128 like accuracy-torch).
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- epoch-time [batch] [threads] [epochs]
+//       not a benchmark: epochs of workload W (default batch 32, 2 threads, 5 epochs): wall time, CPU time, cores used.
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- step-profile [batch]
+//       not a benchmark: microseconds per step of each phase of a workload-W step on one thread (default batch 32).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- accuracy-tabular
 //       not a benchmark: test accuracy and fit time of the pipelines in PipelineFitBenchmarks.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- quality-tabular [--tables a,b] [--repeats N] [--normalizers a,b] [--models a,b] [--quick] [--out FILE.md]
@@ -37,6 +41,13 @@ switch (args.FirstOrDefault())
     case "accuracy-ours":
         MlNetNeural.Benchmarks.Ours.OurWorkloadW.RunAccuracy(Console.Out, args.Length > 1 ? ParseEpochs(args[1]) : WorkloadW.AccuracyEpochs,
             args.Length > 2 ? ParseEpochs(args[2]) : MlNetNeural.Benchmarks.Torch.TorchAccuracy.BatchSize);
+        break;
+    case "epoch-time":
+        MlNetNeural.Benchmarks.Ours.EpochTiming.Run(Console.Out, args.Length > 1 ? ParseEpochs(args[1]) : 32,
+            args.Length > 2 ? ParseEpochs(args[2]) : WorkloadW.Threads, args.Length > 3 ? ParseEpochs(args[3]) : 5);
+        break;
+    case "step-profile":
+        MlNetNeural.Benchmarks.Ours.StepProfile.Run(Console.Out, args.Length > 1 ? ParseEpochs(args[1]) : 32);
         break;
     case "accuracy-tabular":
         MlNetNeural.Benchmarks.Tabular.TabularAccuracy.Run(Console.Out);

@@ -61,7 +61,7 @@ public class WorkloadWBenchmarks
     private Network? ourNetwork;
 
     /// <summary>Loads the data into the trainer's arrays once per process (used in place, never copied).</summary>
-    [GlobalSetup(Target = nameof(MlNetNeuralEpoch))]
+    [GlobalSetup(Targets = [nameof(MlNetNeuralEpoch), nameof(MlNetNeuralEpochOneThread)])]
     public void SetupMlNetNeural()
     {
         LoadData();
@@ -69,12 +69,16 @@ public class WorkloadWBenchmarks
     }
 
     /// <summary>Fresh weights (and, inside the trainer, fresh Adam state) before every timed epoch.</summary>
-    [IterationSetup(Target = nameof(MlNetNeuralEpoch))]
+    [IterationSetup(Targets = [nameof(MlNetNeuralEpoch), nameof(MlNetNeuralEpochOneThread)])]
     public void NewMlNetNeuralModel() => ourNetwork = OurWorkloadW.NewNetwork();
 
     /// <summary>One epoch with MlNetNeural's trainer (the trainer shuffles from the workload seed).</summary>
     [Benchmark]
     public void MlNetNeuralEpoch() => OurWorkloadW.TrainEpoch(ourNetwork!, ourTrain!, BatchSize);
+
+    /// <summary>The same epoch on one thread: the two-thread speed-up is the ratio of the two rows.</summary>
+    [Benchmark]
+    public void MlNetNeuralEpochOneThread() => OurWorkloadW.TrainEpoch(ourNetwork!, ourTrain!, BatchSize, threads: 1);
 
     // ------------------------------------------------------------------ shared
 

@@ -29,9 +29,9 @@ public static class OurWorkloadW
     /// <summary>A freshly initialised workload-W network.</summary>
     public static Network NewNetwork() => Architecture.Build(DeterministicRandom.ForStream(WorkloadW.Seed, 1));
 
-    /// <summary>Trains <paramref name="network"/> for one epoch (the trainer shuffles with the workload seed).</summary>
-    public static void TrainEpoch(Network network, TrainingData data, int batchSize) =>
-        new NetworkTrainer(Settings(batchSize, 1)).Train(network, new SoftmaxCrossEntropyLoss(WorkloadW.Classes), data);
+    /// <summary>Trains <paramref name="network"/> for one epoch (the trainer shuffles with the workload seed) on <paramref name="threads"/> threads.</summary>
+    public static void TrainEpoch(Network network, TrainingData data, int batchSize, int threads = WorkloadW.Threads) =>
+        new NetworkTrainer(Settings(batchSize, 1) with { Threads = threads }).Train(network, new SoftmaxCrossEntropyLoss(WorkloadW.Classes), data);
 
     /// <summary>Not a benchmark: trains for <paramref name="epochs"/> epochs and prints the test accuracy after each.</summary>
     public static void RunAccuracy(TextWriter output, int epochs, int batchSize)

@@ -38,7 +38,8 @@ public static class FashionRecipe
         output.WriteLine($"Fashion-MNIST, Mlp ({(overrides.Text.Length == 0 ? "defaults" : overrides.Text)}): test accuracy {metrics.MicroAccuracy:F4}, fit {seconds:F1} s ({cpuSeconds:F1} s of CPU time)");
     }
 
-    private static IDataView ToDataView(MLContext ml, LabelledImages images)
+    /// <summary>The images as an ML.NET view: a Features vector of the pixels and a uint Label.</summary>
+    internal static IDataView ToDataView(MLContext ml, LabelledImages images)
     {
         var rows = new List<Row>(images.Count);
         for (int i = 0; i < images.Count; i++)

@@ -19,6 +19,14 @@ public static class Gemm
     /// </summary>
     internal const long ParallelThreshold = 1 << 25;
 
+    /// <summary>
+    /// The same threshold while the calling thread holds the compute team for a whole run (training holds it for every
+    /// step, <see cref="Threading.ComputeTeam"/>): its helpers then wait for the next phase spinning, so handing them half
+    /// a product costs about a microsecond instead of a thread wake-up, and products from about a million multiply-adds
+    /// (some 20 us of work on one core) are split. The result never depends on this choice either.
+    /// </summary>
+    internal const long TeamParallelThreshold = 1 << 20;
+
     /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ (+ C when <paramref name="accumulate"/>). Forward pass: X·Wᵀ.</summary>
     /// <param name="a">Left operand, m rows of k values.</param>
     /// <param name="b">Right operand stored as n rows of k values (it is transposed in the product).</param>
@@ -80,6 +88,26 @@ public static class Gemm
     {
         Check(a, (long)k * m, b, (long)k * n, c, m, n, k, threads, path);
         Run(a, 1, m, b, n, 1, c, m, n, k, accumulate, threads, path);
+    }
+
+    /// <summary>
+    /// C[m×n] = A[m×k] · Wᵀ with W packed beforehand (<see cref="PackedWeights"/>, n × k): the same bits as the unpacked
+    /// product. Rows fewer than a register tile go through the matrix-vector kernel, more through the tiled product reading
+    /// W's panels in place.
+    /// </summary>
+    internal static unsafe void MultiplyTransposedB(ReadOnlySpan<float> a, PackedWeights b, Span<float> c, int m, int threads)
+    {
+        int n = b.Rows, k = b.Depth;
+        Check(a, (long)m * k, default, 0, c, m, n, k, threads, b.Path);
+        fixed (float* pa = a, pc = c)
+        {
+            if (m < GemmJob.TileRows(b.Path))
+            {
+                for (int row = 0; row < m; row++) GemmRowKernel.Run(pa + (nint)row * k, b, pc + (nint)row * n);
+                return;
+            }
+            GemmJob.ForCurrentThread().Execute(b.Path, pa, k, 1, null, 1, k, pc, m, n, k, accumulate: false, threads, b.Start);
+        }
     }
 
     private static unsafe void Run(ReadOnlySpan<float> a, nint aRowStride, nint aDepthStride,

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MlNetNeural.Core.Threading;
 
 namespace MlNetNeural.Core.Kernels;
 
@@ -28,12 +29,9 @@ internal sealed unsafe class GemmJob
     /// <summary>A panels packed per packing chunk; A panels per compute chunk.</summary>
     private const int APanelsPerPackChunk = 2, APanelsPerComputeChunk = 24;
 
-    /// <summary>Sign bit of <see cref="_helperState"/>: no helper may join any more.</summary>
-    private const int Closed = int.MinValue;
-
     [ThreadStatic] private static GemmJob? t_instance;
 
-    private float* _a, _b, _c;
+    private float* _a, _b, _c, _prepackedB;
     private nint _aRowStride, _aDepthStride, _bDepthStride, _bColumnStride;
     private int _m, _n, _k, _blockDepth;
     private bool _accumulate;
@@ -46,21 +44,17 @@ internal sealed unsafe class GemmJob
     private float[]? _packedAStore;
     private float* _packedA;
 
-    // Chunk counters of the running block; written by all participants.
-    private int _packChunks, _computeChunks, _nextPack, _donePack, _nextCompute;
-
-    // Helpers inside Participate (low bits) and whether the block is still open to them (sign bit clear).
-    private int _helperState = Closed;
-    private int _helperLimit;
-    private Exception? _failure;
     private CancellationToken _cancellation;
 
     /// <summary>The calling thread's reusable job.</summary>
     public static GemmJob ForCurrentThread() => t_instance ??= new GemmJob();
 
-    /// <summary>Runs the product with up to <paramref name="threads"/> threads (1 = caller only).</summary>
+    /// <summary>
+    /// Runs the product with up to <paramref name="threads"/> threads (1 = caller only). With <paramref name="prepackedB"/>
+    /// (the <see cref="PackedWeights"/> of B for this path), B's panels are read from it instead of packed per chunk.
+    /// </summary>
     public void Execute(GemmPath path, float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, nint bColumnStride,
-        float* c, int m, int n, int k, bool accumulate, int threads)
+        float* c, int m, int n, int k, bool accumulate, int threads, float* prepackedB = null)
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -73,15 +67,19 @@ internal sealed unsafe class GemmJob
         _a = a;
         _b = b;
         _c = c;
+        _prepackedB = prepackedB;
         (_aRowStride, _aDepthStride, _bDepthStride, _bColumnStride) = (aRowStride, aDepthStride, bDepthStride, bColumnStride);
         (_m, _n, _k, _accumulate) = (m, n, k, accumulate);
-        _blockDepth = CeilDiv(k, CeilDiv(k, MaxBlockDepth));
-        _mr = path == GemmPath.Avx512 ? GemmTallMicroKernel.Rows : GemmMicroKernel.Rows;
+        _blockDepth = BlockDepth(k);
+        _mr = TileRows(path);
         _nr = GemmMicroKernel.VectorsPerRow * VectorWidth(path);
         _bPanels = CeilDiv(n, _nr);
 
         int blockRows = Math.Max(_mr, MaxPackedA / k / _mr * _mr);
-        bool parallel = threads > 1 && (long)m * n * k >= Gemm.ParallelThreshold;
+        // Inside a run that holds the compute team its helpers are already spinning, so much smaller products pay off split.
+        bool teamHeld = ComputeTeam.IsHeld;
+        bool parallel = threads > 1 && (long)m * n * k >= (teamHeld ? Gemm.TeamParallelThreshold : Gemm.ParallelThreshold);
+        using var team = parallel && !teamHeld ? ComputeTeam.Enter(threads) : default;
         _cancellation = GemmCancellation.Current;
         for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)
         {
@@ -92,71 +90,17 @@ internal sealed unsafe class GemmJob
             if (_cancellation.IsCancellationRequested) break;
         }
 
-        _a = _b = _c = null;
+        _a = _b = _c = _prepackedB = null;
         _cancellation.ThrowIfCancellationRequested();
-    }
-
-    /// <summary>Takes and runs chunks of the current block until none are left (called by the caller and by helpers).</summary>
-    public void Participate()
-    {
-        try
-        {
-            int chunk;
-            while ((chunk = Interlocked.Increment(ref _nextPack) - 1) < _packChunks)
-            {
-                try { PackAChunk(chunk); }
-                finally { Interlocked.Increment(ref _donePack); }
-            }
-
-            var wait = new SpinWait();
-            while (Volatile.Read(ref _donePack) < _packChunks) wait.SpinOnce(sleep1Threshold: -1);
-
-            while (!_cancellation.IsCancellationRequested && (chunk = Interlocked.Increment(ref _nextCompute) - 1) < _computeChunks)
-            {
-                ComputeChunk(chunk);
-            }
-        }
-        catch (Exception e)
-        {
-            Interlocked.CompareExchange(ref _failure, e, null);
-        }
-    }
-
-    /// <summary>Joins the running block from a helper thread, unless the caller has already closed it.</summary>
-    public void HelpIfOpen()
-    {
-        int state;
-        do
-        {
-            state = Volatile.Read(ref _helperState);
-            if (state < 0 || state >= _helperLimit) return;
-        }
-        while (Interlocked.CompareExchange(ref _helperState, state + 1, state) != state);
-
-        Participate();
-        Interlocked.Decrement(ref _helperState);
     }
 
     private void RunBlock(int threads)
     {
         _rowGroups = CeilDiv(_aPanels, APanelsPerComputeChunk);
-        _packChunks = CeilDiv(_aPanels, APanelsPerPackChunk);
-        _computeChunks = _rowGroups * _bPanels;
-        _nextPack = _donePack = _nextCompute = 0;
-        _failure = null;
-
-        int helpers = Math.Min(threads - 1, _computeChunks - 1);
-        _helperLimit = helpers;
-        Volatile.Write(ref _helperState, helpers > 0 ? 0 : Closed);
-        bool pooled = helpers > 0 && GemmWorkerPool.TryBegin(this, helpers);
-        Participate();
-
-        // Close the block, then wait only for helpers that joined before it closed.
-        Interlocked.Or(ref _helperState, Closed);
-        var wait = new SpinWait();
-        while ((Volatile.Read(ref _helperState) & ~Closed) != 0) wait.SpinOnce(sleep1Threshold: -1);
-        if (pooled) GemmWorkerPool.End();
-        if (_failure is { } failure) throw new InvalidOperationException("A matrix-product worker failed.", failure);
+        var pack = new PackWork(this);
+        ComputeTeam.Run(ref pack, CeilDiv(_aPanels, APanelsPerPackChunk), threads);
+        var compute = new ComputeWork(this);
+        ComputeTeam.Run(ref compute, _rowGroups * _bPanels, threads);
     }
 
     private void PackAChunk(int chunk)
@@ -204,7 +148,12 @@ internal sealed unsafe class GemmJob
             bool overwrite = depthStart == 0 && !_accumulate;
             float* b = _b + col * _bColumnStride + depthStart * _bDepthStride;
             nint ldb = _bDepthStride;
-            if (!readBInPlace)
+            if (_prepackedB != null)
+            {
+                b = _prepackedB + ((nint)bPanel * _k + depthStart) * nr;
+                ldb = nr;
+            }
+            else if (!readBInPlace)
             {
                 GemmPacking.PackPanel(b, _bColumnStride, _bDepthStride, cols, nr, depth, packedB);
                 b = packedB;
@@ -254,7 +203,17 @@ internal sealed unsafe class GemmJob
         return (float*)((address + 63) & ~(nint)63);
     }
 
-    private static int VectorWidth(GemmPath path) => path switch
+    /// <summary>
+    /// The k steps a tile sums before writing C: the depth split into equal blocks of at most <see cref="MaxBlockDepth"/>.
+    /// Every kernel uses it, so an element's sum has the same blocks whoever computes it.
+    /// </summary>
+    internal static int BlockDepth(int k) => CeilDiv(k, CeilDiv(k, MaxBlockDepth));
+
+    /// <summary>Rows of C per register tile on <paramref name="path"/>.</summary>
+    internal static int TileRows(GemmPath path) => path == GemmPath.Avx512 ? GemmTallMicroKernel.Rows : GemmMicroKernel.Rows;
+
+    /// <summary>Floats per vector on <paramref name="path"/>.</summary>
+    internal static int VectorWidth(GemmPath path) => path switch
     {
         GemmPath.Avx512 => Avx512Ops.Width,
         GemmPath.Avx2 => Avx2Ops.Width,
@@ -262,4 +221,19 @@ internal sealed unsafe class GemmJob
     };
 
     private static int CeilDiv(int value, int divisor) => (value + divisor - 1) / divisor;
+
+    /// <summary>Packing chunk i: A panels 2i and 2i + 1 of the block.</summary>
+    private readonly struct PackWork(GemmJob job) : IChunkedWork
+    {
+        public void Run(int chunk) => job.PackAChunk(chunk);
+    }
+
+    /// <summary>Compute chunk i: one B panel against one group of A panels; skipped once the run is cancelled.</summary>
+    private readonly struct ComputeWork(GemmJob job) : IChunkedWork
+    {
+        public void Run(int chunk)
+        {
+            if (!job._cancellation.IsCancellationRequested) job.ComputeChunk(chunk);
+        }
+    }
 }

@@ -98,20 +98,28 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
     public override LayerBuffers CreateBuffers(int maxBatch) => new AffineBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation);
 
     /// <inheritdoc />
+    internal override LayerBuffers CreateScoringBuffers(int maxBatch) => new AffineBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation)
+    {
+        PackedWeights = PackedWeights.Pack(_weights.Values, OutputSize, InputSize, GemmPaths.Best),
+    };
+
+    /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
         var affine = (AffineBuffers)buffers;
-        Gemm.MultiplyTransposedB(input, _weights.Values, affine.Affine(batch * OutputSize), batch, OutputSize, InputSize, accumulate: false, mode.Threads);
-        AffineActivation.AddBiasAndActivate(affine, _bias.Values, Activation, batch);
+        Span<float> product = affine.Affine(batch * OutputSize);
+        if (!AffineActivation.TryMultiplyPacked(affine, input, product, batch, mode))
+            Gemm.MultiplyTransposedB(input, _weights.Values, product, batch, OutputSize, InputSize, accumulate: false, mode.Threads);
+        AffineActivation.AddBiasAndActivate(affine, _bias.Values, Activation, batch, mode.Threads);
     }
 
     /// <inheritdoc />
     public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
         int n = OutputSize, k = InputSize;
-        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, n);
+        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, n, threads);
         Gemm.MultiplyTransposedA(gradient, input, _weights.Gradient, n, k, batch, accumulate: false, threads);
-        AffineActivation.BiasGradient(gradient, _bias.Gradient, batch);
+        AffineActivation.BiasGradient(gradient, _bias.Gradient, batch, threads);
         if (!inputGradient.IsEmpty)
             Gemm.Multiply(gradient, _weights.Values, inputGradient, batch, k, n, accumulate: false, threads);
     }
@@ -119,7 +127,7 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
     /// <summary>For a frozen layer: dLoss/dInput = (f'(z) ⊙ dLoss/dOutput)·W, without the weight-gradient product.</summary>
     public override void BackwardInputOnly(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
-        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, OutputSize);
+        Span<float> gradient = AffineActivation.Backpropagate((AffineBuffers)buffers, Activation, outputGradient, batch, OutputSize, threads);
         Gemm.Multiply(gradient, _weights.Values, inputGradient, batch, InputSize, OutputSize, accumulate: false, threads);
     }
 }

@@ -50,6 +50,13 @@ public abstract class Layer
     /// <param name="maxBatch">Largest batch that will be passed.</param>
     public virtual LayerBuffers CreateBuffers(int maxBatch) => new(maxBatch * OutputSize);
 
+    /// <summary>
+    /// Allocates working memory for inference passes only (see <see cref="Network.CreateScoringWorkspace"/>): a layer whose
+    /// product gains from weights packed once (a dense layer) keeps a packed copy of its current weights in it.
+    /// </summary>
+    /// <param name="maxBatch">Largest batch that will be passed.</param>
+    internal virtual LayerBuffers CreateScoringBuffers(int maxBatch) => CreateBuffers(maxBatch);
+
     /// <summary>Computes the layer's output for <paramref name="batch"/> rows into <see cref="LayerBuffers.Output"/>.</summary>
     /// <param name="input">batch × <see cref="InputSize"/> values, row-major.</param>
     /// <param name="buffers">This layer's buffers from <see cref="CreateBuffers"/>.</param>

@@ -145,6 +145,12 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
     /// <inheritdoc />
     public override LayerBuffers CreateBuffers(int maxBatch) => new LoraBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation, maxBatch * Rank);
 
+    /// <inheritdoc />
+    internal override LayerBuffers CreateScoringBuffers(int maxBatch) => new LoraBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation, maxBatch * Rank)
+    {
+        PackedWeights = PackedWeights.Pack(MergedForInference(), OutputSize, InputSize, GemmPaths.Best),
+    };
+
     /// <summary>Training: x·Wᵀ + (α/r)·(x·Aᵀ)·Bᵀ, keeping (α/r)·x·Aᵀ for the backward pass. Inference: x·(merged W)ᵀ.</summary>
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
@@ -159,11 +165,11 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
             TensorPrimitives.Multiply(projected, Scale, projected);
             Gemm.MultiplyTransposedB(projected, _b.Values, affine, batch, n, Rank, accumulate: true, mode.Threads);
         }
-        else
+        else if (!AffineActivation.TryMultiplyPacked(lora, input, affine, batch, mode))
         {
             Gemm.MultiplyTransposedB(input, MergedForInference(), affine, batch, n, k, accumulate: false, mode.Threads);
         }
-        AffineActivation.AddBiasAndActivate(lora, _baseBias, Activation, batch);
+        AffineActivation.AddBiasAndActivate(lora, _baseBias, Activation, batch, mode.Threads);
     }
 
     /// <summary>
@@ -173,7 +179,7 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
     public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
         var lora = (LoraBuffers)buffers;
-        Span<float> gradient = AffineActivation.Backpropagate(lora, Activation, outputGradient, batch, OutputSize);
+        Span<float> gradient = AffineActivation.Backpropagate(lora, Activation, outputGradient, batch, OutputSize, threads);
         Gemm.MultiplyTransposedA(gradient, lora.Projected.AsSpan(0, batch * Rank), _b.Gradient, OutputSize, Rank, batch, accumulate: false, threads);
         Span<float> scaledBack = ProjectBack(lora, gradient, batch, threads);
         Gemm.MultiplyTransposedA(scaledBack, input, _a.Gradient, Rank, InputSize, batch, accumulate: false, threads);
@@ -184,7 +190,7 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
     public override void BackwardInputOnly(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
         var lora = (LoraBuffers)buffers;
-        Span<float> gradient = AffineActivation.Backpropagate(lora, Activation, outputGradient, batch, OutputSize);
+        Span<float> gradient = AffineActivation.Backpropagate(lora, Activation, outputGradient, batch, OutputSize, threads);
         InputGradient(gradient, ProjectBack(lora, gradient, batch, threads), inputGradient, batch, threads);
     }
 

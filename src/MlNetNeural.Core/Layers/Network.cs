@@ -47,6 +47,15 @@ public sealed class Network
     /// <param name="maxBatch">Largest batch that will be passed.</param>
     public NetworkWorkspace CreateWorkspace(int maxBatch) => new(this, maxBatch);
 
+    /// <summary>
+    /// Allocates working memory for scoring: <see cref="Forward"/> in <see cref="ForwardMode.Inference"/> mode with it gives
+    /// the same bits as with <see cref="CreateWorkspace"/>, faster, most of all for one row (the dense layers' weights are packed
+    /// once, here, for the product kernels instead of on every call). It holds a copy of the weights as they are now: create a
+    /// new one after changing them (training passes with it use the current weights).
+    /// </summary>
+    /// <param name="maxBatch">Largest batch that will be passed.</param>
+    public NetworkWorkspace CreateScoringWorkspace(int maxBatch) => new(this, maxBatch, scoring: true);
+
     /// <summary>Runs the network on <paramref name="batch"/> rows and returns its outputs (valid until the workspace is used again).</summary>
     /// <param name="input">batch × <see cref="InputSize"/> values, row-major.</param>
     /// <param name="workspace">Working memory from <see cref="CreateWorkspace"/>.</param>

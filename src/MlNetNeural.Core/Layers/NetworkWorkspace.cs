@@ -8,12 +8,12 @@ public sealed class NetworkWorkspace
 {
     private readonly Network _network;
 
-    internal NetworkWorkspace(Network network, int maxBatch)
+    internal NetworkWorkspace(Network network, int maxBatch, bool scoring = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _network = network;
         MaxBatch = maxBatch;
-        Buffers = network.Layers.Select(layer => layer.CreateBuffers(maxBatch)).ToArray();
+        Buffers = network.Layers.Select(layer => scoring ? layer.CreateScoringBuffers(maxBatch) : layer.CreateBuffers(maxBatch)).ToArray();
         Gradients = network.Layers.Take(network.Layers.Count - 1).Select(layer => new float[maxBatch * layer.OutputSize]).ToArray();
     }
 

@@ -184,6 +184,18 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
     }
 
     /// <inheritdoc />
+    internal override LayerBuffers CreateScoringBuffers(int maxBatch)
+    {
+        if (UsesSparseKernel) return CreateBuffers(maxBatch);
+        var dense = new float[InputSize * OutputSize];
+        _weights.ToDense(dense);
+        return new SparseBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation, 0, InputSize * OutputSize)
+        {
+            PackedWeights = PackedWeights.Pack(dense, OutputSize, InputSize, GemmPaths.Best),
+        };
+    }
+
+    /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
         var sparse = (SparseBuffers)buffers;
@@ -192,19 +204,19 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
         {
             SparseGemm.MultiplyTransposedB(input, _weights, affine, batch, sparse.Scratch);
         }
-        else
+        else if (!AffineActivation.TryMultiplyPacked(sparse, input, affine, batch, mode))
         {
             _weights.ToDense(sparse.DenseWeights);
             Gemm.MultiplyTransposedB(input, sparse.DenseWeights, affine, batch, OutputSize, InputSize, accumulate: false, mode.Threads);
         }
-        AffineActivation.AddBiasAndActivate(sparse, _bias.Values, Activation, batch);
+        AffineActivation.AddBiasAndActivate(sparse, _bias.Values, Activation, batch, mode.Threads);
     }
 
     /// <inheritdoc />
     public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
         var sparse = (SparseBuffers)buffers;
-        Span<float> gradient = AffineActivation.Backpropagate(sparse, Activation, outputGradient, batch, OutputSize);
+        Span<float> gradient = AffineActivation.Backpropagate(sparse, Activation, outputGradient, batch, OutputSize, threads);
         if (UsesSparseKernel)
         {
             SparseGemm.MultiplyAtPattern(gradient, input, _weights, _values.Gradient, batch, sparse.Scratch);
@@ -214,7 +226,7 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
             Gemm.MultiplyTransposedA(gradient, input, sparse.DenseGradient, OutputSize, InputSize, batch, accumulate: false, threads);
             _weights.GatherFrom(sparse.DenseGradient, _values.Gradient);
         }
-        AffineActivation.BiasGradient(gradient, _bias.Gradient, batch);
+        AffineActivation.BiasGradient(gradient, _bias.Gradient, batch, threads);
         if (!inputGradient.IsEmpty) InputGradient(sparse, gradient, inputGradient, batch, threads);
     }
 
@@ -222,7 +234,7 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
     public override void BackwardInputOnly(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
         var sparse = (SparseBuffers)buffers;
-        InputGradient(sparse, AffineActivation.Backpropagate(sparse, Activation, outputGradient, batch, OutputSize), inputGradient, batch, threads);
+        InputGradient(sparse, AffineActivation.Backpropagate(sparse, Activation, outputGradient, batch, OutputSize, threads), inputGradient, batch, threads);
     }
 
     /// <summary>dLoss/dInput = dLoss/dz · W, with the kernel the forward pass used (the dense one reads the weights it expanded).</summary>

@@ -8,10 +8,13 @@ namespace MlNetNeural.Core.Optimizers;
 /// AdamW (Loshchilov and Hutter 2019): weight matrices first shrink by η·λ·w, then take the Adam step.
 /// m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − η·m̂ / (√v̂ + ε), with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
 /// </summary>
-public sealed class AdamOptimizer : IOptimizer
+public sealed class AdamOptimizer : IRangeOptimizer
 {
     private float[][]? _firstMoment;
     private float[][]? _secondMoment;
+    private IReadOnlyList<Parameter> _parameters = [];
+    private float[] _stepSizes = [], _decays = [];
+    private float _epsilonHat;
     private int _step;
 
     /// <summary>Creates the optimizer.</summary>
@@ -47,22 +50,45 @@ public sealed class AdamOptimizer : IOptimizer
     /// <inheritdoc />
     public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
     {
+        BeginStep(parameters, learningRate);
+        for (int p = 0; p < parameters.Count; p++) UpdateRange(p, 0, parameters[p].Values.Length);
+    }
+
+    /// <inheritdoc />
+    void IRangeOptimizer.BeginStep(IReadOnlyList<Parameter> parameters, float learningRate) => BeginStep(parameters, learningRate);
+
+    /// <inheritdoc />
+    void IRangeOptimizer.UpdateRange(int parameter, int start, int length) => UpdateRange(parameter, start, length);
+
+    private void BeginStep(IReadOnlyList<Parameter> parameters, float learningRate)
+    {
         _firstMoment ??= OptimizerState.ZerosLike(parameters);
         _secondMoment ??= OptimizerState.ZerosLike(parameters);
+        if (_stepSizes.Length != parameters.Count)
+        {
+            _stepSizes = new float[parameters.Count];
+            _decays = new float[parameters.Count];
+        }
+        _parameters = parameters;
         _step++;
         double correction1 = 1 - Math.Pow(Beta1, _step);
         double correction2 = 1 - Math.Pow(Beta2, _step);
         // Folding both corrections into the step size: η·m̂/(√v̂+ε) = η·√c₂/c₁ · m/(√v + ε·√c₂).
-        float epsilonHat = (float)(Epsilon * Math.Sqrt(correction2));
+        _epsilonHat = (float)(Epsilon * Math.Sqrt(correction2));
         for (int p = 0; p < parameters.Count; p++)
         {
             var parameter = parameters[p];
             float rate = learningRate * parameter.LearningRateFactor;
-            float stepSize = (float)(rate * Math.Sqrt(correction2) / correction1);
-            float[] w = parameter.Values, g = parameter.Gradient, m = _firstMoment[p], v = _secondMoment[p];
-            float decay = parameter.IsWeightMatrix ? 1f - rate * DecoupledWeightDecay : 1f;
-            Update(w, g, m, v, decay, stepSize, epsilonHat);
+            _stepSizes[p] = (float)(rate * Math.Sqrt(correction2) / correction1);
+            _decays[p] = parameter.IsWeightMatrix ? 1f - rate * DecoupledWeightDecay : 1f;
         }
+    }
+
+    private void UpdateRange(int p, int start, int length)
+    {
+        var parameter = _parameters[p];
+        Update(parameter.Values.AsSpan(start, length), parameter.Gradient.AsSpan(start, length), _firstMoment![p].AsSpan(start, length),
+            _secondMoment![p].AsSpan(start, length), _decays[p], _stepSizes[p], _epsilonHat);
     }
 
     /// <inheritdoc />

@@ -6,9 +6,11 @@ namespace MlNetNeural.Core.Optimizers;
 /// Stochastic gradient descent with optional momentum, in the form PyTorch uses:
 /// v ← μ·v + g; the step is v, or g + μ·v with Nesterov momentum (Sutskever et al. 2013); w ← w − η·step.
 /// </summary>
-public sealed class SgdOptimizer : IOptimizer
+public sealed class SgdOptimizer : IRangeOptimizer
 {
     private float[][]? _velocity;
+    private IReadOnlyList<Parameter> _parameters = [];
+    private float _learningRate;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="momentum">μ in [0, 1); 0 gives plain SGD.</param>
@@ -34,17 +36,33 @@ public sealed class SgdOptimizer : IOptimizer
     /// <inheritdoc />
     public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
     {
+        BeginStep(parameters, learningRate);
+        for (int p = 0; p < parameters.Count; p++) UpdateRange(p, 0, parameters[p].Values.Length);
+    }
+
+    /// <inheritdoc />
+    void IRangeOptimizer.BeginStep(IReadOnlyList<Parameter> parameters, float learningRate) => BeginStep(parameters, learningRate);
+
+    /// <inheritdoc />
+    void IRangeOptimizer.UpdateRange(int parameter, int start, int length) => UpdateRange(parameter, start, length);
+
+    private void BeginStep(IReadOnlyList<Parameter> parameters, float learningRate)
+    {
         _velocity ??= OptimizerState.ZerosLike(parameters);
-        for (int p = 0; p < parameters.Count; p++)
+        _parameters = parameters;
+        _learningRate = learningRate;
+    }
+
+    private void UpdateRange(int p, int start, int length)
+    {
+        Span<float> w = _parameters[p].Values.AsSpan(start, length), v = _velocity![p].AsSpan(start, length);
+        ReadOnlySpan<float> g = _parameters[p].Gradient.AsSpan(start, length);
+        float rate = _learningRate * _parameters[p].LearningRateFactor;
+        for (int i = 0; i < w.Length; i++)
         {
-            float[] w = parameters[p].Values, g = parameters[p].Gradient, v = _velocity[p];
-            float rate = learningRate * parameters[p].LearningRateFactor;
-            for (int i = 0; i < w.Length; i++)
-            {
-                v[i] = Momentum * v[i] + g[i];
-                float step = Nesterov ? g[i] + Momentum * v[i] : v[i];
-                w[i] -= rate * step;
-            }
+            v[i] = Momentum * v[i] + g[i];
+            float step = Nesterov ? g[i] + Momentum * v[i] : v[i];
+            w[i] -= rate * step;
         }
     }
 }

@@ -75,6 +75,13 @@ internal sealed class PruningMasks
         for (int i = 0; i < _layers.Length; i++) TensorPrimitives.Multiply(_layers[i].Weights.Gradient, _keep[i], _layers[i].Weights.Gradient);
     }
 
+    /// <summary>The mask of <paramref name="parameter"/> (1 kept, 0 pruned, updated in place as pruning tightens), or null when it is not masked.</summary>
+    public float[]? MaskOf(Parameter parameter)
+    {
+        int index = Array.FindIndex(_layers, layer => ReferenceEquals(layer.Weights, parameter));
+        return index < 0 ? null : _keep[index];
+    }
+
     /// <summary>Hook after the optimizer step: pruned weights are set back to exactly 0.</summary>
     public void ApplyToWeights()
     {

@@ -6,6 +6,7 @@ using MlNetNeural.Core.Optimizers;
 using MlNetNeural.Core.Pruning;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Schedules;
+using MlNetNeural.Core.Threading;
 
 namespace MlNetNeural.Core.Training;
 
@@ -48,12 +49,17 @@ internal sealed class TrainingRun(
         int[] order = (int[])trainRows.Clone();
         int epochsWithoutImprovement = 0;
         using var cancellableProducts = GemmCancellation.Use(cancellation);
+        // The helper threads stay with this run from the first step to the last, spinning between the phases of a step
+        // (products, element-wise passes, the update), so a phase is handed to them without waking a thread.
+        using var team = ComputeTeam.Enter(_threads);
         // The step's fine-tuning hooks (see docs/fine-tuning.md): the freezing decides which parameter gradients are
         // computed and which parameters the adjustments and the optimizer see; the pruning masks tighten on their
         // schedule, zero the pruned weights' gradients before the optimizer and the pruned weights after it.
         var parameters = freezing.Parameters;
         var proximal = settings.Proximal is { } anchor ? freezing.Restrict(anchor) : null;
         var pruning = settings.Pruning is { } pruningSettings ? new PruningMasks(network, pruningSettings, stepsPerEpoch) : null;
+        // Built-in optimizers take the adjustments, the update and the re-zeroing in one split pass (null: the separate ones).
+        var fusedUpdate = ParameterUpdate.For(parameters, optimizer, settings.L2Penalty, proximal, pruning, settings.GradientClipNorm, _threads);
 
         for (int epoch = 1; epoch <= settings.MaxEpochs; epoch++)
         {
@@ -80,11 +86,16 @@ internal sealed class TrainingRun(
                     return Cancelled(epoch, step, stepsPerEpoch);
                 }
                 lossSum += batchLoss * rows.Length;
+                rate = schedule.Rate(new ScheduleContext(settings.LearningRate, epoch - 1, step, stepsPerEpoch, settings.MaxEpochs));
+                if (fusedUpdate is not null)
+                {
+                    fusedUpdate.Apply(rate);
+                    continue;
+                }
                 GradientAdjustments.AddL2Penalty(parameters, settings.L2Penalty);
                 if (proximal is not null) GradientAdjustments.AddProximalTerm(parameters, proximal);
                 pruning?.MaskGradients();
                 if (settings.GradientClipNorm is float clip) GradientAdjustments.ClipByGlobalNorm(parameters, clip);
-                rate = schedule.Rate(new ScheduleContext(settings.LearningRate, epoch - 1, step, stepsPerEpoch, settings.MaxEpochs));
                 optimizer.Step(parameters, rate);
                 pruning?.ApplyToWeights();
             }

@@ -64,7 +64,7 @@ internal sealed class BlockScoringCursor : DataViewRowCursor
         _reader = mapper.Feature.CreateReader(input);
         _inputId = input.GetIdGetter();
         var network = mapper.Network;
-        _workspace = network.CreateWorkspace(MaxBlockRows);
+        _workspace = network.CreateScoringWorkspace(MaxBlockRows);
         _features = new float[MaxBlockRows * network.InputSize];
         _outputs = new float[MaxBlockRows * network.OutputSize];
         _current = new float[network.OutputSize];

@@ -20,7 +20,7 @@ internal sealed class SingleRowScores
         _mapper = mapper;
         _input = input;
         _reader = mapper.Feature.CreateReader(input);
-        _workspace = mapper.Network.CreateWorkspace(1);
+        _workspace = mapper.Network.CreateScoringWorkspace(1);
         _features = new float[mapper.Network.InputSize];
         _outputs = new float[mapper.Network.OutputSize];
     }
