@@ -15,20 +15,13 @@ public static class Gemm
     /// 128×784×256 forward product: 193 GFLOP/s on 2 threads, about 150 on one), but inside a training step
     /// they did not: BenchmarkDotNet, one epoch of the 784-256-10 benchmark network on 60,000 rows, 2 cores,
     /// batch 32: 1.11 s with these products split across 2 threads, 0.78 s on one (batch 128: 0.65 s and
-    /// 0.55 s). The result never depends on this choice.
+    /// 0.55 s). The same holds inside a run that holds the compute team, whose helpers take half a product within a
+    /// microsecond: splitting from 2^20 multiply-adds there made that epoch slower too (2026-11-30, load average about 1,
+    /// <c>epoch-time</c>: 1.39 s at batch 32 and 0.82 s at batch 128 on 2 threads against 0.94 s and 0.75 s on one; with
+    /// this threshold 0.92 s and 0.72 s, the team splitting only the element-wise passes and the update). The result
+    /// never depends on this choice.
     /// </summary>
     internal const long ParallelThreshold = 1 << 25;
-
-    /// <summary>
-    /// The threshold while the calling thread holds the compute team for a whole run (training holds it for every step,
-    /// <see cref="Threading.ComputeTeam"/>). Handing a helper half a product then costs about a microsecond, yet splitting
-    /// the workload's products still made training slower on this 2-core machine (2026-11-30, load average about 1,
-    /// <c>epoch-time</c>, one epoch of the 784-256-10 network on 60,000 rows): with products from 2^20 multiply-adds split,
-    /// 1.39 s at batch 32 and 0.82 s at batch 128 on 2 threads against 0.94 s and 0.75 s on one; with this threshold
-    /// (nothing of that network split) 0.92 s and 0.72 s. The team still splits the element-wise passes and the update.
-    /// The result never depends on this choice.
-    /// </summary>
-    internal const long TeamParallelThreshold = 1 << 25;
 
     /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ (+ C when <paramref name="accumulate"/>). Forward pass: X·Wᵀ.</summary>
     /// <param name="a">Left operand, m rows of k values.</param>

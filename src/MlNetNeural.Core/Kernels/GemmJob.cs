@@ -76,10 +76,8 @@ internal sealed unsafe class GemmJob
         _bPanels = CeilDiv(n, _nr);
 
         int blockRows = Math.Max(_mr, MaxPackedA / k / _mr * _mr);
-        // Inside a run that holds the compute team its helpers are already spinning, so much smaller products pay off split.
-        bool teamHeld = ComputeTeam.IsHeld;
-        bool parallel = threads > 1 && (long)m * n * k >= (teamHeld ? Gemm.TeamParallelThreshold : Gemm.ParallelThreshold);
-        using var team = parallel && !teamHeld ? ComputeTeam.Enter(threads) : default;
+        bool parallel = threads > 1 && (long)m * n * k >= Gemm.ParallelThreshold;
+        using var team = parallel && !ComputeTeam.IsHeld ? ComputeTeam.Enter(threads) : default;
         _cancellation = GemmCancellation.Current;
         for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)
         {
