@@ -61,7 +61,7 @@ internal sealed class GradientBatch
         if (_count == 0) return;
         int width = _network.InputSize;
         _network.Forward(_inputs, _workspace, _count, ForwardMode.Inference);
-        _network.Backward(_inputs, _workspace, _outputGradient, _count, threads: 1, _inputGradient);
+        _network.BackwardToInput(_inputs, _workspace, _outputGradient, _count, threads: 1, _inputGradient);
         for (int point = 0; point < _count; point++)
         {
             var sum = sums.Slice(_target[point] * width, width);

@@ -88,10 +88,28 @@ public sealed class Network
     public void Backward(ReadOnlySpan<float> input, NetworkWorkspace workspace, Span<float> outputGradient, int batch, int threads,
         Span<float> inputGradient = default)
     {
+        CheckInputGradient(workspace, batch, inputGradient);
+        Backward(input, workspace, outputGradient, batch, threads, inputGradient, null, inputsOnly: false);
+    }
+
+    /// <summary>
+    /// Back-propagates dLoss/dOutput to dLoss/dInput only, for attributions: every layer runs
+    /// <see cref="Layer.BackwardInputOnly"/>, so the weight-gradient products are skipped and the parameters' gradients
+    /// are not written (several readers may share one trained network).
+    /// </summary>
+    internal void BackwardToInput(ReadOnlySpan<float> input, NetworkWorkspace workspace, Span<float> outputGradient, int batch, int threads,
+        Span<float> inputGradient)
+    {
+        if (inputGradient.IsEmpty) throw new ArgumentException("The input gradient is the result; pass room for it.", nameof(inputGradient));
+        CheckInputGradient(workspace, batch, inputGradient);
+        Backward(input, workspace, outputGradient, batch, threads, inputGradient, null, inputsOnly: true);
+    }
+
+    private void CheckInputGradient(NetworkWorkspace workspace, int batch, Span<float> inputGradient)
+    {
         workspace.CheckBatch(this, batch);
         if (!inputGradient.IsEmpty && inputGradient.Length < batch * InputSize)
             throw new ArgumentException($"The input gradient holds {inputGradient.Length} values; {batch} rows of {InputSize} need {batch * InputSize}.", nameof(inputGradient));
-        Backward(input, workspace, outputGradient, batch, threads, inputGradient, null);
     }
 
     /// <summary>
@@ -103,11 +121,11 @@ public sealed class Network
         Training.LayerFreezing freezing)
     {
         workspace.CheckBatch(this, batch);
-        Backward(input, workspace, outputGradient, batch, threads, default, freezing);
+        Backward(input, workspace, outputGradient, batch, threads, default, freezing, inputsOnly: false);
     }
 
     private void Backward(ReadOnlySpan<float> input, NetworkWorkspace workspace, Span<float> outputGradient, int batch, int threads,
-        Span<float> inputGradient, Training.LayerFreezing? freezing)
+        Span<float> inputGradient, Training.LayerFreezing? freezing, bool inputsOnly)
     {
         int lowest = freezing?.FirstTrainableLayer ?? 0;
         Span<float> gradient = outputGradient;
@@ -115,7 +133,7 @@ public sealed class Network
         {
             ReadOnlySpan<float> layerInput = i == 0 ? input : workspace.Buffers[i - 1].Output;
             Span<float> layerInputGradient = i == 0 ? inputGradient : i > lowest ? workspace.Gradients[i - 1] : default;
-            if (freezing is null || freezing.IsTrainable(i))
+            if (!inputsOnly && (freezing is null || freezing.IsTrainable(i)))
                 Layers[i].Backward(layerInput, workspace.Buffers[i], gradient, layerInputGradient, batch, threads);
             else
                 Layers[i].BackwardInputOnly(layerInput, workspace.Buffers[i], gradient, layerInputGradient, batch, threads);

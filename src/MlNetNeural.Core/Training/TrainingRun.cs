@@ -101,7 +101,7 @@ internal sealed class TrainingRun(
             }
 
             double trainLoss = lossSum / order.Length;
-            if (_divergence.CheckEpoch(trainLoss, network.Parameters, optimizer) is { } diverged) return Diverged(epoch, rate, diverged);
+            if (_divergence.CheckEpoch(trainLoss, parameters, optimizer) is { } diverged) return Diverged(epoch, rate, diverged);
             double? validationLoss = null, validationMetric = null;
             if (evaluator is not null)
             {

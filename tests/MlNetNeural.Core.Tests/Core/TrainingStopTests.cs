@@ -35,6 +35,21 @@ public class TrainingStopTests
     }
 
     [Fact]
+    public void AnOverflowWithTheFirstLayerFrozenNamesTheTrainedParameterThatOverflowed()
+    {
+        var huge = Scaled(ToyData.Circles(200, 1), 1e22f);
+        var network = Small.Build(new DeterministicRandom(1));
+        int output = network.Layers.Count - 1;
+        var trainer = new NetworkTrainer(new TrainerSettings { MaxEpochs = 20, Seed = 1, TrainableLayers = [output] });
+
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Train(network, new SigmoidBinaryCrossEntropyLoss(), huge));
+
+        Assert.Contains("Adam's second-moment estimate", error.Reason);
+        var outputNames = network.Layers[output].Parameters.Select(p => p.Name + "[").ToArray();
+        Assert.True(outputNames.Any(error.Reason.Contains), $"the reason names a frozen parameter: {error.Reason}");
+    }
+
+    [Fact]
     public void AnAdamLearningRateFarTooLargeIsReportedAsDivergence()
     {
         var trainer = new NetworkTrainer(new TrainerSettings { MaxEpochs = 20, Seed = 1, LearningRate = 1e9f });
