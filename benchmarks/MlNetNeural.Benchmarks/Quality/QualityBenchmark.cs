@@ -22,8 +22,8 @@ public static class QualityBenchmark
         if (options.OutputPath is { } path)
         {
             string csv = Path.ChangeExtension(path, ".csv");
-            File.WriteAllText(path, report);
-            File.WriteAllText(csv, QualityCsv.Write(results));
+            WriteText(path, report);
+            WriteText(csv, QualityCsv.Write(results));
             output.WriteLine($"Wrote {Path.GetFullPath(path)} and {Path.GetFullPath(csv)}.");
         }
         return summary;
@@ -36,4 +36,7 @@ public static class QualityBenchmark
         var keys = ran.Select(r => (r.Table, r.Normalizer, r.Seed)).ToHashSet();
         return earlier.Where(r => !models.Contains(r.Model) && keys.Contains((r.Table, r.Normalizer, r.Seed)));
     }
+
+    private static void WriteText(string path, string text) =>
+        MlNetNeural.Core.IO.AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
 }

@@ -22,9 +22,6 @@ internal static unsafe class ComputeTeam
     /// <summary>True when the current thread holds the helpers (inside <see cref="Enter"/>'s lease).</summary>
     public static bool IsHeld => t_leaseDepth > 0;
 
-    /// <summary>The threads a phase started on this thread can use: 1, or 1 + the helpers while this thread holds them.</summary>
-    public static int Size => t_leaseDepth > 0 && !t_inChunk ? 1 + TeamHelpers.Count : 1;
-
     /// <summary>
     /// Takes the helpers for the current thread until the lease is disposed, when <paramref name="threads"/> is above 1 and
     /// no other thread holds them (otherwise the lease is empty and phases run on the calling thread). Leases nest on one thread.

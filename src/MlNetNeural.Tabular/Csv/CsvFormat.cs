@@ -9,8 +9,11 @@ namespace MlNetNeural.Tabular;
 /// </summary>
 public sealed record CsvFormat
 {
-    /// <summary>The separators <see cref="CsvSniffer"/> considers: comma, semicolon, tab and vertical bar.</summary>
-    public static IReadOnlyList<char> CandidateSeparators { get; } = [',', ';', '\t', '|'];
+    /// <summary>
+    /// The separators <see cref="CsvSniffer"/> considers, in its order of preference when several split the file
+    /// consistently: tab, semicolon, vertical bar, comma.
+    /// </summary>
+    public static IReadOnlyList<char> CandidateSeparators { get; } = ['\t', ';', '|', ','];
 
     /// <summary>Field values that mean "missing" (compared after trimming spaces, case-sensitive): empty, <c>NA</c>, <c>N/A</c>, <c>NaN</c> and <c>?</c>.</summary>
     public static IReadOnlyList<string> DefaultMissingTokens { get; } = ["", "NA", "N/A", "NaN", "?"];

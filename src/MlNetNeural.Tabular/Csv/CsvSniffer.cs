@@ -66,7 +66,7 @@ public static class CsvSniffer
     {
         char best = ',';
         double bestConsistency = -1;
-        foreach (char candidate in new[] { '\t', ';', '|', ',' })
+        foreach (char candidate in CsvFormat.CandidateSeparators)
         {
             var counts = Records(sample, candidate, '"').Select(r => r.Count).ToList();
             if (counts.Count == 0) continue;

@@ -56,8 +56,7 @@ internal sealed class FeatureColumn
     /// <summary>The error of <see cref="CheckFinite"/> for row <paramref name="row"/>, or null when its features are all finite.</summary>
     public Exception? NonFiniteError(long row, ReadOnlySpan<float> features)
     {
-        int slot = -1;
-        for (int i = 0; i < features.Length && slot < 0; i++) if (!float.IsFinite(features[i])) slot = i;
+        int slot = features.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
         if (slot < 0) return null;
         string name = SlotNames.Of(Column, slot) is { } slotName ? $" ('{slotName}')" : "";
         return new InvalidOperationException(

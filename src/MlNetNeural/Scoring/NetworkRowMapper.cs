@@ -37,8 +37,6 @@ internal abstract class NetworkRowMapper : IRowToRowMapper
 
     internal FeatureColumn Feature { get; }
 
-    internal DataViewSchema.Column FeatureColumn => Feature.Column;
-
     /// <summary>True when <paramref name="column"/> is one of the appended columns.</summary>
     private protected bool IsOutput(DataViewSchema.Column column) => column.Index >= InputSchema.Count;
 

@@ -12,9 +12,6 @@ internal sealed class ModelLoadBudget(MlNetNeuralLoadOptions options)
 
     private long _used;
 
-    /// <summary>Bytes charged so far.</summary>
-    public long Used => _used;
-
     /// <summary>Takes <paramref name="bytes"/> from the budget, or throws <see cref="MlNetNeuralLoadOptions.LimitExceeded"/> naming <paramref name="what"/>.</summary>
     public void Charge(long bytes, string what)
     {
