@@ -26,6 +26,20 @@ public sealed class DeterministicRandom
     public static DeterministicRandom ForStream(int seed, int stream) =>
         new(unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)stream * 0xD1B54A32D192ED03UL));
 
+    /// <summary>
+    /// A seed for the <paramref name="index"/>-th of several related runs of one seed (search candidates, ensemble members):
+    /// SplitMix64's finalizer of both, a non-negative <see cref="int"/>.
+    /// </summary>
+    /// <param name="seed">The base seed.</param>
+    /// <param name="index">Which run.</param>
+    public static int DeriveSeed(int seed, int index)
+    {
+        ulong z = unchecked(((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
+    }
+
     /// <summary>The next 32 random bits.</summary>
     public uint NextUInt32()
     {

@@ -1,3 +1,4 @@
+using MlNetNeural.Core.Ensembles;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Losses;
 using MlNetNeural.Core.Randomness;
@@ -51,11 +52,62 @@ public sealed class NetworkTrainer
         Action<EpochReport>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(network);
+        var rows = Prepare(network, loss, train, validation);
+        return Run(_settings, network, loss, train, rows, progress, cancellation);
+    }
+
+    /// <summary>
+    /// Trains a seed ensemble: <paramref name="members"/> networks of <paramref name="architecture"/>, member r with seed
+    /// <see cref="NetworkEnsemble.MemberSeed"/>(seed, r) for its initial weights, shuffling and dropout, all on the same
+    /// training rows and the same validation rows (the split is drawn once, from the settings' seed), each with early
+    /// stopping and best-epoch restore; then merges them into one network that averages their outputs
+    /// (<see cref="NetworkEnsemble.Merge"/>). Member 1 is exactly the network <see cref="Train(NetworkArchitecture, ILoss, TrainingData, TrainingData?, Action{EpochReport}?, CancellationToken)"/>
+    /// returns with these settings, and one member is no ensemble at all.
+    /// </summary>
+    /// <param name="architecture">The members' shape.</param>
+    /// <param name="members">How many networks to train and average, at least 1.</param>
+    /// <param name="loss">The objective.</param>
+    /// <param name="train">Training rows.</param>
+    /// <param name="validation">Validation rows for early stopping; null to hold out <see cref="TrainerSettings.ValidationFraction"/> of <paramref name="train"/>.</param>
+    /// <param name="progress">Called after every epoch of every member (<see cref="EpochReport.Member"/> says which).</param>
+    /// <param name="cancellation">
+    /// Stops training within the current mini-batch and starts no further member. A member cut short is left out of the
+    /// ensemble, unless it is member 1 (which then holds the weights its history names, as a single run would).
+    /// </param>
+    public EnsembleTrainingResult TrainEnsemble(NetworkArchitecture architecture, int members, ILoss loss, TrainingData train, TrainingData? validation = null,
+        Action<EpochReport>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentOutOfRangeException.ThrowIfLessThan(members, 1);
+        TrainingMemory.Check(architecture, _settings, train.Rows, validation is not null || _settings.ValidationFraction > 0);
+        var trained = new List<TrainingResult>(members);
+        PreparedRows? rows = null;
+        for (int member = 1; member <= members && !(member > 1 && cancellation.IsCancellationRequested); member++)
+        {
+            var settings = _settings with { Seed = NetworkEnsemble.MemberSeed(_settings.Seed, member) };
+            var network = architecture.Build(DeterministicRandom.ForStream(settings.Seed, InitializationStream));
+            rows ??= Prepare(network, loss, train, validation);
+            int number = member;
+            var result = Run(settings, network, loss, train, rows, progress is null ? null : report => progress(report with { Member = number }), cancellation);
+            if (result.History.StopReason == StopReason.Cancelled && member > 1) break;
+            trained.Add(result);
+        }
+        var merged = trained.Count == 1 ? trained[0].Network : NetworkEnsemble.Merge(trained.Select(result => result.Network).ToArray());
+        var (validationLoss, validationMetric) = rows!.ValidationData is { } data
+            ? new NetworkEvaluator(merged, loss, train.FeatureCount, train.TargetWidth, _settings.EffectiveThreads).Evaluate(data, rows.ValidationRows)
+            : ((double?)null, (double?)null);
+        bool cut = trained.Count < members || trained[^1].History.StopReason == StopReason.Cancelled;
+        return new EnsembleTrainingResult(merged, trained, members, cut, validationLoss, validationMetric);
+    }
+
+    /// <summary>The checks before training and the rows it uses (the validation split drawn from the settings' seed).</summary>
+    private PreparedRows Prepare(Network network, ILoss loss, TrainingData train, TrainingData? validation)
+    {
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(train);
         CheckCompatible(network, loss, train, "training");
         _settings.Proximal?.CheckFits(network);
-        var freezing = LayerFreezing.For(network, _settings.TrainableLayers);
         loss.ValidateTargets(train.Targets);
         if (loss.IsClassification) RequireTwoClasses(train);
         if (validation is not null)
@@ -72,8 +124,18 @@ public sealed class NetworkTrainer
         }
         var (trainRows, validationRows, validationData) = ChooseRows(train, validation, loss.IsClassification);
         if (trainRows.Length == 0) throw new ArgumentException("There are no training rows.", nameof(train));
-        return new TrainingRun(_settings, network, freezing, loss, train, trainRows, validationData, validationRows, progress, cancellation).Execute();
+        return new PreparedRows(trainRows, validationRows, validationData);
     }
+
+    private static TrainingResult Run(TrainerSettings settings, Network network, ILoss loss, TrainingData train, PreparedRows rows,
+        Action<EpochReport>? progress, CancellationToken cancellation)
+    {
+        var freezing = LayerFreezing.For(network, settings.TrainableLayers);
+        return new TrainingRun(settings, network, freezing, loss, train, rows.TrainRows, rows.ValidationData, rows.ValidationRows, progress, cancellation).Execute();
+    }
+
+    /// <summary>The training rows, and the validation rows of <paramref name="ValidationData"/> (the training data itself for a split), if any.</summary>
+    private sealed record PreparedRows(int[] TrainRows, int[] ValidationRows, TrainingData? ValidationData);
 
     private (int[] Train, int[] Validation, TrainingData? ValidationData) ChooseRows(TrainingData train, TrainingData? validation, bool stratify)
     {

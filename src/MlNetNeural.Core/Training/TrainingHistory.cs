@@ -21,7 +21,11 @@ public enum StopReason
 /// <param name="LearningRate">Learning rate at the epoch's last step.</param>
 /// <param name="Seconds">Wall-clock seconds the epoch took, validation included.</param>
 /// <param name="IsBest">True when this epoch's validation loss is the best so far (the weights early stopping keeps); always false without validation data.</param>
-public sealed record EpochReport(int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationMetric, float LearningRate, double Seconds, bool IsBest);
+public sealed record EpochReport(int Epoch, double TrainLoss, double? ValidationLoss, double? ValidationMetric, float LearningRate, double Seconds, bool IsBest)
+{
+    /// <summary>The ensemble member this epoch trained, from 1 (see <see cref="NetworkTrainer.TrainEnsemble"/>); 1 outside ensembles. Progress only: histories are not saved with it.</summary>
+    public int Member { get; init; } = 1;
+}
 
 /// <summary>The per-epoch record of a training run, and how it ended.</summary>
 public sealed class TrainingHistory

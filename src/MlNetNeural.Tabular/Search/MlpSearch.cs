@@ -32,13 +32,7 @@ public static class MlpSearch
     }
 
     /// <summary>The trainer's seed of candidate <paramref name="candidateNumber"/> in a search seeded with <paramref name="searchSeed"/> (SplitMix64 of both).</summary>
-    internal static int CandidateSeed(int searchSeed, int candidateNumber)
-    {
-        ulong z = unchecked(((ulong)(uint)searchSeed << 32 | (uint)candidateNumber) + 0x9E3779B97F4A7C15UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return (int)((z ^ (z >> 31)) & int.MaxValue);
-    }
+    internal static int CandidateSeed(int searchSeed, int candidateNumber) => Core.Randomness.DeterministicRandom.DeriveSeed(searchSeed, candidateNumber);
 
     private sealed class Runner
     {
