@@ -5,7 +5,7 @@ using MlNetNeural.Core.Layers;
 namespace MlNetNeural.Core.Attribution;
 
 /// <summary>
-/// Cuts a straight segment of the input space into the pieces on which a piecewise-linear network (dense layers with
+/// Cuts a straight segment of the input space into the pieces on which a piecewise-linear network (dense, sparse or LoRA layers with
 /// identity, ReLU or LeakyReLU activations, dropout, feature scaling without a clip) is linear: inside a piece no
 /// hidden unit changes sign, so the gradient is constant there, and integrated gradients is exactly the sum over the
 /// pieces of each piece's length times the gradient at its centre.
@@ -42,8 +42,9 @@ internal sealed class PiecewiseLinearPath
         {
             switch (layer)
             {
-                case DenseLayer dense when dense.Activation.Kind is ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU:
-                    steps.Add(new DenseStep(dense));
+                // Sparse (pruned, or a merged ensemble's block-diagonal layers) and LoRA layers compute what their dense form computes.
+                case IFullyConnectedLayer connected when connected.Activation.Kind is ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU:
+                    steps.Add(new DenseStep(connected as DenseLayer ?? connected.ToDense()));
                     break;
                 case DropoutLayer:
                     break;
