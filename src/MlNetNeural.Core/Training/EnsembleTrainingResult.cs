@@ -39,7 +39,7 @@ public sealed record EnsembleTrainingResult(Network Network, IReadOnlyList<Train
         var text = new List<string>
         {
             $"An ensemble of {members.Count} networks trained with their own seeds on the same rows and validation rows, merged into one network that averages their outputs" +
-            (validationLoss is double loss && members.Select(BestValidationLoss).ToArray() is var alone && alone.All(v => v.HasValue)
+            (validationLoss is double loss && members.Select(member => member.History.KeptEpoch?.ValidationLoss).ToArray() is var alone && alone.All(v => v.HasValue)
                 ? Invariant($" (validation loss {loss:G4}; the members alone {alone.Min():G4} to {alone.Max():G4}).")
                 : "."),
         };
@@ -54,10 +54,6 @@ public sealed record EnsembleTrainingResult(Network Network, IReadOnlyList<Train
         }
         return string.Join(" ", text);
     }
-
-    /// <summary>The validation loss of the epoch a member holds, or null (no validation, or its initial weights).</summary>
-    private static double? BestValidationLoss(TrainingResult member) =>
-        member.History.BestEpoch is >= 1 and var best && best <= member.History.Epochs.Count ? member.History.Epochs[best - 1].ValidationLoss : null;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -75,7 +75,10 @@ public sealed class TrainingHistory
     /// True when the epoch the model holds has a training loss no lower than <see cref="StartingLoss"/>: training did not
     /// improve on the untrained network (a learning rate far too large, a label without signal). <see cref="StopMessage"/> says so.
     /// </summary>
-    public bool LearnedNothing => double.IsFinite(StartingLoss) && BestEpoch > 0 && BestEpoch <= _epochs.Count && _epochs[BestEpoch - 1].TrainLoss >= StartingLoss;
+    public bool LearnedNothing => double.IsFinite(StartingLoss) && KeptEpoch is { } kept && kept.TrainLoss >= StartingLoss;
+
+    /// <summary>The report of the epoch whose weights the model holds (<see cref="BestEpoch"/>), or null when it holds its initial weights.</summary>
+    public EpochReport? KeptEpoch => BestEpoch > 0 && BestEpoch <= _epochs.Count ? _epochs[BestEpoch - 1] : null;
 
     internal void Add(EpochReport report) => _epochs.Add(report);
 

@@ -87,6 +87,8 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var validation = validationData is null ? null : ReadValidation(validationData, feature, label, labelDescription);
 
         int seed = TrainerOptions.Seed ?? _host.Rand.Next();
+        int ensembleSize = TrainerOptions.EnsembleSize;
+        MlpEnsemble.Check(TrainerOptions, initialModel);
         int outputSize = CreateLoss(labelDescription, null).OutputSize;
         var plan = FineTuningPlan.Create(TrainerOptions, initialModel, Task.Task, labelDescription, feature.Size, outputSize, seed);
         var targets = plan.KeepsInitialTargetScale ? plan.InitialTargetScale?.Standardize(train, validation) : StandardizeTargets(train, validation);
@@ -96,20 +98,29 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         using var channel = _host.Start("Training");
         if (TrainerOptions.InputScaling == InputScaling.None && FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning)
             channel.Warning(MessageSensitivity.None, scaleWarning);
+        int[] layerSizes = [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize];
         channel.Info(MessageSensitivity.None, plan.Announcement(Task.Task, train.Rows, seed)
-            ?? $"Training a {Task.Task} MLP {string.Join("-", [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize])} on {train.Rows} rows with seed {seed}.");
+            ?? (ensembleSize > 1 ? MlpEnsemble.Announcement(Task.Task, ensembleSize, layerSizes, train.Rows, seed)
+                : $"Training a {Task.Task} MLP {string.Join("-", layerSizes)} on {train.Rows} rows with seed {seed}."));
         TrainingResult result;
+        EnsembleTrainingResult? ensemble = null;
         try
         {
             Action<EpochReport> progress = report =>
             {
-                channel.Info(MessageSensitivity.None, Describe(report, loss.MetricName));
+                channel.Info(MessageSensitivity.None, Describe(report, loss.MetricName, ensembleSize));
                 TrainerOptions.ProgressCallback?.Invoke(report);
             };
             var trainer = new NetworkTrainer(settings);
-            result = plan.InitialNetwork is { } start
-                ? trainer.Train(start, loss, train, validation, progress, TrainerOptions.CancellationToken)
-                : trainer.Train(architecture!, loss, train, validation, progress, TrainerOptions.CancellationToken);
+            if (plan.InitialNetwork is { } start)
+                result = trainer.Train(start, loss, train, validation, progress, TrainerOptions.CancellationToken);
+            else if (ensembleSize == 1)
+                result = trainer.Train(architecture!, loss, train, validation, progress, TrainerOptions.CancellationToken);
+            else
+            {
+                ensemble = trainer.TrainEnsemble(architecture!, ensembleSize, loss, train, validation, progress, TrainerOptions.CancellationToken);
+                result = new TrainingResult(ensemble.Network, ensemble.History);
+            }
         }
         catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Target or TrainingDataPart.Classes)
         {
@@ -130,8 +141,9 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var trained = plan.Finish(result.Network);
         var network = targets?.MapBack(trained) ?? trained;
         var history = targets?.InLabelUnits(result.History) ?? result.History;
+        IEnumerable<KeyValuePair<string, string>> ensembleFacts = ensemble is null ? [] : [MlpEnsemble.Describe(ensemble, seed, loss.MetricName, targets?.Scale ?? 1)];
         var model = new MlpModelParameters(Task.Task, network, labelDescription.ClassNames, history,
-            [.. MlpSettingsMapper.Describe(TrainerOptions, seed), .. plan.Describe(trained)]);
+            [.. MlpSettingsMapper.Describe(TrainerOptions, seed), .. plan.Describe(trained), .. ensembleFacts]);
         return CreateTransformer(model, TrainerOptions.FeatureColumnName);
     }
 
@@ -225,9 +237,9 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
             $"Where the saved model is loaded, register the loader with a larger limit: mlContext.RegisterMlNetNeural(new MlNetNeuralLoadOptions {{ MaxModelBytes = {limit} }}).");
     }
 
-    private static string Describe(EpochReport report, string metricName)
+    private static string Describe(EpochReport report, string metricName, int ensembleSize)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"Epoch {report.Epoch}: train loss {report.TrainLoss:F5}");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{MlpEnsemble.EpochLabel(report, ensembleSize)}: train loss {report.TrainLoss:F5}");
         if (report.ValidationLoss is double loss) text += string.Create(CultureInfo.InvariantCulture, $", validation loss {loss:F5}");
         if (report.ValidationMetric is double metric) text += string.Create(CultureInfo.InvariantCulture, $", validation {metricName} {metric:F4}");
         return text + string.Create(CultureInfo.InvariantCulture, $", {report.Seconds:F2} s{(report.IsBest ? " (best)" : "")}");

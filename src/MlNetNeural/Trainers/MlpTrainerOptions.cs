@@ -53,6 +53,9 @@ public abstract class MlpTrainerOptions
 
         /// <summary>Share of the training rows the automatic validation split holds out: 0.1.</summary>
         public const float AutomaticValidationFraction = 0.1f;
+
+        /// <summary>Networks trained and averaged: 1 (a single network).</summary>
+        public const int EnsembleSize = 1;
     }
 
     /// <summary>Label column. Default "Label", as in ML.NET.</summary>
@@ -178,6 +181,18 @@ public abstract class MlpTrainerOptions
 
     /// <summary>Smallest decrease of the validation loss that counts as an improvement for early stopping. Default 0.</summary>
     public double EarlyStoppingMinDelta { get; set; }
+
+    /// <summary>
+    /// Networks to train and average (a seed ensemble), at least 1. With more than 1, Fit trains that many networks of these
+    /// options on the same rows and the same validation split, each with its own seed (the first with <see cref="Seed"/>
+    /// itself, so it is the network a single fit gives; the others with seeds derived from it), each with early stopping
+    /// and best-epoch restore, and merges them into one network whose outputs are the mean of theirs: the model is still
+    /// one network, so scoring, Save/Load, ONNX export, feature contributions and Monte-Carlo dropout work as for any model.
+    /// It costs K times the training time and about K times the model's size and scoring time, and usually buys accuracy
+    /// and stability (docs/trainers.md measures it). Not with <see cref="FineTuning"/> or <see cref="Pruning"/> (fine-tune or
+    /// prune the ensemble's model afterwards instead). Default 1.
+    /// </summary>
+    public int EnsembleSize { get; set; } = Defaults.EnsembleSize;
 
     /// <summary>Seed for initial weights, validation split, shuffling and dropout. Default null: drawn from the MLContext's seed.</summary>
     public int? Seed { get; set; }

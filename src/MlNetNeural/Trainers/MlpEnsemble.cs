@@ -1,0 +1,56 @@
+using System.Globalization;
+using MlNetNeural.Core.Ensembles;
+using MlNetNeural.Core.Training;
+using MlNetNeural.Models;
+
+namespace MlNetNeural.Trainers;
+
+/// <summary>What Fit does differently for <see cref="MlpTrainerOptions.EnsembleSize"/> above 1: the checks, the log lines and the model's facts.</summary>
+internal static class MlpEnsemble
+{
+    /// <summary>Refuses an ensemble size out of range, or an ensemble together with fine-tuning or pruning, naming the option.</summary>
+    /// <param name="options">The trainer's options.</param>
+    /// <param name="initialModel">The model Fit starts from, if any.</param>
+    public static void Check(MlpTrainerOptions options, MlpModelParameters? initialModel)
+    {
+        int size = options.EnsembleSize;
+        if (size < 1)
+            throw new ArgumentOutOfRangeException(nameof(MlpTrainerOptions.EnsembleSize), size, $"EnsembleSize must be at least 1 (1 trains a single network); it is {size}.");
+        if (size == 1) return;
+        if (initialModel is not null || options.FineTuning?.InitialModel is not null)
+            throw new ArgumentException(
+                $"EnsembleSize {size} cannot be combined with fine-tuning: ensemble members start from their own random weights. Fine-tune with EnsembleSize = 1; " +
+                "a model trained as an ensemble can itself be fine-tuned, since it is one network.", nameof(MlpTrainerOptions.EnsembleSize));
+        if (options.Pruning is not null)
+            throw new ArgumentException(
+                $"EnsembleSize {size} cannot be combined with Pruning: pruned members are stored sparsely and are not merged. Train the ensemble first, then prune its " +
+                "model by fine-tuning it with Pruning set (trainer.Fit(train, ensembleModel)).", nameof(MlpTrainerOptions.Pruning));
+    }
+
+    /// <summary>The log line that announces an ensemble, e.g. "Training an ensemble of 5 BinaryClassification MLPs 30-64-32-1 ...".</summary>
+    public static string Announcement(MlpTask task, int size, IReadOnlyList<int> layerSizes, int rows, int seed) =>
+        $"Training an ensemble of {size} {task} MLPs {string.Join("-", layerSizes)} on {rows} rows with seed {seed} (member 1; the others' seeds derive from it), " +
+        "to be merged into one network that averages their outputs.";
+
+    /// <summary>The log line of an epoch: "Member 2 of 5, epoch 3" in an ensemble, "Epoch 3" otherwise.</summary>
+    public static string EpochLabel(EpochReport report, int size) =>
+        size == 1 ? $"Epoch {report.Epoch}" : $"Member {report.Member} of {size}, epoch {report.Epoch}";
+
+    /// <summary>
+    /// The model's facts about its ensemble, for the option list of model cards: the members and their seeds, and the validation
+    /// metric of the average against the members' own (in label units: <paramref name="metricScale"/> maps a regression's RMSE back).
+    /// </summary>
+    public static KeyValuePair<string, string> Describe(EnsembleTrainingResult ensemble, int seed, string metricName, double metricScale)
+    {
+        var seeds = Enumerable.Range(1, ensemble.Members.Count).Select(member => NetworkEnsemble.MemberSeed(seed, member).ToString(CultureInfo.InvariantCulture));
+        string text = $"{ensemble.Members.Count} networks averaged (seeds {string.Join(", ", seeds)})";
+        if (ensemble.Members.Count < ensemble.RequestedMembers) text += $", of {ensemble.RequestedMembers} asked for (training was cancelled)";
+        var alone = ensemble.Members.Select(member => member.History.KeptEpoch?.ValidationMetric).ToArray();
+        if (ensemble.ValidationMetric is double metric && alone.All(value => value.HasValue))
+        {
+            text += string.Create(CultureInfo.InvariantCulture,
+                $"; validation {metricName} {metric * metricScale:G5}, the members alone {alone.Min()!.Value * metricScale:G5} to {alone.Max()!.Value * metricScale:G5}");
+        }
+        return new("Ensemble", text);
+    }
+}
