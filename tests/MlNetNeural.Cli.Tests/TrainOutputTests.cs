@@ -37,6 +37,26 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         else Assert.True(mlp is > 0.5 and <= 1 && lightgbm is > 0.5 and <= 1, $"mlp {mlp}, lightgbm {lightgbm}");
         Assert.Equal(3, root.GetProperty("search").GetProperty("trials").GetInt32());
         Assert.Contains("--trials 3 --seed 1", root.GetProperty("reproduce").GetString());
+        // The final fit is an ensemble of the search's default size, merged into the one network model.zip holds.
+        var ensemble = root.GetProperty("ensemble");
+        Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, ensemble.GetProperty("size").GetInt32());
+        Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, ensemble.GetProperty("members").GetInt32());
+        Assert.Equal(0, root.GetProperty("search").GetProperty("reservedSeconds").GetDouble());
+        var pipeline = (TransformerChain<ITransformer>)TabularModel.Load(new MLContext(), models.File(Path.Combine(dir, "model.zip"))).Pipeline;
+        var saved = (MlNetNeural.Transformers.MlpPredictionTransformer)pipeline.LastTransformer;
+        Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, saved.Model.EnsembleMembers);
+    }
+
+    [Fact]
+    public void EnsembleOneFitsOneNetworkAndTheRepeatCommandKeepsIt()
+    {
+        using var folder = new TestFolder();
+        var run = CliRun.Of("train", "--data", models.BinaryData, "--label", "outcome", "--trials", "1", "--ensemble", "1", "--out", folder.File("one"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Model: one network of the chosen candidate.", run.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.File("one/metrics.json")));
+        Assert.Equal(1, json.RootElement.GetProperty("ensemble").GetProperty("members").GetInt32());
+        Assert.EndsWith("--ensemble 1", json.RootElement.GetProperty("reproduce").GetString());
     }
 
     [Fact]
@@ -61,6 +81,7 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         Assert.Contains("<h3>Column decisions</h3>", html);
         Assert.Contains("ignored: identifier", html);      // the id column, with its reason
         Assert.Contains("<h3>Search history</h3>", html);
+        Assert.Contains($"as an ensemble of {MlpSearchOptions.DefaultEnsembleSize} networks of the chosen candidate", html);
         Assert.Contains("chosen", html);
         Assert.Contains("data-plot=\"feature-importance\"", html);
         Assert.Contains("bill length (mm)", html);

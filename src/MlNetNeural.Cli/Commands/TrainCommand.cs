@@ -33,13 +33,14 @@ internal sealed class TrainCommand : ICliCommand
         environment.Line($"Rows: {trainPositions.Count:N0} to train on, {testCount:N0} to test on ({testDescription}).");
 
         var metric = TabularMetric.For(inference.Label.Task);
-        var result = new SearchDisplay(environment, metric, settings.BudgetText).Show(progress => TabularMlp.Fit(ml, inference, data, trainPositions,
+        var result = new SearchDisplay(environment, metric, settings.BudgetText, settings.EnsembleSize).Show(progress => TabularMlp.Fit(ml, inference, data, trainPositions,
             new MlpSearchOptions
             {
                 TimeBudget = settings.Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 MaxTrials = settings.Trials,
                 Seed = settings.Seed,
                 ValidationFolds = settings.Folds,
+                EnsembleSize = settings.EnsembleSize,
                 Stop = environment.StopSearch,
                 Progress = progress,
             }, environment.StopFinalFit));
@@ -82,10 +83,11 @@ internal sealed class TrainCommand : ICliCommand
     {
         var search = result.Search;
         int completed = search.Trials.Count(t => t.Outcome == MlpTrialOutcome.Completed);
-        environment.Line($"Search: {search.Trials.Count} trials ({completed} completed) in {search.Seconds:0.0} s, ended by {TrialText.Stop(search.StoppedBy)}; validation: {search.Validation}; rungs of {string.Join(", ", search.RungEpochs)} epochs.");
+        environment.Line($"Search: {search.Trials.Count} trials ({completed} completed) in {search.Seconds:0.0} s, ended by {TrialText.Stop(search.StoppedBy)}{TrialText.Reserve(search)}; validation: {search.Validation}; rungs of {string.Join(", ", search.RungEpochs)} epochs.");
         environment.Line(result.Chosen.Outcome == MlpTrialOutcome.Completed
             ? $"Chosen: trial {result.Chosen.Number} ({TrialText.Outcome(search.Metric, result.Chosen)}, {TrialText.Rung(result.Chosen)}): {result.Chosen.Candidate}"
             : $"Chosen: the defaults ({result.Chosen.Message}).");
+        environment.Line($"Model: {TrialText.Ensemble(result)}.");
     }
 
     private static void WriteResult(CliEnvironment environment, TrainRun run, IReadOnlyList<string> files, double seconds)

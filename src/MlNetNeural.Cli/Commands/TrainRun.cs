@@ -47,6 +47,7 @@ internal sealed record TrainRun
             words.AddRange(s.TestPath is { } test ? ["--test", test] : ["--test-fraction", s.TestFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             words.AddRange(["--trials", ReproducibleTrialCount.ToString(), "--seed", s.Seed.ToString()]);
             if (s.Folds is { } folds) words.AddRange(["--folds", folds.ToString()]);
+            if (s.Ensemble is { } ensemble) words.AddRange(["--ensemble", ensemble.ToString()]);
             foreach (var (name, kind) in s.Columns) words.AddRange(["--column", $"{name}:{kind.ToString().ToLowerInvariant()}"]);
             return string.Join(" ", words.Select(Quote));
         }

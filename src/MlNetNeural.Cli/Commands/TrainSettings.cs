@@ -23,10 +23,16 @@ internal sealed record TrainSettings
     public required string OutDirectory { get; init; }
     public int Seed { get; init; } = 1;
     public int? Folds { get; init; }
+
+    /// <summary>Networks the final fit averages; null for the search's default.</summary>
+    public int? Ensemble { get; init; }
+
+    /// <summary>The networks the final fit averages: <see cref="Ensemble"/>, or the search's default.</summary>
+    public int EnsembleSize => Ensemble ?? MlpSearchOptions.DefaultEnsembleSize;
     public IReadOnlyDictionary<string, ColumnKind> Columns { get; init; } = new Dictionary<string, ColumnKind>();
 
     public static IReadOnlyList<string> OptionNames { get; } =
-        ["--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--folds"];
+        ["--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--folds", "--ensemble"];
 
     public static TrainSettings Parse(IReadOnlyList<string> args)
     {
@@ -58,6 +64,7 @@ internal sealed record TrainSettings
             OutDirectory = parsed.Optional("--out") ?? DefaultOutDirectory(data),
             Seed = parsed.Integer("--seed", int.MinValue) ?? 1,
             Folds = parsed.Integer("--folds", 1),
+            Ensemble = parsed.Integer("--ensemble", 1),
             Columns = columns,
         };
     }
@@ -94,7 +101,7 @@ internal sealed record TrainSettings
         _ => "regression",
     };
 
-    public const string Usage =
+    public static string Usage { get; } =
         "mlnn train --data FILE.csv --label COLUMN [options]\n" +
         "  Infers the columns and the task, searches the MLP's settings, fits the best on the training rows, tests it and\n" +
         "  LightGbm (default options, same rows) on the test rows, and writes model.zip, report.html, metrics.json, Program.cs.\n\n" +
@@ -109,5 +116,7 @@ internal sealed record TrainSettings
         "  --seed N                 seeds the split, the search and the training (default 1)\n" +
         "  --column NAME:KIND       override a column's kind: numeric, categorical, text or ignore (repeatable)\n" +
         "  --folds K                validate trials by K-fold cross-validation (1: one 20% hold-out; default: 5 below 1,000\n" +
-        "                           training rows, 3 below 2,000, else the hold-out)";
+        "                           training rows, 3 below 2,000, else the hold-out)\n" +
+        "  --ensemble K             the final fit averages K networks of the chosen candidate (seeds from its own), merged into\n" +
+        $"                           one; 1 fits one network (default {MlpSearchOptions.DefaultEnsembleSize}; with --time the search leaves time for them)";
 }

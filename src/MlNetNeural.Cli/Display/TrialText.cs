@@ -34,6 +34,19 @@ internal static class TrialText
         _ => "Ctrl+C",
     };
 
+    /// <summary>What the final fit made, e.g. <c>an ensemble of 5 networks of the chosen candidate (its seed and 4 derived from it), merged into one network</c>.</summary>
+    public static string Ensemble(TabularMlpResult result) => result switch
+    {
+        { EnsembleSize: 1 } => "one network of the chosen candidate",
+        { EnsembleMembers: 1 } => $"one network of the chosen candidate ({result.EnsembleSize} asked for: the final fit was stopped during the second)",
+        _ => $"an ensemble of {result.EnsembleMembers} networks of the chosen candidate (its seed and {result.EnsembleMembers - 1} derived from it), merged into one network that averages them" +
+             (result.EnsembleMembers < result.EnsembleSize ? $" ({result.EnsembleSize} asked for: the final fit was stopped)" : ""),
+    };
+
+    /// <summary>The time the search kept for the ensemble, in words, or an empty text when it kept none.</summary>
+    public static string Reserve(MlpSearchResult search) =>
+        search.ReservedSeconds > 0 ? $" ({search.ReservedSeconds:0} s of the budget kept for the ensemble's further members)" : "";
+
     /// <summary>Seconds with one decimal.</summary>
     public static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 

@@ -8,7 +8,8 @@ namespace MlNetNeural.Cli.Output;
 /// <summary>
 /// metrics.json: <c>task</c>, <c>label</c>, <c>metric</c> (AUC, MacroAccuracy or RMSE), <c>mlp</c> and <c>lightgbm</c> (the metric
 /// on the test rows; null when LightGbm failed), <c>rows</c> and <c>columns</c> (of the data file), <c>seconds</c> (the run up
-/// to the test results), then details: the comparison, the rows used, the search and the chosen candidate, and the command that repeats it.
+/// to the test results), then details: the comparison, the rows used, the search, the chosen candidate, the ensemble the final fit made
+/// (<c>size</c> asked for, <c>members</c> averaged), and the command that repeats it.
 /// </summary>
 internal static class MetricsJson
 {
@@ -41,6 +42,7 @@ internal static class MetricsJson
         json.WriteNumber("completedTrials", search.Trials.Count(t => t.Outcome == MlpTrialOutcome.Completed));
         json.WriteNumber("seconds", Math.Round(search.Seconds, 2));
         json.WriteString("stoppedBy", search.StoppedBy.ToString());
+        json.WriteNumber("reservedSeconds", Math.Round(search.ReservedSeconds, 2));
         json.WriteString("validation", search.Validation);
         json.WriteStartArray("rungEpochs");
         foreach (int epochs in search.RungEpochs) json.WriteNumberValue(epochs);
@@ -65,6 +67,11 @@ internal static class MetricsJson
         json.WriteBoolean("balancedClasses", chosen.Candidate.BalanceClasses);
         json.WriteNumber("epochs", chosen.Epochs);
         Number(json, "validationMetric", chosen.Metric);
+        json.WriteEndObject();
+
+        json.WriteStartObject("ensemble");
+        json.WriteNumber("size", run.Result.EnsembleSize);
+        json.WriteNumber("members", run.Result.EnsembleMembers);
         json.WriteEndObject();
 
         json.WriteBoolean("interrupted", run.Interrupted);

@@ -56,11 +56,11 @@ internal static class TrainingReport
             new("MLP against LightGbm", run.Comparison),
             new("Test rows", $"{run.TestRowCount:N0}: {run.TestDescription}"),
             new("Search", $"{search.Trials.Count} trials ({search.Trials.Count(t => t.Outcome == MlpTrialOutcome.Completed)} completed) in {search.Seconds:0.0} s " +
-                          $"within {run.Settings.BudgetText}, ended by {TrialText.Stop(search.StoppedBy)}; random candidates with asynchronous successive halving (Li et al. 2020), " +
+                          $"within {run.Settings.BudgetText}, ended by {TrialText.Stop(search.StoppedBy)}{TrialText.Reserve(search)}; random candidates with asynchronous successive halving (Li et al. 2020), " +
                           $"rungs of {string.Join(", ", search.RungEpochs)} epochs, the defaults first at the top rung; validation: {search.Validation}"),
             new("Chosen candidate", chosen.Outcome == MlpTrialOutcome.Completed
-                ? $"trial {chosen.Number}: {chosen.Candidate}, {chosen.Epochs} epochs (validation {TrialText.Outcome(search.Metric, chosen)}); fitted again on all {run.TrainRowCount:N0} training rows"
-                : $"the defaults: {chosen.Message}"),
+                ? $"trial {chosen.Number}: {chosen.Candidate}, {chosen.Epochs} epochs (validation {TrialText.Outcome(search.Metric, chosen)}); fitted again on all {run.TrainRowCount:N0} training rows as {TrialText.Ensemble(run.Result)}"
+                : $"the defaults: {chosen.Message}; fitted as {TrialText.Ensemble(run.Result)}"),
             new("Repeat exactly", run.ReproduceCommand),
         };
         if (run.Interrupted) notes.Insert(0, new("Interrupted", "Ctrl+C ended the search early; the best candidate up to then was fitted."));

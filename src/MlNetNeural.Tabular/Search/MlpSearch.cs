@@ -47,6 +47,8 @@ public static class MlpSearch
         private readonly List<MlpTrial> _trials = [];
         private readonly List<MlpCandidate> _candidates = [];
         private MlpTrial? _best;
+        private CancellationTokenSource? _budget;
+        private ValidationPlan? _plan;
 
         public Runner(MLContext ml, TableInference inference, TabularDataset data, IReadOnlyList<int> positions, MlpSearchOptions options)
         {
@@ -61,19 +63,19 @@ public static class MlpSearch
 
         public MlpSearchResult Run()
         {
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(_options.Stop);
+            using var budget = _budget = CancellationTokenSource.CreateLinkedTokenSource(_options.Stop);
             if (_options.TimeBudget is { } limit) budget.CancelAfter(limit);
             var epochs = AshaScheduler.RungEpochs(MlpTrainerFactory.DefaultEpochs(_task), _options.RungCount, _options.ReductionFactor);
             var asha = new AshaScheduler(_options.RungCount, _options.ReductionFactor, _metric);
             var random = new Random(_options.Seed);
-            var plan = ValidationPlan.Create(_ml, _inference, _data, _positions, _options);
+            var plan = _plan = ValidationPlan.Create(_ml, _inference, _data, _positions, _options);
             _candidates.Add(MlpCandidate.DefaultsFor(_task));
 
             MlpSearchStop stop;
             while (true)
             {
                 if (_options.Stop.IsCancellationRequested) { stop = MlpSearchStop.Stopped; break; }
-                if (budget.IsCancellationRequested) { stop = MlpSearchStop.TimeBudget; break; }
+                if (budget.IsCancellationRequested || PastDeadline()) { stop = MlpSearchStop.TimeBudget; break; }
                 if (_trials.Count >= _options.MaxTrials) { stop = MlpSearchStop.TrialLimit; break; }
 
                 // The defaults first, at the top rung; then ASHA: a promotion when one is due, else a new candidate on rung 0.
@@ -88,8 +90,23 @@ public static class MlpSearch
                 }
                 Report(MlpSearchEvent.TrialFinished, trial, 0, 0);
             }
-            return new MlpSearchResult(_metric, plan.Description, _trials, _best, stop, _clock.Elapsed.TotalSeconds, epochs);
+            return new MlpSearchResult(_metric, plan.Description, _trials, _best, stop, _clock.Elapsed.TotalSeconds, epochs, Reserve());
         }
+
+        /// <summary>
+        /// Seconds of the time budget kept for the final fit's ensemble members beyond the first: (EnsembleSize − 1) times one
+        /// final fit of the best candidate so far, estimated from its trial (seconds per fold, scaled from the fold's training
+        /// rows to all of them), at most half the budget; 0 without a time budget, an ensemble or a completed trial.
+        /// </summary>
+        private double Reserve()
+        {
+            if (_options.TimeBudget is not { } budget || _options.EnsembleSize == 1 || _best is not { } best || _plan is not { } plan) return 0;
+            double oneFit = best.Seconds / plan.Folds.Count * _positions.Count / plan.TrainingRows;
+            return Math.Min((_options.EnsembleSize - 1) * oneFit, budget.TotalSeconds / 2);
+        }
+
+        /// <summary>True once the search has used its budget less what it keeps for the ensemble.</summary>
+        private bool PastDeadline() => _options.TimeBudget is { } budget && _clock.Elapsed.TotalSeconds >= budget.TotalSeconds - Reserve();
 
         private int Add(MlpCandidate candidate)
         {
@@ -144,9 +161,11 @@ public static class MlpSearch
 
         private void Report(MlpSearchEvent kind, MlpTrial trial, int done, int total)
         {
+            // The running trial is cut where the search must end to keep the ensemble's time (the budget's own end cancels it anyway).
+            if (kind == MlpSearchEvent.Epoch && PastDeadline()) _budget!.Cancel();
             if (_options.Progress is not { } progress) return;
             var elapsed = _clock.Elapsed;
-            TimeSpan? remaining = _options.TimeBudget is { } limit ? (limit > elapsed ? limit - elapsed : TimeSpan.Zero) : null;
+            TimeSpan? remaining = _options.TimeBudget is { } limit ? TimeSpan.FromSeconds(Math.Max(0, limit.TotalSeconds - Reserve() - elapsed.TotalSeconds)) : null;
             int? trialsLeft = _options.MaxTrials - _trials.Count;
             progress(new MlpSearchProgress(kind, trial, done, total, _best, elapsed, remaining, trialsLeft));
         }

@@ -4,8 +4,8 @@ namespace MlNetNeural.Tabular;
 public sealed class MlpSearchOptions
 {
     /// <summary>
-    /// Wall-clock time for the search (the final fit on every training row comes after it). A trial still running at the
-    /// end is cut and not counted. A search bounded by time alone depends on the machine's speed; to repeat one exactly,
+    /// Wall-clock time for the search (the final fit on every training row comes after it; with an <see cref="EnsembleSize"/>
+    /// above 1 the search ends earlier to leave time for the extra members). A trial still running at the end is cut and not counted. A search bounded by time alone depends on the machine's speed; to repeat one exactly,
     /// run it again with <see cref="MaxTrials"/> set to the number of trials it ran.
     /// </summary>
     public TimeSpan? TimeBudget { get; init; }
@@ -35,6 +35,20 @@ public sealed class MlpSearchOptions
     /// <summary>η of successive halving: the best 1/η of a rung climb to the next, which trains η times longer (default 3, as Li et al. 2020).</summary>
     public int ReductionFactor { get; init; } = 3;
 
+    /// <summary>
+    /// Networks the final fit trains and averages (the trainer's <c>EnsembleSize</c>: the chosen candidate with its seed and
+    /// seeds derived from it, merged into one network); 1 fits a single network. Default <see cref="DefaultEnsembleSize"/>.
+    /// With a <see cref="TimeBudget"/>, the search leaves time for the members beyond the first, so that search and final fit
+    /// take about as long as a search and one fit: it ends when the time spent plus (EnsembleSize − 1) times the estimated
+    /// time of one final fit of the best candidate so far reaches the budget (an estimate from that candidate's trial,
+    /// scaled to every training row), keeping at least half the budget for the search. <see cref="MaxTrials"/> alone reserves
+    /// nothing, so the same trials give the same model.
+    /// </summary>
+    public int EnsembleSize { get; init; } = DefaultEnsembleSize;
+
+    /// <summary>The default <see cref="EnsembleSize"/>: 5 (measured on the nine tables of docs/cli.md).</summary>
+    public const int DefaultEnsembleSize = 5;
+
     /// <summary>Where candidates are drawn from (default <see cref="MlpSearchSpace.Default"/>).</summary>
     public MlpSearchSpace Space { get; init; } = MlpSearchSpace.Default;
 
@@ -58,6 +72,8 @@ public sealed class MlpSearchOptions
             throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "The validation fraction must be between 0 and 1, e.g. 0.2.");
         if (RungCount < 1)
             throw new ArgumentOutOfRangeException(nameof(RungCount), RungCount, "There must be at least one rung.");
+        if (EnsembleSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(EnsembleSize), EnsembleSize, "The ensemble size must be at least 1 (1 fits a single network).");
         if (ReductionFactor < 2)
             throw new ArgumentOutOfRangeException(nameof(ReductionFactor), ReductionFactor, "The reduction factor must be at least 2.");
         ArgumentNullException.ThrowIfNull(Space, nameof(Space));

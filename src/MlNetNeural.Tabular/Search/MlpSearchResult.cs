@@ -5,7 +5,7 @@ public enum MlpSearchStop
 {
     /// <summary>It ran <see cref="MlpSearchOptions.MaxTrials"/> trials.</summary>
     TrialLimit,
-    /// <summary>The time budget ran out.</summary>
+    /// <summary>The time budget ran out (less the time kept for the final fit's extra ensemble members).</summary>
     TimeBudget,
     /// <summary><see cref="MlpSearchOptions.Stop"/> was signalled (e.g. Ctrl+C).</summary>
     Stopped,
@@ -19,8 +19,9 @@ public enum MlpSearchStop
 /// <param name="StoppedBy">Why the search ended.</param>
 /// <param name="Seconds">Wall-clock seconds of the search.</param>
 /// <param name="RungEpochs">The epochs of each rung, lowest first.</param>
+/// <param name="ReservedSeconds">Seconds of the time budget the search left for the final fit's extra ensemble members (0 without a time budget or an ensemble).</param>
 public sealed record MlpSearchResult(TabularMetric Metric, string Validation, IReadOnlyList<MlpTrial> Trials, MlpTrial? Best, MlpSearchStop StoppedBy,
-    double Seconds, IReadOnlyList<int> RungEpochs)
+    double Seconds, IReadOnlyList<int> RungEpochs, double ReservedSeconds = 0)
 {
     /// <summary>The trials whose candidate climbed from their rung to the next.</summary>
     public IReadOnlySet<int> PromotedTrialNumbers =>

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetNeural.Transformers;
 
 namespace MlNetNeural.Tabular;
 
 /// <summary>
 /// The model builder as a library call: searches the Mlp's settings on the training rows (<see cref="MlpSearch"/>),
-/// then fits the featurization and the chosen candidate on every training row and returns the scoring pipeline with
-/// its column decisions. This is what <c>mlnn train</c> runs.
+/// then fits the featurization and the chosen candidate on every training row (an ensemble of several seeds, merged into
+/// one network) and returns the scoring pipeline with its column decisions. This is what <c>mlnn train</c> runs.
 /// </summary>
 /// <example><code>
 /// var ml = new MLContext(seed: 1);
@@ -20,13 +21,16 @@ namespace MlNetNeural.Tabular;
 /// </code></example>
 public static class TabularMlp
 {
-    /// <summary>Searches, then fits the chosen candidate (the defaults when no trial completed) on every training row.</summary>
+    /// <summary>
+    /// Searches, then fits the chosen candidate (the defaults when no trial completed) on every training row: an ensemble of
+    /// <see cref="MlpSearchOptions.EnsembleSize"/> networks of it, merged into one.
+    /// </summary>
     /// <param name="ml">The ML.NET context.</param>
     /// <param name="inference">The column decisions.</param>
     /// <param name="data">The typed table.</param>
     /// <param name="trainingPositions">The training rows (positions in <paramref name="data"/>); keep the test rows out.</param>
     /// <param name="options">The search's budget, seed and validation.</param>
-    /// <param name="finalFitStop">Stops the final fit early (it then keeps its best weights so far, as the trainer does).</param>
+    /// <param name="finalFitStop">Stops the final fit early (it then keeps its best weights so far, as the trainer does, and the ensemble the members that completed).</param>
     public static TabularMlpResult Fit(MLContext ml, TableInference inference, TabularDataset data, IReadOnlyList<int> trainingPositions,
         MlpSearchOptions options, CancellationToken finalFitStop = default)
     {
@@ -37,7 +41,7 @@ public static class TabularMlp
 
         var clock = Stopwatch.StartNew();
         int done = 0;
-        void Report(MlpSearchEvent kind) => options.Progress?.Invoke(new MlpSearchProgress(kind, chosen, done, chosen.Epochs, search.Best,
+        void Report(MlpSearchEvent kind) => options.Progress?.Invoke(new MlpSearchProgress(kind, chosen, done, chosen.Epochs * options.EnsembleSize, search.Best,
             TimeSpan.FromSeconds(search.Seconds) + clock.Elapsed, null, null));
         Report(MlpSearchEvent.FinalFit);
         var trainingRows = data.ToDataView(trainingPositions);
@@ -48,6 +52,7 @@ public static class TabularMlp
             chosen.Candidate.ApplyTo(o, classCounts);
             o.MaxEpochs = chosen.Epochs;
             o.Seed = chosen.Seed;
+            o.EnsembleSize = options.EnsembleSize;
             o.CancellationToken = finalFitStop;
             o.ProgressCallback = _ =>
             {
@@ -55,10 +60,11 @@ public static class TabularMlp
                 Report(MlpSearchEvent.Epoch);
             };
         });
-        var mlp = trainer.Fit(rows.Training);
+        var mlp = (MlpPredictionTransformer)trainer.Fit(rows.Training);
         var pipeline = new TransformerChain<ITransformer>([.. Steps(rows.Featurizer), mlp]);
         var model = new TabularModel(pipeline, data.ToDataView().Schema, inference.Schema);
-        return new TabularMlpResult(model, search, chosen, trainingRows, rows.Featurizer, rows.Training, clock.Elapsed.TotalSeconds);
+        return new TabularMlpResult(model, search, chosen, trainingRows, rows.Featurizer, rows.Training, clock.Elapsed.TotalSeconds,
+            options.EnsembleSize, mlp.Model.EnsembleMembers);
     }
 
     private static IEnumerable<ITransformer> Steps(ITransformer transformer) =>
@@ -73,5 +79,7 @@ public static class TabularMlp
 /// <param name="Featurizer">The featurization fitted on the training rows (the front of <see cref="TabularModel.Pipeline"/>), e.g. to fit a reference model on the same features.</param>
 /// <param name="TrainingFeatures">The training rows featurized, with the converted label ("Features", "Label"; cached).</param>
 /// <param name="FinalFitSeconds">Seconds of the final featurization and fit.</param>
+/// <param name="EnsembleSize">The networks the final fit was asked to average (<see cref="MlpSearchOptions.EnsembleSize"/>).</param>
+/// <param name="EnsembleMembers">The networks the model averages: <paramref name="EnsembleSize"/>, or fewer when the final fit was stopped.</param>
 public sealed record TabularMlpResult(TabularModel Model, MlpSearchResult Search, MlpTrial Chosen, IDataView TrainingRows, ITransformer Featurizer, IDataView TrainingFeatures,
-    double FinalFitSeconds);
+    double FinalFitSeconds, int EnsembleSize, int EnsembleMembers);

@@ -49,6 +49,12 @@ public sealed class MlpModelParameters
     /// <summary>Every trainer option with its value as text, in declaration order (for model cards and reports).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> TrainerOptions { get; }
 
+    /// <summary>
+    /// The networks this model averages: the members of a seed ensemble (<c>EnsembleSize</c> of the trainer's options, fewer
+    /// when training was cancelled), merged into <see cref="Network"/>; 1 for a single network.
+    /// </summary>
+    public int EnsembleMembers => Trainers.MlpEnsemble.MembersOf(TrainerOptions);
+
     /// <summary>A multiclass model has one output per class name (at least two); the others have one output and no class names.</summary>
     private static void CheckOutputs(MlpTask task, Network network, IReadOnlyList<string> classNames)
     {

@@ -8,6 +8,9 @@ namespace MlNetNeural.Trainers;
 /// <summary>What Fit does differently for <see cref="MlpTrainerOptions.EnsembleSize"/> above 1: the checks, the log lines and the model's facts.</summary>
 internal static class MlpEnsemble
 {
+    /// <summary>The model option that describes an ensemble (see <see cref="Describe"/>); its text starts with the number of members.</summary>
+    public const string FactName = "Ensemble";
+
     /// <summary>Refuses an ensemble size out of range, or an ensemble together with fine-tuning or pruning, naming the option.</summary>
     /// <param name="options">The trainer's options.</param>
     /// <param name="initialModel">The model Fit starts from, if any.</param>
@@ -27,6 +30,13 @@ internal static class MlpEnsemble
                 "model by fine-tuning it with Pruning set (trainer.Fit(train, ensembleModel)).", nameof(MlpTrainerOptions.Pruning));
     }
 
+    /// <summary>The members a model's options say it averages (<see cref="Describe"/> wrote them), 1 for a single network.</summary>
+    public static int MembersOf(IReadOnlyList<KeyValuePair<string, string>> trainerOptions)
+    {
+        string? text = trainerOptions.LastOrDefault(option => option.Key == FactName).Value;
+        return text is not null && int.TryParse(text.Split(' ', 2)[0], NumberStyles.None, CultureInfo.InvariantCulture, out int members) && members >= 1 ? members : 1;
+    }
+
     /// <summary>The log line that announces an ensemble, e.g. "Training an ensemble of 5 BinaryClassification MLPs 30-64-32-1 ...".</summary>
     public static string Announcement(MlpTask task, int size, IReadOnlyList<int> layerSizes, int rows, int seed) =>
         $"Training an ensemble of {size} {task} MLPs {string.Join("-", layerSizes)} on {rows} rows with seed {seed} (member 1; the others' seeds derive from it), " +
@@ -43,7 +53,7 @@ internal static class MlpEnsemble
     public static KeyValuePair<string, string> Describe(EnsembleTrainingResult ensemble, int seed, string metricName, double metricScale)
     {
         var seeds = Enumerable.Range(1, ensemble.Members.Count).Select(member => NetworkEnsemble.MemberSeed(seed, member).ToString(CultureInfo.InvariantCulture));
-        string text = $"{ensemble.Members.Count} networks averaged (seeds {string.Join(", ", seeds)})";
+        string text = ensemble.Members.Count == 1 ? $"member 1 alone (seed {seed})" : $"{ensemble.Members.Count} networks averaged (seeds {string.Join(", ", seeds)})";
         if (ensemble.Members.Count < ensemble.RequestedMembers) text += $", of {ensemble.RequestedMembers} asked for (training was cancelled)";
         var alone = ensemble.Members.Select(member => member.History.KeptEpoch?.ValidationMetric).ToArray();
         if (ensemble.ValidationMetric is double metric && alone.All(value => value.HasValue))
@@ -51,6 +61,6 @@ internal static class MlpEnsemble
             text += string.Create(CultureInfo.InvariantCulture,
                 $"; validation {metricName} {metric * metricScale:G5}, the members alone {alone.Min()!.Value * metricScale:G5} to {alone.Max()!.Value * metricScale:G5}");
         }
-        return new("Ensemble", text);
+        return new(FactName, text);
     }
 }

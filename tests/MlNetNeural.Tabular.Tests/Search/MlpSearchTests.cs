@@ -47,6 +47,28 @@ public class MlpSearchTests
         Assert.Equal(a.Trials[1].Candidate, other.Trials[1].Candidate);            // the portfolio comes first whatever the seed
         Assert.NotEqual(a.Trials[3].Candidate.ToString(), other.Trials[3].Candidate.ToString()); // then the random draws differ
         Assert.Contains("2-fold", a.Validation);
+        Assert.Equal(0, a.ReservedSeconds); // a trial limit alone keeps no time for the ensemble: the trials do not depend on it
+    }
+
+    [Fact]
+    public void ATimeBudgetKeepsTimeForTheEnsemblesFurtherMembers()
+    {
+        // The search ends where the budget less the time kept for the 4 further members of the final fit begins (4 times
+        // the best trial's time scaled to every training row, at most half the budget), not at the end of the budget.
+        var budget = TimeSpan.FromSeconds(10);
+        double firstTrialEnd = double.NaN;
+        var result = Search(new MlpSearchOptions
+        {
+            TimeBudget = budget, ValidationFolds = 1, EnsembleSize = 5,
+            Progress = p => { if (p.Event == MlpSearchEvent.TrialFinished && p.Trial.Number == 1) firstTrialEnd = p.Elapsed.TotalSeconds; },
+        });
+        Assert.Equal(MlpSearchStop.TimeBudget, result.StoppedBy);
+        Assert.NotNull(result.Best);
+        Assert.InRange(result.ReservedSeconds, Math.Min(4 * result.Best.Seconds, budget.TotalSeconds / 2), budget.TotalSeconds / 2);
+        // A trial running at the deadline is cut at its next epoch. Nothing is kept before the first trial completes, so on a
+        // slow machine the search ends with that trial, after the deadline.
+        double deadline = budget.TotalSeconds - result.ReservedSeconds;
+        Assert.InRange(result.Seconds, Math.Min(deadline, firstTrialEnd), Math.Max(deadline, firstTrialEnd) + 0.5);
     }
 
     [Fact]

@@ -19,6 +19,26 @@ public class TabularModelTests
     private static float[] Scores(IDataView scored) => [.. scored.GetColumn<float>("Score")];
 
     [Fact]
+    public void TheFinalFitIsAnEnsembleOfTheChosenCandidateAndTheSearchDoesNotDependOnIt()
+    {
+        var inference = SearchTables.Infer(SearchTables.Regression(), "y");
+        var data = TabularDataset.Create(inference);
+        var (train, _) = data.SplitPositions(0.25, seed: 2);
+        TabularMlpResult Fit(int size, List<MlpSearchProgress> progress) => TabularMlp.Fit(new MLContext(seed: 1), inference, data, train,
+            new MlpSearchOptions { MaxTrials = 2, ValidationFolds = 1, EnsembleSize = size, Progress = progress.Add });
+        List<MlpSearchProgress> threeProgress = [], oneProgress = [];
+        var three = Fit(3, threeProgress);
+        var one = Fit(1, oneProgress);
+        Assert.Equal((3, 3), (three.EnsembleSize, three.EnsembleMembers));
+        Assert.Equal((1, 1), (one.EnsembleSize, one.EnsembleMembers));
+        Assert.Equal(3, ((Transformers.MlpPredictionTransformer)((TransformerChain<ITransformer>)three.Model.Pipeline).LastTransformer).Model.EnsembleMembers);
+        Assert.Equal(one.Search.Trials.Select(t => (t.Candidate.ToString(), t.Metric)), three.Search.Trials.Select(t => (t.Candidate.ToString(), t.Metric)));
+        // The final fit's progress counts the epochs of every member (under 1,000 rows there is no early stopping).
+        Assert.Equal(3 * one.Chosen.Epochs, threeProgress.Last().EpochsDone);
+        Assert.Equal(3 * one.Chosen.Epochs, threeProgress.Last().EpochsTotal);
+    }
+
+    [Fact]
     public void SavedModelLoadsInAFreshContextAndScoresBitForBit()
     {
         var (result, data, test) = Fit(SearchTables.Binary(), "y");

@@ -74,6 +74,8 @@ public sealed class EnsembleTrainerTests(EnsembleModels models) : IClassFixture<
         Assert.Equal(models.BinaryMembers[0].Model.History.TrainLoss, model.History.TrainLoss);
         Assert.Equal(models.BinaryMembers[0].Model.BestEpoch, model.BestEpoch);
         Assert.Equal(Enumerable.Range(1, 3).SelectMany(member => Enumerable.Repeat(member, 10)), models.Progress.Select(report => report.Member));
+        Assert.Equal(3, model.EnsembleMembers);
+        Assert.Equal(1, models.BinaryMembers[0].Model.EnsembleMembers);
     }
 
     [Fact]
@@ -157,6 +159,7 @@ public sealed class EnsembleTrainerTests(EnsembleModels models) : IClassFixture<
         Assert.Equal(Scores(models.BinaryMembers[0].Transform(models.BreastCancer)), Scores(model.Transform(models.BreastCancer)));
         Assert.Equal(StopReason.Cancelled, model.Model.History.StopReason);
         Assert.Contains("cancelled during member 2 of 3: the model is member 1 alone", model.Model.History.StopMessage);
+        Assert.Equal(1, model.Model.EnsembleMembers);
     }
 
     [Fact]
