@@ -128,6 +128,8 @@ internal sealed class FineTuningPlan
         {
             yield return new("InitialModel", string.Join("-", _initialModel!.LayerSizes) + $" ({_initialModel.Task})");
             yield return new("TrainableParameters", TrainableParameters(InitialNetwork));
+            if (_initialModel.EnsembleMembers > 1)
+                yield return new(MlpEnsemble.FactName, $"{_initialModel.EnsembleMembers} networks averaged, from the initial model, fine-tuned as one network");
         }
         if (_pruning is not null)
         {

@@ -146,6 +146,7 @@ public sealed class EnsembleTrainerTests(EnsembleModels models) : IClassFixture<
         Assert.Equal(models.Binary.Model.LayerSizes, tuned.Model.LayerSizes);
         Assert.Equal(3, tuned.Model.History.Epochs.Count);
         Assert.Contains(tuned.Model.Network.Layers, layer => layer is SparseDenseLayer); // the members stay apart in the hidden layers
+        Assert.Equal(3, tuned.Model.EnsembleMembers);
         Assert.NotEqual(Scores(models.Binary.Transform(models.BreastCancer)), Scores(tuned.Transform(models.BreastCancer)));
     }
 
