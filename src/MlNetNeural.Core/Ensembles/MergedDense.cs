@@ -11,13 +11,23 @@ internal delegate (int Column, double Factor) MemberColumn(int member, int colum
 /// One dense layer of a merged ensemble from the members' layers at one position. A hidden layer stacks the members'
 /// units (member r's units r·n to r·n + n − 1), each reading its own member's inputs; the output layer has the members'
 /// outputs once, each the mean of theirs: weights / K and the mean bias. The weights are summed in double precision and
-/// rounded once. A layer in which at most half the weights can be non-zero (a block-diagonal hidden layer) is a
-/// <see cref="SparseDenseLayer"/> storing exactly the members' weights, the others a <see cref="DenseLayer"/>.
+/// rounded once. A merged layer is a <see cref="DenseLayer"/> (zeros where members do not connect), unless it is large and
+/// mostly zeros: then it is a <see cref="SparseDenseLayer"/> storing exactly the members' weights, so that wide ensembles
+/// stay about K times a member's size instead of K² times (see <see cref="SparseFromWeights"/>).
 /// </summary>
 internal static class MergedDense
 {
-    /// <summary>The largest share of stored weights for which a merged layer is stored sparse.</summary>
+    /// <summary>The largest share of non-zero weights for which a merged layer may be stored sparse.</summary>
     private const double SparseUpToDensity = 0.5;
+
+    /// <summary>
+    /// Weights (2²¹, 8 MB) above which a merged layer with at most half its weights non-zero is stored sparse. Below, dense
+    /// storage scores faster: the packed dense kernel took 37 us for one row of a merged 5 × [64, 32] network with
+    /// embeddings where the sparse kernel took 73 us, and 1.9 against 2.6 ms for 64 rows (docs/benchmarks.md, "Seed
+    /// ensembles"); above, the K² growth of block-diagonal layers would soon pass the load limit (5 × [512, 512, 512]: two
+    /// 2,560 × 2,560 layers, 52 MB) and the sparse kernel gains on blocks of rows (1.6 against 2.5 ms for 5 × [256, 256]).
+    /// </summary>
+    private const long SparseFromWeights = 1L << 21;
 
     /// <summary>The inputs of a layer after a merged hidden layer: member r's input c is merged input r·<paramref name="inputs"/> + c.</summary>
     /// <param name="inputs">The members' layer's input size.</param>
@@ -68,7 +78,8 @@ internal static class MergedDense
             rowStarts[row + 1] = stored.Count;
             bias[row] = (float)biasSum;
         }
-        return stored.Count <= SparseUpToDensity * rows * mergedInputs
+        long denseSize = (long)rows * mergedInputs;
+        return denseSize > SparseFromWeights && stored.Count <= SparseUpToDensity * denseSize
             ? Sparse(first, mergedInputs, rows, rowStarts, stored, values, bias)
             : Dense(first, mergedInputs, rows, rowStarts, stored, values, bias);
     }

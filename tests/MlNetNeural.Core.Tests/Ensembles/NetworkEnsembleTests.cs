@@ -38,23 +38,26 @@ public sealed class NetworkEnsembleTests
     }
 
     [Fact]
-    public void BlockDiagonalLayersAreStoredSparseSoTheNetworkGrowsKFoldNotKSquared()
+    public void MergedLayersAreDenseUnlessLargeAndMostlyZerosThenSparseWithJustTheMembersWeights()
     {
-        var members = Members(5, 1, 3, embeddings: true, learnableGain: false, mapBack: false, width: 16);
-        var merged = NetworkEnsemble.Merge(members);
-        var fullyConnected = merged.Layers.OfType<IFullyConnectedLayer>().ToArray();
-        // The first layer reads the features (shared) and each member's own embeddings: sparse; the two hidden layers are
-        // block-diagonal: sparse with exactly the members' weights; the output layer reads everything: dense.
-        Assert.IsType<SparseDenseLayer>(fullyConnected[0]);
-        Assert.IsType<SparseDenseLayer>(fullyConnected[1]);
-        Assert.Equal(5L * 16 * 16, fullyConnected[1].NonZeroWeightCount);
-        Assert.IsType<SparseDenseLayer>(fullyConnected[2]);
-        Assert.IsType<DenseLayer>(fullyConnected[3]);
-        long membersValues = members.Sum(member => member.ParameterCount);
-        Assert.InRange(merged.ParameterCount, membersValues - 100, 2 * membersValues);
+        // Small: every merged layer dense, zeros where the members do not connect (a block-diagonal hidden layer holds
+        // exactly the members' 5 × 16 × 16 weights).
+        var small = NetworkEnsemble.Merge(Members(5, 1, 3, embeddings: true, learnableGain: false, mapBack: false, width: 16));
+        var layers = small.Layers.OfType<IFullyConnectedLayer>().ToArray();
+        Assert.All(layers, layer => Assert.IsType<DenseLayer>(layer));
+        Assert.Equal(5L * 16 * 16, layers[1].NonZeroWeightCount);
 
-        var withoutEmbeddings = NetworkEnsemble.Merge(Members(5, 1, 2, embeddings: false, learnableGain: false, mapBack: false, width: 16));
-        Assert.IsType<DenseLayer>(withoutEmbeddings.Layers.OfType<IFullyConnectedLayer>().First());
+        // Large: the 3,500 × 3,500 block-diagonal layer (12 million weights dense) is stored sparse, so the merged network
+        // is the members' size, not five times it; the first layer (read by every member) and the output stay dense.
+        var members = Members(5, 1, 2, embeddings: false, learnableGain: false, mapBack: false, width: 700);
+        var large = NetworkEnsemble.Merge(members);
+        layers = large.Layers.OfType<IFullyConnectedLayer>().ToArray();
+        Assert.IsType<DenseLayer>(layers[0]);
+        Assert.IsType<SparseDenseLayer>(layers[1]);
+        Assert.Equal(5L * 700 * 700, layers[1].NonZeroWeightCount);
+        Assert.IsType<DenseLayer>(layers[2]);
+        Assert.InRange(large.ParameterCount, members.Sum(member => member.ParameterCount) - 10, members.Sum(member => member.ParameterCount));
+        AssertComputesMean(members, large, rows: 3);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using MlNetNeural.Core.Layers;
 using MlNetNeural.Onnx.Tests.TestSupport;
 using MlNetNeural.Tests.TestData;
 using MlNetNeural.Trainers;
@@ -7,7 +6,7 @@ using MlNetNeural.Trainers;
 namespace MlNetNeural.Onnx.Tests.Pipelines;
 
 /// <summary>
-/// A model trained with EnsembleSize above 1 is one network (input scaling, side-by-side periodic embeddings, sparse
+/// A model trained with EnsembleSize above 1 is one network (input scaling, side-by-side periodic embeddings,
 /// block-diagonal layers, averaged output): its ONNX export reads the raw columns and scores every row like the managed
 /// pipeline, within 1e-5, for a binary model with learnable input gains and a regression model mapped back to label units.
 /// </summary>
@@ -23,7 +22,6 @@ public sealed class EnsembleExportTests(TrainedPipelines trained)
                 EnsembleSize = 3, LearnableInputGain = true, HiddenLayers = [16, 8], MaxEpochs = 8, Seed = 1,
             }))
             .Fit(trained.BreastCancerColumns);
-        Assert.Contains(model.LastTransformer.Model.Network.Layers, layer => layer is SparseDenseLayer);
         AssertExportScoresLikeManaged(model, trained.BreastCancerColumns, OnnxMlpHead.Binary);
     }
 
