@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using MlNetNeural.Core.Training;
 using MlNetNeural.FineTuning;
 using MlNetNeural.Tests.Explanations;
+using MlNetNeural.Tests.MlNet;
 using MlNetNeural.Tests.TestData;
 using MlNetNeural.Trainers;
 using MlNetNeural.Uncertainty;
@@ -16,18 +17,6 @@ namespace MlNetNeural.Tests.Ensembles;
 /// </summary>
 public sealed class EnsembleTrainerTests(EnsembleModels models) : IClassFixture<EnsembleModels>
 {
-    public sealed class CancerInput
-    {
-        [VectorType(Datasets.BreastCancerFeatures)]
-        public float[] Features { get; set; } = [];
-    }
-
-    public sealed class BinaryOutput
-    {
-        public float Score { get; set; }
-        public float Probability { get; set; }
-    }
-
     [Fact]
     public void ABinaryEnsembleScoresTheMeanLogitOfItsMembers()
     {
@@ -100,9 +89,9 @@ public sealed class EnsembleTrainerTests(EnsembleModels models) : IClassFixture<
             var loaded = fresh.Model.Load(path, out _);
             float[] expected = Scores(models.Binary.Transform(models.BreastCancer));
             Assert.Equal(expected, Scores(loaded.Transform(models.BreastCancer)));
-            var engine = fresh.Model.CreatePredictionEngine<CancerInput, BinaryOutput>(loaded);
+            var engine = fresh.Model.CreatePredictionEngine<MlNetInteropTests.CancerInput, MlNetInteropTests.BinaryOutput>(loaded);
             float[][] features = FeatureRows.Features(models.BreastCancer);
-            for (int row = 0; row < features.Length; row++) Assert.Equal(expected[row], engine.Predict(new CancerInput { Features = features[row] }).Score);
+            for (int row = 0; row < features.Length; row++) Assert.Equal(expected[row], engine.Predict(new MlNetInteropTests.CancerInput { Features = features[row] }).Score);
         }
         finally
         {
