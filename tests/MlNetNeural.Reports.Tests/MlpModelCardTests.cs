@@ -22,6 +22,18 @@ public sealed class MlpModelCardTests
     }
 
     [Fact]
+    public void An_ensembles_card_says_how_many_networks_it_averages_and_which_history_it_shows()
+    {
+        var train = TestData.BreastCancer(_ml);
+        var model = _ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { HiddenLayers = [6], MaxEpochs = 4, EnsembleSize = 2, Seed = 11 }).Fit(train);
+        var card = ModelCard.FromMlp("WDBC ensemble", model, train);
+        Assert.Equal(["MlpBinaryTrainer 30-12-1 (2 networks averaged) on Features → PredictedLabel, Score, Probability"], card.PipelineSteps);
+        Assert.Contains(new NamedValue("EnsembleSize", "2"), card.TrainerOptions);
+        Assert.Contains(card.TrainerOptions, o => o.Name == "Ensemble" && o.Value.StartsWith("2 networks averaged (seeds 11, ", StringComparison.Ordinal));
+        Assert.StartsWith("An ensemble of 2 networks", card.TrainingOutcome);
+    }
+
+    [Fact]
     public void Card_carries_sizes_balance_steps_options_history_seed_and_versions()
     {
         var (model, train, _) = TrainSmallMlp(validationFraction: 0.2f);

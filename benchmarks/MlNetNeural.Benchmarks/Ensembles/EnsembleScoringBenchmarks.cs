@@ -9,8 +9,9 @@ namespace MlNetNeural.Benchmarks.Ensembles;
 
 /// <summary>
 /// Scoring a seed ensemble of 5 (docs/trainers.md, EnsembleSize): one member alone (baseline), the five members run one
-/// after the other and averaged, the merged network as shipped (block-diagonal layers stored sparse), and the merged network
-/// with those layers dense (zeros kept), for one row (PredictionEngine) and a block of 64 rows (Transform's batches). Three
+/// after the other and averaged, the merged network as <see cref="NetworkEnsemble.Merge"/> builds it (these layers are below
+/// its size for sparse storage, so dense with zeros), and the merged network with every layer that is at most half
+/// non-zero stored sparse, for one row (PredictionEngine) and a block of 64 rows (Transform's batches). Three
 /// shapes on 57 features (spam's width), each with input scaling: the trainer's defaults (periodic embeddings of every
 /// feature, [64, 32]), the search's most frequent choice ([256] with embeddings) and a wide network without them ([256, 256]).
 /// </summary>
@@ -19,9 +20,9 @@ public class EnsembleScoringBenchmarks
 {
     private const int Features = 57, Members = 5;
     private Network[] _members = [];
-    private Network _merged = null!, _mergedDense = null!;
+    private Network _merged = null!, _mergedSparse = null!;
     private NetworkWorkspace[] _memberWorkspaces = [];
-    private NetworkWorkspace _mergedWorkspace = null!, _mergedDenseWorkspace = null!;
+    private NetworkWorkspace _mergedWorkspace = null!, _mergedSparseWorkspace = null!;
     private float[] _input = [];
     private float[] _mean = [];
 
@@ -33,22 +34,23 @@ public class EnsembleScoringBenchmarks
     [Params(1, 64)]
     public int Rows { get; set; }
 
-    /// <summary>Builds the members, merges them both ways and checks that the three ways agree.</summary>
+    /// <summary>Builds the members, merges them, stores the merged network both ways and checks that the three ways agree.</summary>
     [GlobalSetup]
     public void Setup()
     {
         _members = Enumerable.Range(0, Members).Select(member => Architecture().Build(new DeterministicRandom((ulong)(100 + member)))).ToArray();
         _merged = NetworkEnsemble.Merge(_members);
-        _mergedDense = new Network(_merged.Layers.Select(layer => layer is SparseDenseLayer sparse ? sparse.ToDense() : layer).ToArray());
+        _mergedSparse = new Network(_merged.Layers.Select(layer => layer is DenseLayer dense && dense.NonZeroWeightCount <= dense.Weights.Values.Length / 2
+            ? SparseDenseLayer.FromDense(dense) : layer).ToArray());
         _memberWorkspaces = _members.Select(member => member.CreateScoringWorkspace(Rows)).ToArray();
         _mergedWorkspace = _merged.CreateScoringWorkspace(Rows);
-        _mergedDenseWorkspace = _mergedDense.CreateScoringWorkspace(Rows);
+        _mergedSparseWorkspace = _mergedSparse.CreateScoringWorkspace(Rows);
         var random = new DeterministicRandom(7);
         _input = Enumerable.Range(0, Rows * Features).Select(_ => 3f * random.NextGaussian()).ToArray();
         _mean = new float[Rows];
         MembersAveraged();
         float[] expected = (float[])_mean.Clone();
-        foreach (var (network, workspace) in new[] { (_merged, _mergedWorkspace), (_mergedDense, _mergedDenseWorkspace) })
+        foreach (var (network, workspace) in new[] { (_merged, _mergedWorkspace), (_mergedSparse, _mergedSparseWorkspace) })
         {
             float[] actual = network.Forward(_input, workspace, Rows, ForwardMode.Inference).ToArray();
             for (int i = 0; i < Rows; i++)
@@ -77,9 +79,9 @@ public class EnsembleScoringBenchmarks
     [Benchmark]
     public float Merged() => _merged.Forward(_input, _mergedWorkspace, Rows, ForwardMode.Inference)[0];
 
-    /// <summary>The merged network with its block-diagonal layers dense.</summary>
+    /// <summary>The merged network with its mostly-zero layers stored sparse.</summary>
     [Benchmark]
-    public float MergedDense() => _mergedDense.Forward(_input, _mergedDenseWorkspace, Rows, ForwardMode.Inference)[0];
+    public float MergedSparse() => _mergedSparse.Forward(_input, _mergedSparseWorkspace, Rows, ForwardMode.Inference)[0];
 
     private NetworkArchitecture Architecture()
     {

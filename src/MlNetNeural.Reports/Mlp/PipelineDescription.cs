@@ -12,7 +12,8 @@ internal static class PipelineDescription
         : [model];
 
     /// <summary>
-    /// One line per step, e.g. "OneHotEncoding → purpose, housing" or "MlpBinaryTrainer 61-16-1 on Features → PredictedLabel, Score, Probability",
+    /// One line per step, e.g. "OneHotEncoding → purpose, housing" or "MlpBinaryTrainer 61-16-1 on Features → PredictedLabel, Score, Probability"
+    /// ("MlpBinaryTrainer 61-80-1 (5 networks averaged) on Features → ..." for a seed ensemble),
     /// found by passing <paramref name="inputSchema"/> through the steps and listing the columns each one appends.
     /// </summary>
     public static IReadOnlyList<string> Describe(IReadOnlyList<ITransformer> steps, DataViewSchema inputSchema)
@@ -24,7 +25,7 @@ internal static class PipelineDescription
             var output = step.GetOutputSchema(schema);
             var added = AddedColumns(schema, output);
             var name = step is MlpPredictionTransformer mlp
-                ? $"{MlpFacts.TrainerName(mlp)} {string.Join("-", mlp.Model.LayerSizes)} on {mlp.FeatureColumnName}"
+                ? $"{MlpFacts.TrainerName(mlp)} {string.Join("-", mlp.Model.LayerSizes)}{(mlp.Model.EnsembleMembers > 1 ? $" ({mlp.Model.EnsembleMembers} networks averaged)" : "")} on {mlp.FeatureColumnName}"
                 : StepName(step);
             lines.Add(added.Length == 0 ? name : $"{name} → {string.Join(", ", added)}");
             schema = output;
