@@ -29,8 +29,7 @@ internal sealed class PruningMasks
         for (int i = 0; i < _layerIndices.Length; i++)
         {
             int index = _layerIndices[i];
-            if (index < 0 || index >= network.Layers.Count)
-                throw new ArgumentOutOfRangeException(nameof(layers), index, $"Pruning names layer {index}, but the network has layers 0 to {network.Layers.Count - 1}.");
+            network.CheckLayerIndex(index, "Pruning", nameof(layers));
             _layers[i] = network.Layers[index] as DenseLayer ?? throw new ArgumentException(
                 $"Pruning names layer {index}, a {network.Layers[index].Description}; magnitude pruning applies to dense layers" +
                 (network.Layers[index] is SparseDenseLayer ? " (turn a sparse layer back into a dense one with ToDense() to prune it further)." : "."), nameof(layers));
