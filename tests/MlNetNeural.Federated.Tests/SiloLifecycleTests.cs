@@ -48,7 +48,7 @@ public sealed class SiloLifecycleTests(ITestOutputHelper output)
         PortReservation Reserve() => Interlocked.Increment(ref handedOut) == 1 ? taken.Reservation : PortReservation.OnLoopback();
         var ml = new MLContext(seed: 1);
 
-        await using var federation = await LocalFederation.StartAsync(WdbcData.SiteViews(ml, WdbcData.Split().Sites), null, Short, Reserve);
+        await using var federation = await LocalFederation.StartAsync(WdbcData.SiteViews(ml, WdbcData.Split().Sites), null, SiloTimeouts.Default, Reserve);
         var result = await federation.TrainAsync(new FederatedOptions { Study = "wdbc-taken-port", Trainer = WdbcFederation.Trainer(), Rounds = 1 });
 
         Assert.NotEqual(taken.Port, federation.CoordinatorEndpoint.Port);
