@@ -197,11 +197,8 @@ public sealed class FeatureScalingLayer : Layer
 
     private static void CheckFinite(ReadOnlySpan<float> values, string name)
     {
-        for (int j = 0; j < values.Length; j++)
-        {
-            if (!float.IsFinite(values[j]))
-                throw new ArgumentException($"Value {j} of the {name} is {values[j]}; feature scaling needs finite numbers.", name);
-        }
+        int j = Kernels.FiniteValues.IndexOfNonFinite(values);
+        if (j >= 0) throw new ArgumentException($"Value {j} of the {name} is {values[j]}; feature scaling needs finite numbers.", name);
     }
 
     private sealed class ScalingBuffers(int length, bool keepScaled, bool keepClipped) : LayerBuffers(length)
