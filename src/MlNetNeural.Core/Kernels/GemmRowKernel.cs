@@ -10,7 +10,8 @@ namespace MlNetNeural.Core.Kernels;
 /// element: each k block summed from zero in order p = 0, 1, … with the same multiply-add, then written (first block)
 /// or added to C. A row therefore gets the same bits here as inside a batch. The product reads every weight once per row,
 /// so it is bound by the bandwidth of the cache that holds the weights; with <see cref="PackedWeights.SkipsZeroInputs"/> the
-/// steps whose input is zero are left out, and their weights are not read at all.
+/// steps whose input is zero are left out, and their weights are not read at all (the same bits up to the sign of an output
+/// that is exactly zero, see there).
 /// </summary>
 internal static unsafe class GemmRowKernel
 {
