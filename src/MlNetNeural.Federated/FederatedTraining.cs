@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using MlNetNeural.Core.Serialization;
 using MlNetNeural.Core.Training;
 using MlNetNeural.Federated.Grains;
+using MlNetNeural.Federated.Hosting;
 using MlNetNeural.Federated.Privacy;
 using MlNetNeural.Federated.Protocol;
 using MlNetNeural.Federated.Sites;
@@ -18,7 +20,9 @@ namespace MlNetNeural.Federated;
 public static class FederatedTraining
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-    private const int StatusAttempts = 30;
+
+    /// <summary>How long the coordinator may stay unreachable (for example, while it restarts) before the study fails: 30 s.</summary>
+    private static readonly TimeSpan UnreachableLimit = TimeSpan.FromSeconds(30);
 
     /// <summary>Trains an MLP across the sites of <paramref name="options"/> and returns it with the round reports.</summary>
     /// <param name="grains">The cluster's grain factory (an <c>IClusterClient</c>, or a silo's <c>IGrainFactory</c>).</param>
@@ -37,6 +41,7 @@ public static class FederatedTraining
         int reported = 0;
         while (true)
         {
+            if (status.Plan is null || !status.Plan.SameAs(plan)) throw new FederatedTrainingException(Lost(plan.Study, reported));
             for (; reported < status.Reports.Count; reported++) progress?.Report(status.Reports[reported]);
             switch (status.State)
             {
@@ -54,25 +59,36 @@ public static class FederatedTraining
         }
     }
 
-    /// <summary>Reads the status, retrying while the coordinator's silo is briefly unreachable (for example, while it restarts).</summary>
+    /// <summary>Reads the status, retrying for <see cref="UnreachableLimit"/> while the coordinator's silo is unreachable (for example, while it restarts).</summary>
     private static async Task<StudyStatus> ReadStatus(IFederatedCoordinatorGrain coordinator, string study)
     {
-        for (int attempt = 1; ; attempt++)
+        var unreachable = Stopwatch.StartNew();
+        while (true)
         {
             try
             {
                 return await coordinator.GetStatus();
             }
-            catch (Exception e) when (attempt < StatusAttempts && e is not FederatedTrainingException)
+            catch (Exception e) when (unreachable.Elapsed < UnreachableLimit && e is not FederatedTrainingException)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
             catch (Exception e)
             {
-                throw new FederatedTrainingException($"The coordinator of study '{study}' did not answer {StatusAttempts} times: {e.Message}");
+                throw new FederatedTrainingException(string.Create(CultureInfo.InvariantCulture,
+                    $"The coordinator of study '{study}' did not answer for {unreachable.Elapsed.TotalSeconds:0} s: {e.Message}"));
             }
         }
     }
+
+    /// <summary>
+    /// The message for a coordinator that no longer holds the study: it restarted and read no checkpoint of this plan
+    /// (without this check the client would wait for rounds that never come).
+    /// </summary>
+    private static string Lost(string study, int reportedRounds) =>
+        $"The coordinator of study '{study}' no longer holds it ({reportedRounds} round reports were received): it restarted and found no checkpoint of this study " +
+        $"in grain storage '{FederatedSilos.StorageName}', or one of another run under the same name. A storage that keeps state in the cluster's memory loses it when a silo stops; " +
+        "register a durable one on every silo (docs/federated.md, section 6), then start the study again.";
 
     private static FederatedTrainingResult Result(FederatedPlan plan, StudyStatus status)
     {

@@ -10,7 +10,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
 {
     private const string Killed = "general-hospital";
 
-    [Fact]
+    [Fact(Timeout = TestLimits.Federation)]
     public async Task A_site_killed_mid_training_is_dropped_and_named_in_the_log_the_run_finishes_the_site_rejoins_and_a_coordinator_restart_resumes()
     {
         var ml = new MLContext(seed: 1);
@@ -55,7 +55,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
         Assert.True(auc > 0.95, $"AUC after the faults is {auc:F4}");
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.Federation)]
     public async Task Sites_that_miss_the_deadline_are_dropped_with_the_step_and_a_study_without_enough_sites_fails_with_the_reasons()
     {
         var ml = new MLContext(seed: 1);
@@ -66,6 +66,24 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
         output.WriteLine(error.Message);
         Assert.Contains("Only 0 of 3 sites described their data; the study needs 2", error.Message);
         Assert.Contains("'referral-centre' dropped in describe: missed the describe deadline", error.Message);
+    }
+
+    [Fact(Timeout = TestLimits.Federation)]
+    public async Task A_finished_study_survives_the_loss_of_every_site_silo_and_a_coordinator_restart_the_same_options_return_its_result()
+    {
+        var ml = new MLContext(seed: 1);
+        await using var federation = await LocalFederation.StartAsync(WdbcData.SiteViews(ml, WdbcData.Split().Sites));
+        var options = new FederatedOptions { Study = "wdbc-checkpoint", Trainer = WdbcFederation.Trainer(), Rounds = 2 };
+        var first = await federation.TrainAsync(options);
+
+        foreach (string site in federation.Sites) await federation.KillSiteAsync(site);
+        await federation.Grains.GetGrain<IFederatedCoordinatorGrain>(options.Study).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        foreach (string site in federation.Sites) await federation.StartSiteAsync(site);
+        var again = await federation.TrainAsync(options);
+
+        // The new coordinator activation read the finished study from its checkpoint: nothing was trained again.
+        Assert.Equal(first.Seconds, again.Seconds);
+        Assert.Equal(first.Rounds.Select(r => r.Seconds), again.Rounds.Select(r => r.Seconds));
     }
 
     private static MlNetNeural.Trainers.MlpBinaryTrainer.Options Wider()

@@ -6,7 +6,7 @@ namespace MlNetNeural.Federated.Tests;
 
 public sealed class FederatedModelTests(WdbcFederation fixture) : IClassFixture<WdbcFederation>
 {
-    [Fact]
+    [Fact(Timeout = TestLimits.Federation)]
     public async Task The_federated_model_saves_loads_explains_and_exports_like_any_other()
     {
         // The trainer's default input scaling (Robust, smooth clip at 3): fitted as Standardize from pooled sums, with the clip kept.

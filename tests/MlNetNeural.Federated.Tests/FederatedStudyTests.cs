@@ -50,7 +50,7 @@ public sealed class FederatedStudyTests(WdbcFederation fixture, ITestOutputHelpe
 
     private FederatedOptions Study(string name) => new() { Study = name, Trainer = WdbcFederation.Trainer(), Rounds = Rounds, LocalEpochs = LocalEpochs };
 
-    [Fact]
+    [Fact(Timeout = TestLimits.Federation)]
     public async Task Federated_training_on_three_silos_comes_within_a_point_of_pooled_AUC_and_beats_the_smallest_hospital_alone()
     {
         var result = await fixture.Federation.TrainAsync(Study("wdbc-fedavg"));
@@ -68,7 +68,7 @@ public sealed class FederatedStudyTests(WdbcFederation fixture, ITestOutputHelpe
         Assert.True(result.Rounds[1].BytesToSites > 4 * result.Model.Network.ParameterCount, "a round sends the global network to every site");
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.Federation)]
     public async Task Secure_aggregation_changes_what_the_coordinator_sees_but_not_the_model_and_the_same_seed_gives_the_same_model()
     {
         var masked = await fixture.Federation.TrainAsync(Study("wdbc-masked").WithRounds(5));
@@ -83,7 +83,7 @@ public sealed class FederatedStudyTests(WdbcFederation fixture, ITestOutputHelpe
         Assert.True(masked.Rounds[1].BytesToSites > plain.Rounds[1].BytesToSites, "secure aggregation exchanges public keys as well");
     }
 
-    [Fact]
+    [Fact(Timeout = TestLimits.Federation)]
     public async Task FedProx_with_DP_FedAvg_clips_adds_the_noise_and_reports_the_accountants_epsilon()
     {
         FederatedOptions Private(string name, float noise)

@@ -29,8 +29,7 @@ public static class LoraAdapters
         var copy = network.Copy().Layers.ToArray();
         foreach (int index in layers.Distinct().Order())
         {
-            if (index < 0 || index >= copy.Length)
-                throw new ArgumentOutOfRangeException(nameof(layers), index, $"LoRA names layer {index}, but the network has layers 0 to {copy.Length - 1}.");
+            network.CheckLayerIndex(index, "LoRA", nameof(layers));
             if (copy[index] is not DenseLayer dense)
                 throw new ArgumentException($"LoRA names layer {index}, a {copy[index].Description}; adapters attach to dense layers.", nameof(layers));
             var adapted = new LoraDenseLayer(dense, Math.Min(rank, Math.Min(dense.InputSize, dense.OutputSize)), alpha);

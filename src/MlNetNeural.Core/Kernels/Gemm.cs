@@ -88,8 +88,9 @@ public static class Gemm
 
     /// <summary>
     /// C[m×n] = A[m×k] · Wᵀ with W packed beforehand (<see cref="PackedWeights"/>, n × k): the same bits as the unpacked
-    /// product. Rows fewer than a register tile go through the matrix-vector kernel, more through the tiled product reading
-    /// W's panels in place.
+    /// product (when the pack <see cref="PackedWeights.SkipsZeroInputs"/>, up to the sign of an output that is exactly zero).
+    /// Rows fewer than a register tile go through the matrix-vector kernel, more through the tiled product reading W's panels
+    /// in place.
     /// </summary>
     internal static unsafe void MultiplyTransposedB(ReadOnlySpan<float> a, PackedWeights b, Span<float> c, int m, int threads)
     {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Threading;
 
@@ -16,6 +17,20 @@ internal static unsafe class AffineActivation
     /// gets the same operations whichever chunk holds it).
     /// </summary>
     internal const int SplitFromValues = 16384, ChunkValues = 4096;
+
+    /// <summary>
+    /// The layer's weights W (<paramref name="units"/> rows of <paramref name="inputs"/> values) packed for scoring. The
+    /// one-row product skips zero inputs unless a bias is −0: the skipped product can differ from the full one only in the
+    /// sign of an output that is exactly zero, which adding a bias other than −0 erases (<see cref="Kernels.PackedWeights.SkipsZeroInputs"/>),
+    /// so scores keep their bits either way.
+    /// </summary>
+    public static Kernels.PackedWeights PackForScoring(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int units, int inputs)
+    {
+        bool negativeZeroBias = MemoryMarshal.Cast<float, int>(bias).Contains(NegativeZeroBits);
+        return Kernels.PackedWeights.Pack(weights, units, inputs, Kernels.GemmPaths.Best, skipZeroInputs: !negativeZeroBias);
+    }
+
+    private const int NegativeZeroBits = unchecked((int)0x8000_0000);
 
     /// <summary>
     /// In an inference pass with scoring buffers (<see cref="Network.CreateScoringWorkspace"/>), z = x·Wᵀ from the packed

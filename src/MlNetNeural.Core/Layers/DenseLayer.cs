@@ -100,7 +100,7 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
     /// <inheritdoc />
     internal override LayerBuffers CreateScoringBuffers(int maxBatch) => new AffineBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation)
     {
-        PackedWeights = PackedWeights.Pack(_weights.Values, OutputSize, InputSize, GemmPaths.Best),
+        PackedWeights = AffineActivation.PackForScoring(_weights.Values, _bias.Values, OutputSize, InputSize),
     };
 
     /// <inheritdoc />

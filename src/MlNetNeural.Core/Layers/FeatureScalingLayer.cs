@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Numerics.Tensors;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
@@ -107,17 +108,55 @@ public sealed class FeatureScalingLayer : Layer
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
         var scaling = (ScalingBuffers)buffers;
-        int n = OutputSize;
-        for (int row = 0; row < batch; row++)
+        for (int start = 0, end = batch * OutputSize; start < end; start += OutputSize)
         {
-            var output = scaling.Output.AsSpan(row * n, n);
-            var scaled = scaling.Scaled is { } z ? z.AsSpan(row * n, n) : output;
-            TensorPrimitives.Subtract(input.Slice(row * n, n), _shift, scaled);
-            TensorPrimitives.Multiply(scaled, _scale, scaled);
-            var clipped = scaling.Clipped is { } u ? u.AsSpan(row * n, n) : output;
-            if (ClipBound > 0f) SmoothClip(scaled, clipped);
-            else if (clipped != scaled) scaled.CopyTo(clipped);
-            if (_gain is not null) TensorPrimitives.Multiply(clipped, _gain.Values, output);
+            Span<float> scaled = scaling.Scaled is { } z ? z.AsSpan(start, OutputSize) : default;
+            Span<float> clipped = scaling.Clipped is { } u ? u.AsSpan(start, OutputSize) : default;
+            ScaleRow(input.Slice(start, OutputSize), scaled, clipped, scaling.Output.AsSpan(start, OutputSize));
+        }
+    }
+
+    /// <summary>
+    /// One row of y = g ⊙ c((x − shift) ⊙ scale) in one vectorized pass, also writing (x − shift) ⊙ scale into
+    /// <paramref name="scaled"/> and c(…) into <paramref name="clipped"/> when they are not empty (the backward pass reads
+    /// them). Each value gets the operations of the scalar definition in the same order (no fused multiply-add), each
+    /// rounded once, so a value's bits do not depend on whether the vector loop or the scalar tail computes it.
+    /// </summary>
+    private void ScaleRow(ReadOnlySpan<float> x, Span<float> scaled, Span<float> clipped, Span<float> output)
+    {
+        bool clip = ClipBound > 0f, keepScaled = !scaled.IsEmpty, keepClipped = !clipped.IsEmpty;
+        float inverseBound = clip ? 1f / ClipBound : 0f;
+        ReadOnlySpan<float> gain = _gain is null ? default : _gain.Values;
+        int n = x.Length, j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vInverseBound = new Vector<float>(inverseBound);
+            for (; j <= n - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                var value = (new Vector<float>(x.Slice(j)) - new Vector<float>(_shift, j)) * new Vector<float>(_scale, j);
+                if (keepScaled) value.CopyTo(scaled.Slice(j));
+                if (clip)
+                {
+                    var ratio = value * vInverseBound;
+                    value /= Vector.SquareRoot(Vector<float>.One + ratio * ratio);
+                }
+                if (keepClipped) value.CopyTo(clipped.Slice(j));
+                if (!gain.IsEmpty) value *= new Vector<float>(gain.Slice(j));
+                value.CopyTo(output.Slice(j));
+            }
+        }
+        for (; j < n; j++)
+        {
+            float value = (x[j] - _shift[j]) * _scale[j];
+            if (keepScaled) scaled[j] = value;
+            if (clip)
+            {
+                float ratio = value * inverseBound;
+                value /= MathF.Sqrt(1f + ratio * ratio);
+            }
+            if (keepClipped) clipped[j] = value;
+            if (!gain.IsEmpty) value *= gain[j];
+            output[j] = value;
         }
     }
 
@@ -148,17 +187,6 @@ public sealed class FeatureScalingLayer : Layer
         }
     }
 
-    /// <summary>c(z) = z / √(1 + (z/b)²) for each value.</summary>
-    private void SmoothClip(ReadOnlySpan<float> scaled, Span<float> clipped)
-    {
-        float inverseBound = 1f / ClipBound;
-        for (int j = 0; j < scaled.Length; j++)
-        {
-            float ratio = scaled[j] * inverseBound;
-            clipped[j] = scaled[j] / MathF.Sqrt(1f + ratio * ratio);
-        }
-    }
-
     /// <summary>c'(z) = (1 + (z/b)²)^(−3/2).</summary>
     private float SmoothClipDerivative(float scaled)
     {
@@ -169,11 +197,8 @@ public sealed class FeatureScalingLayer : Layer
 
     private static void CheckFinite(ReadOnlySpan<float> values, string name)
     {
-        for (int j = 0; j < values.Length; j++)
-        {
-            if (!float.IsFinite(values[j]))
-                throw new ArgumentException($"Value {j} of the {name} is {values[j]}; feature scaling needs finite numbers.", name);
-        }
+        int j = Kernels.FiniteValues.IndexOfNonFinite(values);
+        if (j >= 0) throw new ArgumentException($"Value {j} of the {name} is {values[j]}; feature scaling needs finite numbers.", name);
     }
 
     private sealed class ScalingBuffers(int length, bool keepScaled, bool keepClipped) : LayerBuffers(length)

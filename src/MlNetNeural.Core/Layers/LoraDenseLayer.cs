@@ -148,7 +148,7 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
     /// <inheritdoc />
     internal override LayerBuffers CreateScoringBuffers(int maxBatch) => new LoraBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation, maxBatch * Rank)
     {
-        PackedWeights = PackedWeights.Pack(MergedForInference(), OutputSize, InputSize, GemmPaths.Best),
+        PackedWeights = AffineActivation.PackForScoring(MergedForInference(), _baseBias, OutputSize, InputSize),
     };
 
     /// <summary>Training: x·Wᵀ + (α/r)·(x·Aᵀ)·Bᵀ, keeping (α/r)·x·Aᵀ for the backward pass. Inference: x·(merged W)ᵀ.</summary>

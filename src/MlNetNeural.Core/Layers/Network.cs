@@ -141,6 +141,16 @@ public sealed class Network
         }
     }
 
+    /// <summary>
+    /// Throws <see cref="ArgumentOutOfRangeException"/> for <paramref name="parameterName"/> when <paramref name="index"/>
+    /// is not a layer of this network; <paramref name="setting"/> names what chose it in the message (e.g. "LoRA").
+    /// </summary>
+    internal void CheckLayerIndex(int index, string setting, string parameterName)
+    {
+        if (index < 0 || index >= Layers.Count)
+            throw new ArgumentOutOfRangeException(parameterName, index, $"{setting} names layer {index}, but the network has layers 0 to {Layers.Count - 1}.");
+    }
+
     /// <summary>An independent copy of the network (every layer and value copied through the network file format).</summary>
     public Network Copy() => Serialization.NetworkSerializer.FromBytes(Serialization.NetworkSerializer.ToBytes(this));
 

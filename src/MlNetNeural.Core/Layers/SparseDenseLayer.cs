@@ -191,7 +191,7 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
         _weights.ToDense(dense);
         return new SparseBuffers(maxBatch * OutputSize, Activation.NeedsPreActivation, 0, InputSize * OutputSize)
         {
-            PackedWeights = PackedWeights.Pack(dense, OutputSize, InputSize, GemmPaths.Best),
+            PackedWeights = AffineActivation.PackForScoring(dense, _bias.Values, OutputSize, InputSize),
         };
     }
 

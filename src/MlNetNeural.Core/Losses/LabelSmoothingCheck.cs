@@ -7,5 +7,5 @@ internal static class LabelSmoothingCheck
     public static float Require(float epsilon) =>
         epsilon >= 0f && epsilon < 1f
             ? epsilon
-            : throw new ArgumentOutOfRangeException("labelSmoothing", epsilon, "Label smoothing must be in [0, 1): 0 turns it off, 0.1 is a common value.");
+            : throw SettingOutOfRange.Create("LabelSmoothing", epsilon, "must be in [0, 1): 0 turns it off, 0.1 is a common value");
 }

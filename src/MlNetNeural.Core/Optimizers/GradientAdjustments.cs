@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MlNetNeural.Core.Layers;
 
 namespace MlNetNeural.Core.Optimizers;
@@ -13,10 +14,13 @@ public static class GradientAdjustments
         if (lambda == 0f) return;
         foreach (var parameter in parameters)
         {
-            if (!parameter.IsWeightMatrix) continue;
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(parameter.Values, lambda, parameter.Gradient, parameter.Gradient);
+            if (parameter.IsWeightMatrix) AddL2Penalty(parameter.Values, parameter.Gradient, lambda);
         }
     }
+
+    /// <summary>g += λ·w on one span of a weight matrix (the element-wise form every update path uses).</summary>
+    internal static void AddL2Penalty(ReadOnlySpan<float> weights, Span<float> gradient, float lambda) =>
+        TensorPrimitives.MultiplyAdd(weights, lambda, gradient, gradient);
 
     /// <summary>
     /// Adds the gradient of the proximal term (μ/2)·‖w − w₀‖² over every parameter — that is μ·(w − w₀) — which keeps
@@ -27,12 +31,13 @@ public static class GradientAdjustments
     public static void AddProximalTerm(IReadOnlyList<Parameter> parameters, ProximalAnchor anchor)
     {
         for (int p = 0; p < parameters.Count; p++)
-        {
-            var parameter = parameters[p];
-            float[] reference = anchor.Reference[p];
-            for (int i = 0; i < reference.Length; i++)
-                parameter.Gradient[i] += anchor.Strength * (parameter.Values[i] - reference[i]);
-        }
+            AddProximalTerm(parameters[p].Values, anchor.Reference[p], parameters[p].Gradient, anchor.Strength);
+    }
+
+    /// <summary>g += μ·(w − w₀) on one span of a parameter (the element-wise form every update path uses).</summary>
+    internal static void AddProximalTerm(ReadOnlySpan<float> weights, ReadOnlySpan<float> reference, Span<float> gradient, float strength)
+    {
+        for (int i = 0; i < gradient.Length; i++) gradient[i] += strength * (weights[i] - reference[i]);
     }
 
     /// <summary>
@@ -44,16 +49,21 @@ public static class GradientAdjustments
     public static double ClipByGlobalNorm(IReadOnlyList<Parameter> parameters, float maxNorm)
     {
         double sumOfSquares = 0;
-        foreach (var parameter in parameters)
-        {
-            foreach (float g in parameter.Gradient) sumOfSquares += (double)g * g;
-        }
+        foreach (var parameter in parameters) sumOfSquares += SumOfSquares(parameter.Gradient);
         double norm = Math.Sqrt(sumOfSquares);
         if (norm > maxNorm)
         {
             float scale = (float)(maxNorm / norm);
-            foreach (var parameter in parameters) System.Numerics.Tensors.TensorPrimitives.Multiply(parameter.Gradient, scale, parameter.Gradient);
+            foreach (var parameter in parameters) TensorPrimitives.Multiply(parameter.Gradient, scale, parameter.Gradient);
         }
         return norm;
+    }
+
+    /// <summary>The sum of the squares of <paramref name="gradient"/> in double precision, in order (a share of the clipping norm).</summary>
+    internal static double SumOfSquares(ReadOnlySpan<float> gradient)
+    {
+        double sum = 0;
+        foreach (float g in gradient) sum += (double)g * g;
+        return sum;
     }
 }

@@ -14,7 +14,7 @@ internal static class OptimizerState
         if (state is null) return null;
         for (int p = 0; p < state.Length; p++)
         {
-            int index = state[p].AsSpan().IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+            int index = Kernels.FiniteValues.IndexOfNonFinite(state[p]);
             if (index >= 0) return $"the {what} of {parameters[p].Name}[{index}] overflowed to {state[p][index]}, so that weight can no longer change";
         }
         return null;

@@ -4,7 +4,7 @@ namespace MlNetNeural.Core.Optimizers;
 
 /// <summary>
 /// Reference weights that training is pulled towards with strength μ: the loss gains (μ/2)·‖w − w₀‖² over every
-/// parameter (see <see cref="GradientAdjustments.AddProximalTerm"/>). Used by FedProx-style local training.
+/// parameter (see <see cref="GradientAdjustments.AddProximalTerm(IReadOnlyList{Layers.Parameter}, ProximalAnchor)"/>). Used by FedProx-style local training.
 /// </summary>
 /// <param name="Reference">One array per network parameter, in <see cref="Network.Parameters"/> order, each as long as its parameter.</param>
 /// <param name="Strength">μ, finite and 0 or more.</param>

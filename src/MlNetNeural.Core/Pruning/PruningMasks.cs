@@ -16,6 +16,7 @@ internal sealed class PruningMasks
     private readonly DenseLayer[] _layers;
     private readonly int[] _layerIndices;
     private readonly float[][] _keep;
+    private readonly float[][] _weights, _chosen;
     private readonly PruningScope _scope;
     private readonly PruningSettings? _schedule;
     private readonly int _stepsPerEpoch;
@@ -28,14 +29,15 @@ internal sealed class PruningMasks
         for (int i = 0; i < _layerIndices.Length; i++)
         {
             int index = _layerIndices[i];
-            if (index < 0 || index >= network.Layers.Count)
-                throw new ArgumentOutOfRangeException(nameof(layers), index, $"Pruning names layer {index}, but the network has layers 0 to {network.Layers.Count - 1}.");
+            network.CheckLayerIndex(index, "Pruning", nameof(layers));
             _layers[i] = network.Layers[index] as DenseLayer ?? throw new ArgumentException(
                 $"Pruning names layer {index}, a {network.Layers[index].Description}; magnitude pruning applies to dense layers" +
                 (network.Layers[index] is SparseDenseLayer ? " (turn a sparse layer back into a dense one with ToDense() to prune it further)." : "."), nameof(layers));
         }
         if (_layers.Length == 0) throw new ArgumentException("The network has no dense layers to prune.", nameof(layers));
         _keep = _layers.Select(layer => layer.Weights.Values.Select(w => w == 0f ? 0f : 1f).ToArray()).ToArray();
+        _weights = _layers.Select(layer => layer.Weights.Values).ToArray();
+        _chosen = _keep.Select(keep => new float[keep.Length]).ToArray();
         _scope = scope;
     }
 
@@ -63,16 +65,24 @@ internal sealed class PruningMasks
     /// </summary>
     public void Update(float sparsity)
     {
-        var chosen = _keep.Select(keep => new float[keep.Length]).ToArray();
-        MagnitudePruning.Select(_layers.Select(layer => layer.Weights.Values).ToArray(), chosen, sparsity, _scope);
-        for (int i = 0; i < _keep.Length; i++) TensorPrimitives.Min(_keep[i], chosen[i], _keep[i]);
+        MagnitudePruning.Select(_weights, _chosen, sparsity, _scope);
+        for (int i = 0; i < _keep.Length; i++) TensorPrimitives.Min(_keep[i], _chosen[i], _keep[i]);
         ApplyToWeights();
     }
 
     /// <summary>Hook after the gradient adjustments, before clipping and the optimizer: pruned weights get no gradient.</summary>
     public void MaskGradients()
     {
-        for (int i = 0; i < _layers.Length; i++) TensorPrimitives.Multiply(_layers[i].Weights.Gradient, _keep[i], _layers[i].Weights.Gradient);
+        for (int i = 0; i < _layers.Length; i++) MaskGradient(_layers[i].Weights.Gradient, _keep[i]);
+    }
+
+    /// <summary>Zeroes the gradients of pruned weights in one span (keep-mask 0).</summary>
+    internal static void MaskGradient(Span<float> gradient, ReadOnlySpan<float> keep) => TensorPrimitives.Multiply(gradient, keep, gradient);
+
+    /// <summary>Sets pruned weights in one span (keep-mask 0) back to exactly 0.</summary>
+    internal static void ZeroPruned(Span<float> weights, ReadOnlySpan<float> keep)
+    {
+        for (int j = 0; j < weights.Length; j++) if (keep[j] == 0f) weights[j] = 0f;
     }
 
     /// <summary>The mask of <paramref name="parameter"/> (1 kept, 0 pruned, updated in place as pruning tightens), or null when it is not masked.</summary>
@@ -85,11 +95,7 @@ internal sealed class PruningMasks
     /// <summary>Hook after the optimizer step: pruned weights are set back to exactly 0.</summary>
     public void ApplyToWeights()
     {
-        for (int i = 0; i < _layers.Length; i++)
-        {
-            float[] weights = _layers[i].Weights.Values, keep = _keep[i];
-            for (int j = 0; j < weights.Length; j++) if (keep[j] == 0f) weights[j] = 0f;
-        }
+        for (int i = 0; i < _layers.Length; i++) ZeroPruned(_layers[i].Weights.Values, _keep[i]);
     }
 
     /// <summary>The fraction of pruned weights in each masked layer, by layer index.</summary>

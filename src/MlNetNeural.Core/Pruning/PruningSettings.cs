@@ -93,6 +93,6 @@ public sealed record PruningSettings
 
     private static void Require(bool condition, string name, object? value, string rule)
     {
-        if (!condition) throw new ArgumentOutOfRangeException(name, value, $"Pruning {name} {rule}; it is {value}.");
+        if (!condition) throw SettingOutOfRange.Create(name, value, rule, owner: "Pruning");
     }
 }

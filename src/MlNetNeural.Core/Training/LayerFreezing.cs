@@ -65,9 +65,7 @@ internal sealed class LayerFreezing
         {
             foreach (int layer in trainableLayers)
             {
-                if (layer < 0 || layer >= trainable.Length)
-                    throw new ArgumentOutOfRangeException(nameof(TrainerSettings.TrainableLayers), layer,
-                        $"TrainableLayers names layer {layer}, but the network has layers 0 to {trainable.Length - 1}.");
+                network.CheckLayerIndex(layer, nameof(TrainerSettings.TrainableLayers), nameof(TrainerSettings.TrainableLayers));
                 trainable[layer] = true;
             }
         }

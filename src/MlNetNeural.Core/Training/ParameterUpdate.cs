@@ -73,15 +73,9 @@ internal sealed class ParameterUpdate
         var p = _parameters[parameter];
         Span<float> g = p.Gradient.AsSpan(start, length);
         ReadOnlySpan<float> w = p.Values.AsSpan(start, length);
-        // g = w·λ + g as GradientAdjustments.AddL2Penalty computes it.
-        if (_l2Penalty != 0f && p.IsWeightMatrix) TensorPrimitives.MultiplyAdd(w, _l2Penalty, g, g);
-        if (_proximal is not null)
-        {
-            ReadOnlySpan<float> reference = _proximal.Reference[parameter].AsSpan(start, length);
-            float strength = _proximal.Strength;
-            for (int i = 0; i < g.Length; i++) g[i] += strength * (w[i] - reference[i]);
-        }
-        if (_masks[parameter] is { } mask) TensorPrimitives.Multiply(g, mask.AsSpan(start, length), g);
+        if (_l2Penalty != 0f && p.IsWeightMatrix) GradientAdjustments.AddL2Penalty(w, g, _l2Penalty);
+        if (_proximal is not null) GradientAdjustments.AddProximalTerm(w, _proximal.Reference[parameter].AsSpan(start, length), g, _proximal.Strength);
+        if (_masks[parameter] is { } mask) PruningMasks.MaskGradient(g, mask.AsSpan(start, length));
     }
 
     private void Update(int range, bool adjust, float scale)
@@ -94,10 +88,7 @@ internal sealed class ParameterUpdate
             TensorPrimitives.Multiply(g, scale, g);
         }
         _optimizer.UpdateRange(parameter, start, length);
-        if (_masks[parameter] is not { } mask) return;
-        Span<float> w = _parameters[parameter].Values.AsSpan(start, length);
-        ReadOnlySpan<float> keep = mask.AsSpan(start, length);
-        for (int i = 0; i < w.Length; i++) if (keep[i] == 0f) w[i] = 0f;
+        if (_masks[parameter] is { } mask) PruningMasks.ZeroPruned(_parameters[parameter].Values.AsSpan(start, length), mask.AsSpan(start, length));
     }
 
     /// <summary>Range i: adjusted gradients and the sum of their squares (the clipping norm's share).</summary>
@@ -107,9 +98,7 @@ internal sealed class ParameterUpdate
         {
             var (parameter, start, length) = owner._ranges[chunk];
             owner.Adjust(parameter, start, length);
-            double sum = 0;
-            foreach (float g in owner._parameters[parameter].Gradient.AsSpan(start, length)) sum += (double)g * g;
-            owner._sumsOfSquares[chunk] = sum;
+            owner._sumsOfSquares[chunk] = GradientAdjustments.SumOfSquares(owner._parameters[parameter].Gradient.AsSpan(start, length));
         }
     }
 

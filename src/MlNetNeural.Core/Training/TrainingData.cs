@@ -25,7 +25,7 @@ public sealed class TrainingData
             throw new ArgumentException($"There are {rows} feature rows but {targets.Length} target values; expected {rows * targetWidth} ({targetWidth} per row).", nameof(targets));
         if (weights is not null && weights.Length != rows)
             throw new ArgumentException($"There are {rows} rows but {weights.Length} example weights; give one per row.", nameof(weights));
-        int bad = IndexOfNonFinite(features);
+        int bad = Kernels.FiniteValues.IndexOfNonFinite(features);
         if (bad >= 0)
             throw new InvalidTrainingDataException(TrainingDataPart.Feature, bad / featureCount, bad % featureCount, features[bad],
                 "features must be finite numbers (replace or drop missing values first)");
@@ -66,10 +66,4 @@ public sealed class TrainingData
 
     /// <summary>Number of rows.</summary>
     public int Rows { get; }
-
-    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
-    {
-        for (int i = 0; i < values.Length; i++) if (!float.IsFinite(values[i])) return i;
-        return -1;
-    }
 }

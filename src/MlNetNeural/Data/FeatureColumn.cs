@@ -56,7 +56,7 @@ internal sealed class FeatureColumn
     /// <summary>The error of <see cref="CheckFinite"/> for row <paramref name="row"/>, or null when its features are all finite.</summary>
     public Exception? NonFiniteError(long row, ReadOnlySpan<float> features)
     {
-        int slot = features.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        int slot = MlNetNeural.Core.Kernels.FiniteValues.IndexOfNonFinite(features);
         if (slot < 0) return null;
         string name = SlotNames.Of(Column, slot) is { } slotName ? $" ('{slotName}')" : "";
         return new InvalidOperationException(
@@ -87,17 +87,30 @@ internal sealed class FeatureColumn
         /// <summary>Writes the current row's features into <paramref name="destination"/>; <paramref name="row"/> names the row in errors.</summary>
         public void Read(Span<float> destination, long row)
         {
+            var values = View(destination, row);
+            if (!values.Overlaps(destination)) values.CopyTo(destination);
+        }
+
+        /// <summary>
+        /// The current row's features without copying them when the column hands out a dense vector (valid until the row
+        /// moves); otherwise they are written into <paramref name="scratch"/> (<see cref="Size"/> values), which is returned.
+        /// <paramref name="row"/> names the row in errors.
+        /// </summary>
+        public ReadOnlySpan<float> View(Span<float> scratch, long row)
+        {
             if (_scalarGetter is not null)
             {
                 float value = 0;
                 _scalarGetter(ref value);
-                destination[0] = value;
-                return;
+                scratch[0] = value;
+                return scratch.Slice(0, 1);
             }
             _vectorGetter!(ref _buffer);
             if (_buffer.Length != _size)
                 throw new InvalidOperationException($"Row {row} of feature column '{_name}' has {_buffer.Length} values but the column declares {_size}; every row must have the same length.");
-            _buffer.CopyTo(destination);
+            if (_buffer.IsDense) return _buffer.GetValues();
+            _buffer.CopyTo(scratch);
+            return scratch.Slice(0, _size);
         }
     }
 }

@@ -45,15 +45,12 @@ internal static class FeatureContributionFormat
         if (!Enum.IsDefined(task)) throw Corrupt($"it names MLP task {(int)task}");
         uint mlpVersion = reader.ReadUInt32();
         int mlpLength = ReadCount(reader, 1, "MLP payload bytes");
-        budget.Charge(mlpLength, "the explained MLP's payload");
-        byte[] mlpBytes = reader.ReadBytes(mlpLength);
-        MlpModelParameters model;
-        string featureColumnName;
-        using (var mlp = new MemoryStream(mlpBytes, writable: false))
-        {
-            (model, featureColumnName) = MlpModelFormat.Read(mlp, mlpVersion, task, budget);
-            if (mlp.Position != mlpBytes.Length) throw Corrupt($"its MLP part holds {mlpBytes.Length - mlp.Position} unread bytes");
-        }
+        // Read in place (no copy): the budget is charged for what the MLP's reader allocates, as for a model alone.
+        long mlpStart = reader.BaseStream.Position;
+        var mlp = new StreamWindow(reader.BaseStream, mlpStart, mlpLength);
+        var (model, featureColumnName) = MlpModelFormat.Read(mlp, mlpVersion, task, budget);
+        if (mlp.Position != mlpLength) throw Corrupt($"its MLP part holds {mlpLength - mlp.Position} unread bytes");
+        reader.BaseStream.Position = mlpStart + mlpLength;
 
         var method = (AttributionMethod)reader.ReadByte();
         var rule = (IntegrationRule)reader.ReadByte();

@@ -58,12 +58,7 @@ public sealed class MlpFeatureContributionEstimator : IEstimator<MlpFeatureContr
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        string name = _predictor.FeatureColumnName;
-        var feature = inputSchema.FirstOrDefault(column => column.Name == name);
-        if (feature.Name is null)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find feature column '{name}'.");
-        if (feature.ItemType != NumberDataViewType.Single || feature.Kind == SchemaShape.Column.VectorKind.VariableVector)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Schema mismatch for feature column '{name}': expected known-size vector of Single, got {feature.Kind} of {feature.ItemType}.");
+        var feature = SchemaChecks.RequireFeatureShape(inputSchema, _predictor.FeatureColumnName);
         var slotNames = feature.Annotations.Where(annotation => annotation.Name == ScoreAnnotations.SlotNames).ToArray();
         var columns = inputSchema.ToDictionary(column => column.Name);
         columns[_settings.OutputColumnName] = SchemaShapeColumns.Create(_settings.OutputColumnName, SchemaShape.Column.VectorKind.Vector,

@@ -21,8 +21,12 @@ namespace MlNetNeural.Scoring;
 /// </remarks>
 internal sealed class BlockScoringCursor : DataViewRowCursor
 {
-    /// <summary>Rows scored per forward pass once the blocks have grown.</summary>
-    public const int MaxBlockRows = 64;
+    /// <summary>
+    /// Rows scored per forward pass once the blocks have grown: a multiple of the matrix product's register tile (12 rows on
+    /// AVX-512, 6 otherwise), so no tile of a full block computes padding rows. With 64 rows (five tiles and a third of a
+    /// sixth) the 784-256-10 model's forward pass took 4.77 us per row, with 72 rows 4.22 us (96 to 192 rows: 4.24-4.27 us).
+    /// </summary>
+    public const int MaxBlockRows = 72;
 
     private readonly DataViewRowCursor _input;
     private readonly MlpRowMapper _mapper;

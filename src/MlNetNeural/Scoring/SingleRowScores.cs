@@ -29,9 +29,9 @@ internal sealed class SingleRowScores
     public float[] Current()
     {
         if (_scoredPosition == _input.Position) return _outputs;
-        _reader.Read(_features, _input.Position);
-        _mapper.CheckFinite(_input.Position, _features);
-        _mapper.Network.Forward(_features, _workspace, 1, ForwardMode.Inference).CopyTo(_outputs);
+        var features = _reader.View(_features, _input.Position);
+        _mapper.CheckFinite(_input.Position, features);
+        _mapper.Network.Forward(features, _workspace, 1, ForwardMode.Inference).CopyTo(_outputs);
         _scoredPosition = _input.Position;
         return _outputs;
     }

@@ -178,21 +178,12 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        if (Find(inputSchema, TrainerOptions.FeatureColumnName) is not { } feature)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find feature column '{TrainerOptions.FeatureColumnName}'.");
-        if (feature.ItemType != NumberDataViewType.Single || feature.Kind == SchemaShape.Column.VectorKind.VariableVector)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Schema mismatch for feature column '{TrainerOptions.FeatureColumnName}': expected known-size vector of Single, got {feature.Kind} of {feature.ItemType}.");
-        if (Find(inputSchema, TrainerOptions.LabelColumnName) is not { } label)
+        SchemaChecks.RequireFeatureShape(inputSchema, TrainerOptions.FeatureColumnName);
+        if (!inputSchema.Any(column => column.Name == TrainerOptions.LabelColumnName))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Could not find label column '{TrainerOptions.LabelColumnName}'.");
         var columns = inputSchema.ToDictionary(c => c.Name);
         foreach (var output in Task.OutputShapes()) columns[output.Name] = output;
         return new SchemaShape(columns.Values);
-    }
-
-    private static SchemaShape.Column? Find(SchemaShape schema, string name)
-    {
-        foreach (var column in schema) if (column.Name == name) return column;
-        return null;
     }
 
     private DataViewSchema.Column? FindWeight(DataViewSchema schema)

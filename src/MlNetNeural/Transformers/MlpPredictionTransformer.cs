@@ -64,7 +64,7 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
 
     /// <summary>
     /// Scores <paramref name="input"/> lazily, as a cursor reads the rows: each cursor reads its source once and scores
-    /// blocks of up to 64 rows at a time, so a source that can be read only once (a queue, a stream) works and upstream
+    /// blocks of up to 72 rows at a time, so a source that can be read only once (a queue, a stream) works and upstream
     /// transforms run once per row. The values are those of a PredictionEngine, bit for bit.
     /// </summary>
     /// <param name="input">Data with the feature column.</param>

@@ -31,6 +31,39 @@ public sealed class FeatureScalingLayerTests
 
     [Theory]
     [MemberData(nameof(Variants))]
+    public void EveryValueGetsTheBitsOfTheScalarDefinition(float clipBound, bool learnableGain)
+    {
+        // 37 features: whole vectors of every width and a scalar tail; values far enough out to reach the clip.
+        const int features = 37, rows = 3;
+        var random = new DeterministicRandom(29);
+        float[] shift = Enumerable.Range(0, features).Select(_ => random.NextGaussian()).ToArray();
+        float[] scale = Enumerable.Range(0, features).Select(_ => 0.1f + random.NextFloat()).ToArray();
+        var layer = new FeatureScalingLayer(shift, scale, clipBound, learnableGain);
+        if (layer.Gain is { } gain) for (int j = 0; j < features; j++) gain.Values[j] = 0.5f + random.NextFloat();
+        float[] x = Enumerable.Range(0, rows * features).Select(_ => 8f * random.NextGaussian()).ToArray();
+
+        foreach (var mode in new[] { ForwardMode.Inference, new ForwardMode(true, new DeterministicRandom(1), 1) })
+        {
+            var buffers = layer.CreateBuffers(rows);
+            layer.Forward(x, buffers, rows, mode);
+            for (int i = 0; i < x.Length; i++)
+            {
+                int j = i % features;
+                float value = (x[i] - shift[j]) * scale[j];
+                if (clipBound > 0f)
+                {
+                    float ratio = value * (1f / clipBound);
+                    value /= MathF.Sqrt(1f + ratio * ratio);
+                }
+                if (layer.Gain is { } g) value *= g.Values[j];
+                Assert.True(BitConverter.SingleToInt32Bits(value) == BitConverter.SingleToInt32Bits(buffers.Output[i]),
+                    $"value {i}: {buffers.Output[i]:R}, by the definition {value:R}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
     public void GradientsMatchFiniteDifferences(float clipBound, bool learnableGain)
     {
         var random = new DeterministicRandom(11);

@@ -24,8 +24,9 @@ public class ScoringWorkspaceTests
         ]).Build(random);
     }
 
+    /// <summary>Gaussian values, every third one at its feature's shift so that it scales to zero (the one-row product skips those).</summary>
     private static float[] Input(int seed) =>
-        Enumerable.Range(0, Rows * Features).Select(i => new DeterministicRandom((ulong)(seed + i)).NextGaussian() * 2f).ToArray();
+        Enumerable.Range(0, Rows * Features).Select(i => i % 3 == 0 ? i % Features * 0.01f : new DeterministicRandom((ulong)(seed + i)).NextGaussian() * 2f).ToArray();
 
     [Fact]
     public void ScoringGivesTheBitsOfThePlainWorkspaceOneRowOrMany()
@@ -59,6 +60,29 @@ public class ScoringWorkspaceTests
         float[] changed = network.Forward(x, network.CreateScoringWorkspace(1), 1, ForwardMode.Inference).ToArray();
         Assert.Equal(Bits(network.Forward(x, network.CreateWorkspace(1), 1, ForwardMode.Inference).ToArray()), Bits(changed));
         Assert.NotEqual(Bits(before), Bits(changed));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SkippingZeroInputsKeepsTheSignOfAZeroScore(bool negativeZeroBias)
+    {
+        float bias = negativeZeroBias ? -0f : 0f;
+        // 1e-30·(−1e-30) underflows to −0; the full product then adds 0·1 and ends at +0, a product that skips the zero input
+        // stays at −0. Plus a bias of +0 both give +0; plus −0 they would differ, so that bias turns the skipping off.
+        var layer = new DenseLayer(2, 1, Activation.Identity);
+        layer.Weights.Values[0] = -1e-30f;
+        layer.Weights.Values[1] = 1f;
+        layer.Bias.Values[0] = bias;
+        var network = new Network([layer]);
+        float[] x = [1e-30f, 0f];
+        var scoring = network.CreateScoringWorkspace(1);
+        var packed = ((AffineBuffers)scoring.Buffers[0]).PackedWeights!;
+
+        Assert.Equal(!negativeZeroBias, packed.SkipsZeroInputs);
+        float expected = network.Forward(x, network.CreateWorkspace(1), 1, ForwardMode.Inference)[0];
+        Assert.Equal(BitConverter.SingleToInt32Bits(0f), BitConverter.SingleToInt32Bits(expected));
+        Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(network.Forward(x, scoring, 1, ForwardMode.Inference)[0]));
     }
 
     private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();

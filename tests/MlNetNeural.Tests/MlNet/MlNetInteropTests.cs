@@ -68,7 +68,7 @@ public class MlNetInteropTests(TrainedModels models) : IClassFixture<TrainedMode
         var scored = scorer.Transform(keyed);
         var mapper = scorer.GetRowToRowMapper(keyed.Schema);
         var all = scored.GetColumn<float[]>("Score").ToArray();
-        Assert.Equal(600, all.Length); // 9 full blocks of 64 and a partial one
+        Assert.Equal(600, all.Length); // blocks of 1, 2, ... 32 rows, seven of 72 and a partial one
         using var cursor = scored.GetRowCursor(scored.Schema);
         using var inputCursor = keyed.GetRowCursor(keyed.Schema);
         using var rowByRow = mapper.GetRow(inputCursor, mapper.OutputSchema);

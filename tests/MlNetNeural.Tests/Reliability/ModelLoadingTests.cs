@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Randomness;
@@ -75,6 +76,31 @@ public sealed class ModelLoadingTests : IDisposable
         var loaded = new MLContext().RegisterMlNetNeural(new MlNetNeuralLoadOptions { MaxModelBytes = 1_000_000 }).Model.Load(path, out _);
         Assert.NotNull(loaded);
         Assert.Contains("MaxModelBytes", Assert.Throws<ArgumentOutOfRangeException>(() => new MLContext().RegisterMlNetNeural(new MlNetNeuralLoadOptions { MaxModelBytes = 0 })).Message);
+    }
+
+    [Fact]
+    public void AnExplainerLoadsUnderTheSameMemoryLimitAsTheModelItExplains()
+    {
+        string modelPath = SaveMulticlass("explained.zip", ["cat", "dog", "emu"], hidden: 2000, inputs: 20);
+        int payloadLength = ModelFiles.FindMlp(modelPath).PayloadLength;
+        var limit = new MlNetNeuralLoadOptions { MaxModelBytes = payloadLength * 5L / 4 };
+        var model = (MlpMulticlassPredictionTransformer)new MLContext().RegisterMlNetNeural(limit).Model.Load(modelPath, out _);
+        var rows = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 8).Select(i => new WideRow { Features = Enumerable.Range(0, 20).Select(j => (float)(i - j)).ToArray() }));
+        var explainer = _ml.Transforms.CalculateMlpFeatureContribution(model).Fit(rows);
+        string explainerPath = PathOf("explainer.zip");
+        _ml.Model.Save(explainer, rows.Schema, explainerPath);
+
+        // The nested MLP payload must not be charged twice (once as bytes, once as the weights read from them).
+        var loaded = new MLContext().RegisterMlNetNeural(limit).Model.Load(explainerPath, out _);
+
+        Assert.Equal(explainer.Transform(rows).GetColumn<float[]>("FeatureContributions").ToArray(),
+            loaded.Transform(rows).GetColumn<float[]>("FeatureContributions").ToArray());
+    }
+
+    private sealed class WideRow
+    {
+        [VectorType(20)]
+        public float[] Features { get; set; } = [];
     }
 
     [Fact]
