@@ -23,9 +23,9 @@ internal static class MergedDense
     /// <summary>
     /// Weights (2²¹, 8 MB) above which a merged layer with at most half its weights non-zero is stored sparse. Below, dense
     /// storage scores faster: the packed dense kernel took 37 us for one row of a merged 5 × [64, 32] network with
-    /// embeddings where the sparse kernel took 73 us, and 1.9 against 2.6 ms for 64 rows (docs/benchmarks.md, "Seed
-    /// ensembles"); above, the K² growth of block-diagonal layers would soon pass the load limit (5 × [512, 512, 512]: two
-    /// 2,560 × 2,560 layers, 52 MB) and the sparse kernel gains on blocks of rows (1.6 against 2.5 ms for 5 × [256, 256]).
+    /// embeddings where the sparse kernel took 64 us, and 1.9 against 2.5 ms for 64 rows (docs/benchmarks.md, section
+    /// 8.3); above, the K² growth of block-diagonal layers would soon pass the load limit (5 × [512, 512, 512]: two
+    /// 2,560 × 2,560 layers, 52 MB) and the sparse kernel gains on blocks of rows (1.5 against 2.4 ms for 5 × [256, 256]).
     /// </summary>
     private const long SparseFromWeights = 1L << 21;
 
