@@ -13,7 +13,7 @@ internal delegate (int Column, double Factor) MemberColumn(int member, int colum
 /// outputs once, each the mean of theirs: weights / K and the mean bias. The weights are summed in double precision and
 /// rounded once. A merged layer is a <see cref="DenseLayer"/> (zeros where members do not connect), unless it is large and
 /// mostly zeros: then it is a <see cref="SparseDenseLayer"/> storing exactly the members' weights, so that wide ensembles
-/// stay about K times a member's size instead of K² times (see <see cref="SparseFromWeights"/>).
+/// keep their block-diagonal layers K times a member's instead of K² times (see <see cref="SparseFromWeights"/>).
 /// </summary>
 internal static class MergedDense
 {

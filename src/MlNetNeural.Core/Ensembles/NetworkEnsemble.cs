@@ -20,7 +20,7 @@ namespace MlNetNeural.Core.Ensembles;
 /// units read only that member's units); the output layer reads every member's last hidden units with weights / K and
 /// the mean bias. Merged layers are dense, with zeros where members do not connect, except large ones in which at most
 /// half the weights can be non-zero: those are stored as <see cref="SparseDenseLayer"/>s holding just the members'
-/// weights, so that a wide ensemble stays about K times a member's size, not K² times. Dropout layers keep their rate over the wider layers (each member's units draw their
+/// weights, so that a wide ensemble's block-diagonal layers grow K-fold, not K²-fold. Dropout layers keep their rate over the wider layers (each member's units draw their
 /// own masks). A final fixed scaling without clip or gain (the map back to label units of a regression network) is
 /// kept after the average; the mean commutes with it.
 /// </remarks>

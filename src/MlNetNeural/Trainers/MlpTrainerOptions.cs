@@ -188,7 +188,7 @@ public abstract class MlpTrainerOptions
     /// itself, so it is the network a single fit gives; the others with seeds derived from it), each with early stopping
     /// and best-epoch restore, and merges them into one network whose outputs are the mean of theirs: the model is still
     /// one network, so scoring, Save/Load, ONNX export, feature contributions and Monte-Carlo dropout work as for any model.
-    /// It costs K times the training time and about K times the model's size and scoring time, and usually buys accuracy
+    /// It costs K times the training time and K to K² times the model's size and scoring time, and usually buys accuracy
     /// and stability (docs/trainers.md measures it). Not with <see cref="FineTuning"/> or <see cref="Pruning"/> (fine-tune or
     /// prune the ensemble's model afterwards instead). Default 1.
     /// </summary>
