@@ -11,9 +11,12 @@ namespace MlNetNeural.Core.Threading;
 /// its core after the first few microseconds, then parks until the next phase wakes it.
 /// </summary>
 /// <remarks>
-/// The board holds one phase at a time: a generation number, the next unclaimed chunk and the chunk count, packed into
-/// one 64-bit word that threads claim chunks from with compare-and-swap. A claim succeeds only while the word still
-/// names the phase the claimant read, so a helper that arrives late can never run a chunk of a phase that has moved on.
+/// The board holds one phase at a time: a generation number and the unclaimed chunks [front, back), packed into one
+/// 64-bit word that threads claim chunks from with compare-and-swap. A claim succeeds only while the word still names
+/// the phase the claimant read, so a helper that arrives late can never run a chunk of a phase that has moved on.
+/// The caller claims from the front and the helpers from the back, so from one step to the next the same thread mostly
+/// runs the same chunks (the same columns of a weight matrix, the same parameter ranges) and finds their data in its own
+/// core's cache, instead of pulling it across from the other core as chunks handed out in turn would make it.
 /// The caller waits only for chunks that were claimed; those nobody claimed it runs itself.
 /// </remarks>
 internal static unsafe class TeamHelpers
@@ -104,7 +107,7 @@ internal static unsafe class TeamHelpers
 
         long start = Stopwatch.GetTimestamp();
         int own = 0;
-        for (; TryClaim(generation, out int chunk); own++) RunClaimed(chunk);
+        for (; TryClaim(generation, fromBack: false, out int chunk); own++) RunClaimed(chunk);
         var wait = new SpinWait();
         long waitStart = Stopwatch.GetTimestamp();
         while (Volatile.Read(ref board.Done) < chunks) wait.SpinOnce(sleep1Threshold: -1);
@@ -122,15 +125,19 @@ internal static unsafe class TeamHelpers
         if (s_failure is { } failure) ExceptionDispatchInfo.Throw(failure);
     }
 
-    private static bool TryClaim(long generation, out int chunk)
+    /// <summary>Claims the front (caller) or back (helpers) unclaimed chunk of phase <paramref name="generation"/>; false when none is left or the phase has moved on.</summary>
+    private static bool TryClaim(long generation, bool fromBack, out int chunk)
     {
         long state = Volatile.Read(ref Current.State);
-        while (state >> 32 == generation && (int)((state >> 16) & 0xFFFF) < (int)(state & 0xFFFF))
+        while (state >> 32 == generation)
         {
-            long seen = Interlocked.CompareExchange(ref Current.State, state + 0x10000, state);
+            int front = (int)((state >> 16) & 0xFFFF), back = (int)(state & 0xFFFF);
+            if (front >= back) break;
+            long claimed = fromBack ? state - 1 : state + 0x10000;
+            long seen = Interlocked.CompareExchange(ref Current.State, claimed, state);
             if (seen == state)
             {
-                chunk = (int)((state >> 16) & 0xFFFF);
+                chunk = fromBack ? back - 1 : front;
                 return true;
             }
             state = seen;
@@ -164,7 +171,7 @@ internal static unsafe class TeamHelpers
             generation = WaitForPhaseAfter(generation);
             if (Interlocked.Increment(ref board.Joined) > Volatile.Read(ref board.HelperLimit)) continue;
             bool outer = ComputeTeam.EnterChunk();
-            while (TryClaim(generation, out int chunk)) RunClaimed(chunk);
+            while (TryClaim(generation, fromBack: true, out int chunk)) RunClaimed(chunk);
             ComputeTeam.ExitChunk(outer);
         }
     }
