@@ -76,7 +76,7 @@ internal sealed unsafe class GemmJob
         _bPanels = CeilDiv(n, _nr);
 
         int blockRows = Math.Max(_mr, MaxPackedA / k / _mr * _mr);
-        bool parallel = threads > 1 && (long)m * n * k >= Gemm.ParallelThreshold;
+        bool parallel = threads > 1 && (long)m * n * k >= (ComputeTeam.IsHeld ? Gemm.InRunParallelThreshold : Gemm.ParallelThreshold);
         using var team = parallel && !ComputeTeam.IsHeld ? ComputeTeam.Enter(threads) : default;
         _cancellation = GemmCancellation.Current;
         for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)

@@ -11,9 +11,9 @@ namespace MlNetNeural.Tests.Core;
 
 /// <summary>
 /// Training on one, two or three threads gives the same bits, for every layer kind and fine-tuning hook. The layers are
-/// wide enough (batch 32 × 300 inputs × 128 or 512 units) that the training step splits its element-wise passes and its
-/// update between the threads; products split only from <see cref="MlNetNeural.Core.Kernels.Gemm.ParallelThreshold"/>
-/// multiply-adds, and their split is shown bit-identical in <c>GemmDeterminismTests</c>.
+/// wide enough (batch 32 × 300 inputs × 128 or 512 units) that the training step splits its element-wise passes, its
+/// update and its matrix products (from <see cref="MlNetNeural.Core.Kernels.Gemm.InRunParallelThreshold"/> multiply-adds
+/// inside a run) between the threads.
 /// </summary>
 public class ThreadCountTests
 {
