@@ -26,7 +26,7 @@ public static class Gemm
     /// <summary>
     /// Multiply-adds from which a product splits across threads inside a run that holds the compute team (a training run):
     /// the helpers are already spinning there, and with chunks claimed from both ends (<see cref="Threading.TeamHelpers"/>)
-    /// each thread keeps mostly the same weight columns in its own cache from step to step. Measured 2026-11-30 15:32 UTC
+    /// each thread keeps mostly the same weight columns in its own cache from step to step. Measured 2026-11-30 15:27-15:33 UTC
     /// on the quiet 2-core machine (load from the measurement alone, <c>epoch-time</c>, median of 3 epochs, two alternating
     /// rounds): workload W at batch 32 took 0.65-0.67 s per epoch on 2 threads with this threshold against 0.92-0.94 s with
     /// <see cref="ParallelThreshold"/> and 0.96-0.99 s on one thread; at batch 128, 0.65 s against 0.79 s and 0.73 s. The
