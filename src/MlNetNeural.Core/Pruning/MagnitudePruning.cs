@@ -48,38 +48,44 @@ public static class MagnitudePruning
     /// <paramref name="sparsity"/> of each group (<see cref="PruningScope.PerLayer"/>) or of all groups together
     /// (<see cref="PruningScope.Global"/>) is pruned, smallest magnitudes first, ties by position.
     /// </summary>
-    internal static void Select(IReadOnlyList<float[]> weights, IReadOnlyList<float[]> keep, float sparsity, PruningScope scope)
+    /// <param name="weights">The groups' weights.</param>
+    /// <param name="keep">The masks to fill, one per group, each as long as its weights.</param>
+    /// <param name="sparsity">Fraction to prune.</param>
+    /// <param name="scope">Per group or over all groups.</param>
+    /// <param name="scratch">At least as many values as all groups together, for the sorted magnitudes (reused across calls, so that a mask update in a training step allocates nothing).</param>
+    internal static void Select(IReadOnlyList<float[]> weights, IReadOnlyList<float[]> keep, float sparsity, PruningScope scope, float[] scratch)
     {
         if (scope == PruningScope.PerLayer)
         {
-            for (int g = 0; g < weights.Count; g++) Select([weights[g]], [keep[g]], sparsity);
+            for (int g = 0; g < weights.Count; g++) Select(weights, keep, g, g + 1, sparsity, scratch);
         }
         else
         {
-            Select(weights, keep, sparsity);
+            Select(weights, keep, 0, weights.Count, sparsity, scratch);
         }
     }
 
-    /// <summary>Prunes round(sparsity × total) of the weights of all the given groups together.</summary>
-    private static void Select(IReadOnlyList<float[]> weights, IReadOnlyList<float[]> keep, float sparsity)
+    /// <summary>Prunes round(sparsity × total) of the weights of groups [<paramref name="first"/>, <paramref name="end"/>) together.</summary>
+    private static void Select(IReadOnlyList<float[]> weights, IReadOnlyList<float[]> keep, int first, int end, float sparsity, float[] scratch)
     {
-        long total = weights.Sum(w => (long)w.Length);
+        long total = 0;
+        for (int g = first; g < end; g++) total += weights[g].Length;
         long toPrune = (long)Math.Floor(sparsity * (double)total + 0.5);
-        foreach (var k in keep) Array.Fill(k, 1f);
+        for (int g = first; g < end; g++) Array.Fill(keep[g], 1f);
         if (toPrune == 0) return;
-        var magnitudes = new float[total];
-        long offset = 0;
-        foreach (var w in weights)
+        var magnitudes = scratch.AsSpan(0, checked((int)total));
+        int offset = 0;
+        for (int g = first; g < end; g++)
         {
-            System.Numerics.Tensors.TensorPrimitives.Abs(w, magnitudes.AsSpan((int)offset, w.Length));
-            offset += w.Length;
+            System.Numerics.Tensors.TensorPrimitives.Abs(weights[g], magnitudes.Slice(offset, weights[g].Length));
+            offset += weights[g].Length;
         }
-        Array.Sort(magnitudes);
-        float threshold = magnitudes[toPrune - 1];
+        magnitudes.Sort();
+        float threshold = magnitudes[(int)(toPrune - 1)];
         long belowThreshold = 0;
-        foreach (var w in weights) foreach (float v in w) if (MathF.Abs(v) < threshold) belowThreshold++;
+        for (int g = first; g < end; g++) foreach (float v in weights[g]) if (MathF.Abs(v) < threshold) belowThreshold++;
         long tiesToPrune = toPrune - belowThreshold;
-        for (int g = 0; g < weights.Count; g++)
+        for (int g = first; g < end; g++)
         {
             float[] w = weights[g], k = keep[g];
             for (int i = 0; i < w.Length; i++)

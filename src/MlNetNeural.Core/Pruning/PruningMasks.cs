@@ -17,6 +17,7 @@ internal sealed class PruningMasks
     private readonly int[] _layerIndices;
     private readonly float[][] _keep;
     private readonly float[][] _weights, _chosen;
+    private readonly float[] _magnitudes;
     private readonly PruningScope _scope;
     private readonly PruningSettings? _schedule;
     private readonly int _stepsPerEpoch;
@@ -38,6 +39,7 @@ internal sealed class PruningMasks
         _keep = _layers.Select(layer => layer.Weights.Values.Select(w => w == 0f ? 0f : 1f).ToArray()).ToArray();
         _weights = _layers.Select(layer => layer.Weights.Values).ToArray();
         _chosen = _keep.Select(keep => new float[keep.Length]).ToArray();
+        _magnitudes = new float[_keep.Sum(keep => keep.Length)];
         _scope = scope;
     }
 
@@ -65,7 +67,7 @@ internal sealed class PruningMasks
     /// </summary>
     public void Update(float sparsity)
     {
-        MagnitudePruning.Select(_weights, _chosen, sparsity, _scope);
+        MagnitudePruning.Select(_weights, _chosen, sparsity, _scope, _magnitudes);
         for (int i = 0; i < _keep.Length; i++) TensorPrimitives.Min(_keep[i], _chosen[i], _keep[i]);
         ApplyToWeights();
     }

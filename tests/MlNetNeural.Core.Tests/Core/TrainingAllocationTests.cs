@@ -1,6 +1,7 @@
 using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Losses;
+using MlNetNeural.Core.Pruning;
 using MlNetNeural.Core.Training;
 
 namespace MlNetNeural.Tests.Core;
@@ -27,5 +28,25 @@ public class TrainingAllocationTests
         long extra = Enumerable.Range(0, 3).Min(_ => Allocated(6) - Allocated(2));
         const int ExtraSteps = 4 * 160;
         Assert.True(extra < ExtraSteps * 8, $"4 extra epochs ({ExtraSteps} mini-batches) allocated {extra} bytes");
+    }
+
+    [Fact]
+    public void PruningMaskUpdatesAllocateNothingPerMiniBatch()
+    {
+        var data = ToyData.Circles(3200, 1); // 160 training mini-batches of 16 per epoch
+        long Allocated(int rampEpochs)
+        {
+            // The masks tighten at every step of the ramp, so each extra ramp epoch adds 160 mask updates.
+            var pruning = new PruningSettings { TargetSparsity = 0.5f, StartEpoch = 0, RampEpochs = rampEpochs, StepsBetweenUpdates = 1 };
+            var settings = new TrainerSettings { MaxEpochs = rampEpochs + 1, BatchSize = 16, ValidationFraction = 0.2f, EarlyStoppingPatience = 0, Threads = 1, Seed = 1, Pruning = pruning };
+            var architecture = new NetworkArchitecture(2, [32, 32], Activation.ReLU, 0f, 1);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            new NetworkTrainer(settings).Train(architecture, new SigmoidBinaryCrossEntropyLoss(), data);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Allocated(1);
+        long extra = Enumerable.Range(0, 3).Min(_ => Allocated(5) - Allocated(1));
+        const int ExtraSteps = 4 * 160;
+        Assert.True(extra < ExtraSteps * 8, $"4 extra epochs of mask updates ({ExtraSteps} mini-batches) allocated {extra} bytes");
     }
 }
