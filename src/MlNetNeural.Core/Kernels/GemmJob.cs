@@ -164,13 +164,14 @@ internal sealed unsafe class GemmJob
                 int row = _rowStart + panel * mr;
                 int rows = Math.Min(mr, _m - row);
                 float* c = _c + (nint)row * _n + col;
-                if (rows == mr && cols == nr)
+                int tileRows = TileRowsFor(rows);
+                if (rows == tileRows && cols == nr)
                 {
-                    RunTile<TOps, TVector>(a, b, ldb, depth, c, _n, overwrite);
+                    RunTile<TOps, TVector>(tileRows, a, b, ldb, depth, c, _n, overwrite);
                 }
                 else
                 {
-                    RunTile<TOps, TVector>(a, b, ldb, depth, scratch, nr, overwrite: true);
+                    RunTile<TOps, TVector>(tileRows, a, b, ldb, depth, scratch, nr, overwrite: true);
                     for (int r = 0; r < rows; r++)
                     {
                         for (int j = 0; j < cols; j++)
@@ -183,11 +184,17 @@ internal sealed unsafe class GemmJob
         }
     }
 
+    /// <summary>
+    /// Rows of the tile that computes a panel holding <paramref name="rows"/> rows: the tall kernel's smallest row count
+    /// covering them (so a last panel of 8 or 4 rows is computed without padding rows), else the panel width.
+    /// </summary>
+    private int TileRowsFor(int rows) => _mr == GemmTallMicroKernel.Rows ? GemmTallMicroKernel.TileRowsFor(rows) : _mr;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void RunTile<TOps, TVector>(float* a, float* b, nint ldb, int depth, float* c, nint ldc, bool overwrite)
+    private void RunTile<TOps, TVector>(int tileRows, float* a, float* b, nint ldb, int depth, float* c, nint ldc, bool overwrite)
         where TOps : IGemmVectorOps<TVector> where TVector : struct
     {
-        if (_mr == GemmTallMicroKernel.Rows) GemmTallMicroKernel.Run<TOps, TVector>(a, b, ldb, depth, c, ldc, overwrite);
+        if (_mr == GemmTallMicroKernel.Rows) GemmTallMicroKernel.Run<TOps, TVector>(tileRows, a, b, ldb, depth, c, ldc, overwrite);
         else GemmMicroKernel.Run<TOps, TVector>(a, b, ldb, depth, c, ldc, overwrite);
     }
 

@@ -9,7 +9,7 @@ public class GemmCorrectnessTests
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (1, 7, 1), (7, 1, 31), (7, 7, 7), (31, 33, 7), (9, 31, 257), (257, 33, 31),
-        (7, 257, 33), (1, 257, 257), (257, 1, 33), (31, 257, 1), (5, 40, 600),
+        (7, 257, 33), (1, 257, 257), (257, 1, 33), (31, 257, 1), (5, 40, 600), (32, 64, 300), (16, 40, 9),
     ];
 
     public static TheoryData<GemmKind, string, bool> KindsPathsModes()

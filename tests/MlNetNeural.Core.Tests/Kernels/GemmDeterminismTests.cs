@@ -41,6 +41,38 @@ public class GemmDeterminismTests
         }
     }
 
+    [Theory]
+    [InlineData(32, 300)] // tiles of 12, 12 and 8 rows; two depth blocks
+    [InlineData(28, 33)]  // 12, 12 and 4
+    [InlineData(16, 7)]   // 12 and 4
+    public void RowsOfAShortLastTileMatchTheSameRowsInAFullTile(int m, int k)
+    {
+        // The same rows computed inside a product with a whole number of full tiles (the 12-row tile of AVX-512, the 6-row
+        // tile elsewhere) must get the same bits as in the product whose last tile is shorter.
+        const int n = 70, fullRows = 36;
+        var random = new Random(23);
+        foreach (var kind in Enum.GetValues<GemmKind>())
+            foreach (var path in GemmReference.SupportedPaths)
+                foreach (var accumulate in new[] { false, true })
+                {
+                    var aFull = GemmReference.Random(random, fullRows * k);
+                    var a = new float[m * k];
+                    for (int i = 0; i < m; i++)
+                        for (int p = 0; p < k; p++)
+                            a[kind == GemmKind.TransposedA ? p * m + i : i * k + p] = GemmReference.A(kind, aFull, i, p, fullRows, k);
+                    var b = GemmReference.Random(random, n * k);
+                    var cFull = GemmReference.Random(random, fullRows * n);
+                    var c = cFull[..(m * n)];
+
+                    GemmReference.Run(kind, aFull, b, cFull, fullRows, n, k, accumulate, threads: 1, path);
+                    GemmReference.Run(kind, a, b, c, m, n, k, accumulate, threads: 1, path);
+
+                    int mismatch = Enumerable.Range(0, m * n).FirstOrDefault(
+                        e => BitConverter.SingleToInt32Bits(c[e]) != BitConverter.SingleToInt32Bits(cFull[e]), -1);
+                    Assert.True(mismatch < 0, $"{kind} {path} accumulate={accumulate} m={m} k={k}: C[{mismatch / n},{mismatch % n}] differs from the same row in a full tile.");
+                }
+    }
+
     [Fact]
     public void ConcurrentCallersEachGetTheSingleThreadedResult()
     {
