@@ -66,11 +66,8 @@ public sealed class DropoutLayer : Layer
         var random = mode.Random ?? throw new ArgumentException("Training-mode dropout needs a random source.", nameof(mode));
         float keepScale = 1f / (1f - Rate);
         Span<float> mask = dropout.Mask.AsSpan(0, count);
-        for (int i = 0; i < count; i++)
-        {
-            mask[i] = random.NextFloat() < Rate ? 0f : keepScale;
-            output[i] = input[i] * mask[i];
-        }
+        random.FillKeepMask(mask, Rate, keepScale);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(input.Slice(0, count), mask, output);
     }
 
     /// <inheritdoc />

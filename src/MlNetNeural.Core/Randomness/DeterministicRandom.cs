@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlNetNeural.Core.Randomness;
 
 /// <summary>
@@ -41,18 +43,31 @@ public sealed class DeterministicRandom
     }
 
     /// <summary>The next 32 random bits.</summary>
-    public uint NextUInt32()
-    {
-        uint result = RotateLeft(_s1 * 5, 7) * 9;
-        uint t = _s1 << 9;
-        _s2 ^= _s0; _s3 ^= _s1; _s1 ^= _s2; _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = RotateLeft(_s3, 11);
-        return result;
-    }
+    public uint NextUInt32() => Next(ref _s0, ref _s1, ref _s2, ref _s3);
 
     /// <summary>A uniform float in [0, 1) with 24 random bits.</summary>
-    public float NextFloat() => (NextUInt32() >> 8) * (1f / 16777216f);
+    public float NextFloat() => ToUnitFloat(NextUInt32());
+
+    /// <summary>
+    /// A dropout mask: value i is 0 where the i-th of the next <c>mask.Length</c> <see cref="NextFloat"/> values is below
+    /// <paramref name="dropRate"/>, else <paramref name="keepValue"/>. The same values, and the same state afterwards, as
+    /// that loop over <see cref="NextFloat"/>, with the state kept in registers and no branch per value (a branch on a
+    /// random outcome is mispredicted about as often as the rarer outcome occurs).
+    /// </summary>
+    /// <param name="mask">Filled in order, one draw per value.</param>
+    /// <param name="dropRate">Probability of a 0.</param>
+    /// <param name="keepValue">The value of a kept position.</param>
+    internal void FillKeepMask(Span<float> mask, float dropRate, float keepValue)
+    {
+        uint s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        int keepBits = BitConverter.SingleToInt32Bits(keepValue);
+        for (int i = 0; i < mask.Length; i++)
+        {
+            int dropped = ToUnitFloat(Next(ref s0, ref s1, ref s2, ref s3)) < dropRate ? 1 : 0;
+            mask[i] = BitConverter.Int32BitsToSingle(keepBits & (dropped - 1));
+        }
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
 
     /// <summary>A uniform integer in [0, <paramref name="exclusiveMax"/>) without modulo bias (Lemire's method).</summary>
     /// <param name="exclusiveMax">Upper bound, at least 1.</param>
@@ -112,6 +127,21 @@ public sealed class DeterministicRandom
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
+
+    /// <summary>One step of xoshiro128**: the output of state (s0, s1, s2, s3), which then advances.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Next(ref uint s0, ref uint s1, ref uint s2, ref uint s3)
+    {
+        uint result = RotateLeft(s1 * 5, 7) * 9;
+        uint t = s1 << 9;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3;
+        s2 ^= t;
+        s3 = RotateLeft(s3, 11);
+        return result;
+    }
+
+    /// <summary>The top 24 of 32 random bits as a float in [0, 1).</summary>
+    private static float ToUnitFloat(uint bits) => (bits >> 8) * (1f / 16777216f);
 
     private static uint RotateLeft(uint x, int k) => (x << k) | (x >> (32 - k));
 }
