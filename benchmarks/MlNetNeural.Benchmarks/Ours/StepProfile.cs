@@ -39,9 +39,9 @@ public static class StepProfile
         int steps = train.Count / batchSize;
         output.WriteLine($"workload W step profile: batch {batchSize}, 1 thread, {steps} steps after a warm-up epoch; load average {EpochTiming.LoadAverage()}");
         // The first epoch runs the JIT's first-tier code for part of its length (the kernels' callers, the packing loops):
-        // it is run and thrown away, and the second is timed. With the runtime's default tiering some of the step can stay
-        // on first-tier code for three or four epochs; DOTNET_TC_CallCountingDelayMs=0 makes the second epoch a steady one
-        // (docs/benchmarks.md, "Training step, per-core pass").
+        // it is run and thrown away, and the second is timed. In a process confined to one processor (taskset) the runtime
+        // delays tier-up ten times longer and some of the step stays on first-tier code for three or four epochs;
+        // DOTNET_TC_DelaySingleProcMultiplier=1 restores the usual delay (docs/benchmarks.md, "Training step, per-core pass").
         for (int epoch = 0; epoch < 2; epoch++)
         {
             Array.Clear(ticks);
