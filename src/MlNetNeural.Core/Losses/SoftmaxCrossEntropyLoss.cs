@@ -8,7 +8,7 @@ namespace MlNetNeural.Core.Losses;
 /// smoothing ε (Szegedy et al. 2016) the target distribution is (1 − ε) on the class and ε/C spread over all
 /// classes: ℓ = logsumexp(z) − Σ_c q_c z_c, gradient p − q.
 /// </summary>
-public sealed class SoftmaxCrossEntropyLoss : ILoss
+public sealed class SoftmaxCrossEntropyLoss : ILoss, IRowwiseLoss
 {
     private readonly float[] _classWeights;
 
@@ -52,34 +52,41 @@ public sealed class SoftmaxCrossEntropyLoss : ILoss
     /// <inheritdoc />
     public double Compute(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, int batch, Span<float> gradient)
     {
-        int classes = OutputSize;
         double total = 0;
-        for (int row = 0; row < batch; row++)
-        {
-            var logits = outputs.Slice(row * classes, classes);
-            int label = (int)targets[row];
-            float weight = (weights.IsEmpty ? 1f : weights[row]) * _classWeights[label];
-            float max = System.Numerics.Tensors.TensorPrimitives.Max(logits);
-            double sumExp = 0;
-            for (int c = 0; c < classes; c++) sumExp += Math.Exp(logits[c] - max);
-            double logSumExp = max + Math.Log(sumExp);
-            double spread = LabelSmoothing / classes, onLabel = 1.0 - LabelSmoothing + spread;
-            double targetLogit = onLabel * logits[label];
-            if (LabelSmoothing > 0f)
-            {
-                for (int c = 0; c < classes; c++) if (c != label) targetLogit += spread * logits[c];
-            }
-            total += weight * (logSumExp - targetLogit);
-            if (gradient.IsEmpty) continue;
-            var rowGradient = gradient.Slice(row * classes, classes);
-            float scale = weight / batch;
-            for (int c = 0; c < classes; c++)
-            {
-                float probability = (float)Math.Exp(logits[c] - logSumExp);
-                rowGradient[c] = scale * (probability - (float)(c == label ? onLabel : spread));
-            }
-        }
+        for (int row = 0; row < batch; row++) total += RowLoss(outputs, targets, weights, row, batch, gradient);
         return total / batch;
+    }
+
+    /// <inheritdoc />
+    double IRowwiseLoss.RowLoss(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, int row, int batch, Span<float> gradient) =>
+        RowLoss(outputs, targets, weights, row, batch, gradient);
+
+    private double RowLoss(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, int row, int batch, Span<float> gradient)
+    {
+        int classes = OutputSize;
+        var logits = outputs.Slice(row * classes, classes);
+        int label = (int)targets[row];
+        float weight = (weights.IsEmpty ? 1f : weights[row]) * _classWeights[label];
+        float max = System.Numerics.Tensors.TensorPrimitives.Max(logits);
+        double sumExp = 0;
+        for (int c = 0; c < classes; c++) sumExp += Math.Exp(logits[c] - max);
+        double logSumExp = max + Math.Log(sumExp);
+        double spread = LabelSmoothing / classes, onLabel = 1.0 - LabelSmoothing + spread;
+        double targetLogit = onLabel * logits[label];
+        if (LabelSmoothing > 0f)
+        {
+            for (int c = 0; c < classes; c++) if (c != label) targetLogit += spread * logits[c];
+        }
+        double rowLoss = weight * (logSumExp - targetLogit);
+        if (gradient.IsEmpty) return rowLoss;
+        var rowGradient = gradient.Slice(row * classes, classes);
+        float scale = weight / batch;
+        for (int c = 0; c < classes; c++)
+        {
+            float probability = (float)Math.Exp(logits[c] - logSumExp);
+            rowGradient[c] = scale * (probability - (float)(c == label ? onLabel : spread));
+        }
+        return rowLoss;
     }
 
     /// <inheritdoc />

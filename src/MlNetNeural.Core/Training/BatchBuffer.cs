@@ -1,3 +1,6 @@
+using MlNetNeural.Core.Layers;
+using MlNetNeural.Core.Threading;
+
 namespace MlNetNeural.Core.Training;
 
 /// <summary>Pre-sized contiguous copies of a mini-batch's rows (features, targets, weights), filled without allocating.</summary>
@@ -24,18 +27,37 @@ internal sealed class BatchBuffer
 
     public ReadOnlySpan<float> Weights => HasWeights ? _weights.AsSpan(0, Count) : default;
 
-    /// <summary>Copies the rows named by <paramref name="rows"/> from <paramref name="data"/>.</summary>
-    public void Fill(TrainingData data, ReadOnlySpan<int> rows)
+    /// <summary>
+    /// Copies the rows named by <paramref name="rows"/> from <paramref name="data"/>, split between the compute team's
+    /// threads in blocks of rows (each row is a copy, so the result is the same for any thread count).
+    /// </summary>
+    public unsafe void Fill(TrainingData data, ReadOnlySpan<int> rows, int threads = 1)
     {
-        int f = data.FeatureCount, t = data.TargetWidth;
-        for (int i = 0; i < rows.Length; i++)
+        int f = data.FeatureCount;
+        fixed (float* features = data.Features, targets = data.Targets, weights = data.Weights, toFeatures = _features, toTargets = _targets, toWeights = _weights)
+        fixed (int* order = rows)
         {
-            int row = rows[i];
-            data.Features.AsSpan(row * f, f).CopyTo(_features.AsSpan(i * f, f));
-            data.Targets.AsSpan(row * t, t).CopyTo(_targets.AsSpan(i * t, t));
-            if (data.Weights is { } weights) _weights[i] = weights[row];
+            int rowsPerChunk = Math.Max(1, AffineActivation.ChunkValues / Math.Max(1, f));
+            var work = new Gather(features, targets, weights, toFeatures, toTargets, toWeights, order, f, data.TargetWidth, rows.Length, rowsPerChunk);
+            ComputeTeam.Run(ref work, (rows.Length + rowsPerChunk - 1) / rowsPerChunk, rows.Length * f >= AffineActivation.SplitFromValues ? threads : 1);
         }
         Count = rows.Length;
         HasWeights = data.Weights is not null;
+    }
+
+    /// <summary>Chunk i: rows i·r to i·r + r − 1 of the batch (features, targets and the weight when there are weights).</summary>
+    private readonly unsafe struct Gather(float* features, float* targets, float* weights, float* toFeatures, float* toTargets,
+        float* toWeights, int* rows, int f, int t, int count, int rowsPerChunk) : IChunkedWork
+    {
+        public void Run(int chunk)
+        {
+            for (int i = chunk * rowsPerChunk, end = Math.Min(count, i + rowsPerChunk); i < end; i++)
+            {
+                nint row = rows[i];
+                new ReadOnlySpan<float>(features + row * f, f).CopyTo(new Span<float>(toFeatures + (nint)i * f, f));
+                new ReadOnlySpan<float>(targets + row * t, t).CopyTo(new Span<float>(toTargets + (nint)i * t, t));
+                if (weights != null) toWeights[i] = weights[row];
+            }
+        }
     }
 }

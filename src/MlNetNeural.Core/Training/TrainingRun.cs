@@ -41,6 +41,7 @@ internal sealed class TrainingRun(
         var workspace = network.CreateWorkspace(batchSize);
         var batch = new BatchBuffer(batchSize, train.FeatureCount, train.TargetWidth);
         var outputGradient = new float[batchSize * network.OutputSize];
+        var splitLoss = new RowSplitLoss(batchSize);
         var evaluator = validation is null ? null : new NetworkEvaluator(network, loss, train.FeatureCount, train.TargetWidth, _threads);
         var optimizer = settings.Optimizer.Create();
         var schedule = settings.Schedule.Create();
@@ -75,9 +76,9 @@ internal sealed class TrainingRun(
                 pruning?.BeginStep((long)(epoch - 1) * stepsPerEpoch + step);
                 try
                 {
-                    batch.Fill(train, rows);
+                    batch.Fill(train, rows, _threads);
                     var outputs = network.Forward(batch.Features, workspace, rows.Length, trainingMode);
-                    batchLoss = loss.Compute(outputs, batch.Targets, batch.Weights, rows.Length, outputGradient);
+                    batchLoss = splitLoss.Compute(loss, outputs, batch.Targets, batch.Weights, rows.Length, outputGradient, _threads);
                     if (_divergence.CheckStep(batchLoss) is { } reason) return Diverged(epoch, rate, reason);
                     network.Backward(batch.Features, workspace, outputGradient, rows.Length, _threads, freezing);
                 }
