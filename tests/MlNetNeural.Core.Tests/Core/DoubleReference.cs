@@ -23,6 +23,11 @@ public static class DoubleReference
         int p = 0;
         foreach (var layer in network.Layers)
         {
+            if (layer is LogCompressionLayer compression)
+            {
+                current = Compress(compression, current);
+                continue;
+            }
             if (layer is FeatureScalingLayer scaling)
             {
                 double[]? gain = scaling.Gain is null ? null : parameters[p++];
@@ -81,6 +86,13 @@ public static class DoubleReference
             w[j * k + i] = layer.BaseWeights[j * k + i] + (double)layer.Alpha / rank * update;
         }
         return w;
+    }
+
+    /// <summary>sign(x)·log1p(|x|/s) for features with s &gt; 0, x for the others.</summary>
+    private static double[] Compress(LogCompressionLayer layer, double[] input)
+    {
+        int n = layer.InputSize;
+        return input.Select((x, i) => layer.Scales[i % n] is > 0f and var s ? Math.CopySign(Math.Log(1 + Math.Abs(x) / s), x) : x).ToArray();
     }
 
     /// <summary>gain ⊙ c((x − shift) ⊙ scale) with c(z) = z / √(1 + (z/b)²) when the bound b is above 0.</summary>
