@@ -1,13 +1,13 @@
 using MlNetNeural.Onnx.Graph;
+using DataType = MlNetNeural.Onnx.Protobuf.TensorProto.Types.DataType;
 
 namespace MlNetNeural.Onnx;
 
 /// <summary>
 /// Per-feature log compression of an exported network: <c>y = sign(x) * ln(1 + |x| / s)</c> for a feature with scale
-/// <c>s &gt; 0</c>, <c>y = x</c> for a feature with scale 0. Written as the network computes it, without overflow for any
-/// finite input: <c>ln(max(|x|, s)) - ln(s) + ln(1 + min(|x|, s) / max(|x|, s))</c> (<c>Abs</c>, <c>Max</c>, <c>Min</c>,
-/// <c>Log</c>, <c>Sub</c>, <c>Div</c>, <c>Add</c>), times <c>Sign(x)</c>; when some features are not compressed, a 0/1
-/// mask picks <c>x</c> for them (<c>Mul</c>, <c>Add</c>).
+/// <c>s &gt; 0</c>, <c>y = x</c> for a feature with scale 0. Computed as the network computes it, in double precision
+/// and rounded once to float (<c>Cast</c>, <c>Abs</c>, <c>Div</c>, <c>Add</c>, <c>Log</c>, <c>Cast</c>), times
+/// <c>Sign(x)</c>; when some features are not compressed, 0/1 masks pick <c>x</c> for them (<c>Mul</c>, <c>Add</c>).
 /// </summary>
 /// <remarks>The array is used as given (not copied) and is checked when the model is written.</remarks>
 public sealed class OnnxLogCompressionLayer : OnnxLayer
@@ -45,23 +45,19 @@ public sealed class OnnxLogCompressionLayer : OnnxLayer
     internal override string AddTo(OnnxGraphBuilder graph, string prefix, string input, string output)
     {
         int n = Scales.Length;
-        bool every = Scales.All(s => s > 0f);
         // Features left as they are get scale 1 in the graph (a finite value the mask then discards).
-        float[] scales = Scales.Select(s => s > 0f ? s : 1f).ToArray();
-        string scale = graph.AddInitializer(prefix + "scale", scales, n);
-        string logScale = graph.AddInitializer(prefix + "log_scale", scales.Select(s => MathF.Log(s)).ToArray(), n);
-        string magnitude = graph.AddNode("Abs", [input], prefix + "abs");
-        string larger = graph.AddNode("Max", [magnitude, scale], prefix + "larger");
-        string smaller = graph.AddNode("Min", [magnitude, scale], prefix + "smaller");
-        string logLarger = graph.AddNode("Log", [larger], prefix + "log_larger");
-        string head = graph.AddNode("Sub", [logLarger, logScale], prefix + "head");
-        string ratio = graph.AddNode("Div", [smaller, larger], prefix + "ratio");
-        string onePlus = graph.AddNode("Add", [ratio, graph.AddInitializer(prefix + "one", [1f])], prefix + "one_plus");
-        string tail = graph.AddNode("Log", [onePlus], prefix + "tail");
-        string sum = graph.AddNode("Add", [head, tail], prefix + "sum");
+        double[] scales = Scales.Select(s => s > 0f ? (double)s : 1.0).ToArray();
+        var toDouble = OnnxGraphBuilder.IntAttribute("to", (long)DataType.Double);
+        var toFloat = OnnxGraphBuilder.IntAttribute("to", (long)DataType.Float);
+        string wide = graph.AddNode("Cast", [input], prefix + "double", toDouble);
+        string magnitude = graph.AddNode("Abs", [wide], prefix + "abs");
+        string ratio = graph.AddNode("Div", [magnitude, graph.AddDoubleInitializer(prefix + "scale", scales, n)], prefix + "ratio");
+        string onePlus = graph.AddNode("Add", [ratio, graph.AddDoubleInitializer(prefix + "one", [1.0])], prefix + "one_plus");
+        string logarithm = graph.AddNode("Log", [onePlus], prefix + "log");
+        string narrow = graph.AddNode("Cast", [logarithm], prefix + "log_float", toFloat);
         string sign = graph.AddNode("Sign", [input], prefix + "sign");
-        if (every) return graph.AddNode("Mul", [sum, sign], output);
-        string compressed = graph.AddNode("Mul", [sum, sign], prefix + "signed");
+        if (Scales.All(s => s > 0f)) return graph.AddNode("Mul", [narrow, sign], output);
+        string compressed = graph.AddNode("Mul", [narrow, sign], prefix + "signed");
         string kept = graph.AddNode("Mul", [input, graph.AddInitializer(prefix + "keep", Scales.Select(s => s > 0f ? 0f : 1f).ToArray(), n)], prefix + "kept");
         string masked = graph.AddNode("Mul", [compressed, graph.AddInitializer(prefix + "compress", Scales.Select(s => s > 0f ? 1f : 0f).ToArray(), n)], prefix + "masked");
         return graph.AddNode("Add", [masked, kept], output);

@@ -15,13 +15,14 @@ namespace MlNetNeural.Core.Layers;
 /// training rows (see <see cref="Training.SkewedFeatureFit"/>), not trained.
 /// </summary>
 /// <remarks>
-/// Computed as ln(max(|x|, s)) − ln(s) + ln(1 + min(|x|, s)/max(|x|, s)), which equals ln(1 + |x|/s) and overflows for
-/// no finite x, however small s is (|x|/s itself can exceed the largest float).
+/// Computed in double precision and rounded once to float: |x|/s cannot overflow a double for any finite float x and
+/// s, and the float result is the correctly rounded value up to the rare double rounding tie, so an exported graph that
+/// computes the same way (docs/onnx.md) agrees with it to the last bit, even where the input scaling after it
+/// amplifies the compressed values' rounding (a feature with a narrow relative spread).
 /// </remarks>
 public sealed class LogCompressionLayer : Layer
 {
     private readonly float[] _scales;
-    private readonly float[] _logScales;
     private readonly int[] _compressed;
 
     /// <summary>Creates the layer.</summary>
@@ -38,7 +39,6 @@ public sealed class LogCompressionLayer : Layer
         }
         _scales = scales.ToArray();
         _compressed = Enumerable.Range(0, _scales.Length).Where(j => _scales[j] > 0f).ToArray();
-        _logScales = _scales.Select(s => s > 0f ? MathF.Log(s) : 0f).ToArray();
     }
 
     /// <summary>Per feature, the scale s (0 for a feature left as it is).</summary>
@@ -86,15 +86,7 @@ public sealed class LogCompressionLayer : Layer
     /// <summary>sign(x)·ln(1 + |x|/s) for s &gt; 0, x for s = 0, computed as the layer computes it (see the remarks).</summary>
     /// <param name="x">A finite value.</param>
     /// <param name="scale">The scale s, 0 or above.</param>
-    public static float Compress(float x, float scale) => scale > 0f ? Compress(x, scale, MathF.Log(scale)) : x;
-
-    private static float Compress(float x, float scale, float logScale)
-    {
-        float magnitude = MathF.Abs(x);
-        float larger = MathF.Max(magnitude, scale), smaller = MathF.Min(magnitude, scale);
-        float compressed = (MathF.Log(larger) - logScale) + MathF.Log(1f + smaller / larger);
-        return MathF.CopySign(compressed, x);
-    }
+    public static float Compress(float x, float scale) => scale > 0f ? MathF.CopySign((float)Math.Log(1.0 + Math.Abs((double)x) / scale), x) : x;
 
     /// <inheritdoc />
     public override LayerBuffers CreateBuffers(int maxBatch) => new(maxBatch * OutputSize);
@@ -108,7 +100,7 @@ public sealed class LogCompressionLayer : Layer
         {
             var x = input.Slice(row * n, n);
             var y = buffers.Output.AsSpan(row * n, n);
-            foreach (int j in _compressed) y[j] = Compress(x[j], _scales[j], _logScales[j]);
+            foreach (int j in _compressed) y[j] = Compress(x[j], _scales[j]);
         }
     }
 

@@ -46,6 +46,17 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>Adds a double constant with the given dimensions (for steps computed in double precision); returns its name.</summary>
+    public string AddDoubleInitializer(string name, double[] values, params long[] dims)
+    {
+        Define(name);
+        var tensor = new TensorProto { Name = name, DataType = (int)DataType.Double };
+        tensor.Dims.Add(dims);
+        tensor.DoubleData.Add(values);
+        Graph.Initializer.Add(tensor);
+        return name;
+    }
+
     /// <summary>Adds an int64 constant with the given dimensions (for indices, axes and shapes); returns its name.</summary>
     public string AddInt64Initializer(string name, long[] values, params long[] dims)
     {

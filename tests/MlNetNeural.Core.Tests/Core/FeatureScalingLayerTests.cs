@@ -4,6 +4,7 @@ using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Losses;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
+using static MlNetNeural.Tests.Core.CraftedNetworkFiles;
 using static MlNetNeural.Tests.Core.DoubleReference;
 
 namespace MlNetNeural.Tests.Core;
@@ -163,12 +164,4 @@ public sealed class FeatureScalingLayerTests
 
     private static float[] Outputs(Network network, float[] x) =>
         network.Forward(x, network.CreateWorkspace(2), 2, ForwardMode.Inference).ToArray();
-
-    private static byte[] Rehash(byte[] bytes, Action<byte[]> change)
-    {
-        byte[] copy = (byte[])bytes.Clone();
-        change(copy);
-        BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(copy.Length - 8), NetworkFormat.Fnv1a(copy.AsSpan(0, copy.Length - 8)));
-        return copy;
-    }
 }

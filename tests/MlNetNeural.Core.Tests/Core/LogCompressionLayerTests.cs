@@ -4,6 +4,7 @@ using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Losses;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
+using static MlNetNeural.Tests.Core.CraftedNetworkFiles;
 using static MlNetNeural.Tests.Core.DoubleReference;
 
 namespace MlNetNeural.Tests.Core;
@@ -134,13 +135,5 @@ public sealed class LogCompressionLayerTests
         Assert.Throws<ArgumentException>(() => new LogCompressionLayer([1f, float.PositiveInfinity]));
         Assert.Throws<ArgumentException>(() => new LogCompressionLayer([-0.5f]));
         Assert.Throws<ArgumentException>(() => new NetworkArchitecture(3, [new LogCompressionSpec(Scales)]).Build(new DeterministicRandom(1)));
-    }
-
-    private static byte[] Rehash(byte[] bytes, Action<byte[]> change)
-    {
-        byte[] copy = (byte[])bytes.Clone();
-        change(copy);
-        BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(copy.Length - 8), NetworkFormat.Fnv1a(copy.AsSpan(0, copy.Length - 8)));
-        return copy;
     }
 }
