@@ -159,6 +159,25 @@ public static class DoubleReference
         return Math.Sign(x) * (1 - Math.Exp(-x * x) / (Math.Abs(x) * Math.Sqrt(Math.PI)) * (1 - 1 / (2 * x * x) + 3 / (4 * Math.Pow(x, 4))));
     }
 
+    /// <summary>
+    /// Checks <paramref name="inputGradient"/> against central differences of <paramref name="loss"/> in each input value,
+    /// with step <paramref name="step"/>(value).
+    /// </summary>
+    public static void AssertInputGradients(float[] x, Func<double[], double> loss, ReadOnlySpan<float> inputGradient, Func<double, double> step)
+    {
+        double[] input = x.Select(v => (double)v).ToArray();
+        for (int i = 0; i < input.Length; i++)
+        {
+            double original = input[i], h = step(original);
+            input[i] = original + h;
+            double plus = loss(input);
+            input[i] = original - h;
+            double minus = loss(input);
+            input[i] = original;
+            AssertClose((plus - minus) / (2 * h), inputGradient[i], $"input[{i}]");
+        }
+    }
+
     /// <summary>A finite-difference gradient against a back-propagated one: relative error below 1e-3, or both below 1e-5 and within 1e-7.</summary>
     public static void AssertClose(double numeric, double analytic, string what)
     {

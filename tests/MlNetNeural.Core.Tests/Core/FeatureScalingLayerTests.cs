@@ -105,16 +105,7 @@ public sealed class FeatureScalingLayerTests
                 AssertClose((plus - minus) / (2 * h), network.Parameters[p].Gradient[i], $"{network.Parameters[p].Name}[{i}]");
             }
         }
-        for (int i = 0; i < input.Length; i++)
-        {
-            double original = input[i], h = 1e-6 * Math.Max(1, Math.Abs(original));
-            input[i] = original + h;
-            double plus = Reference(input);
-            input[i] = original - h;
-            double minus = Reference(input);
-            input[i] = original;
-            AssertClose((plus - minus) / (2 * h), inputGradient[i], $"input[{i}]");
-        }
+        AssertInputGradients(x, Reference, inputGradient, value => 1e-6 * Math.Max(1, Math.Abs(value)));
         Assert.Equal(learnableGain ? 5 : 4, network.Parameters.Count);
     }
 

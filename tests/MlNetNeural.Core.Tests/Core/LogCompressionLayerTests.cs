@@ -82,17 +82,7 @@ public sealed class LogCompressionLayerTests
 
         var parameters = CopyParameters(network);
         double Reference(double[] input) => Loss(LossKind.Mse, Forward(network, parameters, input, Batch), targets, null, Batch, 2);
-        double[] input = x.Select(v => (double)v).ToArray();
-        for (int i = 0; i < input.Length; i++)
-        {
-            double original = input[i], h = 1e-7 * Math.Max(1e-2, Math.Abs(original));
-            input[i] = original + h;
-            double plus = Reference(input);
-            input[i] = original - h;
-            double minus = Reference(input);
-            input[i] = original;
-            AssertClose((plus - minus) / (2 * h), inputGradient[i], $"input[{i}]");
-        }
+        AssertInputGradients(x, Reference, inputGradient, value => 1e-7 * Math.Max(1e-2, Math.Abs(value)));
         Assert.Empty(network.Layers[0].Parameters);
     }
 

@@ -1,19 +1,12 @@
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Training;
+using static MlNetNeural.Tests.Core.InputScalingFitTests;
 
 namespace MlNetNeural.Tests.Core;
 
 /// <summary>Which features are log-compressed, with what scale, and the input scaling fitted on the compressed values.</summary>
 public sealed class SkewedFeatureFitTests
 {
-    private static TrainingData Columns(params float[][] columns)
-    {
-        int rows = columns[0].Length, width = columns.Length;
-        var features = new float[rows * width];
-        for (int r = 0; r < rows; r++) for (int j = 0; j < width; j++) features[r * width + j] = columns[j][r];
-        return new TrainingData(features, width, new float[rows]);
-    }
-
     /// <summary>A long right tail: 0, then 1, 2, 4, … 2^k, most values small.</summary>
     private static float[] LongTailed(int rows) => Enumerable.Range(0, rows).Select(i => i % 10 == 0 ? 0f : MathF.Pow(2f, i % 10 == 9 ? 12 : i % 4)).ToArray();
 
