@@ -118,7 +118,7 @@ public sealed class LogCompressionTests
     }
 
     [Fact]
-    public void FineTuningKeepsTheLayerAndEnsemblesShareIt()
+    public void FineTuningAndPruningKeepTheLayerAndEnsemblesShareIt()
     {
         var ml = new MLContext(seed: 1);
         var data = Applicants(ml, 4);
@@ -130,6 +130,13 @@ public sealed class LogCompressionTests
         tuningOptions.FineTuning = new MlNetNeural.FineTuning.MlpFineTuningOptions { TrainableLayers = 1 };
         var tuned = ml.BinaryClassification.Trainers.Mlp(tuningOptions).Fit(data, initial).Model;
         Assert.Equal(scales, Assert.IsType<LogCompressionLayer>(tuned.Network.Layers[0]).Scales.ToArray());
+
+        var pruningOptions = Options(compress: true);
+        pruningOptions.Pruning = new MlNetNeural.FineTuning.MlpPruningOptions { TargetSparsity = 0.8f, RampEpochs = 0, RemoveDeadUnits = false };
+        var pruned = ml.BinaryClassification.Trainers.Mlp(pruningOptions).Fit(data);
+        Assert.Equal(scales, Assert.IsType<LogCompressionLayer>(pruned.Model.Network.Layers[0]).Scales.ToArray());
+        Assert.Contains(pruned.Model.Network.Layers, layer => layer is SparseDenseLayer);
+        Assert.All(pruned.Transform(data).GetColumn<float>("Score"), score => Assert.True(float.IsFinite(score)));
 
         var ensembleOptions = Options(compress: true);
         ensembleOptions.EnsembleSize = 3;
