@@ -101,6 +101,8 @@ public sealed class FederatedOptions
             "must be null or 0: local training in a round holds no rows out (evaluate the federated model on held-out data instead)");
         Require(Trainer.PeriodicEmbeddings != true, "Trainer.PeriodicEmbeddings", true,
             "must be null or false for federated training (federated models have no periodic embeddings): which features are numeric is decided from the rows, which no site shares");
+        Require(Trainer.CompressSkewedFeatures != true, "Trainer.CompressSkewedFeatures", true,
+            "must be null or false for federated training (federated models have no log compression): which features are long-tailed, and their medians, are decided from the rows, which no site shares");
         Require(Trainer is not MlpRegressionTrainer.Options { StandardizeLabel: true }, "Trainer.StandardizeLabel", true,
             "must be false for federated regression: the label's mean and scale would have to be pooled across sites, which this version does not do");
         Require(Trainer.LearningRateSchedule == LearningRateScheduleKind.Constant, "Trainer.LearningRateSchedule", Trainer.LearningRateSchedule,

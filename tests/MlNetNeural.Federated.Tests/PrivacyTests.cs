@@ -38,6 +38,8 @@ public sealed class PrivacyTests
         Assert.Contains("StandardizeLabel", Assert.Throws<ArgumentOutOfRangeException>(() => regression.ToPlan()).Message);
         var ensemble = new FederatedOptions { Sites = ["a", "b"], Trainer = new MlNetNeural.Trainers.MlpBinaryTrainer.Options { EnsembleSize = 3 } };
         Assert.Contains("EnsembleSize", Assert.Throws<ArgumentOutOfRangeException>(() => ensemble.ToPlan()).Message);
+        var compressed = new FederatedOptions { Sites = ["a", "b"], Trainer = new MlNetNeural.Trainers.MlpBinaryTrainer.Options { CompressSkewedFeatures = true } };
+        Assert.Contains("CompressSkewedFeatures", Assert.Throws<ArgumentOutOfRangeException>(() => compressed.ToPlan()).Message);
         var alone = new FederatedOptions { Sites = ["a"] };
         Assert.Contains("MinimumSitesPerRound", Assert.Throws<ArgumentOutOfRangeException>(() => alone.ToPlan()).Message);
         var noisy = new FederatedOptions { Sites = ["a", "b"], DifferentialPrivacy = new DifferentialPrivacyOptions { ClipNorm = 0 } };

@@ -122,6 +122,22 @@ public sealed class ExplanationReportTests
         Assert.DoesNotContain(note, ExplanationPlots.FirstLayerWeightImages("w", digits.Model, new ImageShape(28, 28)).Caption);
     }
 
+    [Fact]
+    public void WeightCaptionsSayWhenLongTailedFeaturesEnterLogCompressed()
+    {
+        // WDBC's raw areas and concavities are long-tailed: with CompressSkewedFeatures some are compressed.
+        var raw = TestData.BreastCancer(Ml);
+        var compressed = Ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { HiddenLayers = [8], MaxEpochs = 2, Seed = 1, CompressSkewedFeatures = true }).Fit(raw);
+        var layer = Assert.IsType<Core.Layers.LogCompressionLayer>(compressed.Model.Network.Layers[0]);
+        var weights = Plots.FirstLayerWeights.Of(compressed.Model.Network, 8);
+        Assert.True(weights.ScaledInputs);
+        Assert.Equal(layer.CompressedFeatures.Count, weights.CompressedFeatures);
+        string caption = ExplanationPlots.FirstLayerWeights("w", compressed.Model, TestData.BreastCancerFeatureNames).Caption;
+        Assert.Contains($"{layer.CompressedFeatures.Count} long-tailed features enter log-compressed", caption);
+        var (plain, _) = Cancer.Value;
+        Assert.DoesNotContain("log-compressed", ExplanationPlots.FirstLayerWeights("w", plain.Model, TestData.BreastCancerFeatureNames).Caption);
+    }
+
     private static MlpFeatureContributionOptions Raw() => MlpFeatureContributionOptions.AllUnnormalized();
 
     private static float[][] Rows(IDataView data, string column) =>

@@ -4,8 +4,8 @@ namespace MlNetNeural.Core.Attribution;
 
 /// <summary>
 /// Integrated gradients on the linear pieces of the path (<see cref="IntegrationRule.LinearPieces"/>). The network is
-/// split into its front, the leading layers whose every output depends on one input feature (feature scaling, periodic
-/// embeddings, dropout), and the rest, which must be piecewise linear. The path is followed in the front's outputs v:
+/// split into its front, the leading layers whose every output depends on one input feature (log compression, feature
+/// scaling, periodic embeddings, dropout), and the rest, which must be piecewise linear. The path is followed in the front's outputs v:
 /// straight when the front is affine, otherwise as <see cref="FeatureAttributor.CurvedPathChords"/> straight chords
 /// between the images of evenly spaced points of the straight path in the raw features. On each chord the rest is linear
 /// between the points where a hidden unit switches; each piece adds length · ∂g/∂v ⊙ Δv, and every output of the front
@@ -52,12 +52,12 @@ internal sealed class LinearPieces
     {
         var layers = network.Layers;
         int frontCount = 0;
-        while (frontCount < layers.Count && layers[frontCount] is FeatureScalingLayer or PeriodicEmbeddingLayer or DropoutLayer) frontCount++;
+        while (frontCount < layers.Count && layers[frontCount] is LogCompressionLayer or FeatureScalingLayer or PeriodicEmbeddingLayer or DropoutLayer) frontCount++;
         if (frontCount == layers.Count) return null;
         var rest = frontCount == 0 ? network : new Network(layers.Skip(frontCount).ToArray());
         if (PiecewiseLinearPath.TryCreate(rest) is not { } path) return null;
         var front = frontCount == 0 ? null : new Network(layers.Take(frontCount).ToArray());
-        bool curved = layers.Take(frontCount).Any(layer => layer is PeriodicEmbeddingLayer or FeatureScalingLayer { ClipBound: > 0f });
+        bool curved = layers.Take(frontCount).Any(layer => layer is PeriodicEmbeddingLayer or FeatureScalingLayer { ClipBound: > 0f } or LogCompressionLayer { CompressedFeatures.Count: > 0 });
         return new LinearPieces(baseline, front, Sources(layers.Take(frontCount), network.InputSize), rest, path, curved, capacity);
     }
 

@@ -5,8 +5,9 @@ namespace MlNetNeural.Core.Ensembles;
 
 /// <summary>
 /// The checks before a merge: every member has member 1's architecture, every layer is of a kind that merges and stands
-/// where it can be merged (input scaling and embeddings in front of the first dense layer, dropout anywhere, a linear output
-/// layer, then at most a fixed map back to label units), and the shared parts (input scaling, embedded features) are equal.
+/// where it can be merged (log compression, input scaling and embeddings in front of the first dense layer, dropout anywhere, a linear output
+/// layer, then at most a fixed map back to label units), and the shared parts (log compression, input scaling, embedded
+/// features) are equal.
 /// </summary>
 /// <param name="FirstDense">Position of the first dense layer: everything before it is the shared front.</param>
 /// <param name="Output">Position of the last dense layer, whose outputs are averaged.</param>
@@ -39,10 +40,10 @@ internal sealed record EnsembleShape(int FirstDense, int Output)
             var layer = member.Layers[i];
             string? refusal = layer switch
             {
-                DenseLayer or DropoutLayer or FeatureScalingLayer or PeriodicEmbeddingLayer => null,
+                DenseLayer or DropoutLayer or LogCompressionLayer or FeatureScalingLayer or PeriodicEmbeddingLayer => null,
                 LoraDenseLayer => "a LoRA-adapted dense layer; merge its adapters into the dense weights first (LoraAdapters.Merge)",
                 SparseDenseLayer => "a sparse (pruned) layer; merge the dense members and prune the merged network afterwards, or turn the layer back into a dense one with ToDense()",
-                _ => $"a {layer.GetType().Name}, a kind ensembles cannot merge (they merge dense, dropout, feature-scaling and periodic-embedding layers)",
+                _ => $"a {layer.GetType().Name}, a kind ensembles cannot merge (they merge dense, dropout, log-compression, feature-scaling and periodic-embedding layers)",
             };
             if (refusal is not null)
                 throw new ArgumentException($"Member {number}'s layer {i} ({layer.Description}) is {refusal}.", "members");
@@ -78,11 +79,16 @@ internal sealed record EnsembleShape(int FirstDense, int Output)
             throw new ArgumentException(
                 $"The members' output layer (layer {output}, {last.Description}) is not linear: the mean of the members' outputs is one layer's output only " +
                 "when that layer has the Identity activation (classifiers output logits, and the loss applies the sigmoid or softmax).", "members");
-        bool scaled = false, embedded = false;
+        bool compressed = false, scaled = false, embedded = false;
         for (int i = 0; i < firstDense; i++)
         {
             switch (layers[i])
             {
+                case LogCompressionLayer when compressed || scaled || embedded:
+                    throw Misplaced(i, layers[i], "a log-compression layer merges only as the first layer on the raw features, before the input scaling and any periodic embeddings");
+                case LogCompressionLayer:
+                    compressed = true;
+                    break;
                 case FeatureScalingLayer when scaled || embedded:
                     throw Misplaced(i, layers[i], "a feature-scaling layer merges only as the first scaling of the input, before any periodic embeddings");
                 case FeatureScalingLayer:
@@ -107,7 +113,7 @@ internal sealed record EnsembleShape(int FirstDense, int Output)
     private static ArgumentException Misplaced(int index, Layer layer, string rule) =>
         new($"The members' layer {index} ({layer.Description}) cannot be merged where it stands: {rule}.", "members");
 
-    /// <summary>The input scaling (shift, scale, clip) and the embedded features must be equal: the merged network has one of each.</summary>
+    /// <summary>The log compression, the input scaling (shift, scale, clip) and the embedded features must be equal: the merged network has one of each.</summary>
     private static void CheckSharedFront(IReadOnlyList<Network> members, int firstDense)
     {
         for (int i = 0; i < firstDense; i++)
@@ -117,6 +123,7 @@ internal sealed record EnsembleShape(int FirstDense, int Output)
                 string? difference = (members[0].Layers[i], members[r].Layers[i]) switch
                 {
                     (FeatureScalingLayer a, FeatureScalingLayer b) => ScalingDifference(a, b),
+                    (LogCompressionLayer a, LogCompressionLayer b) => CompressionDifference(a, b),
                     (PeriodicEmbeddingLayer a, PeriodicEmbeddingLayer b) => !a.EmbeddedFeatures.SequenceEqual(b.EmbeddedFeatures)
                         ? $"it embeds features [{string.Join(", ", b.EmbeddedFeatures)}], member 1's [{string.Join(", ", a.EmbeddedFeatures)}]"
                         : a.LearningRateFactor != b.LearningRateFactor ? FormattableString.Invariant($"its learning-rate factor is {b.LearningRateFactor}, member 1's {a.LearningRateFactor}") : null,
@@ -124,8 +131,8 @@ internal sealed record EnsembleShape(int FirstDense, int Output)
                 };
                 if (difference is not null)
                     throw new ArgumentException(
-                        $"Member {r + 1}'s layer {i} ({members[r].Layers[i].Description}) differs from member 1's: {difference}. The members of an ensemble share their input " +
-                        "scaling and embedded features, as they do when trained with the same options on the same rows.", "members");
+                        $"Member {r + 1}'s layer {i} ({members[r].Layers[i].Description}) differs from member 1's: {difference}. The members of an ensemble share their log " +
+                        "compression, input scaling and embedded features, as they do when trained with the same options on the same rows.", "members");
             }
         }
     }
@@ -144,6 +151,14 @@ internal sealed record EnsembleShape(int FirstDense, int Output)
                     throw new ArgumentException($"Member {r + 1}'s map back to label units (layer {i}) differs from member 1's: {difference}. Train the members on the same rows.", "members");
             }
         }
+    }
+
+    /// <summary>How <paramref name="b"/>'s scales differ from <paramref name="a"/>'s (member 1's), or null when they are equal.</summary>
+    private static string? CompressionDifference(LogCompressionLayer a, LogCompressionLayer b)
+    {
+        for (int j = 0; j < a.InputSize; j++)
+            if (a.Scales[j] != b.Scales[j]) return FormattableString.Invariant($"feature {j} is compressed with scale {b.Scales[j]}, in member 1 with {a.Scales[j]}");
+        return null;
     }
 
     /// <summary>How <paramref name="b"/>'s fixed values differ from <paramref name="a"/>'s (member 1's), or null when they are equal.</summary>

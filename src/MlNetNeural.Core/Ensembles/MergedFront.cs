@@ -3,7 +3,7 @@ using MlNetNeural.Core.Layers;
 namespace MlNetNeural.Core.Ensembles;
 
 /// <summary>
-/// The shared front of a merged ensemble (the layers before the first dense layer): one input scaling without gain, the
+/// The shared front of a merged ensemble (the layers before the first dense layer): one log compression, one input scaling without gain, the
 /// dropout layers, and the periodic embeddings with every member's frequencies side by side. It also says where each
 /// member's first dense layer finds its inputs in the merged front's output, and by what factor they are scaled: a
 /// member's learnable gain g multiplies its scaled, clipped feature c linearly (y = g·c), so the merged front passes c on
@@ -28,6 +28,9 @@ internal sealed class MergedFront
         {
             switch (members[0].Layers[i])
             {
+                case LogCompressionLayer compression:
+                    _layers.Add(new LogCompressionLayer(compression.Scales));
+                    break;
                 case FeatureScalingLayer scaling:
                     _layers.Add(new FeatureScalingLayer(scaling.Shift, scaling.Scale, scaling.ClipBound));
                     for (int r = 0; r < members.Count; r++) _gains[r] = ((FeatureScalingLayer)members[r].Layers[i]).Gain?.Values;

@@ -11,7 +11,7 @@ internal static class LayerFormats
     private static readonly LayerFormat[] All =
     [
         DenseLayer.FileFormat, DropoutLayer.FileFormat, FeatureScalingLayer.FileFormat, LoraDenseLayer.FileFormat, SparseDenseLayer.FileFormat,
-        PeriodicEmbeddingLayer.FileFormat,
+        PeriodicEmbeddingLayer.FileFormat, LogCompressionLayer.FileFormat,
     ];
 
     private static readonly Dictionary<byte, LayerFormat> ByCode = All.ToDictionary(format => format.Code);

@@ -36,23 +36,23 @@ internal sealed class OnnxGraphBuilder
     }
 
     /// <summary>Adds a float constant with the given dimensions (none for a scalar); returns its name.</summary>
-    public string AddInitializer(string name, float[] values, params long[] dims)
-    {
-        Define(name);
-        var tensor = new TensorProto { Name = name, DataType = (int)DataType.Float };
-        tensor.Dims.Add(dims);
-        tensor.FloatData.Add(values);
-        Graph.Initializer.Add(tensor);
-        return name;
-    }
+    public string AddInitializer(string name, float[] values, params long[] dims) =>
+        AddTensor(name, DataType.Float, dims, tensor => tensor.FloatData.Add(values));
+
+    /// <summary>Adds a double constant with the given dimensions (for steps computed in double precision); returns its name.</summary>
+    public string AddDoubleInitializer(string name, double[] values, params long[] dims) =>
+        AddTensor(name, DataType.Double, dims, tensor => tensor.DoubleData.Add(values));
 
     /// <summary>Adds an int64 constant with the given dimensions (for indices, axes and shapes); returns its name.</summary>
-    public string AddInt64Initializer(string name, long[] values, params long[] dims)
+    public string AddInt64Initializer(string name, long[] values, params long[] dims) =>
+        AddTensor(name, DataType.Int64, dims, tensor => tensor.Int64Data.Add(values));
+
+    private string AddTensor(string name, DataType type, long[] dims, Action<TensorProto> fill)
     {
         Define(name);
-        var tensor = new TensorProto { Name = name, DataType = (int)DataType.Int64 };
+        var tensor = new TensorProto { Name = name, DataType = (int)type };
         tensor.Dims.Add(dims);
-        tensor.Int64Data.Add(values);
+        fill(tensor);
         Graph.Initializer.Add(tensor);
         return name;
     }

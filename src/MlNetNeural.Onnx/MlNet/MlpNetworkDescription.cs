@@ -20,6 +20,7 @@ internal static class MlpNetworkDescription
         [typeof(SparseDenseLayer)] = (layer, index) => Dense(((SparseDenseLayer)layer).ToDense(), index),
         [typeof(LoraDenseLayer)] = (layer, index) => Dense(((LoraDenseLayer)layer).ToDense(), index),
         [typeof(DropoutLayer)] = (_, _) => null,
+        [typeof(LogCompressionLayer)] = (layer, _) => new OnnxLogCompressionLayer(((LogCompressionLayer)layer).Scales.ToArray()),
         [typeof(FeatureScalingLayer)] = (layer, _) => Scaling((FeatureScalingLayer)layer),
         [typeof(PeriodicEmbeddingLayer)] = (layer, _) => Periodic((PeriodicEmbeddingLayer)layer),
     };

@@ -30,7 +30,7 @@ internal static class ApplicableOptions
 
     /// <summary>Options that shape a new network; a fine-tuned model's network came from its initial model instead.</summary>
     private static readonly string[] ArchitectureOptions =
-        ["HiddenLayers", "Activation", "LeakyReluSlope", "Dropout", "Initialization", "InputScaling", "InputClipBound", "LearnableInputGain", "PeriodicEmbeddings"];
+        ["HiddenLayers", "Activation", "LeakyReluSlope", "Dropout", "Initialization", "InputScaling", "InputClipBound", "LearnableInputGain", "CompressSkewedFeatures", "PeriodicEmbeddings"];
 
     /// <summary>
     /// Splits <paramref name="options"/> into those that took effect (in their order) and those that did not, each

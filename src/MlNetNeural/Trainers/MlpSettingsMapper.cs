@@ -57,16 +57,22 @@ internal static class MlpSettingsMapper
         Threads = options.NumberOfThreads ?? 0,
     };
 
-    /// <summary>The network: the fitted input scaling (unless turned off), the periodic embeddings (when on), then the MLP the options describe.</summary>
+    /// <summary>
+    /// The network: the log compression of skewed features (when on), the fitted input scaling (unless turned off), the
+    /// periodic embeddings (when on), then the MLP the options describe.
+    /// </summary>
     public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize)
     {
         var mlp = ToMultilayerPerceptron(options, train.FeatureCount, outputSize);
-        var scaling = InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain);
+        var compression = options.InputScaling != InputScaling.None && (options.CompressSkewedFeatures ?? MlpTrainerOptions.Defaults.CompressSkewedFeatures)
+            ? SkewedFeatureFit.Fit(train, MlpTrainerOptions.Defaults.CompressionSkewnessThreshold)
+            : null;
+        var scaling = InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain, compression);
         var embedding = options.PeriodicEmbeddings != false && PeriodicEmbeddingSpec.NumericFeatures(train) is { Length: > 0 } numeric
             && (options.PeriodicEmbeddings == true || numeric.Length <= MlpTrainerOptions.Defaults.PeriodicEmbeddingsMaximumFeatures)
             ? new PeriodicEmbeddingSpec(numeric)
             : null;
-        return WithFrontLayers(mlp, scaling, embedding);
+        return WithFrontLayers(mlp, compression, scaling, embedding);
     }
 
     /// <summary>The MLP the options describe, without front layers (federated training fits the input scaling from pooled statistics).</summary>
@@ -104,6 +110,11 @@ internal static class MlpSettingsMapper
         {
             int embeddingIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.PeriodicEmbeddings));
             described[embeddingIndex] = new(nameof(MlpTrainerOptions.PeriodicEmbeddings), "automatic");
+        }
+        if (options.CompressSkewedFeatures is null)
+        {
+            int compressionIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.CompressSkewedFeatures));
+            described[compressionIndex] = new(nameof(MlpTrainerOptions.CompressSkewedFeatures), $"automatic ({(MlpTrainerOptions.Defaults.CompressSkewedFeatures ? "on" : "off")})");
         }
         if (options.ValidationFraction is null)
         {

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Trainers;
+using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Losses;
 using MlNetNeural.Core.Training;
 using MlNetNeural.Data;
@@ -98,6 +99,8 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         using var channel = _host.Start("Training");
         if (TrainerOptions.InputScaling == InputScaling.None && FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning)
             channel.Warning(MessageSensitivity.None, scaleWarning);
+        if (architecture?.Layers.OfType<LogCompressionSpec>().FirstOrDefault() is { } compression)
+            channel.Info(MessageSensitivity.None, CompressionAnnouncement.Describe(compression, feature.Column));
         int[] layerSizes = [feature.Size, .. TrainerOptions.HiddenLayers, loss.OutputSize];
         channel.Info(MessageSensitivity.None, plan.Announcement(Task.Task, train.Rows, seed)
             ?? (ensembleSize > 1 ? MlpEnsemble.Announcement(Task.Task, ensembleSize, layerSizes, train.Rows, seed)

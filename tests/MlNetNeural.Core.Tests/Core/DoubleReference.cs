@@ -23,6 +23,11 @@ public static class DoubleReference
         int p = 0;
         foreach (var layer in network.Layers)
         {
+            if (layer is LogCompressionLayer compression)
+            {
+                current = Compress(compression, current);
+                continue;
+            }
             if (layer is FeatureScalingLayer scaling)
             {
                 double[]? gain = scaling.Gain is null ? null : parameters[p++];
@@ -81,6 +86,13 @@ public static class DoubleReference
             w[j * k + i] = layer.BaseWeights[j * k + i] + (double)layer.Alpha / rank * update;
         }
         return w;
+    }
+
+    /// <summary>sign(x)·log1p(|x|/s) for features with s &gt; 0, x for the others.</summary>
+    private static double[] Compress(LogCompressionLayer layer, double[] input)
+    {
+        int n = layer.InputSize;
+        return input.Select((x, i) => layer.Scales[i % n] is > 0f and var s ? Math.CopySign(Math.Log(1 + Math.Abs(x) / s), x) : x).ToArray();
     }
 
     /// <summary>gain ⊙ c((x − shift) ⊙ scale) with c(z) = z / √(1 + (z/b)²) when the bound b is above 0.</summary>
@@ -145,6 +157,25 @@ public static class DoubleReference
             return 2 / Math.Sqrt(Math.PI) * sum;
         }
         return Math.Sign(x) * (1 - Math.Exp(-x * x) / (Math.Abs(x) * Math.Sqrt(Math.PI)) * (1 - 1 / (2 * x * x) + 3 / (4 * Math.Pow(x, 4))));
+    }
+
+    /// <summary>
+    /// Checks <paramref name="inputGradient"/> against central differences of <paramref name="loss"/> in each input value,
+    /// with step <paramref name="step"/>(value).
+    /// </summary>
+    public static void AssertInputGradients(float[] x, Func<double[], double> loss, ReadOnlySpan<float> inputGradient, Func<double, double> step)
+    {
+        double[] input = x.Select(v => (double)v).ToArray();
+        for (int i = 0; i < input.Length; i++)
+        {
+            double original = input[i], h = step(original);
+            input[i] = original + h;
+            double plus = loss(input);
+            input[i] = original - h;
+            double minus = loss(input);
+            input[i] = original;
+            AssertClose((plus - minus) / (2 * h), inputGradient[i], $"input[{i}]");
+        }
     }
 
     /// <summary>A finite-difference gradient against a back-propagated one: relative error below 1e-3, or both below 1e-5 and within 1e-7.</summary>

@@ -4,6 +4,7 @@ using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Losses;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
+using static MlNetNeural.Tests.Core.CraftedNetworkFiles;
 using static MlNetNeural.Tests.Core.DoubleReference;
 
 namespace MlNetNeural.Tests.Core;
@@ -104,16 +105,7 @@ public sealed class FeatureScalingLayerTests
                 AssertClose((plus - minus) / (2 * h), network.Parameters[p].Gradient[i], $"{network.Parameters[p].Name}[{i}]");
             }
         }
-        for (int i = 0; i < input.Length; i++)
-        {
-            double original = input[i], h = 1e-6 * Math.Max(1, Math.Abs(original));
-            input[i] = original + h;
-            double plus = Reference(input);
-            input[i] = original - h;
-            double minus = Reference(input);
-            input[i] = original;
-            AssertClose((plus - minus) / (2 * h), inputGradient[i], $"input[{i}]");
-        }
+        AssertInputGradients(x, Reference, inputGradient, value => 1e-6 * Math.Max(1, Math.Abs(value)));
         Assert.Equal(learnableGain ? 5 : 4, network.Parameters.Count);
     }
 
@@ -163,12 +155,4 @@ public sealed class FeatureScalingLayerTests
 
     private static float[] Outputs(Network network, float[] x) =>
         network.Forward(x, network.CreateWorkspace(2), 2, ForwardMode.Inference).ToArray();
-
-    private static byte[] Rehash(byte[] bytes, Action<byte[]> change)
-    {
-        byte[] copy = (byte[])bytes.Clone();
-        change(copy);
-        BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(copy.Length - 8), NetworkFormat.Fnv1a(copy.AsSpan(0, copy.Length - 8)));
-        return copy;
-    }
 }

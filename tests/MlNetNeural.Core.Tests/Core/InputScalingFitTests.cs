@@ -6,7 +6,8 @@ namespace MlNetNeural.Tests.Core;
 /// <summary>Fitting the input-scaling layer: robust quartiles, the fallbacks for binary and constant features, standardization.</summary>
 public sealed class InputScalingFitTests
 {
-    private static TrainingData Columns(params float[][] columns)
+    /// <summary>Training rows made of the given feature columns (targets 0).</summary>
+    internal static TrainingData Columns(params float[][] columns)
     {
         int rows = columns[0].Length, width = columns.Length;
         var features = new float[rows * width];

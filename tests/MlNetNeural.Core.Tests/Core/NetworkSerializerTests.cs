@@ -3,6 +3,7 @@ using MlNetNeural.Core.Activations;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
+using static MlNetNeural.Tests.Core.CraftedNetworkFiles;
 
 namespace MlNetNeural.Tests.Core;
 
@@ -141,14 +142,5 @@ public class NetworkSerializerTests
     {
         byte[] badActivation = Rehash(NetworkSerializer.ToBytes(Sample()), b => b[21] = 77);
         Assert.Contains("activation code 77", Assert.Throws<InvalidNetworkFileException>(() => NetworkSerializer.FromBytes(badActivation)).Message);
-    }
-
-    private static byte[] Rehash(byte[] bytes, Action<byte[]> corrupt)
-    {
-        corrupt(bytes);
-        ulong hash = 14695981039346656037UL;
-        foreach (byte b in bytes.AsSpan(0, bytes.Length - 8)) hash = (hash ^ b) * 1099511628211UL;
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), hash);
-        return bytes;
     }
 }

@@ -106,6 +106,31 @@ public sealed class NetworkEnsembleTests
         AssertComputesMean(member, merged);
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void LogCompressedMembersShareTheirCompressionAndMergeToTheMean(bool embeddings, bool mapBack)
+    {
+        var members = Members(3, 1, 2, embeddings, learnableGain: true, mapBack, compressed: true);
+        var merged = NetworkEnsemble.Merge(members);
+        Assert.Equal(CompressionScales, Assert.IsType<LogCompressionLayer>(merged.Layers[0]).Scales.ToArray());
+        AssertComputesMean(members, merged);
+        var reloaded = NetworkSerializer.FromBytes(NetworkSerializer.ToBytes(merged));
+        AssertComputesMean(members, reloaded);
+
+        var otherScales = Build(1, 2, 8, embeddings, learnableGain: true, mapBack, seed: 9, compressed: true, compressionFactor: 2f);
+        var error = Assert.Throws<ArgumentException>(() => NetworkEnsemble.Merge([members[0], otherScales]));
+        Assert.Contains("Member 2's layer 0", error.Message);
+        Assert.Contains("feature 0 is compressed with scale 2, in member 1 with 1", error.Message);
+
+        var uncompressed = Members(1, 1, 2, embeddings, learnableGain: true, mapBack)[0];
+        Assert.Contains("share one architecture", Assert.Throws<ArgumentException>(() => NetworkEnsemble.Merge([members[0], uncompressed])).Message);
+
+        var afterScaling = new Network([members[0].Layers[1], members[0].Layers[0], .. members[0].Layers.Skip(2)]);
+        error = Assert.Throws<ArgumentException>(() => NetworkEnsemble.Merge([afterScaling, afterScaling]));
+        Assert.Contains("layer 1 (log compression of 4 of 6 features) cannot be merged where it stands", error.Message);
+    }
+
     [Fact]
     public void MembersThatCannotBeMergedAreRefusedNamingTheMemberAndLayer()
     {
@@ -185,14 +210,19 @@ public sealed class NetworkEnsembleTests
     }
 
     /// <summary>Members of one architecture with different weights (and different learnable gains).</summary>
-    internal static Network[] Members(int count, int outputs, int depth, bool embeddings, bool learnableGain, bool mapBack, int width = 8) =>
-        Enumerable.Range(0, count).Select(r => Build(outputs, depth, width, embeddings, learnableGain, mapBack, seed: 100 + r)).ToArray();
+    internal static Network[] Members(int count, int outputs, int depth, bool embeddings, bool learnableGain, bool mapBack, int width = 8, bool compressed = false) =>
+        Enumerable.Range(0, count).Select(r => Build(outputs, depth, width, embeddings, learnableGain, mapBack, seed: 100 + r, compressed: compressed)).ToArray();
 
-    private static Network Build(int outputs, int depth, int width, bool embeddings, bool learnableGain, bool mapBack, int seed, float shiftOffset = 0f)
+    /// <summary>Log-compression scales of the members that have the layer: four of the six features compressed.</summary>
+    private static readonly float[] CompressionScales = [1f, 0f, 2f, 0.5f, 0f, 3f];
+
+    private static Network Build(int outputs, int depth, int width, bool embeddings, bool learnableGain, bool mapBack, int seed, float shiftOffset = 0f,
+        bool compressed = false, float compressionFactor = 1f)
     {
         float[] shift = Enumerable.Range(0, Features).Select(j => 0.3f * j - 0.5f + shiftOffset).ToArray();
         float[] scale = Enumerable.Range(0, Features).Select(j => 0.5f + 0.25f * j).ToArray();
         var layers = new List<LayerSpec> { new FeatureScalingSpec(shift, scale, ClipBound: 3f, LearnableGain: learnableGain) };
+        if (compressed) layers.Insert(0, new LogCompressionSpec(CompressionScales.Select(s => s * compressionFactor).ToArray()));
         if (embeddings) layers.Add(new PeriodicEmbeddingSpec([0, 2, 3, 5], Frequencies: 4, EmbeddingSize: 3, Sigma: 0.4f));
         for (int i = 0; i < depth; i++)
         {
@@ -205,7 +235,7 @@ public sealed class NetworkEnsembleTests
         // Trained biases are not zero; neither are trained gains one.
         foreach (var bias in network.Layers.OfType<DenseLayer>().Select(dense => dense.Bias.Values))
             for (int i = 0; i < bias.Length; i++) bias[i] = 0.3f * random.NextGaussian();
-        if (((FeatureScalingLayer)network.Layers[0]).Gain is { } gain)
+        if (network.Layers.OfType<FeatureScalingLayer>().First().Gain is { } gain)
             for (int j = 0; j < gain.Values.Length; j++) gain.Values[j] = 0.5f + random.NextFloat();
         return mapBack ? new Network([.. network.Layers, new FeatureScalingLayer([-2.5f], [40f])]) : network;
     }

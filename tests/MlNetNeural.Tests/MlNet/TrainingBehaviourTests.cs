@@ -58,7 +58,7 @@ public class TrainingBehaviourTests
         Assert.Equal(model.History.Epochs.Count, model.History.ValidationLoss.Count);
         Assert.Equal(split.TestSet.GetRowCount() ?? split.TestSet.GetColumn<bool>("Label").Count(), model.History.ValidationRows);
         // The first dense layer reads the 30 features and, after the periodic embeddings, 3 values per embedded feature.
-        var embedding = Assert.IsType<PeriodicEmbeddingLayer>(model.Network.Layers[1]);
+        var embedding = Assert.Single(model.Network.Layers.OfType<PeriodicEmbeddingLayer>());
         Assert.Equal(30, embedding.EmbeddedFeatures.Count);
         Assert.Equal((30 + 30 * 3) * 32, model.Network.DenseLayers.First().Weights.Values.Length);
         Assert.Contains(model.TrainerOptions, o => o.Key == "HiddenLayers" && o.Value == "[32, 16]");

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNeural.Tests.TestData;
+using MlNetNeural.Trainers;
 using MlNetNeural.Transformers;
 using MlNetNeural.Uncertainty;
 
@@ -75,9 +76,11 @@ public class MonteCarloDropoutTests(UncertaintyModels models) : IClassFixture<Un
     [Fact]
     public void MeanOfManyPassesIsCloseToTheDeterministicProbability()
     {
-        // The models have the default front layers (input scaling, periodic embeddings), which dropout sampling passes through.
-        Assert.IsType<MlNetNeural.Core.Layers.FeatureScalingLayer>(models.WithDropout.Model.Network.Layers[0]);
-        Assert.IsType<MlNetNeural.Core.Layers.PeriodicEmbeddingLayer>(models.WithDropout.Model.Network.Layers[1]);
+        // The models have the default front layers (log compression of WDBC's long-tailed features, input scaling,
+        // periodic embeddings), which dropout sampling passes through.
+        var front = models.WithDropout.Model.Network.Layers.TakeWhile(layer => layer is not MlNetNeural.Core.Layers.DenseLayer).Select(layer => layer.GetType()).ToArray();
+        Type[] expected = [typeof(MlNetNeural.Core.Layers.LogCompressionLayer), typeof(MlNetNeural.Core.Layers.FeatureScalingLayer), typeof(MlNetNeural.Core.Layers.PeriodicEmbeddingLayer)];
+        Assert.Equal(MlpTrainerOptions.Defaults.CompressSkewedFeatures ? expected : expected[1..], front);
         var scored = ScoreThroughPipeline(models.WithDropout, passes: 200);
         var deterministic = Read(scored, "Probability");
         var mean = Read(scored, Mean);
