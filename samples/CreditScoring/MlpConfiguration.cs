@@ -42,6 +42,7 @@ public sealed record MlpConfiguration(int[] HiddenLayers, float Dropout, float L
             PositiveClassWeight = (rows.Count - bad) / (float)bad,
             Seed = seed,
             NumberOfThreads = 1,
+            EnsembleSize = 1, // the configuration was tuned, and its numbers measured, as one network
             ProgressCallback = progress,
         };
     }

@@ -28,7 +28,7 @@ public static class FineTuningStudy
         var pretrained = ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options
         {
             HiddenLayers = settings.HiddenLayers, Dropout = 0.2f, MaxEpochs = settings.PretrainingEpochs, Seed = 1, ValidationFraction = 0.1f,
-            InputScaling = InputScaling.None,
+            InputScaling = InputScaling.None, EnsembleSize = 1, // one network, the starting point every variant adapts
         }).Fit(data.Pretraining);
         double pretrainedAccuracy = pretrained.Model.History.Epochs[pretrained.Model.BestEpoch - 1].ValidationMetric ?? double.NaN;
         log(string.Create(CultureInfo.InvariantCulture, $"  held-out accuracy on the digits 0-4: {pretrainedAccuracy:0.00%}"));
@@ -68,6 +68,7 @@ public static class FineTuningStudy
         var dense = ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options
         {
             HiddenLayers = [128], MaxEpochs = settings.TenDigitEpochs, Seed = 1, InputScaling = InputScaling.None, ValidationFraction = 0f,
+            EnsembleSize = 1, // one network, the one the pruning study prunes
         }).Fit(train);
         return PruningStudy.Run("ten digits", ml, dense, train, test, [0.5f, 0.8f, 0.9f, 0.95f], settings.TenDigitPruningEpochs, settings.OutputDirectory, log);
     }

@@ -26,5 +26,6 @@ public sealed record Variant(string Name, string Description, bool StartsFromPre
     {
         HiddenLayers = settings.HiddenLayers, Dropout = 0.2f, MaxEpochs = settings.FineTuningEpochs, Seed = seed, LearningRate = learningRate,
         InputScaling = InputScaling.None, FineTuning = FineTuning,
+        EnsembleSize = 1, // every variant trains one network, so training from scratch is compared like for like
     };
 }

@@ -15,7 +15,7 @@ public sealed class FineTunedModelCardTests
         var ml = new MLContext(seed: 3);
         var data = ml.Data.Cache(TestData.BreastCancer(ml));
         var pretrained = ml.Transforms.NormalizeMeanVariance("Features")
-            .Append(ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { HiddenLayers = [8], MaxEpochs = 3, Seed = 1, PeriodicEmbeddings = false }))
+            .Append(ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { HiddenLayers = [8], MaxEpochs = 3, Seed = 1, PeriodicEmbeddings = false, EnsembleSize = 1 }))
             .Fit(data);
         var prep = pretrained.First();
         var tuned = ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options

@@ -16,7 +16,7 @@ public sealed class MlpModelCardTests
             .Append(_ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options
             {
                 HiddenLayers = [6], MaxEpochs = 12, ValidationFraction = validationFraction, EarlyStoppingPatience = 3,
-                Dropout = 0.25f, Seed = 11,
+                Dropout = 0.25f, Seed = 11, EnsembleSize = 1,
             }));
         return (pipeline.Fit(split.TrainSet), split.TrainSet, split.TestSet);
     }

@@ -135,6 +135,7 @@ public static class MlpSearch
                         trial.Candidate.ApplyTo(o, classCounts);
                         o.MaxEpochs = epochs;
                         o.Seed = seed;
+                        o.EnsembleSize = 1; // a trial compares candidates; only the final fit averages networks
                         o.CancellationToken = stop;
                         o.ProgressCallback = _ => Report(MlpSearchEvent.Epoch, trial, ++done, total);
                     });

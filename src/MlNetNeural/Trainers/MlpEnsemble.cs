@@ -5,22 +5,34 @@ using MlNetNeural.Models;
 
 namespace MlNetNeural.Trainers;
 
-/// <summary>What Fit does differently for <see cref="MlpTrainerOptions.EnsembleSize"/> above 1: the checks, the log lines and the model's facts.</summary>
+/// <summary>What Fit does differently for an ensemble (<see cref="MlpTrainerOptions.EnsembleSize"/>): its size, the checks, the log lines and the model's facts.</summary>
 internal static class MlpEnsemble
 {
     /// <summary>The model option that describes an ensemble (see <see cref="Describe"/>); its text starts with the number of members.</summary>
     public const string FactName = "Ensemble";
 
-    /// <summary>Refuses an ensemble size out of range, or an ensemble together with fine-tuning or pruning, naming the option.</summary>
+    /// <summary>
+    /// The networks Fit trains: <see cref="MlpTrainerOptions.EnsembleSize"/> when set (refused out of range, or above 1 together
+    /// with fine-tuning or pruning, naming the option); when it is automatic (null),
+    /// <see cref="MlpTrainerOptions.Defaults.AutomaticEnsembleSize"/> for training data of at most
+    /// <see cref="MlpTrainerOptions.Defaults.AutomaticEnsembleMaximumValues"/> values, else 1, and 1 whenever an ensemble is refused.
+    /// </summary>
     /// <param name="options">The trainer's options.</param>
     /// <param name="initialModel">The model Fit starts from, if any.</param>
-    public static void Check(MlpTrainerOptions options, MlpModelParameters? initialModel)
+    /// <param name="rows">Training rows.</param>
+    /// <param name="features">Features per row.</param>
+    public static int Size(MlpTrainerOptions options, MlpModelParameters? initialModel, int rows, int features)
     {
-        int size = options.EnsembleSize;
+        bool fineTuned = initialModel is not null || options.FineTuning?.InitialModel is not null;
+        if (options.EnsembleSize is not int size)
+        {
+            return fineTuned || options.Pruning is not null || (long)rows * features > MlpTrainerOptions.Defaults.AutomaticEnsembleMaximumValues
+                ? 1 : MlpTrainerOptions.Defaults.AutomaticEnsembleSize;
+        }
         if (size < 1)
             throw new ArgumentOutOfRangeException(nameof(MlpTrainerOptions.EnsembleSize), size, $"EnsembleSize must be at least 1 (1 trains a single network); it is {size}.");
-        if (size == 1) return;
-        if (initialModel is not null || options.FineTuning?.InitialModel is not null)
+        if (size == 1) return size;
+        if (fineTuned)
             throw new ArgumentException(
                 $"EnsembleSize {size} cannot be combined with fine-tuning: ensemble members start from their own random weights. Fine-tune with EnsembleSize = 1; " +
                 "a model trained as an ensemble can itself be fine-tuned, since it is one network.", nameof(MlpTrainerOptions.EnsembleSize));
@@ -28,6 +40,7 @@ internal static class MlpEnsemble
             throw new ArgumentException(
                 $"EnsembleSize {size} cannot be combined with Pruning: pruned members are stored sparsely and are not merged. Train the ensemble first, then prune its " +
                 "model by fine-tuning it with Pruning set (trainer.Fit(train, ensembleModel)).", nameof(MlpTrainerOptions.Pruning));
+        return size;
     }
 
     /// <summary>The members a model's options say it averages (<see cref="Describe"/> wrote them), 1 for a single network.</summary>

@@ -106,22 +106,23 @@ internal static class MlpSettingsMapper
         var described = properties.Select(p => new KeyValuePair<string, string>(p.Name, Format(p.GetValue(options)))).ToList();
         int seedIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.Seed));
         described[seedIndex] = new(nameof(MlpTrainerOptions.Seed), options.Seed is null ? $"{seed} (from the MLContext)" : seed.ToString(CultureInfo.InvariantCulture));
-        if (options.PeriodicEmbeddings is null)
+        foreach (string automatic in AutomaticOptions(options))
         {
-            int embeddingIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.PeriodicEmbeddings));
-            described[embeddingIndex] = new(nameof(MlpTrainerOptions.PeriodicEmbeddings), "automatic");
-        }
-        if (options.CompressSkewedFeatures is null)
-        {
-            int compressionIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.CompressSkewedFeatures));
-            described[compressionIndex] = new(nameof(MlpTrainerOptions.CompressSkewedFeatures), $"automatic ({(MlpTrainerOptions.Defaults.CompressSkewedFeatures ? "on" : "off")})");
-        }
-        if (options.ValidationFraction is null)
-        {
-            int validationIndex = described.FindIndex(pair => pair.Key == nameof(MlpTrainerOptions.ValidationFraction));
-            described[validationIndex] = new(nameof(MlpTrainerOptions.ValidationFraction), "automatic");
+            int index = described.FindIndex(pair => pair.Key == automatic);
+            described[index] = new(automatic, automatic == nameof(MlpTrainerOptions.CompressSkewedFeatures)
+                ? $"automatic ({(MlpTrainerOptions.Defaults.CompressSkewedFeatures ? "on" : "off")})"
+                : "automatic");
         }
         return described;
+    }
+
+    /// <summary>The options left to the trainer's automatic choice (null), which model cards list as "automatic".</summary>
+    private static IEnumerable<string> AutomaticOptions(MlpTrainerOptions options)
+    {
+        if (options.PeriodicEmbeddings is null) yield return nameof(MlpTrainerOptions.PeriodicEmbeddings);
+        if (options.ValidationFraction is null) yield return nameof(MlpTrainerOptions.ValidationFraction);
+        if (options.EnsembleSize is null) yield return nameof(MlpTrainerOptions.EnsembleSize);
+        if (options.CompressSkewedFeatures is null) yield return nameof(MlpTrainerOptions.CompressSkewedFeatures);
     }
 
     private static string Format(object? value) => value switch

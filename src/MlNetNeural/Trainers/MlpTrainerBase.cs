@@ -88,8 +88,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var validation = validationData is null ? null : ReadValidation(validationData, feature, label, labelDescription);
 
         int seed = TrainerOptions.Seed ?? _host.Rand.Next();
-        int ensembleSize = TrainerOptions.EnsembleSize;
-        MlpEnsemble.Check(TrainerOptions, initialModel);
+        int ensembleSize = MlpEnsemble.Size(TrainerOptions, initialModel, train.Rows, feature.Size);
         int outputSize = CreateLoss(labelDescription, null).OutputSize;
         var plan = FineTuningPlan.Create(TrainerOptions, initialModel, Task.Task, labelDescription, feature.Size, outputSize, seed);
         var targets = plan.KeepsInitialTargetScale ? plan.InitialTargetScale?.Standardize(train, validation) : StandardizeTargets(train, validation);

@@ -168,6 +168,33 @@ public sealed class EnsembleTrainerTests(EnsembleModels models) : IClassFixture<
         Assert.Contains("Fine-tune with EnsembleSize = 1", error.Message);
     }
 
+    [Fact]
+    public void AnAutomaticEnsembleSizeAveragesFiveNetworksOnSmallDataAndOneWhereAnEnsembleIsRefusedOrTheDataIsLarge()
+    {
+        var automatic = EnsembleModels.BinaryOptions(1, EnsembleModels.Seed);
+        automatic.EnsembleSize = null;
+        automatic.MaxEpochs = 2;
+        var model = models.Ml.BinaryClassification.Trainers.Mlp(automatic).Fit(models.BreastCancer).Model;
+        Assert.Equal(MlpTrainerOptions.Defaults.AutomaticEnsembleSize, model.EnsembleMembers);
+        Assert.Equal([30, 16 * 5, 8 * 5, 1], model.LayerSizes);
+        Assert.Contains(model.TrainerOptions, o => o.Key == nameof(MlpTrainerOptions.EnsembleSize) && o.Value == "automatic");
+
+        // Fine-tuning (here of that ensemble's model, trained on as the one network it is) and pruning train one network.
+        var tuned = models.Ml.BinaryClassification.Trainers.Mlp(automatic).Fit(models.BreastCancer, model).Model;
+        Assert.Equal(model.LayerSizes, tuned.LayerSizes);
+        automatic.Pruning = new MlpPruningOptions { TargetSparsity = 0.5f, RampEpochs = 1 };
+        Assert.Equal(1, models.Ml.BinaryClassification.Trainers.Mlp(automatic).Fit(models.BreastCancer).Model.EnsembleMembers);
+
+        // The data-size rule at its bound: rows × features up to AutomaticEnsembleMaximumValues average five networks.
+        var options = new MlpBinaryTrainer.Options();
+        long bound = MlpTrainerOptions.Defaults.AutomaticEnsembleMaximumValues;
+        Assert.Equal(5, MlpEnsemble.Size(options, null, rows: (int)(bound / 100), features: 100));
+        Assert.Equal(1, MlpEnsemble.Size(options, null, rows: (int)(bound / 100) + 1, features: 100));
+        Assert.Equal(1, MlpEnsemble.Size(options, null, rows: int.MaxValue, features: int.MaxValue));
+        options.EnsembleSize = 3;
+        Assert.Equal(3, MlpEnsemble.Size(options, null, rows: int.MaxValue, features: int.MaxValue));
+    }
+
     private static float[] Scores(IDataView scored) => scored.GetColumn<float>("Score").ToArray();
 
     /// <summary>Each value within 1e-5 of the members' mean, relative to its size (at least 1).</summary>

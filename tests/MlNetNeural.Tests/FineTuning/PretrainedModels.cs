@@ -8,7 +8,8 @@ namespace MlNetNeural.Tests.FineTuning;
 
 /// <summary>
 /// Trained starting points for the fine-tuning tests (trained once per test class): a WDBC classifier, and a digit
-/// classifier pretrained on the digits 0-4 with a small labelled set of the digits 5-9 to adapt it to.
+/// classifier pretrained on the digits 0-4 with a small labelled set of the digits 5-9 to adapt it to. Each is one network
+/// (EnsembleSize 1), whose layer sizes the tests name.
 /// </summary>
 public sealed class PretrainedModels
 {
@@ -30,7 +31,7 @@ public sealed class PretrainedModels
         HighDigitsTrain = Ml.Data.Cache(Ml.Transforms.Conversion.MapValueToKey("Label", "Digit", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(split.TrainSet).Transform(split.TrainSet));
         HighDigitsTest = split.TestSet;
         LowDigitsModel = Ml.Transforms.Conversion.MapValueToKey("Label", "Digit", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Append(Ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options { HiddenLayers = [48, 24], MaxEpochs = 8, Seed = Seed }))
+            .Append(Ml.MulticlassClassification.Trainers.Mlp(new MlpMulticlassTrainer.Options { HiddenLayers = [48, 24], MaxEpochs = 8, Seed = Seed, EnsembleSize = 1 }))
             .Fit(LowDigits);
     }
 
@@ -59,7 +60,7 @@ public sealed class PretrainedModels
     public TransformerChain<MlpMulticlassPredictionTransformer> LowDigitsModel { get; }
 
     public static MlpBinaryTrainer.Options BinaryOptions(int epochs) =>
-        new() { HiddenLayers = [16, 8], MaxEpochs = epochs, Seed = Seed, Dropout = 0.1f, NumberOfThreads = 1 };
+        new() { HiddenLayers = [16, 8], MaxEpochs = epochs, Seed = Seed, Dropout = 0.1f, NumberOfThreads = 1, EnsembleSize = 1 };
 
     public sealed class DigitText
     {

@@ -24,7 +24,7 @@ public sealed class PruningTests : IDisposable
         var digits = ml.Data.Cache(ml.Transforms.Conversion.MapValueToKey("Label", "Digit").Fit(Datasets.Digits(ml, 10_000)).Transform(Datasets.Digits(ml, 10_000)));
         var train = ml.Data.TakeRows(digits, 8000);
         var test = ml.Data.SkipRows(digits, 8000);
-        var options = new MlpMulticlassTrainer.Options { HiddenLayers = [128], MaxEpochs = 10, Seed = 2, L2Penalty = 0f };
+        var options = new MlpMulticlassTrainer.Options { HiddenLayers = [128], MaxEpochs = 10, Seed = 2, L2Penalty = 0f, EnsembleSize = 1 };
         var dense = ml.MulticlassClassification.Trainers.Mlp(options).Fit(train);
 
         options.MaxEpochs = 8;

@@ -36,7 +36,7 @@ public class TrainingBehaviourTests
         ml.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
         var reports = new List<EpochReport>();
         var data = ml.Transforms.NormalizeMeanVariance("Features").Fit(Datasets.BreastCancer(ml)).Transform(Datasets.BreastCancer(ml));
-        ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 3, ValidationFraction = 0.2f, ProgressCallback = reports.Add }).Fit(data);
+        ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 3, ValidationFraction = 0.2f, EnsembleSize = 1, ProgressCallback = reports.Add }).Fit(data);
 
         Assert.Equal([1, 2, 3], reports.Select(r => r.Epoch));
         Assert.Contains(messages, m => m.Contains("Epoch 3: train loss") && m.Contains("validation accuracy") && m.Contains(" s"));
@@ -48,7 +48,7 @@ public class TrainingBehaviourTests
     {
         var ml = new MLContext(seed: 1);
         var split = ml.Data.TrainTestSplit(ml.Transforms.NormalizeMeanVariance("Features").Fit(Datasets.BreastCancer(ml)).Transform(Datasets.BreastCancer(ml)), 0.3, seed: 2);
-        var transformer = ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 200, EarlyStoppingPatience = 3, HiddenLayers = [32, 16], LearningRate = 0.01f })
+        var transformer = ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 200, EarlyStoppingPatience = 3, HiddenLayers = [32, 16], LearningRate = 0.01f, EnsembleSize = 1 })
             .Fit(split.TrainSet, split.TestSet);
         var model = transformer.Model;
 

@@ -107,7 +107,7 @@ public sealed class TrainingReliabilityTests
             var ml = new MLContext(seed: 1);
             var lines = new List<string>();
             ml.Log += (_, e) => { lock (lines) if (e.Message.Contains("train loss", StringComparison.Ordinal)) lines.Add(e.Message); };
-            ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 4, ValidationFraction = validationFraction, HiddenLayers = [8] })
+            ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 4, ValidationFraction = validationFraction, HiddenLayers = [8], EnsembleSize = 1 })
                 .Fit(ml.Data.LoadFromEnumerable(ShippedTransforms.CreateRows(200, seed: 3)));
             return lines;
         }
