@@ -15,8 +15,9 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
     {
         var ml = new MLContext(seed: 1);
         var (sites, testRows) = WdbcData.Split();
-        // Each site's rows repeated and a wider network, so that a round lasts long enough (a few hundred ms) to be interrupted.
-        var heavier = sites.Select(rows => (IReadOnlyList<WdbcRow>)Enumerable.Repeat(rows, 15).SelectMany(r => r).ToList()).ToList();
+        // Each site's rows repeated and a wider network, so that a round lasts long enough (a few hundred ms) to be interrupted
+        // (15 repeats gave rounds of 30-60 ms once training got faster, and the run ended before the killed silo stopped).
+        var heavier = sites.Select(rows => (IReadOnlyList<WdbcRow>)Enumerable.Repeat(rows, 100).SelectMany(r => r).ToList()).ToList();
         var log = new CapturedLog();
         await using var federation = await LocalFederation.StartAsync(WdbcData.SiteViews(ml, heavier), log);
         var events = new List<Task>();
