@@ -38,7 +38,7 @@ public sealed class LogCompressionLayer : Layer
                     nameof(scales));
         }
         _scales = scales.ToArray();
-        _compressed = Enumerable.Range(0, _scales.Length).Where(j => _scales[j] > 0f).ToArray();
+        _compressed = CompressedOf(_scales);
     }
 
     /// <summary>Per feature, the scale s (0 for a feature left as it is).</summary>
@@ -46,6 +46,14 @@ public sealed class LogCompressionLayer : Layer
 
     /// <summary>The features the layer compresses (scale above 0), increasing.</summary>
     public IReadOnlyList<int> CompressedFeatures => _compressed;
+
+    /// <summary>The features that <paramref name="scales"/> compress (scale above 0), increasing.</summary>
+    internal static int[] CompressedOf(ReadOnlySpan<float> scales)
+    {
+        var compressed = new List<int>();
+        for (int j = 0; j < scales.Length; j++) if (scales[j] > 0f) compressed.Add(j);
+        return [.. compressed];
+    }
 
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> Parameters => [];
@@ -135,7 +143,7 @@ public sealed record LogCompressionSpec(float[] Scales) : LayerSpec
     public override LayerSize SizeFor(int inputSize) => new(inputSize, 0);
 
     /// <summary>The features with a scale above 0 (those the layer compresses).</summary>
-    public IReadOnlyList<int> CompressedFeatures => Enumerable.Range(0, Scales.Length).Where(j => Scales[j] > 0f).ToArray();
+    public IReadOnlyList<int> CompressedFeatures => LogCompressionLayer.CompressedOf(Scales);
 
     /// <summary>Feature <paramref name="feature"/>'s value <paramref name="x"/> as the layer passes it on.</summary>
     /// <param name="feature">The feature's index.</param>
