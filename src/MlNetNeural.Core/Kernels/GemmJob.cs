@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using MlNetNeural.Core.Threading;
@@ -204,10 +205,10 @@ internal sealed unsafe class GemmJob
     {
         for (int r = 0; r < rows; r++)
         {
-            for (int j = 0; j < cols; j++)
-            {
-                c[r * ldc + j] = overwrite ? tile[r * tileStride + j] : c[r * ldc + j] + tile[r * tileStride + j];
-            }
+            var from = new ReadOnlySpan<float>(tile + r * tileStride, cols);
+            var to = new Span<float>(c + r * ldc, cols);
+            if (overwrite) from.CopyTo(to);
+            else TensorPrimitives.Add(to, from, to);
         }
     }
 
