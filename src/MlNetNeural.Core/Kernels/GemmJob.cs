@@ -128,8 +128,10 @@ internal sealed unsafe class GemmJob
         for (int panel = chunk * APanelsPerPackChunk; panel < end; panel++)
         {
             int row = _rowStart + panel * _mr;
-            GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, Math.Min(_mr, _m - row), _mr, _k,
-                _packedA + (nint)panel * _mr * _k);
+            int rows = Math.Min(_mr, _m - row);
+            // A last panel of 8 or 4 rows on the tall tile is computed by a tile of as many rows: its padding is never read.
+            GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, rows, _mr, _k,
+                _packedA + (nint)panel * _mr * _k, clearPadding: TileRowsFor(rows) > rows);
         }
     }
 
