@@ -13,11 +13,15 @@ public class ImagePipelineTests
         SyntheticImages.Write(folder.Path, perClass: 32, seed: 3);
         var images = ImageFolder.Read(folder.Path).Images;
 
-        var result = ImageClassifier.TrainAndTest(new MLContext(1), images, ImageFeatureKind.Pixels, seed: 1, TextWriter.Null);
+        // One held-out quarter is 16 images, so one image is 6 points and one seed's result is mostly its draw (the
+        // split, the initial weights, the dropout masks). The pipeline is judged on five seeds, each its own split and
+        // network: 80 held-out images, whose share right is the mean of the five accuracies.
+        var results = PixelResultsOverSeeds(images);
 
-        Assert.Equal(["cross", "disc"], result.Classes.Order());
-        Assert.Equal(16, result.TestImages);
-        Assert.True(result.Accuracy >= 0.9, $"Held-out accuracy {result.Accuracy:P1} on synthetic discs vs crosses; expected >= 90%.");
+        Assert.All(results, result => Assert.Equal(["cross", "disc"], result.Classes.Order()));
+        Assert.All(results, result => Assert.Equal(16, result.TestImages));
+        double accuracy = results.Average(r => r.Accuracy);
+        Assert.True(accuracy >= 0.9, $"Held-out accuracy {accuracy:P1} on synthetic discs vs crosses over five seeds ({string.Join(", ", results.Select(r => r.Accuracy.ToString("P1")))}); expected >= 90%.");
     }
 
     [Fact]
@@ -30,10 +34,14 @@ public class ImagePipelineTests
         var labels = images.Select(i => i.Label).OrderBy(_ => random.Next()).ToArray();
         var shuffled = images.Select((image, i) => image with { Label = labels[i] }).ToList();
 
-        var result = ImageClassifier.TrainAndTest(new MLContext(1), shuffled, ImageFeatureKind.Pixels, seed: 1, TextWriter.Null);
+        double accuracy = PixelResultsOverSeeds(shuffled).Average(r => r.Accuracy);
 
-        Assert.True(result.Accuracy <= 0.8, $"Held-out accuracy {result.Accuracy:P1} with shuffled labels; the learning test above would prove nothing.");
+        Assert.True(accuracy <= 0.8, $"Held-out accuracy {accuracy:P1} over five seeds with shuffled labels; the learning test above would prove nothing.");
     }
+
+    /// <summary>The pixel pipeline's held-out results with the seeds 1-5 (each its own split and network).</summary>
+    private static ImageResult[] PixelResultsOverSeeds(IReadOnlyList<LabeledImage> images) =>
+        Enumerable.Range(1, 5).Select(seed => ImageClassifier.TrainAndTest(new MLContext(1), images, ImageFeatureKind.Pixels, seed, TextWriter.Null)).ToArray();
 
     [Fact]
     [Trait("Category", "Slow")]

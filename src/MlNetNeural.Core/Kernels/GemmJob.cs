@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using MlNetNeural.Core.Threading;
@@ -10,7 +11,10 @@ namespace MlNetNeural.Core.Kernels;
 /// rows; each compute chunk (one B panel × a group of A panels) packs its B panel slice itself, k block
 /// by k block (or reads a row-major B in place when few A panels share it), and runs the register tiles on it. Chunk boundaries depend only on the shape, and every
 /// element's sum runs over the same k blocks in the same order whoever computes it, so the result is
-/// the same for any number of threads. One instance per calling thread, reused across calls.
+/// the same for any number of threads. A narrow product (few columns of C, such as a 10-class output layer's forward
+/// product) is computed as Cᵀ = B̂ᵀ·Âᵀ when that pads fewer tile rows and columns (<see cref="ComputesTransposed"/>):
+/// each element is still one sum of the same products in the same order (a·b = b·a exactly, also inside a fused
+/// multiply-add), written to C through the tile's scratch. One instance per calling thread, reused across calls.
 /// </summary>
 internal sealed unsafe class GemmJob
 {
@@ -26,6 +30,9 @@ internal sealed unsafe class GemmJob
     /// <summary>Up to this many A panels per chunk, a row-major B is read in place instead of packed.</summary>
     private const int MaxAPanelsReadingBInPlace = 4;
 
+    /// <summary>Most columns of C for which a product may be computed transposed (<see cref="ComputesTransposed"/>): one AVX-512 vector.</summary>
+    internal const int MaxTransposedColumns = 16;
+
     /// <summary>A panels packed per packing chunk; A panels per compute chunk.</summary>
     private const int APanelsPerPackChunk = 2, APanelsPerComputeChunk = 24;
 
@@ -35,6 +42,9 @@ internal sealed unsafe class GemmJob
     private nint _aRowStride, _aDepthStride, _bDepthStride, _bColumnStride;
     private int _m, _n, _k, _blockDepth;
     private bool _accumulate;
+
+    // The product is computed as Cᵀ: the tiles' rows are C's columns, and element (i, j) of a tile goes to C[j, i].
+    private bool _transposedC;
     private GemmPath _path;
     private int _mr, _nr;
 
@@ -61,6 +71,17 @@ internal sealed unsafe class GemmJob
         {
             if (!accumulate) new Span<float>(c, m * n).Clear();
             return;
+        }
+
+        _transposedC = prepackedB == null && ComputesTransposed(path, m, n);
+        if (_transposedC)
+        {
+            // Âᵀ(j, p) = B̂(p, j) and B̂ᵀ(p, i) = Â(i, p): the operands trade places and strides.
+            float* left = a;
+            a = b;
+            b = left;
+            (aRowStride, aDepthStride, bDepthStride, bColumnStride) = (bColumnStride, bDepthStride, aDepthStride, aRowStride);
+            (m, n) = (n, m);
         }
 
         _path = path;
@@ -107,8 +128,10 @@ internal sealed unsafe class GemmJob
         for (int panel = chunk * APanelsPerPackChunk; panel < end; panel++)
         {
             int row = _rowStart + panel * _mr;
-            GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, Math.Min(_mr, _m - row), _mr, _k,
-                _packedA + (nint)panel * _mr * _k);
+            int rows = Math.Min(_mr, _m - row);
+            // A last panel of 8 or 4 rows on the tall tile is computed by a tile of as many rows: its padding is never read.
+            GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, rows, _mr, _k,
+                _packedA + (nint)panel * _mr * _k, clearPadding: TileRowsFor(rows) > rows);
         }
     }
 
@@ -163,25 +186,63 @@ internal sealed unsafe class GemmJob
                 float* a = _packedA + ((nint)panel * _k + depthStart) * mr;
                 int row = _rowStart + panel * mr;
                 int rows = Math.Min(mr, _m - row);
-                float* c = _c + (nint)row * _n + col;
                 int tileRows = TileRowsFor(rows);
-                if (rows == tileRows && cols == nr)
+                if (!_transposedC && rows == tileRows && cols == nr)
                 {
-                    RunTile<TOps, TVector>(tileRows, a, b, ldb, depth, c, _n, overwrite);
+                    RunTile<TOps, TVector>(tileRows, a, b, ldb, depth, _c + (nint)row * _n + col, _n, overwrite);
                 }
                 else
                 {
                     RunTile<TOps, TVector>(tileRows, a, b, ldb, depth, scratch, nr, overwrite: true);
-                    for (int r = 0; r < rows; r++)
-                    {
-                        for (int j = 0; j < cols; j++)
-                        {
-                            c[r * _n + j] = overwrite ? scratch[r * nr + j] : c[r * _n + j] + scratch[r * nr + j];
-                        }
-                    }
+                    if (_transposedC) StoreTransposed(scratch, nr, _c + (nint)col * _m + row, _m, rows, cols, overwrite);
+                    else Store(scratch, nr, _c + (nint)row * _n + col, _n, rows, cols, overwrite);
                 }
             }
         }
+    }
+
+    /// <summary>C[r, j] = tile[r, j] (or C[r, j] + tile[r, j]) for the first <paramref name="rows"/> × <paramref name="cols"/> values of a tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* tile, int tileStride, float* c, nint ldc, int rows, int cols, bool overwrite)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var from = new ReadOnlySpan<float>(tile + r * tileStride, cols);
+            var to = new Span<float>(c + r * ldc, cols);
+            if (overwrite) from.CopyTo(to);
+            else TensorPrimitives.Add(to, from, to);
+        }
+    }
+
+    /// <summary>C[j, r] = tile[r, j] (or C[j, r] + tile[r, j]): a tile of Cᵀ written to C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTransposed(float* tile, int tileStride, float* c, nint ldc, int rows, int cols, bool overwrite)
+    {
+        for (int j = 0; j < cols; j++)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                c[j * ldc + r] = overwrite ? tile[r * tileStride + j] : c[j * ldc + r] + tile[r * tileStride + j];
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when a product of <paramref name="m"/> × <paramref name="n"/> (at most <see cref="MaxTransposedColumns"/> columns)
+    /// computes fewer tile values as Cᵀ (n × m) than as C: the 32 × 10 output of a 10-class layer at batch 32 takes three
+    /// tiles of 32 columns for its 10 (1,024 values) one way, one tile of 12 rows × 32 the other (384). Depends only on the
+    /// shape and the path, never on the thread count.
+    /// </summary>
+    internal static bool ComputesTransposed(GemmPath path, int m, int n) =>
+        n <= MaxTransposedColumns && TileValues(path, n, m) < TileValues(path, m, n);
+
+    /// <summary>Values the register tiles compute for an m × n product on <paramref name="path"/>, padding included.</summary>
+    private static long TileValues(GemmPath path, int m, int n)
+    {
+        int mr = TileRows(path), nr = GemmMicroKernel.VectorsPerRow * VectorWidth(path);
+        int lastPanel = m % mr;
+        long rows = (long)(m - lastPanel) + (lastPanel == 0 ? 0 : mr == GemmTallMicroKernel.Rows ? GemmTallMicroKernel.TileRowsFor(lastPanel) : mr);
+        return rows * ((long)CeilDiv(n, nr) * nr);
     }
 
     /// <summary>

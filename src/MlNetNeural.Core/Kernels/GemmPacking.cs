@@ -12,7 +12,8 @@ namespace MlNetNeural.Core.Kernels;
 internal static unsafe class GemmPacking
 {
     /// <summary>
-    /// dst[p·width + lane] = src[lane·laneStride + p·depthStride] for lane &lt; lanes, 0 for lanes ≤ lane &lt; width.
+    /// dst[p·width + lane] = src[lane·laneStride + p·depthStride] for lane &lt; lanes, 0 for lanes ≤ lane &lt; width
+    /// (left as they were when <paramref name="clearPadding"/> is false: for a caller whose kernel never reads them).
     /// One of the strides must be 1 (true of every operand of the three products).
     /// </summary>
     /// <param name="source">Element (lane 0, step 0) of the strip.</param>
@@ -22,10 +23,11 @@ internal static unsafe class GemmPacking
     /// <param name="width">Panel width.</param>
     /// <param name="depth">Number of k steps.</param>
     /// <param name="destination">Start of the panel: width·depth floats.</param>
+    /// <param name="clearPadding">Zero the lanes past <paramref name="lanes"/>; false only when no kernel reads them.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackPanel(float* source, nint laneStride, nint depthStride, int lanes, int width, int depth, float* destination)
+    public static void PackPanel(float* source, nint laneStride, nint depthStride, int lanes, int width, int depth, float* destination, bool clearPadding = true)
     {
-        if (lanes < width)
+        if (lanes < width && clearPadding)
         {
             new Span<float>(destination, width * depth).Clear();
         }

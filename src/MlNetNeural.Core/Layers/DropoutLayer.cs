@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
+using MlNetNeural.Core.Threading;
 
 namespace MlNetNeural.Core.Layers;
 
@@ -52,7 +54,7 @@ public sealed class DropoutLayer : Layer
     public override LayerBuffers CreateBuffers(int maxBatch) => new DropoutBuffers(maxBatch * OutputSize);
 
     /// <inheritdoc />
-    public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
+    public override unsafe void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
         var dropout = (DropoutBuffers)buffers;
         int count = batch * OutputSize;
@@ -66,8 +68,40 @@ public sealed class DropoutLayer : Layer
         var random = mode.Random ?? throw new ArgumentException("Training-mode dropout needs a random source.", nameof(mode));
         float keepScale = 1f / (1f - Rate);
         Span<float> mask = dropout.Mask.AsSpan(0, count);
-        random.FillKeepMask(mask, Rate, keepScale);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(input.Slice(0, count), mask, output);
+        if (!mode.MasksByRow)
+        {
+            random.FillKeepMask(mask, Rate, keepScale);
+            TensorPrimitives.Multiply(input.Slice(0, count), mask, output);
+            return;
+        }
+        ulong batchSeed = random.NextUInt64();
+        fixed (float* x = input, m = mask, y = output)
+        {
+            int rowsPerChunk = Math.Max(1, ChunkValues / OutputSize);
+            var work = new RowMasks(x, m, y, OutputSize, batch, rowsPerChunk, batchSeed, Rate, keepScale);
+            ComputeTeam.Run(ref work, (batch + rowsPerChunk - 1) / rowsPerChunk, count >= SplitFromValues ? mode.Threads : 1);
+        }
+    }
+
+    /// <summary>
+    /// Masks by row split between the compute team's threads from this many values (drawing a mask costs about 1.7 ns a
+    /// value on one core, so about 7 us of work), in blocks of rows of about <see cref="ChunkValues"/> values.
+    /// </summary>
+    private const int SplitFromValues = 4096, ChunkValues = 1024;
+
+    /// <summary>Chunk i: rows i·r to i·r + r − 1 get their masks and output = input ⊙ mask.</summary>
+    private readonly unsafe struct RowMasks(float* input, float* mask, float* output, int size, int batch, int rowsPerChunk,
+        ulong batchSeed, float rate, float keepScale) : IChunkedWork
+    {
+        public void Run(int chunk)
+        {
+            for (int row = chunk * rowsPerChunk, end = Math.Min(batch, row + rowsPerChunk); row < end; row++)
+            {
+                var rowMask = new Span<float>(mask + (nint)row * size, size);
+                DeterministicRandom.FillRowKeepMask(batchSeed, row, rowMask, rate, keepScale);
+                TensorPrimitives.Multiply(new ReadOnlySpan<float>(input + (nint)row * size, size), rowMask, new Span<float>(output + (nint)row * size, size));
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -77,7 +111,7 @@ public sealed class DropoutLayer : Layer
         var dropout = (DropoutBuffers)buffers;
         int count = batch * OutputSize;
         if (dropout.MaskActive)
-            System.Numerics.Tensors.TensorPrimitives.Multiply(outputGradient.Slice(0, count), dropout.Mask.AsSpan(0, count), inputGradient.Slice(0, count));
+            TensorPrimitives.Multiply(outputGradient.Slice(0, count), dropout.Mask.AsSpan(0, count), inputGradient.Slice(0, count));
         else
             outputGradient.Slice(0, count).CopyTo(inputGradient);
     }

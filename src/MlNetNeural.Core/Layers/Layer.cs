@@ -99,4 +99,12 @@ public readonly record struct ForwardMode(bool Training, DeterministicRandom? Ra
 {
     /// <summary>Deterministic inference on the calling thread.</summary>
     public static ForwardMode Inference => new(false, null, 1);
+
+    /// <summary>
+    /// True in a training run's steps: each dropout layer takes one 64-bit seed from <see cref="Random"/> per batch and
+    /// draws every row's mask from a generator of that row's own (<see cref="DeterministicRandom.FillRowKeepMask"/>), so
+    /// the rows split between the compute team's threads with the same masks for any thread count. False (Monte-Carlo
+    /// dropout, callers of the public API): the masks are the next values of <see cref="Random"/>, row after row.
+    /// </summary>
+    internal bool MasksByRow { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MlNetNeural.Core.Randomness;
 
@@ -14,13 +15,7 @@ public sealed class DeterministicRandom
 
     /// <summary>Creates a generator whose whole sequence is determined by <paramref name="seed"/>.</summary>
     /// <param name="seed">Any 64-bit value; equal seeds give equal sequences.</param>
-    public DeterministicRandom(ulong seed)
-    {
-        ulong state = seed;
-        ulong a = SplitMix64(ref state), b = SplitMix64(ref state);
-        _s0 = (uint)a; _s1 = (uint)(a >> 32); _s2 = (uint)b; _s3 = (uint)(b >> 32);
-        if ((_s0 | _s1 | _s2 | _s3) == 0) _s0 = 1;
-    }
+    public DeterministicRandom(ulong seed) => Seed(seed, out _s0, out _s1, out _s2, out _s3);
 
     /// <summary>Derives an independent generator for a named purpose (shuffling, dropout, ...) from a base seed.</summary>
     /// <param name="seed">The user's seed.</param>
@@ -57,16 +52,93 @@ public sealed class DeterministicRandom
     /// <param name="mask">Filled in order, one draw per value.</param>
     /// <param name="dropRate">Probability of a 0.</param>
     /// <param name="keepValue">The value of a kept position.</param>
-    internal void FillKeepMask(Span<float> mask, float dropRate, float keepValue)
+    internal void FillKeepMask(Span<float> mask, float dropRate, float keepValue) =>
+        FillKeepMask(ref _s0, ref _s1, ref _s2, ref _s3, mask, dropRate, keepValue);
+
+    /// <summary>Generators behind one row's dropout mask (<see cref="FillRowKeepMask"/>): value i comes from lane i mod 16.</summary>
+    internal const int MaskLanes = 16;
+
+    /// <summary>
+    /// The dropout mask of row <paramref name="row"/> of a batch whose rows share <paramref name="batchSeed"/>: value i is what
+    /// <see cref="FillKeepMask(Span{float}, float, float)"/> gives for the (i / 16)-th draw of lane i mod 16, lane L being a
+    /// fresh generator seeded with <see cref="LaneSeed"/>(<see cref="RowSeed"/>(<paramref name="batchSeed"/>, <paramref name="row"/>), L).
+    /// The 16 lanes step together in vectors (about a tenth of the time of one generator drawing every value), and each row
+    /// depends on nothing else, so rows can be filled in any order, on any thread, with the same result. Nothing is allocated.
+    /// </summary>
+    /// <param name="batchSeed">The batch's seed (one <see cref="NextUInt64"/> of the run's dropout stream).</param>
+    /// <param name="row">The row's index in the batch.</param>
+    /// <param name="mask">The row's values.</param>
+    /// <param name="dropRate">Probability of a 0.</param>
+    /// <param name="keepValue">The value of a kept position.</param>
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void FillRowKeepMask(ulong batchSeed, int row, Span<float> mask, float dropRate, float keepValue)
     {
-        uint s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        const int Half = MaskLanes / 2;
+        ulong rowSeed = RowSeed(batchSeed, row);
+        Span<uint> state = stackalloc uint[4 * MaskLanes];
+        for (int lane = 0; lane < MaskLanes; lane++)
+        {
+            Seed(LaneSeed(rowSeed, lane), out state[lane], out state[MaskLanes + lane], out state[2 * MaskLanes + lane], out state[3 * MaskLanes + lane]);
+        }
+        // Lanes 0-7 and 8-15, 256 bits each (one vector on AVX2, half a register on AVX-512, two on other CPUs: the same values).
+        var low = new LaneStates(state, 0);
+        var high = new LaneStates(state, Half);
+        var keep = Vector256.Create(keepValue);
+        var rate = Vector256.Create(dropRate);
+        int i = 0;
+        for (; i + MaskLanes <= mask.Length; i += MaskLanes)
+        {
+            low.NextMask(keep, rate).CopyTo(mask.Slice(i));
+            high.NextMask(keep, rate).CopyTo(mask.Slice(i + Half));
+        }
+        if (i == mask.Length) return;
+        Span<float> last = stackalloc float[MaskLanes];
+        low.NextMask(keep, rate).CopyTo(last);
+        high.NextMask(keep, rate).CopyTo(last.Slice(Half));
+        last.Slice(0, mask.Length - i).CopyTo(mask.Slice(i));
+    }
+
+    /// <summary>
+    /// The seed of lane <paramref name="lane"/> of a row's mask: the SplitMix64 state after 2·<paramref name="lane"/> outputs
+    /// from <paramref name="rowSeed"/>, so lane L's generator holds outputs 2L and 2L + 1 of one SplitMix64 sequence and no two
+    /// lanes share a state word.
+    /// </summary>
+    internal static ulong LaneSeed(ulong rowSeed, int lane) => unchecked(rowSeed + (ulong)(2 * lane) * 0x9E3779B97F4A7C15UL);
+
+    /// <summary>
+    /// The seed of row <paramref name="row"/>'s generator under <paramref name="batchSeed"/> (the pattern of
+    /// <see cref="ForStream"/>: a different odd multiplier for the row, so the rows' SplitMix64 sequences do not overlap).
+    /// </summary>
+    internal static ulong RowSeed(ulong batchSeed, int row) => unchecked(batchSeed ^ (ulong)(uint)row * 0xD1B54A32D192ED03UL);
+
+    /// <summary>The next 64 random bits: two <see cref="NextUInt32"/> draws, the first in the high half.</summary>
+    internal ulong NextUInt64()
+    {
+        ulong high = NextUInt32();
+        return high << 32 | NextUInt32();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FillKeepMask(ref uint state0, ref uint state1, ref uint state2, ref uint state3, Span<float> mask, float dropRate, float keepValue)
+    {
+        uint s0 = state0, s1 = state1, s2 = state2, s3 = state3;
         int keepBits = BitConverter.SingleToInt32Bits(keepValue);
         for (int i = 0; i < mask.Length; i++)
         {
             int dropped = ToUnitFloat(Next(ref s0, ref s1, ref s2, ref s3)) < dropRate ? 1 : 0;
             mask[i] = BitConverter.Int32BitsToSingle(keepBits & (dropped - 1));
         }
-        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+        (state0, state1, state2, state3) = (s0, s1, s2, s3);
+    }
+
+    /// <summary>xoshiro128**'s state for <paramref name="seed"/>: two SplitMix64 outputs (never all zero).</summary>
+    private static void Seed(ulong seed, out uint s0, out uint s1, out uint s2, out uint s3)
+    {
+        ulong state = seed;
+        ulong a = SplitMix64(ref state), b = SplitMix64(ref state);
+        s0 = (uint)a; s1 = (uint)(a >> 32); s2 = (uint)b; s3 = (uint)(b >> 32);
+        if ((s0 | s1 | s2 | s3) == 0) s0 = 1;
     }
 
     /// <summary>A uniform integer in [0, <paramref name="exclusiveMax"/>) without modulo bias (Lemire's method).</summary>
@@ -144,4 +216,37 @@ public sealed class DeterministicRandom
     private static float ToUnitFloat(uint bits) => (bits >> 8) * (1f / 16777216f);
 
     private static uint RotateLeft(uint x, int k) => (x << k) | (x >> (32 - k));
+
+    /// <summary>Eight xoshiro128** generators stepping together, one per vector lane.</summary>
+    private struct LaneStates
+    {
+        private Vector256<uint> _s0, _s1, _s2, _s3;
+
+        public LaneStates(ReadOnlySpan<uint> state, int firstLane)
+        {
+            _s0 = Vector256.Create(state.Slice(firstLane, 8));
+            _s1 = Vector256.Create(state.Slice(MaskLanes + firstLane, 8));
+            _s2 = Vector256.Create(state.Slice(2 * MaskLanes + firstLane, 8));
+            _s3 = Vector256.Create(state.Slice(3 * MaskLanes + firstLane, 8));
+        }
+
+        /// <summary>Each lane's next draw as a mask value: 0 where its unit float is below <paramref name="rate"/>, else <paramref name="keep"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<float> NextMask(Vector256<float> keep, Vector256<float> rate)
+        {
+            // Next and ToUnitFloat, lane by lane.
+            Vector256<uint> result = Rotate(_s1 * 5u, 7) * 9u;
+            Vector256<uint> t = Vector256.ShiftLeft(_s1, 9);
+            _s2 ^= _s0;
+            _s3 ^= _s1;
+            _s1 ^= _s2;
+            _s0 ^= _s3;
+            _s2 ^= t;
+            _s3 = Rotate(_s3, 11);
+            Vector256<float> unit = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(result, 8).AsInt32()) * Vector256.Create(1f / 16777216f);
+            return Vector256.AndNot(keep, Vector256.LessThan(unit, rate));
+        }
+
+        private static Vector256<uint> Rotate(Vector256<uint> x, int k) => Vector256.ShiftLeft(x, k) | Vector256.ShiftRightLogical(x, 32 - k);
+    }
 }

@@ -12,6 +12,7 @@ public class GemmDeterminismTests
             {
                 data.Add(kind, path.ToString(), 267, 400, 331); // large enough to use the helper pool
                 data.Add(kind, path.ToString(), 451, 197, 383); // odd sizes
+                data.Add(kind, path.ToString(), 8200, 10, 420); // narrow: computed as Cᵀ, its chunks are groups of C's rows
             }
         return data;
     }
@@ -70,6 +71,42 @@ public class GemmDeterminismTests
                     int mismatch = Enumerable.Range(0, m * n).FirstOrDefault(
                         e => BitConverter.SingleToInt32Bits(c[e]) != BitConverter.SingleToInt32Bits(cFull[e]), -1);
                     Assert.True(mismatch < 0, $"{kind} {path} accumulate={accumulate} m={m} k={k}: C[{mismatch / n},{mismatch % n}] differs from the same row in a full tile.");
+                }
+    }
+
+    [Theory]
+    [InlineData(32, 10, 256)]  // the 10-class output layer at batch 32
+    [InlineData(128, 10, 300)] // batch 128, two depth blocks
+    [InlineData(32, 1, 33)]    // a binary or regression output
+    [InlineData(45, 12, 7)]    // rows not a whole number of tiles
+    public void ColumnsOfANarrowProductMatchTheSameColumnsInAWideProduct(int m, int n, int k)
+    {
+        // A product with few columns is computed as Cᵀ (GemmJob.ComputesTransposed); each of its elements must get the same
+        // bits as the same element computed the usual way inside a product with many columns.
+        const int wideColumns = 70;
+        Assert.Contains(GemmReference.SupportedPaths, path => GemmJob.ComputesTransposed(path, m, n));
+        Assert.DoesNotContain(GemmReference.SupportedPaths, path => GemmJob.ComputesTransposed(path, m, wideColumns));
+        var random = new Random(29);
+        foreach (var kind in Enum.GetValues<GemmKind>())
+            foreach (var path in GemmReference.SupportedPaths)
+                foreach (var accumulate in new[] { false, true })
+                {
+                    var a = GemmReference.Random(random, m * k);
+                    var bWide = GemmReference.Random(random, wideColumns * k);
+                    var b = new float[n * k];
+                    for (int p = 0; p < k; p++)
+                        for (int j = 0; j < n; j++)
+                            b[kind == GemmKind.TransposedB ? j * k + p : p * n + j] = GemmReference.B(kind, bWide, p, j, wideColumns, k);
+                    var cWide = GemmReference.Random(random, m * wideColumns);
+                    var c = new float[m * n];
+                    for (int i = 0; i < m; i++) Array.Copy(cWide, i * wideColumns, c, i * n, n);
+
+                    GemmReference.Run(kind, a, bWide, cWide, m, wideColumns, k, accumulate, threads: 1, path);
+                    GemmReference.Run(kind, a, b, c, m, n, k, accumulate, threads: 1, path);
+
+                    int mismatch = Enumerable.Range(0, m * n).FirstOrDefault(
+                        e => BitConverter.SingleToInt32Bits(c[e]) != BitConverter.SingleToInt32Bits(cWide[e / n * wideColumns + e % n]), -1);
+                    Assert.True(mismatch < 0, $"{kind} {path} accumulate={accumulate} {m} × {n}, k={k}: C[{mismatch / n},{mismatch % n}] differs from the same element in a wide product.");
                 }
     }
 
