@@ -49,6 +49,6 @@ public static class DigitsData
     [
         ("LbfgsMaximumEntropy", ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()),
         ("LightGbm", ml => ml.MulticlassClassification.Trainers.LightGbm()),
-        ("Mlp", ml => ml.MulticlassClassification.Trainers.Mlp(new Trainers.MlpMulticlassTrainer.Options { HiddenLayers = [128], MaxEpochs = 10, NumberOfThreads = Workloads.WorkloadW.Threads })),
+        ("Mlp", ml => ml.MulticlassClassification.Trainers.Mlp(new Trainers.MlpMulticlassTrainer.Options { HiddenLayers = [128], MaxEpochs = 10, NumberOfThreads = Workloads.WorkloadW.Threads, EnsembleSize = 1 })),
     ];
 }
