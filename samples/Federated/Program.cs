@@ -34,7 +34,8 @@ for (int s = 0; s < hospitals.Length; s++)
     Console.WriteLine($"  {hospitals[s],-20} {sites[s].Count,4} cases, {sites[s].Count(c => c.Label),3} malignant");
 
 // Standardize: the input scaling federated training fits from securely summed means and variances, used by every setting.
-MlpBinaryTrainer.Options Trainer() => new() { HiddenLayers = [32], Dropout = 0f, Seed = Seed, NumberOfThreads = 1, InputScaling = InputScaling.Standardize, InputClipBound = 0f };
+// One network in every setting, as federated training trains (the automatic EnsembleSize would average five when alone or pooled).
+MlpBinaryTrainer.Options Trainer() => new() { HiddenLayers = [32], Dropout = 0f, Seed = Seed, NumberOfThreads = 1, InputScaling = InputScaling.Standardize, InputClipBound = 0f, EnsembleSize = 1 };
 double Auc(ITransformer model) => ml.BinaryClassification.Evaluate(model.Transform(test)).AreaUnderRocCurve;
 double Centralized(IEnumerable<Case> rows)
 {
