@@ -29,11 +29,12 @@ public sealed class WdbcFederation : IAsyncLifetime
 
     /// <summary>
     /// The trainer of every study here; Standardize so that pooled and site-alone training scale the inputs as federated training
-    /// does, and one network, as federated training trains (the automatic ensemble would average five when pooled or alone).
+    /// does, and one network without periodic embeddings, the model federated training trains (left automatic, the ensemble would
+    /// average five networks and the embeddings would be on when pooled or alone).
     /// </summary>
     public static MlpBinaryTrainer.Options Trainer() => new()
     {
-        HiddenLayers = [16], Dropout = 0f, Seed = 3, NumberOfThreads = 1, InputScaling = InputScaling.Standardize, InputClipBound = 0f, EnsembleSize = 1,
+        HiddenLayers = [16], Dropout = 0f, Seed = 3, NumberOfThreads = 1, InputScaling = InputScaling.Standardize, InputClipBound = 0f, EnsembleSize = 1, PeriodicEmbeddings = false,
     };
 
     public double Auc(ITransformer model) => Ml.BinaryClassification.Evaluate(model.Transform(Test)).AreaUnderRocCurve;
