@@ -241,15 +241,19 @@ internal sealed unsafe class GemmJob
     {
         int mr = TileRows(path), nr = GemmMicroKernel.VectorsPerRow * VectorWidth(path);
         int lastPanel = m % mr;
-        long rows = (long)(m - lastPanel) + (lastPanel == 0 ? 0 : mr == GemmTallMicroKernel.Rows ? GemmTallMicroKernel.TileRowsFor(lastPanel) : mr);
+        long rows = (long)(m - lastPanel) + (lastPanel == 0 ? 0 : TileRowsFor(mr, lastPanel));
         return rows * ((long)CeilDiv(n, nr) * nr);
     }
 
+    /// <summary>Rows of the tile that computes a panel of this product holding <paramref name="rows"/> rows.</summary>
+    private int TileRowsFor(int rows) => TileRowsFor(_mr, rows);
+
     /// <summary>
-    /// Rows of the tile that computes a panel holding <paramref name="rows"/> rows: the tall kernel's smallest row count
-    /// covering them (so a last panel of 8 or 4 rows is computed without padding rows), else the panel width.
+    /// Rows of the tile that computes a panel holding <paramref name="rows"/> rows when panels are <paramref name="mr"/> rows
+    /// wide: the tall kernel's smallest row count covering them (so a last panel of 8 or 4 rows is computed without padding
+    /// rows), else the panel width.
     /// </summary>
-    private int TileRowsFor(int rows) => _mr == GemmTallMicroKernel.Rows ? GemmTallMicroKernel.TileRowsFor(rows) : _mr;
+    private static int TileRowsFor(int mr, int rows) => mr == GemmTallMicroKernel.Rows ? GemmTallMicroKernel.TileRowsFor(rows) : mr;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RunTile<TOps, TVector>(int tileRows, float* a, float* b, nint ldb, int depth, float* c, nint ldc, bool overwrite)
