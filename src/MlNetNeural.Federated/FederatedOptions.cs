@@ -105,8 +105,8 @@ public sealed class FederatedOptions
             "must be null or false for federated training (federated models have no log compression): which features are long-tailed, and their medians, are decided from the rows, which no site shares");
         Require(Trainer is not MlpRegressionTrainer.Options { StandardizeLabel: true }, "Trainer.StandardizeLabel", true,
             "must be false for federated regression: the label's mean and scale would have to be pooled across sites, which this version does not do");
-        Require(Trainer.LearningRateSchedule == LearningRateScheduleKind.Constant, "Trainer.LearningRateSchedule", Trainer.LearningRateSchedule,
-            "must be Constant: a schedule over one round's local epochs restarts every round");
+        Require(Trainer.LearningRateSchedule is null or LearningRateScheduleKind.Constant, "Trainer.LearningRateSchedule", Trainer.LearningRateSchedule,
+            "must be null (automatic: a constant rate here) or Constant: a schedule over one round's local epochs restarts every round");
         Require(Trainer.EnsembleSize is null or 1, "Trainer.EnsembleSize", Trainer.EnsembleSize,
             "must be null (automatic: one network here) or 1 for federated training: the sites train one shared network (train several federated models and average their outputs instead)");
         DifferentialPrivacy?.Validate();

@@ -42,6 +42,17 @@ public sealed class FederatedModelTests(WdbcFederation fixture) : IClassFixture<
         }
     }
 
+    [Fact(Timeout = TestLimits.Federation)]
+    public async Task The_automatic_schedule_trains_every_round_at_the_constant_rate()
+    {
+        MlNetNeural.Trainers.MlpBinaryTrainer.Options Trainer(Core.Schedules.LearningRateScheduleKind? schedule) =>
+            new() { HiddenLayers = [8], Dropout = 0f, Seed = 3, NumberOfThreads = 1, LearningRateSchedule = schedule };
+        var automatic = await fixture.Federation.TrainAsync(new FederatedOptions { Study = "wdbc-automatic-schedule", Trainer = Trainer(null), Rounds = 2 });
+        var constant = await fixture.Federation.TrainAsync(new FederatedOptions { Study = "wdbc-constant-schedule", Trainer = Trainer(Core.Schedules.LearningRateScheduleKind.Constant), Rounds = 2 });
+        float[] Weights(FederatedTrainingResult result) => result.Model.Network.Parameters.SelectMany(p => p.Values.ToArray()).ToArray();
+        Assert.Equal(Weights(constant), Weights(automatic));
+    }
+
     private sealed class Scored
     {
         public float Score { get; set; }

@@ -40,6 +40,9 @@ public sealed class PrivacyTests
         Assert.Contains("EnsembleSize", Assert.Throws<ArgumentOutOfRangeException>(() => ensemble.ToPlan()).Message);
         var compressed = new FederatedOptions { Sites = ["a", "b"], Trainer = new MlNetNeural.Trainers.MlpBinaryTrainer.Options { CompressSkewedFeatures = true } };
         Assert.Contains("CompressSkewedFeatures", Assert.Throws<ArgumentOutOfRangeException>(() => compressed.ToPlan()).Message);
+        var cosine = new FederatedOptions { Sites = ["a", "b"], Trainer = new MlNetNeural.Trainers.MlpBinaryTrainer.Options { LearningRateSchedule = Core.Schedules.LearningRateScheduleKind.CosineWithWarmup } };
+        Assert.Contains("LearningRateSchedule", Assert.Throws<ArgumentOutOfRangeException>(() => cosine.ToPlan()).Message);
+        new FederatedOptions { Sites = ["a", "b"] }.ToPlan();   // the trainer's defaults, the schedule automatic, are accepted
         var alone = new FederatedOptions { Sites = ["a"] };
         Assert.Contains("MinimumSitesPerRound", Assert.Throws<ArgumentOutOfRangeException>(() => alone.ToPlan()).Message);
         var noisy = new FederatedOptions { Sites = ["a", "b"], DifferentialPrivacy = new DifferentialPrivacyOptions { ClipNorm = 0 } };

@@ -55,11 +55,12 @@ public sealed class MlpModelCardTests
         Assert.Equal("MlpBinaryTrainer", card.TrainerName);
         Assert.Equal(mlp.Model.TrainerOptions.Select(o => o.Key).Order(), card.TrainerOptions.Concat(card.InactiveTrainerOptions).Select(o => o.Name).Order());
         Assert.All(card.TrainerOptions, o => Assert.Contains(new KeyValuePair<string, string>(o.Name, o.Value), mlp.Model.TrainerOptions));
-        // Adam, a constant schedule and ReLU: the SGD, AdamW, other schedules' and LeakyReLU options had no effect.
+        // Adam, the automatic schedule (cosine with warm-up) and ReLU: the SGD, AdamW, other schedules' and LeakyReLU options had no effect.
         Assert.Equal(
-            ["LeakyReluSlope", "MinimumLearningRateFactor", "Momentum", "Nesterov", "PlateauFactor", "PlateauPatience", "StepDecayEpochs", "StepDecayFactor",
-             "WarmupEpochs", "WeightDecay"],
+            ["LeakyReluSlope", "Momentum", "Nesterov", "PlateauFactor", "PlateauPatience", "StepDecayEpochs", "StepDecayFactor", "WeightDecay"],
             card.InactiveTrainerOptions.Select(o => o.Name).Order(StringComparer.Ordinal));
+        Assert.Contains(new NamedValue("LearningRateSchedule", "automatic (CosineWithWarmup)"), card.TrainerOptions);
+        Assert.Contains(card.TrainerOptions, o => o.Name == "WarmupEpochs");
         Assert.Contains(card.InactiveTrainerOptions, o => o.Name == "Momentum" && o.Value.Contains("Optimizer = Adam"));
         Assert.Contains(new NamedValue("EarlyStoppingPatience", "3"), card.TrainerOptions);   // this run had validation rows
         Assert.Contains(new NamedValue("Dropout", "0.25"), card.TrainerOptions);

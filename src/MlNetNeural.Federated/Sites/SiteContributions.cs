@@ -1,5 +1,6 @@
 using MlNetNeural.Core.Losses;
 using MlNetNeural.Core.Optimizers;
+using MlNetNeural.Core.Schedules;
 using MlNetNeural.Core.Serialization;
 using MlNetNeural.Core.Training;
 using MlNetNeural.Federated.Protocol;
@@ -50,10 +51,12 @@ internal static class SiteContributions
     {
         var network = NetworkSerializer.FromBytes(request.Network ?? throw new ArgumentException("A model-update request carries the global network.", nameof(request)));
         var global = network.SnapshotParameters();
-        var settings = MlpSettingsMapper.ToSettings(options, SiteSeed(request.Seed, request.Round, site), rows.Rows) with
+        var mapped = MlpSettingsMapper.ToSettings(options, SiteSeed(request.Seed, request.Round, site), rows.Rows);
+        var settings = mapped with
         {
             MaxEpochs = request.LocalEpochs,
             ValidationFraction = 0f,
+            Schedule = mapped.Schedule with { Kind = LearningRateScheduleKind.Constant },
             Proximal = request.ProximalStrength > 0f ? new ProximalAnchor(global, request.ProximalStrength) : null,
         };
         var result = new NetworkTrainer(settings).Train(network, loss, rows, cancellation: cancellation);

@@ -61,9 +61,13 @@ internal static class ApplicableOptions
             return hadValidationData ? null : "early stopping needs validation data, and this run had none";
         foreach (var (option, setting, applicable, reason) in Rules)
         {
-            if (option == name && values.TryGetValue(setting, out var current) && !applicable.Contains(current, StringComparer.Ordinal))
+            if (option == name && values.TryGetValue(setting, out var current) && !applicable.Contains(Resolved(current), StringComparer.Ordinal))
                 return $"{reason}; this run used {setting} = {current}";
         }
         return null;
     }
+
+    /// <summary>The value an automatic option resolved to, recorded as <c>automatic (value)</c>; any other value as it is.</summary>
+    private static string Resolved(string value) =>
+        value.StartsWith("automatic (", StringComparison.Ordinal) && value.EndsWith(')') ? value["automatic (".Length..^1] : value;
 }

@@ -30,7 +30,7 @@ public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout
     {
         var options = MlpTrainerFactory.NewOptions(task);
         return new MlpCandidate([.. options.HiddenLayers], options.Dropout, options.LearningRate, null, options.BatchSize,
-            options.PeriodicEmbeddings, options.LearningRateSchedule) { IsDefaults = true };
+            options.PeriodicEmbeddings, options.ResolveLearningRateSchedule()) { IsDefaults = true };
     }
 
     /// <summary>Sets the candidate's values on <paramref name="options"/> (nothing for the defaults).</summary>

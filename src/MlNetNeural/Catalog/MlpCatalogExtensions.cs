@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using MlNetNeural.Core.Training;
 using MlNetNeural.MlNet.Internals;
 using MlNetNeural.Trainers;
 
@@ -8,7 +7,7 @@ namespace MlNetNeural;
 /// <summary>
 /// The MLP trainers on ML.NET's trainer catalogs: <c>mlContext.BinaryClassification.Trainers.Mlp(...)</c>,
 /// <c>mlContext.MulticlassClassification.Trainers.Mlp(...)</c> and <c>mlContext.Regression.Trainers.Mlp(...)</c>.
-/// Centre and scale the features first (<c>NormalizeMeanVariance("Features", fixZero: false)</c>): neural networks train poorly on raw scales.
+/// The features need no normalizer first: the model scales them itself (<see cref="MlpTrainerOptions.InputScaling"/>).
 /// </summary>
 public static class MlpCatalogExtensions
 {
@@ -18,11 +17,11 @@ public static class MlpCatalogExtensions
     /// <param name="featureColumnName">Feature column (known-size vector of Single).</param>
     /// <param name="exampleWeightColumnName">Optional per-row weight column.</param>
     /// <param name="hiddenLayers">Units per hidden layer; null keeps the default (<see cref="MlpTrainerOptions.Defaults.HiddenLayers"/>).</param>
-    /// <param name="maxEpochs">Most passes over the data (default <see cref="TrainerSettings.Defaults.MaxEpochs"/>).</param>
-    /// <param name="learningRate">The optimizer's learning rate (default <see cref="TrainerSettings.Defaults.LearningRate"/>).</param>
+    /// <param name="maxEpochs">Most passes over the data (default <see cref="MlpTrainerOptions.Defaults.MaxEpochs"/>).</param>
+    /// <param name="learningRate">The optimizer's learning rate (default <see cref="MlpTrainerOptions.Defaults.LearningRate"/>).</param>
     public static MlpBinaryTrainer Mlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayers = null, int maxEpochs = TrainerSettings.Defaults.MaxEpochs, float learningRate = TrainerSettings.Defaults.LearningRate) =>
+        int[]? hiddenLayers = null, int maxEpochs = MlpTrainerOptions.Defaults.MaxEpochs, float learningRate = MlpTrainerOptions.Defaults.LearningRate) =>
         catalog.Mlp(Simple(new MlpBinaryTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, maxEpochs, learningRate));
 
     /// <summary>A multilayer-perceptron binary classifier with the given options.</summary>
@@ -37,11 +36,11 @@ public static class MlpCatalogExtensions
     /// <param name="featureColumnName">Feature column (known-size vector of Single).</param>
     /// <param name="exampleWeightColumnName">Optional per-row weight column.</param>
     /// <param name="hiddenLayers">Units per hidden layer; null keeps the default (<see cref="MlpTrainerOptions.Defaults.HiddenLayers"/>).</param>
-    /// <param name="maxEpochs">Most passes over the data (default <see cref="TrainerSettings.Defaults.MaxEpochs"/>).</param>
-    /// <param name="learningRate">The optimizer's learning rate (default <see cref="TrainerSettings.Defaults.LearningRate"/>).</param>
+    /// <param name="maxEpochs">Most passes over the data (default <see cref="MlpTrainerOptions.Defaults.MaxEpochs"/>).</param>
+    /// <param name="learningRate">The optimizer's learning rate (default <see cref="MlpTrainerOptions.Defaults.LearningRate"/>).</param>
     public static MlpMulticlassTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayers = null, int maxEpochs = TrainerSettings.Defaults.MaxEpochs, float learningRate = TrainerSettings.Defaults.LearningRate) =>
+        int[]? hiddenLayers = null, int maxEpochs = MlpTrainerOptions.Defaults.MaxEpochs, float learningRate = MlpTrainerOptions.Defaults.LearningRate) =>
         catalog.Mlp(Simple(new MlpMulticlassTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, maxEpochs, learningRate));
 
     /// <summary>A multilayer-perceptron multiclass classifier with the given options.</summary>
@@ -56,11 +55,11 @@ public static class MlpCatalogExtensions
     /// <param name="featureColumnName">Feature column (known-size vector of Single).</param>
     /// <param name="exampleWeightColumnName">Optional per-row weight column.</param>
     /// <param name="hiddenLayers">Units per hidden layer; null keeps the default (<see cref="MlpTrainerOptions.Defaults.HiddenLayers"/>).</param>
-    /// <param name="maxEpochs">Most passes over the data (default <see cref="TrainerSettings.Defaults.MaxEpochs"/>).</param>
-    /// <param name="learningRate">The optimizer's learning rate (default <see cref="TrainerSettings.Defaults.LearningRate"/>).</param>
+    /// <param name="maxEpochs">Most passes over the data (default <see cref="MlpTrainerOptions.Defaults.MaxEpochs"/>).</param>
+    /// <param name="learningRate">The optimizer's learning rate (default <see cref="MlpTrainerOptions.Defaults.LearningRate"/>).</param>
     public static MlpRegressionTrainer Mlp(this RegressionCatalog.RegressionTrainers catalog,
         string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
-        int[]? hiddenLayers = null, int maxEpochs = TrainerSettings.Defaults.MaxEpochs, float learningRate = TrainerSettings.Defaults.LearningRate) =>
+        int[]? hiddenLayers = null, int maxEpochs = MlpTrainerOptions.Defaults.MaxEpochs, float learningRate = MlpTrainerOptions.Defaults.LearningRate) =>
         catalog.Mlp(Simple(new MlpRegressionTrainer.Options(), labelColumnName, featureColumnName, exampleWeightColumnName, hiddenLayers, maxEpochs, learningRate));
 
     /// <summary>A multilayer-perceptron regressor with the given options.</summary>

@@ -37,7 +37,7 @@ internal static class MlpSettingsMapper
         LearningRate = options.LearningRate,
         Schedule = new ScheduleSettings
         {
-            Kind = options.LearningRateSchedule, StepDecayEpochs = options.StepDecayEpochs, StepDecayFactor = options.StepDecayFactor,
+            Kind = options.ResolveLearningRateSchedule(), StepDecayEpochs = options.StepDecayEpochs, StepDecayFactor = options.StepDecayFactor,
             WarmupEpochs = options.WarmupEpochs, MinimumFactor = options.MinimumLearningRateFactor,
             PlateauFactor = options.PlateauFactor, PlateauPatience = options.PlateauPatience,
         },
@@ -109,9 +109,12 @@ internal static class MlpSettingsMapper
         foreach (string automatic in AutomaticOptions(options))
         {
             int index = described.FindIndex(pair => pair.Key == automatic);
-            described[index] = new(automatic, automatic == nameof(MlpTrainerOptions.CompressSkewedFeatures)
-                ? $"automatic ({(MlpTrainerOptions.Defaults.CompressSkewedFeatures ? "on" : "off")})"
-                : "automatic");
+            described[index] = new(automatic, automatic switch
+            {
+                nameof(MlpTrainerOptions.CompressSkewedFeatures) => $"automatic ({(MlpTrainerOptions.Defaults.CompressSkewedFeatures ? "on" : "off")})",
+                nameof(MlpTrainerOptions.LearningRateSchedule) => $"automatic ({options.ResolveLearningRateSchedule()})",
+                _ => "automatic",
+            });
         }
         return described;
     }
@@ -123,6 +126,7 @@ internal static class MlpSettingsMapper
         if (options.ValidationFraction is null) yield return nameof(MlpTrainerOptions.ValidationFraction);
         if (options.EnsembleSize is null) yield return nameof(MlpTrainerOptions.EnsembleSize);
         if (options.CompressSkewedFeatures is null) yield return nameof(MlpTrainerOptions.CompressSkewedFeatures);
+        if (options.LearningRateSchedule is null) yield return nameof(MlpTrainerOptions.LearningRateSchedule);
     }
 
     private static string Format(object? value) => value switch
