@@ -50,13 +50,14 @@ public static class ModelFamilies
     public static MlpBinaryTrainer.Options WideShallow(int seed) => new()
     {
         HiddenLayers = [100], Dropout = 0.1f, BatchSize = 200, MaxEpochs = 200, LearningRate = 1e-3f, L2Penalty = 1e-4f,
+        LearningRateSchedule = LearningRateScheduleKind.Constant, // scikit-learn's constant rate, whatever the trainer's default
         ValidationFraction = 0, Seed = seed, NumberOfThreads = 1, EnsembleSize = 1, // fixed before any result, as one network
     };
 
     /// <summary>A small network with dropout, decoupled weight decay and a cosine schedule.</summary>
     public static MlpBinaryTrainer.Options SmallRegularised(int seed) => new()
     {
-        HiddenLayers = [32], Dropout = 0.2f, Optimizer = OptimizerKind.AdamW, WeightDecay = 0.01f, BatchSize = 32, MaxEpochs = 100,
+        HiddenLayers = [32], Dropout = 0.2f, Optimizer = OptimizerKind.AdamW, WeightDecay = 0.01f, BatchSize = 32, MaxEpochs = 100, LearningRate = 1e-3f,
         LearningRateSchedule = LearningRateScheduleKind.CosineWithWarmup, WarmupEpochs = 5,
         ValidationFraction = 0, Seed = seed, NumberOfThreads = 1, EnsembleSize = 1, // fixed before any result, as one network
     };
