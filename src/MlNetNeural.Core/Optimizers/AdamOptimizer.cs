@@ -105,7 +105,7 @@ public sealed class AdamOptimizer : IRangeOptimizer
     /// the first call: it is the step's longest loop, and the JIT's first tier ran it for much of the first epoch.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float decay, float stepSize, float epsilonHat)
+    private unsafe void Update(Span<float> w, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float decay, float stepSize, float epsilonHat)
     {
         float beta1 = Beta1, beta2 = Beta2, oneMinusBeta1 = 1f - Beta1, oneMinusBeta2 = 1f - Beta2;
         int i = 0;
@@ -118,15 +118,40 @@ public sealed class AdamOptimizer : IRangeOptimizer
             var vDecay = Vector512.Create(decay);
             var vStep = Vector512.Create(stepSize);
             var vEpsilon = Vector512.Create(epsilonHat);
-            for (; i <= w.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            int end = w.Length / Vector512<float>.Count * Vector512<float>.Count;
+            fixed (float* pw = w, pg = g, pm = m, pv = v)
             {
-                var gi = Vector512.Create(g.Slice(i));
-                var mi = vBeta1 * Vector512.Create(m.Slice(i)) + vOneMinusBeta1 * gi;
-                var vi = vBeta2 * Vector512.Create(v.Slice(i)) + vOneMinusBeta2 * gi * gi;
-                var wi = Vector512.Create(w.Slice(i)) * vDecay - vStep * mi / (Vector512.Sqrt(vi) + vEpsilon);
-                mi.CopyTo(m.Slice(i));
-                vi.CopyTo(v.Slice(i));
-                wi.CopyTo(w.Slice(i));
+                // Each vector's values are loaded before the previous vector's results are stored. The four arrays, of equal
+                // length and allocated one after another, usually start a few bytes apart modulo 4 KiB; a load issued after a
+                // store whose address matches it in the low 12 bits waits for that store (4K aliasing), one issued before it
+                // does not. Workload W's 200,704 weights took 6.3 ns per vector without this, 5.1 ns with it, 4.5 ns with the
+                // arrays 64-byte aligned (core 0, 2026-12-01).
+                Vector512<float> gNext = default, mNext = default, vNext = default, wNext = default;
+                if (end > 0)
+                {
+                    gNext = Vector512.Load(pg);
+                    mNext = Vector512.Load(pm);
+                    vNext = Vector512.Load(pv);
+                    wNext = Vector512.Load(pw);
+                }
+                for (; i < end; i += Vector512<float>.Count)
+                {
+                    Vector512<float> gi = gNext, mOld = mNext, vOld = vNext, wOld = wNext;
+                    int next = i + Vector512<float>.Count;
+                    if (next < end)
+                    {
+                        gNext = Vector512.Load(pg + next);
+                        mNext = Vector512.Load(pm + next);
+                        vNext = Vector512.Load(pv + next);
+                        wNext = Vector512.Load(pw + next);
+                    }
+                    var mi = vBeta1 * mOld + vOneMinusBeta1 * gi;
+                    var vi = vBeta2 * vOld + vOneMinusBeta2 * gi * gi;
+                    var wi = wOld * vDecay - vStep * mi / (Vector512.Sqrt(vi) + vEpsilon);
+                    mi.Store(pm + i);
+                    vi.Store(pv + i);
+                    wi.Store(pw + i);
+                }
             }
         }
         if (Vector.IsHardwareAccelerated)
