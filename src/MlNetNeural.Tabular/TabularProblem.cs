@@ -23,4 +23,6 @@ public enum TabularProblem
     NoFeatures,
     /// <summary>An option contradicts the data (e.g. a binary task for a label with three values).</summary>
     InvalidOption,
+    /// <summary>A value of a column declared a date (by override or by a saved schema) is not a date in the column's layout.</summary>
+    UnreadableDate,
 }

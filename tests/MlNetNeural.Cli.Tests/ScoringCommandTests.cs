@@ -41,7 +41,7 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
         var run = CliRun.Of("predict", "--model", Path.Combine(models.RegressionDir, "model.zip"), "--data", withoutLabel, "--out", output);
         Assert.True(run.ExitCode == 0, run.ToString());
         string[] lines = File.ReadAllLines(output);
-        Assert.Equal("size;rooms;area;Score", lines[0]);
+        Assert.Equal("size;rooms;area;listed;Score", lines[0]);
         Assert.Equal(41, lines.Length);
         Assert.Contains(',', lines[1].Split(';')[^1]);
     }

@@ -23,20 +23,27 @@ internal static class Tables
         return text.ToString();
     }
 
-    /// <summary>Regression label "price" from "size", "rooms" (codes 1-5) and "area" (two levels).</summary>
+    /// <summary>
+    /// Regression label "price" from "size", "rooms" (codes 1-5), "area" (two levels) and "listed" (a day-first date, prices
+    /// rising over the years); a European file: ';' separated, decimal commas, prices grouped by thousands (250.123,45).
+    /// </summary>
     public static string Regression(int rows, int seed)
     {
         var random = new Random(seed);
-        var text = new StringBuilder("size;rooms;area;price\n");
+        var text = new StringBuilder("size;rooms;area;listed;price\n");
         for (int i = 0; i < rows; i++)
         {
             double size = 40 + random.NextDouble() * 100;
             int rooms = 1 + random.Next(5);
             bool centre = random.Next(2) == 1;
-            double price = 2000 * size + 15000 * rooms + (centre ? 60000 : 0) + random.NextDouble() * 20000;
-            // A European file: ';' separated, decimal comma.
-            text.Append(CultureInfo.InvariantCulture, $"{size.ToString("F1", CultureInfo.InvariantCulture).Replace('.', ',')};{rooms};{(centre ? "centre" : "suburb")};{price.ToString("F0", CultureInfo.InvariantCulture)}\n");
+            var listed = new DateTime(2015, 1, 1).AddDays(random.Next(3000));
+            double price = 2000 * size + 15000 * rooms + (centre ? 60000 : 0) + 20 * (listed - new DateTime(2015, 1, 1)).TotalDays + random.NextDouble() * 20000;
+            text.Append(CultureInfo.InvariantCulture,
+                $"{European(size.ToString("F1", CultureInfo.InvariantCulture))};{rooms};{(centre ? "centre" : "suburb")};{listed.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)};{European(price.ToString("N2", CultureInfo.InvariantCulture))}\n");
         }
         return text.ToString();
     }
+
+    // 250,123.45 -> 250.123,45 (the marks swapped, without depending on the machine's culture data).
+    private static string European(string invariant) => string.Concat(invariant.Select(c => c switch { ',' => '.', '.' => ',', _ => c }));
 }

@@ -114,7 +114,7 @@ internal sealed record TrainSettings
         "  --test-fraction F        share of the rows held out for testing, stratified by class (default 0.2)\n" +
         "  --out DIR                output folder (default: the data file's name + -mlnn)\n" +
         "  --seed N                 seeds the split, the search and the training (default 1)\n" +
-        "  --column NAME:KIND       override a column's kind: numeric, categorical, text or ignore (repeatable)\n" +
+        "  --column NAME:KIND       override a column's kind: numeric, categorical, text, date or ignore (repeatable)\n" +
         "  --folds K                validate trials by K-fold cross-validation (1: one 20% hold-out; default: 5 below 1,000\n" +
         "                           training rows, 3 below 2,000, else the hold-out)\n" +
         "  --ensemble K             the final fit averages K networks of the chosen candidate (seeds from its own), merged into\n" +

@@ -43,13 +43,14 @@ internal static class ExampleProgram
         code.AppendLine("ModelOutput output = engine.Predict(input);");
         code.Append(PrintLines(label));
         code.AppendLine();
-        code.AppendLine("/// <summary>One row of the table: the columns the model reads (numbers as float, NaN when missing; text as string).</summary>");
+        code.AppendLine("/// <summary>One row of the table: the columns the model reads (numbers and dates as float, NaN when missing; text as string).</summary>");
         code.AppendLine("public sealed class ModelInput");
         code.AppendLine("{");
         for (int i = 0; i < features.Count; i++)
         {
-            string type = features[i].Kind == ColumnKind.Numeric ? "float" : "string";
+            string type = features[i].IsNumber ? "float" : "string";
             string initial = type == "string" ? " = \"\";" : "";
+            if (features[i].Kind == ColumnKind.Date) code.AppendLine("    /// <summary>A date, as days since 1970-01-01 00:00 UTC (NaN when missing).</summary>");
             code.AppendLine($"    [ColumnName({StringLiteral(features[i].Name)})] public {type} {names[i]} {{ get; set; }}{initial}");
         }
         code.AppendLine("}");
@@ -98,7 +99,13 @@ internal static class ExampleProgram
 
     private static string Literal(ColumnDecision column, string? text, CsvFormat format)
     {
-        if (column.Kind != ColumnKind.Numeric) return StringLiteral(text ?? "");
+        if (!column.IsNumber) return StringLiteral(text ?? "");
+        if (column.DateLayout is { } layout)
+        {
+            if (text is null || !DateParsing.TryParse(text, layout, out double days)) return "float.NaN";
+            var date = DateTime.UnixEpoch.AddDays(days);
+            return $"(float)(new DateTime({date.Year}, {date.Month}, {date.Day}, {date.Hour}, {date.Minute}, {date.Second}, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalDays";
+        }
         if (text is null || !format.TryParseNumber(text, out double number)) return "float.NaN";
         return ((float)number).ToString("R", CultureInfo.InvariantCulture) + "f";
     }

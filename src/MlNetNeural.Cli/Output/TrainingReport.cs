@@ -74,7 +74,7 @@ internal static class TrainingReport
         rows.AddRange(inference.Columns.Select(c => (IReadOnlyList<string>)[c.Name, c.Kind.ToString().ToLowerInvariant(), c.Reason]));
         return new ReportTable("Column decisions", ["column", "used as", "why"], rows,
             $"{inference.Table.Source}: {inference.Table.RowCount:N0} rows, {inference.Table.Columns.Count} columns, read with {inference.Table.Format}. " +
-            "Override a decision with --column NAME:numeric|categorical|text|ignore.");
+            "Override a decision with --column NAME:numeric|categorical|text|date|ignore.");
     }
 
     private static ReportTable SearchTable(TrainRun run)

@@ -28,7 +28,7 @@ public sealed record CsvFormat
     /// <summary>Whether the first row holds column names (default true). Without one, columns are named <c>Column1</c>, <c>Column2</c>, ...</summary>
     public bool HasHeader { get; init; } = true;
 
-    /// <summary>The decimal mark of numbers: <c>.</c> (default) or <c>,</c> (e.g. <c>3,14</c> in <c>;</c>-separated European files). Thousands separators are not supported.</summary>
+    /// <summary>The decimal mark of numbers: <c>.</c> (default) or <c>,</c> (e.g. <c>3,14</c> in <c>;</c>-separated European files). Digits grouped by thousands are read with the other mark (or a space) as the group separator; see <see cref="TryParseNumber"/>.</summary>
     public char DecimalMark { get; init; } = '.';
 
     /// <summary>The quote character (default <c>"</c>); a quoted field may contain the separator, line breaks and doubled quotes.</summary>
@@ -48,7 +48,12 @@ public sealed record CsvFormat
         return false;
     }
 
-    /// <summary>Parses <paramref name="text"/> as a finite number with this format's decimal mark and invariant culture.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/> as a finite number with this format's decimal mark and invariant culture. Amounts as
+    /// spreadsheets export them are numbers too: a currency sign before or after the number (<c>$</c>, <c>€</c>, <c>£</c>,
+    /// <c>¥</c>), a percent sign after it (<c>12.5%</c> reads 12.5), and digits grouped by thousands (<c>1,234,567.5</c>;
+    /// with the decimal mark ',', <c>1.234.567,5</c> or <c>1 234 567,5</c>), only in whole groups of three.
+    /// </summary>
     /// <param name="text">A field's text (not missing).</param>
     /// <param name="value">The number, when the result is true.</param>
     /// <returns>True when the whole text is a number that fits a <see cref="float"/>.</returns>
@@ -58,12 +63,17 @@ public sealed record CsvFormat
         if (text.Length == 0 || text.Length > 64) return false;
         if (DecimalMark == ',')
         {
-            if (text.Contains('.')) return false;
-            text = text.Replace(',', '.');
+            if (!text.Contains('.') && Parse(text.Replace(',', '.'), out value)) return true;
         }
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-            && double.IsFinite(value) && float.IsFinite((float)value);
+        else if (Parse(text, out value))
+        {
+            return true;
+        }
+        return NumberDecorations.TryStrip(text, DecimalMark, out string plain) && Parse(plain, out value);
     }
+
+    private static bool Parse(string text, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && float.IsFinite((float)value);
 
     /// <summary>A one-line description, e.g. <c>separator ';', header, decimal mark ',', quote '"'</c>.</summary>
     public override string ToString() =>

@@ -101,7 +101,8 @@ public static class CsvSniffer
         return records;
     }
 
-    // ',' when some numeric-looking field has a decimal comma (3,14) and none has a decimal point (3.14).
+    // ',' when some numeric-looking field has a decimal comma (3,14) and none has a decimal point (3.14); an amount grouped
+    // by thousands with a fraction (1.234,56 or 1,234.56) decides at once.
     private static char ChooseDecimalMark(List<List<string>> records)
     {
         bool comma = false;
@@ -109,11 +110,20 @@ public static class CsvSniffer
         {
             foreach (string field in record)
             {
+                if (GroupedWithFraction(field) is { } mark) return mark;
                 if (LooksDecimal(field, '.')) return '.';
                 comma |= LooksDecimal(field, ',');
             }
         }
         return comma ? ',' : '.';
+    }
+
+    private static char? GroupedWithFraction(string field)
+    {
+        int comma = field.LastIndexOf(','), point = field.LastIndexOf('.');
+        if (comma < 0 || point < 0) return null;
+        char mark = comma > point ? ',' : '.';
+        return NumberDecorations.TryStrip(field, mark, out _) ? mark : null;
     }
 
     private static bool LooksDecimal(string field, char mark)

@@ -29,6 +29,32 @@ internal static class ColumnValues
         return values;
     }
 
+    /// <summary>Every value as Single days since 1970-01-01 UTC (NaN where missing); a value that is not a date in <paramref name="layout"/> is an error naming line, column and value.</summary>
+    public static float[] Dates(CsvColumn column, CsvTable table, DateLayout layout)
+    {
+        var parsed = new Dictionary<string, float>(StringComparer.Ordinal);
+        var values = new float[column.Values.Count];
+        for (int row = 0; row < values.Length; row++)
+        {
+            string? text = column[row];
+            if (text is null) { values[row] = float.NaN; continue; }
+            if (!parsed.TryGetValue(text, out float value))
+            {
+                if (!DateParsing.TryParse(text, layout, out double days))
+                {
+                    throw new TabularDataException(TabularProblem.UnreadableDate,
+                        $"{table.Source}, line {table.LineOf(row)}, column '{column.Name}': '{ColumnRules.Shorten(text)}' is not a date written {DateParsing.Describe(layout)}, " +
+                        $"as the column's other dates are. Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or override the column's kind.",
+                        table.Source, table.LineOf(row), column.Name, text);
+                }
+                value = (float)days;
+                parsed[text] = value;
+            }
+            values[row] = value;
+        }
+        return values;
+    }
+
     /// <summary>Every value as text (empty where missing), sharing one memory per distinct value.</summary>
     public static ReadOnlyMemory<char>[] Texts(CsvColumn column)
     {

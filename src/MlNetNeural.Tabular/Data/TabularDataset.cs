@@ -5,7 +5,7 @@ namespace MlNetNeural.Tabular;
 
 /// <summary>
 /// A table typed by a <see cref="TableInference"/>, ready for ML.NET: numeric columns as Single (NaN where
-/// missing), categorical and text columns as text (empty where missing), the label as text for
+/// missing), date columns as Single days since 1970-01-01 UTC, categorical and text columns as text (empty where missing), the label as text for
 /// classification (numbers in invariant culture) or Single for regression; ignored columns and rows without
 /// a label are left out. Column names are the file's. Feed <see cref="ToDataView()"/> (or a
 /// <see cref="TrainTestSplit"/>) to a <see cref="TabularFeaturizer"/>.
@@ -103,9 +103,10 @@ public sealed class TabularDataset
         var columns = new List<Array>();
         foreach (var (decision, column) in features)
         {
-            bool numeric = decision.Kind == ColumnKind.Numeric;
-            builder.AddColumn(column.Name, numeric ? NumberDataViewType.Single : TextDataViewType.Instance);
-            columns.Add(numeric ? ColumnValues.Numbers(column, table) : ColumnValues.Texts(column));
+            builder.AddColumn(column.Name, decision.IsNumber ? NumberDataViewType.Single : TextDataViewType.Instance);
+            columns.Add(decision.DateLayout is { } layout ? ColumnValues.Dates(column, table, layout)
+                : decision.IsNumber ? ColumnValues.Numbers(column, table)
+                : ColumnValues.Texts(column));
         }
         // Without a label column (data to predict on) the view still has one, all missing, so a pipeline fitted
         // on labelled data (whose first steps read the label) applies unchanged.

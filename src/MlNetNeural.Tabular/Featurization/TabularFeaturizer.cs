@@ -50,12 +50,12 @@ public sealed class TabularFeaturizer : IEstimator<ITransformer>
     /// <summary>The output schema, assuming indicators for the numeric columns that have missing values in the whole table (the shape does not depend on which).</summary>
     /// <param name="inputSchema">The input's schema shape.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        Build(_inference.OfKind(ColumnKind.Numeric).Where(c => c.MissingCount > 0).Select(c => c.Name).ToHashSet()).GetOutputSchema(inputSchema);
+        Build(_inference.Schema.NumberColumns.Where(c => c.MissingCount > 0).Select(c => c.Name).ToHashSet()).GetOutputSchema(inputSchema);
 
     /// <summary>The estimator chain this featurizer fits on <paramref name="training"/> (missing-value indicators only for the numeric columns with missing values there).</summary>
     /// <param name="training">The training rows.</param>
     public IEstimator<ITransformer> Build(IDataView training) =>
-        Build(MissingValueScan.ColumnsWithMissing(training, [.. _inference.OfKind(ColumnKind.Numeric).Select(c => c.Name)]));
+        Build(MissingValueScan.ColumnsWithMissing(training, [.. _inference.Schema.NumberColumns.Select(c => c.Name)]));
 
     private IEstimator<ITransformer> Build(IReadOnlySet<string> numericWithMissing)
     {
@@ -63,7 +63,7 @@ public sealed class TabularFeaturizer : IEstimator<ITransformer>
         var steps = new List<IEstimator<ITransformer>>();
         var parts = new List<string>();
 
-        var numeric = _inference.OfKind(ColumnKind.Numeric).Select(c => c.Name).ToArray();
+        var numeric = _inference.Schema.NumberColumns.Select(c => c.Name).ToArray();
         if (numeric.Length > 0)
         {
             string all = names.Next("Numeric");

@@ -13,8 +13,14 @@ public sealed class ColumnDecision
     /// <summary>What the column becomes.</summary>
     public ColumnKind Kind { get; internal init; }
 
+    /// <summary>Whether the pipeline receives the column as a number (Single, NaN where missing): <see cref="ColumnKind.Numeric"/> and <see cref="ColumnKind.Date"/>.</summary>
+    public bool IsNumber => Kind is ColumnKind.Numeric or ColumnKind.Date;
+
     /// <summary>For <see cref="ColumnKind.Categorical"/>: one-hot or hashing.</summary>
     public CategoricalEncoding Encoding { get; internal init; }
+
+    /// <summary>For <see cref="ColumnKind.Date"/>: how its dates are written (null for other kinds).</summary>
+    public DateLayout? DateLayout { get; internal init; }
 
     /// <summary>Why, in one sentence with the numbers behind it (e.g. <c>categorical: 7 levels (at most 100): one-hot</c>).</summary>
     public string Reason { get; internal init; } = "";

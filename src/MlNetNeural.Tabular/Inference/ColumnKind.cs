@@ -1,6 +1,6 @@
 namespace MlNetNeural.Tabular;
 
-/// <summary>What a feature column becomes in the pipeline; the vocabulary of overrides (<c>NAME:numeric|categorical|text|ignore</c>).</summary>
+/// <summary>What a feature column becomes in the pipeline; the vocabulary of overrides (<c>NAME:numeric|categorical|text|date|ignore</c>).</summary>
 public enum ColumnKind
 {
     /// <summary>A number: missing values replaced by the training mean, plus a missing-value indicator when the training rows have missing values.</summary>
@@ -11,4 +11,9 @@ public enum ColumnKind
     Text,
     /// <summary>Not used: identifiers, constant or empty columns, or columns the caller excludes.</summary>
     Ignore,
+    /// <summary>
+    /// A date or timestamp (<see cref="DateLayout"/>): read as days since 1970-01-01 00:00 UTC and used as a number
+    /// (missing values as for <see cref="Numeric"/>), so that order and distance in time are kept.
+    /// </summary>
+    Date,
 }

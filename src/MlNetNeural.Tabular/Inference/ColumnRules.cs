@@ -12,6 +12,9 @@ internal static class ColumnRules
         if (s.Present == 0) return Make(s, ColumnKind.Ignore, "ignored: every value is missing");
         if (s.Distinct == 1 && s.Missing == 0) return Make(s, ColumnKind.Ignore, $"ignored: constant, every row is '{Shorten(s.Counts.Keys.First())}'");
 
+        if (!s.AllNumeric && DateParsing.Detect(s.Counts.Keys, out bool ambiguous) is { } layout)
+            return MakeDate(s, layout, ambiguous ? $"; every day and month is at most 12, so the order is ambiguous: read as {DateParsing.Describe(layout)}" : "");
+
         bool identifierSized = s.UniquePerRow && s.Rows >= options.MinRowsForIdentifier;
         if (s.AllNumeric)
         {
@@ -34,6 +37,9 @@ internal static class ColumnRules
             return Make(s, ColumnKind.Categorical, $"categorical: {s.Distinct} levels (at most {options.OneHotMaxLevels}), one-hot{MissingLevelNote(s)}{notNumbers}");
         if (s.MeanWords >= options.FreeTextMinMeanWords)
             return Make(s, ColumnKind.Text, $"free text: {s.Distinct} distinct values (over {options.OneHotMaxLevels}), {Words(s)}{notNumbers}");
+        if (s.SingletonRows >= options.MaxSingletonShare * s.Present && s.Rows >= options.MinRowsForIdentifier)
+            return Make(s, ColumnKind.Ignore, $"ignored: nearly an identifier, {s.Distinct} levels and {Percent(s.SingletonRows, s.Present)} of the rows hold a value no other row has " +
+                $"(e.g. a code or name); such levels carry nothing to new rows; override to categorical or text to use it{notNumbers}");
         return Make(s, ColumnKind.Categorical,
             $"categorical: {s.Distinct} levels (over {options.OneHotMaxLevels}) of {Words(s)}, hashed into {1 << options.HashingBits} slots{MissingLevelNote(s)}{notNumbers}",
             CategoricalEncoding.Hashing);
@@ -50,6 +56,14 @@ internal static class ColumnRules
                     $"{table.Source}, line {line}, column '{s.Column.Name}': '{Shorten(bad)}' is not a number, but the column is declared numeric by an override " +
                     $"({s.NonNumberCount} of {s.Present} values are not numbers; read with {table.Format}). Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or drop the override.",
                     table.Source, line, s.Column.Name, bad);
+            case ColumnKind.Date:
+                var dateLayout = DateParsing.Detect(s.Counts.Keys, out _);
+                if (dateLayout is { } found) return MakeDate(s, found, "", isOverride: true);
+                string notDate = DateParsing.FirstUnread(s.Counts.Keys);
+                throw new TabularDataException(TabularProblem.UnreadableDate,
+                    $"{table.Source}, column '{s.Column.Name}' is declared a date by an override, but its values are not dates in one layout " +
+                    $"(e.g. '{Shorten(notDate)}', line {s.FirstLineOf(notDate, table)}). The layouts read are {DateParsing.Examples}. Fix the values or drop the override.",
+                    table.Source, s.FirstLineOf(notDate, table), s.Column.Name, notDate);
             case ColumnKind.Categorical:
                 var encoding = s.Distinct <= options.OneHotMaxLevels ? CategoricalEncoding.OneHot : CategoricalEncoding.Hashing;
                 string how = encoding == CategoricalEncoding.OneHot ? "one-hot" : $"hashed into {1 << options.HashingBits} slots";
@@ -61,6 +75,14 @@ internal static class ColumnRules
 
     private static ColumnDecision Make(ColumnStatistics s, ColumnKind kind, string reason, CategoricalEncoding encoding = CategoricalEncoding.OneHot, bool isOverride = false) =>
         new() { Name = s.Column.Name, Kind = kind, Reason = reason, IsOverride = isOverride, DistinctValues = s.Distinct, MissingCount = s.Missing, Encoding = encoding };
+
+    private static ColumnDecision MakeDate(ColumnStatistics s, DateLayout layout, string note, bool isOverride = false)
+    {
+        var days = s.Counts.Keys.Select(v => DateParsing.TryParse(v, layout, out double d) ? d : double.NaN).ToList();
+        string reason = $"date{(isOverride ? " by override" : "")}: {s.Distinct} distinct, {DateParsing.Describe(layout)}, {DateParsing.Format(days.Min())} to {DateParsing.Format(days.Max())}; " +
+                        $"used as days since 1970-01-01{note}{MissingNote(s)}";
+        return new() { Name = s.Column.Name, Kind = ColumnKind.Date, DateLayout = layout, Reason = reason, IsOverride = isOverride, DistinctValues = s.Distinct, MissingCount = s.Missing };
+    }
 
     private static string MissingNote(ColumnStatistics s) =>
         s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): replaced by the training mean, with an indicator";

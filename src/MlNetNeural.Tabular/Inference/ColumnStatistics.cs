@@ -20,6 +20,8 @@ internal sealed class ColumnStatistics
     /// <summary>Distinct values, counting numbers by value ("1" and "1.0" are one) when the column is numeric.</summary>
     public int DistinctValues => AllNumeric ? Numbers.Values.Distinct().Count() : Distinct;
     public bool UniquePerRow => Missing == 0 && Distinct == Rows;
+    /// <summary>Rows whose value no other row has.</summary>
+    public int SingletonRows => Counts.Values.Count(count => count == 1);
     /// <summary>Distinct values that are not numbers (empty when the column is numeric).</summary>
     public List<string> NonNumbers { get; } = [];
     public int NonNumberCount { get; private set; }

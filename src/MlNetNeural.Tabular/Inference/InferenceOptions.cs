@@ -34,10 +34,17 @@ public sealed class InferenceOptions
     /// <summary>A column is taken for an identifier (unique per row) only in tables of at least this many rows (default 20).</summary>
     public int MinRowsForIdentifier { get; init; } = 20;
 
+    /// <summary>
+    /// A text column past the one-hot limit is ignored when at least this share of its rows hold a value no other row has
+    /// (default 0.5): such levels cannot carry anything from the training rows to new ones, and hashing them gives the
+    /// network an indicator per row to memorise (docs/tabular.md).
+    /// </summary>
+    public double MaxSingletonShare { get; init; } = 0.5;
+
     /// <summary>Whole-number columns with at most this many distinct values are reported as codes (they stay numeric; override to categorical when the codes are not ordered) (default 10).</summary>
     public int IntegerCodeMaxLevels { get; init; } = 10;
 
-    /// <summary>Parses an override written <c>NAME:numeric|categorical|text|ignore</c> (the kind is case-insensitive; the name may itself contain ':').</summary>
+    /// <summary>Parses an override written <c>NAME:numeric|categorical|text|date|ignore</c> (the kind is case-insensitive; the name may itself contain ':').</summary>
     /// <param name="text">The override, e.g. <c>ZipCode:categorical</c>.</param>
     /// <returns>The column name and kind.</returns>
     /// <exception cref="TabularDataException">The text is not of that form.</exception>
@@ -50,7 +57,7 @@ public sealed class InferenceOptions
             return new(text[..at], kind);
         }
         throw new TabularDataException(TabularProblem.InvalidOption,
-            $"The column override '{text}' is not of the form NAME:KIND, where KIND is numeric, categorical, text or ignore (e.g. ZipCode:categorical).",
+            $"The column override '{text}' is not of the form NAME:KIND, where KIND is numeric, categorical, text, date or ignore (e.g. ZipCode:categorical).",
             value: text);
     }
 }

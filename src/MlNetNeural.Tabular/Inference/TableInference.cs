@@ -71,7 +71,7 @@ public sealed class TableInference
             throw new TabularDataException(TabularProblem.NoFeatures,
                 $"{table.Source}: no column is left to learn from once the label '{label.Name}' is set aside: " +
                 (columns.Count == 0 ? "the table has no other column." : string.Join("; ", columns.Select(c => c.ToString()))) +
-                " Override a column's kind (NAME:numeric|categorical|text) to use it.", table.Source);
+                " Override a column's kind (NAME:numeric|categorical|text|date) to use it.", table.Source);
         }
         return new TableInference(table, options, label, columns);
     }
@@ -87,7 +87,11 @@ public sealed class TableInference
         {
             text.AppendLine($"  {column.Name.PadRight(width)}  {column.Kind.ToString().ToLowerInvariant(),-11}  {column.Reason}");
         }
-        var counts = Enum.GetValues<ColumnKind>().Select(k => $"{OfKind(k).Count} {k.ToString().ToLowerInvariant()}");
+        // Dates only when there are some (most tables have none), next to the other numbers.
+        ColumnKind[] kinds = OfKind(ColumnKind.Date).Count > 0
+            ? [ColumnKind.Numeric, ColumnKind.Date, ColumnKind.Categorical, ColumnKind.Text, ColumnKind.Ignore]
+            : [ColumnKind.Numeric, ColumnKind.Categorical, ColumnKind.Text, ColumnKind.Ignore];
+        var counts = kinds.Select(k => $"{OfKind(k).Count} {k.ToString().ToLowerInvariant()}");
         text.AppendLine($"features: {string.Join(", ", counts)}");
         return text.ToString();
     }

@@ -26,6 +26,9 @@ public sealed class TabularSchema
     /// <summary>The columns used as features (every kind but <see cref="ColumnKind.Ignore"/>).</summary>
     public IEnumerable<ColumnDecision> Features => Columns.Where(c => c.Kind != ColumnKind.Ignore);
 
+    /// <summary>The columns the pipeline receives as numbers (<see cref="ColumnDecision.IsNumber"/>), in file order.</summary>
+    public IReadOnlyList<ColumnDecision> NumberColumns => [.. Columns.Where(c => c.IsNumber)];
+
     /// <summary>The decisions of one kind, in file order.</summary>
     /// <param name="kind">The kind.</param>
     public IReadOnlyList<ColumnDecision> OfKind(ColumnKind kind) => [.. Columns.Where(c => c.Kind == kind)];

@@ -5,12 +5,13 @@ namespace MlNetNeural.Tabular;
 
 /// <summary>
 /// The JSON form of a <see cref="TabularSchema"/>: <c>{"format": 1, "label": {...}, "columns": [...]}</c>, enums as
-/// their names. Reading checks every field, so a damaged or foreign document fails with a message naming what is wrong.
+/// their names. Format 2 adds date columns (kind <c>Date</c> with a <c>dateLayout</c>) and is written only when the schema
+/// has one, so schemas without dates stay readable by versions that know format 1 only. Reading checks every field, so a damaged or foreign document fails with a message naming what is wrong.
 /// </summary>
 internal static class TabularSchemaJson
 {
-    /// <summary>The version written; a reader refuses newer ones.</summary>
-    public const int Format = 1;
+    /// <summary>The newest version written (2: date columns); a reader refuses newer ones.</summary>
+    public const int Format = 2;
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -23,9 +24,9 @@ internal static class TabularSchemaJson
     public static string Write(TabularSchema schema)
     {
         var label = schema.Label;
-        var document = new SchemaDocument(Format,
+        var document = new SchemaDocument(schema.Columns.Any(c => c.Kind == ColumnKind.Date) ? 2 : 1,
             new LabelDocument(label.Name, label.Task, label.IsNumeric, [.. label.Classes], label.PositiveClass, label.MissingCount, label.Reason),
-            [.. schema.Columns.Select(c => new ColumnDocument(c.Name, c.Kind, c.Encoding, c.Reason, c.IsOverride, c.DistinctValues, c.MissingCount))]);
+            [.. schema.Columns.Select(c => new ColumnDocument(c.Name, c.Kind, c.Encoding, c.Reason, c.IsOverride, c.DistinctValues, c.MissingCount, c.DateLayout))]);
         return JsonSerializer.Serialize(document, Options);
     }
 
@@ -57,10 +58,11 @@ internal static class TabularSchemaJson
         };
         var columns = (document.Columns ?? throw Invalid(source, "it has no column list")).Select(c => c is null || string.IsNullOrEmpty(c.Name)
             ? throw Invalid(source, "a column has no name")
+            : c.Kind == ColumnKind.Date && c.DateLayout is null ? throw Invalid(source, $"the date column '{c.Name}' has no date layout")
             : new ColumnDecision
             {
                 Name = c.Name, Kind = c.Kind, Encoding = c.Encoding, Reason = c.Reason ?? "", IsOverride = c.IsOverride,
-                DistinctValues = c.DistinctValues, MissingCount = c.MissingCount,
+                DistinctValues = c.DistinctValues, MissingCount = c.MissingCount, DateLayout = c.Kind == ColumnKind.Date ? c.DateLayout : null,
             }).ToList();
         var repeated = columns.Select(c => c.Name).Append(label.Name).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw Invalid(source, $"the column '{repeated.Key}' appears twice");
@@ -75,5 +77,6 @@ internal static class TabularSchemaJson
 
     private sealed record LabelDocument(string Name, TabularTask Task, bool IsNumeric, string[]? Classes, string? PositiveClass, int MissingCount, string? Reason);
 
-    private sealed record ColumnDocument(string Name, ColumnKind Kind, CategoricalEncoding Encoding, string? Reason, bool IsOverride, int DistinctValues, int MissingCount);
+    private sealed record ColumnDocument(string Name, ColumnKind Kind, CategoricalEncoding Encoding, string? Reason, bool IsOverride, int DistinctValues, int MissingCount,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateLayout? DateLayout = null);
 }
