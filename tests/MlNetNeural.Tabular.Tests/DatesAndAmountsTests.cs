@@ -88,6 +88,14 @@ public class DatesAndAmountsTests
     }
 
     [Fact]
+    public void ADateColumnWithOneStrayTokenIsNotADateAndTheReasonNamesTheToken()
+    {
+        var column = Column(Infer(Table(i => i == 12 ? "unknown" : Start.AddDays(i % 20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), "when");
+        Assert.NotEqual(ColumnKind.Date, column.Kind);
+        Assert.Contains("NOTE 39 of 40 values are dates (year-month-day), but e.g. 'unknown' (line 14) is not: if it means missing, add it to CsvFormat.MissingTokens", column.Reason);
+    }
+
+    [Fact]
     public void MissingDatesAreMissingValues()
     {
         var inference = Infer(Table(i => i % 5 == 0 ? "" : Start.AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));

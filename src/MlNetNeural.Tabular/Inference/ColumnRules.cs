@@ -26,7 +26,7 @@ internal static class ColumnRules
             return Make(s, ColumnKind.Numeric, $"numeric: {s.Distinct} distinct values, {range}{MissingNote(s)}");
         }
 
-        string notNumbers = MostlyNumbersNote(s, table);
+        string notNumbers = StrayValueNote(s, table);
         if (identifierSized)
         {
             return s.MeanWords >= options.FreeTextMinMeanWords
@@ -90,9 +90,14 @@ internal static class ColumnRules
     private static string MissingLevelNote(ColumnStatistics s) =>
         s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): encoded as all zeros";
 
-    // Says so when a text column is almost all numbers: usually a stray token that should be a missing marker.
-    private static string MostlyNumbersNote(ColumnStatistics s, CsvTable table)
+    // Says so when a text column is almost all numbers or dates: usually a stray token that should be a missing marker.
+    private static string StrayValueNote(ColumnStatistics s, CsvTable table)
     {
+        if (s.Numbers.Count == 0 && DateParsing.BestPartial(s.Counts) is { } dates && dates.Rows * 20 >= s.Present * 19)
+        {
+            return $"; NOTE {dates.Rows} of {s.Present} values are dates ({DateParsing.Describe(dates.Layout)}), but e.g. '{Shorten(dates.Stray)}' " +
+                   $"(line {s.FirstLineOf(dates.Stray, table)}) is not: if it means missing, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)}";
+        }
         if (s.Numbers.Count == 0 || s.NonNumberCount * 20 > s.Present) return "";
         string bad = s.NonNumbers[0];
         return $"; NOTE {s.Present - s.NonNumberCount} of {s.Present} values are numbers, but e.g. '{Shorten(bad)}' (line {s.FirstLineOf(bad, table)}) is not: " +

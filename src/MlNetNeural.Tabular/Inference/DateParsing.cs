@@ -49,6 +49,22 @@ public static class DateParsing
         return monthFirst ? DateLayout.MonthDayYear : dayFirst ? DateLayout.DayMonthYear : null;
     }
 
+    /// <summary>
+    /// The layout that reads the most rows of a column that is not all dates, the rows it reads, and the first value it
+    /// does not read; null when no value looks like a date.
+    /// </summary>
+    /// <param name="counts">The column's distinct values with their row counts.</param>
+    internal static (DateLayout Layout, int Rows, string Stray)? BestPartial(IReadOnlyDictionary<string, int> counts)
+    {
+        var candidates = counts.Where(pair => LooksLikeDate(pair.Key)).ToList();
+        if (candidates.Count == 0) return null;
+        var (layout, rows) = Enum.GetValues<DateLayout>()
+            .Select(l => (Layout: l, Rows: candidates.Where(pair => TryParse(pair.Key, l, out _)).Sum(pair => pair.Value)))
+            .MaxBy(pair => pair.Rows);
+        string? stray = counts.Keys.FirstOrDefault(v => !TryParse(v, layout, out _));
+        return rows == 0 || stray is null ? null : (layout, rows, stray);
+    }
+
     /// <summary>The first of <paramref name="values"/> that the layout reading most of them does not read (for error messages).</summary>
     internal static string FirstUnread(IReadOnlyCollection<string> values)
     {
