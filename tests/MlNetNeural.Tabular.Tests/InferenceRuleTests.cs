@@ -68,6 +68,14 @@ public class InferenceRuleTests
     }
 
     [Fact]
+    public void ClassesWithAHandfulOfRowsAreNamedInTheLabelsReason()
+    {
+        var inference = Infer(Table(rows: 60, label: r => r == 5 ? "rare" : r is 6 or 7 ? "scarce" : r % 2 == 0 ? "no" : "yes"));
+        Assert.Contains("NOTE 'rare' (1 row), 'scarce' (2 rows) have fewer than 10 rows: the model can hardly learn them", inference.Label.Reason);
+        Assert.DoesNotContain("NOTE", Infer(Table(rows: 60)).Label.Reason);
+    }
+
+    [Fact]
     public void OverridesWinAndAreMarked()
     {
         var inference = Infer(Table(), overrides: new() { ["code"] = ColumnKind.Categorical, ["id"] = ColumnKind.Numeric, ["note"] = ColumnKind.Ignore });

@@ -31,6 +31,9 @@ public sealed class InferenceOptions
     /// <summary>A numeric label of whole numbers with at most this many distinct values (and more than two) is a multiclass label; more makes it regression (default 20).</summary>
     public int MulticlassMaxIntegerLabels { get; init; } = 20;
 
+    /// <summary>Classes of a classification label with fewer rows than this get a NOTE in the label's reason (default 10: too few to learn from and to test on).</summary>
+    public int MinRowsPerClass { get; init; } = 10;
+
     /// <summary>A column is taken for an identifier (unique per row) only in tables of at least this many rows (default 20).</summary>
     public int MinRowsForIdentifier { get; init; } = 20;
 

@@ -31,10 +31,11 @@ internal static class LabelRules
 
         var classes = Classes(s, numeric);
         string counts = string.Join(", ", classes.Take(12).Select(c => $"{c} {Count(s, c, numeric)}")) + (classes.Count > 12 ? ", ..." : "");
+        string rare = RareClassesNote(s, classes, numeric, options);
         if (task == TabularTask.MulticlassClassification)
         {
             return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, MissingCount = s.Missing, Reason =
-                $"multiclass classification ({how}): {(numeric ? "whole numbers" : "text")} with {classes.Count} values ({counts}){missing}" };
+                $"multiclass classification ({how}): {(numeric ? "whole numbers" : "text")} with {classes.Count} values ({counts}){missing}{rare}" };
         }
 
         string positive = options.PositiveClass ?? classes[1];
@@ -46,7 +47,17 @@ internal static class LabelRules
         }
         string which = options.PositiveClass is null ? "the later in sort order; set PositiveClass to change" : "set by the caller";
         return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, PositiveClass = positive, MissingCount = s.Missing, Reason =
-            $"binary classification ({how}): {(numeric ? "numbers" : "text")} with 2 values ({counts}); positive class '{positive}' ({which}){missing}" };
+            $"binary classification ({how}): {(numeric ? "numbers" : "text")} with 2 values ({counts}); positive class '{positive}' ({which}){missing}{rare}" };
+    }
+
+    // Classes with a handful of rows can hardly be learned or tested, and each weighs as much as any other in macro accuracy.
+    private static string RareClassesNote(ColumnStatistics s, List<string> classes, bool numeric, InferenceOptions options)
+    {
+        var rare = classes.Select(c => (Class: c, Rows: Count(s, c, numeric))).Where(c => c.Rows < options.MinRowsPerClass).ToList();
+        if (rare.Count == 0) return "";
+        string list = string.Join(", ", rare.Take(6).Select(c => $"'{ColumnRules.Shorten(c.Class)}' ({c.Rows} {(c.Rows == 1 ? "row" : "rows")})")) + (rare.Count > 6 ? ", ..." : "");
+        return $"; NOTE {list} {(rare.Count == 1 ? "has" : "have")} fewer than {options.MinRowsPerClass} rows: the model can hardly learn " +
+               $"{(rare.Count == 1 ? "it" : "them")}, a test part may hold none or one, and in macro accuracy each class weighs as much as any other; merge such classes or leave their rows out";
     }
 
     private static TabularTask Infer(ColumnStatistics s, InferenceOptions options)
