@@ -54,7 +54,7 @@ public class DatesAndAmountsTests
             if (!hasTime) expected = expected.Date;
             Assert.Equal((float)(expected - DateTime.UnixEpoch).TotalDays, days[i]);
         }
-        Assert.Equal(18690f, days[0]);   // 2021-03-04: 51 years of 365 days and 13 leap days since 1970-01-01
+        Assert.Equal(18690f, days[0]);   // 2021-03-04: 51 years of 365 days, 13 leap days (1972-2020) and 62 days into 2021
     }
 
     [Fact]

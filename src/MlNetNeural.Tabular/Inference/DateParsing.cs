@@ -23,7 +23,7 @@ public static class DateParsing
     /// <summary>The layouts tried, in order; the two that differ only in the order of day and month come last.</summary>
     private static readonly DateLayout[] Unambiguous = [DateLayout.YearMonthDay, DateLayout.MonthName];
 
-    /// <summary>Every layout, for messages.</summary>
+    /// <summary>The layouts read, by example, for messages.</summary>
     internal const string Examples = "2021-03-04 (year first, optionally with a time such as T10:30:15Z), 3/4/2021 (month first), 04.03.2021 (day first), 4 Mar 2021";
 
     /// <summary>
