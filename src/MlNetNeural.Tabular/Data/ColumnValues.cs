@@ -4,33 +4,23 @@ namespace MlNetNeural.Tabular;
 internal static class ColumnValues
 {
     /// <summary>Every value as Single (NaN where missing); a non-number is an error naming line, column and value.</summary>
-    public static float[] Numbers(CsvColumn column, CsvTable table)
-    {
-        var parsed = new Dictionary<string, float>(StringComparer.Ordinal);
-        var values = new float[column.Values.Count];
-        for (int row = 0; row < values.Length; row++)
-        {
-            string? text = column[row];
-            if (text is null) { values[row] = float.NaN; continue; }
-            if (!parsed.TryGetValue(text, out float value))
-            {
-                if (!table.Format.TryParseNumber(text, out double number))
-                {
-                    throw new TabularDataException(TabularProblem.UnreadableNumber,
-                        $"{table.Source}, line {table.LineOf(row)}, column '{column.Name}': '{ColumnRules.Shorten(text)}' is not a number, but the column is numeric " +
-                        $"(read with {table.Format}). Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or override the column's kind.",
-                        table.Source, table.LineOf(row), column.Name, text);
-                }
-                value = (float)number;
-                parsed[text] = value;
-            }
-            values[row] = value;
-        }
-        return values;
-    }
+    public static float[] Numbers(CsvColumn column, CsvTable table) =>
+        Read(column, table.Format.TryParseNumber, (text, row) => new TabularDataException(TabularProblem.UnreadableNumber,
+            $"{table.Source}, line {table.LineOf(row)}, column '{column.Name}': '{ColumnRules.Shorten(text)}' is not a number, but the column is numeric " +
+            $"(read with {table.Format}). Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or override the column's kind.",
+            table.Source, table.LineOf(row), column.Name, text));
 
     /// <summary>Every value as Single days since 1970-01-01 UTC (NaN where missing); a value that is not a date in <paramref name="layout"/> is an error naming line, column and value.</summary>
-    public static float[] Dates(CsvColumn column, CsvTable table, DateLayout layout)
+    public static float[] Dates(CsvColumn column, CsvTable table, DateLayout layout) =>
+        Read(column, (string text, out double days) => DateParsing.TryParse(text, layout, out days), (text, row) => new TabularDataException(TabularProblem.UnreadableDate,
+            $"{table.Source}, line {table.LineOf(row)}, column '{column.Name}': '{ColumnRules.Shorten(text)}' is not a date written {DateParsing.Describe(layout)}, " +
+            $"as the column's other dates are. Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or override the column's kind.",
+            table.Source, table.LineOf(row), column.Name, text));
+
+    private delegate bool TryRead(string text, out double value);
+
+    // Reads each distinct text once; the error names the first row that cannot be read.
+    private static float[] Read(CsvColumn column, TryRead read, Func<string, int, TabularDataException> unreadable)
     {
         var parsed = new Dictionary<string, float>(StringComparer.Ordinal);
         var values = new float[column.Values.Count];
@@ -40,15 +30,8 @@ internal static class ColumnValues
             if (text is null) { values[row] = float.NaN; continue; }
             if (!parsed.TryGetValue(text, out float value))
             {
-                if (!DateParsing.TryParse(text, layout, out double days))
-                {
-                    throw new TabularDataException(TabularProblem.UnreadableDate,
-                        $"{table.Source}, line {table.LineOf(row)}, column '{column.Name}': '{ColumnRules.Shorten(text)}' is not a date written {DateParsing.Describe(layout)}, " +
-                        $"as the column's other dates are. Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or override the column's kind.",
-                        table.Source, table.LineOf(row), column.Name, text);
-                }
-                value = (float)days;
-                parsed[text] = value;
+                if (!read(text, out double number)) throw unreadable(text, row);
+                parsed[text] = value = (float)number;
             }
             values[row] = value;
         }
