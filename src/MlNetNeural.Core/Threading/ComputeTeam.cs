@@ -23,6 +23,18 @@ internal static unsafe class ComputeTeam
     public static bool IsHeld => t_leaseDepth > 0;
 
     /// <summary>
+    /// Threads that may run the chunks of the current thread's phases: with a lease, 1 + every helper started (whichever
+    /// of them comes first joins a phase), else 1.
+    /// </summary>
+    public static int MemberCount => IsHeld ? TeamHelpers.Started + 1 : 1;
+
+    /// <summary>
+    /// The current thread's place in a team, below <see cref="MemberCount"/>: 0 for the thread that holds the helpers (and any
+    /// thread that is not a helper), i for helper i. Lets a chunk use per-thread buffers that the lease holder sized beforehand.
+    /// </summary>
+    public static int MemberIndex => TeamHelpers.CurrentIndex;
+
+    /// <summary>
     /// Takes the helpers for the current thread until the lease is disposed, when <paramref name="threads"/> is above 1 and
     /// no other thread holds them (otherwise the lease is empty and phases run on the calling thread). Leases nest on one thread.
     /// </summary>

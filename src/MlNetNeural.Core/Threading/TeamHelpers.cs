@@ -49,6 +49,13 @@ internal static unsafe class TeamHelpers
     private static int s_started;
     private static int s_soloPhasesLeft, s_soloPeriod = FirstSoloPhases, s_cleanPhases;
     private static Exception? s_failure;
+    [ThreadStatic] private static int t_index;
+
+    /// <summary>The current helper's number, 1 to <see cref="Started"/>; 0 on any other thread.</summary>
+    public static int CurrentIndex => t_index;
+
+    /// <summary>Helpers started so far (numbered 1 to this); read by the lease holder, under whose lease none starts.</summary>
+    public static int Started => s_started;
 
     /// <summary>Helpers the current lease may use (0 when no lease is held).</summary>
     public static int Count { get; private set; }
@@ -61,7 +68,8 @@ internal static unsafe class TeamHelpers
         for (; s_started < helpers; s_started++)
         {
             long generation = Volatile.Read(ref Current.State) >> 32;
-            new Thread(() => Loop(generation)) { IsBackground = true, Name = "MlNetNeural compute helper" }.Start();
+            int index = s_started + 1;
+            new Thread(() => Loop(generation, index)) { IsBackground = true, Name = "MlNetNeural compute helper" }.Start();
         }
         Count = helpers;
         return true;
@@ -163,8 +171,9 @@ internal static unsafe class TeamHelpers
         }
     }
 
-    private static void Loop(long generation)
+    private static void Loop(long generation, int index)
     {
+        t_index = index;
         var board = Current;
         while (true)
         {
