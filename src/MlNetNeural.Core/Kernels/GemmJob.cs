@@ -105,6 +105,8 @@ internal sealed unsafe class GemmJob
         int blockRows = Math.Max(_mr, MaxPackedA / k / _mr * _mr);
         bool parallel = threads > 1 && (long)m * n * k >= (ComputeTeam.IsHeld ? Gemm.InRunParallelThreshold : Gemm.ParallelThreshold);
         using var team = parallel && !ComputeTeam.IsHeld ? ComputeTeam.Enter(threads) : default;
+        // The products are what the helpers are for: work handed to them in the background finishes first.
+        if (parallel) ComputeTeam.FinishBackground();
         _cancellation = GemmCancellation.Current;
         for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)
         {

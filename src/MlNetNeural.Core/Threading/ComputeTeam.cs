@@ -19,6 +19,10 @@ internal static unsafe class ComputeTeam
     [ThreadStatic] private static int t_leaseDepth;
     [ThreadStatic] private static bool t_inChunk;
 
+    // The phase on the board that the helpers work on while the caller goes on (StartBackground): its generation and chunks.
+    [ThreadStatic] private static long t_backgroundGeneration;
+    [ThreadStatic] private static int t_backgroundChunks;
+
     /// <summary>True when the current thread holds the helpers (inside <see cref="Enter"/>'s lease).</summary>
     public static bool IsHeld => t_leaseDepth > 0;
 
@@ -63,7 +67,7 @@ internal static unsafe class ComputeTeam
     public static void Run<TWork>(ref TWork work, int chunks, int threads) where TWork : IChunkedWork
     {
         if (chunks <= 0) return;
-        if (chunks == 1 || threads <= 1 || t_leaseDepth == 0 || t_inChunk || TeamHelpers.Count == 0 || TeamHelpers.RunSolo())
+        if (chunks == 1 || !CanPost(threads))
         {
             for (int chunk = 0; chunk < chunks; chunk++) work.Run(chunk);
             return;
@@ -83,6 +87,49 @@ internal static unsafe class ComputeTeam
             t_inChunk = false;
         }
     }
+
+    /// <summary>
+    /// Hands chunks 0 to <paramref name="chunks"/> − 1 of the work at <paramref name="work"/> to the helpers and returns at
+    /// once, so the caller can go on with other work; the phases it runs meanwhile run on it alone, and
+    /// <see cref="FinishBackground"/> (which a matrix product calls before it splits) runs what the helpers left and waits.
+    /// Without helpers to hand them to, the chunks run here and now. The work and everything it points to must stay where
+    /// they are until then (pinned or native memory).
+    /// </summary>
+    /// <param name="work">The work; it is read in place, not copied.</param>
+    /// <param name="chunks">Number of chunks.</param>
+    /// <param name="threads">Most threads to use, the caller included.</param>
+    public static void StartBackground<TWork>(TWork* work, int chunks, int threads) where TWork : unmanaged, IChunkedWork
+    {
+        if (chunks <= 0) return;
+        if (chunks == 1 || chunks > TeamHelpers.MaxChunks || !CanPost(threads))
+        {
+            for (int chunk = 0; chunk < chunks; chunk++) work->Run(chunk);
+            return;
+        }
+        t_backgroundGeneration = TeamHelpers.Post(&RunChunk<TWork>, work, 0, chunks, threads - 1);
+        t_backgroundChunks = chunks;
+    }
+
+    /// <summary>Finishes the work <see cref="StartBackground"/> handed to the helpers, if any: runs the chunks they have not claimed and waits for the others.</summary>
+    public static void FinishBackground()
+    {
+        if (t_backgroundChunks == 0) return;
+        int chunks = t_backgroundChunks;
+        t_backgroundChunks = 0;
+        t_inChunk = true;
+        try
+        {
+            TeamHelpers.Finish(t_backgroundGeneration, chunks);
+        }
+        finally
+        {
+            t_inChunk = false;
+        }
+    }
+
+    /// <summary>True when a phase of up to <paramref name="threads"/> threads can go on the board now (this thread holds helpers, is not in a chunk, none is descheduled, the board is free).</summary>
+    private static bool CanPost(int threads) =>
+        threads > 1 && t_leaseDepth > 0 && !t_inChunk && t_backgroundChunks == 0 && TeamHelpers.Count > 0 && !TeamHelpers.RunSolo();
 
     /// <summary>Marks the current thread as running a chunk while a helper runs one (nested phases then stay on it).</summary>
     internal static bool EnterChunk()
@@ -108,6 +155,7 @@ internal static unsafe class ComputeTeam
         public void Dispose()
         {
             if (!_held) return;
+            if (t_leaseDepth == 1) FinishBackground();
             if (--t_leaseDepth == 0) TeamHelpers.Release();
         }
     }

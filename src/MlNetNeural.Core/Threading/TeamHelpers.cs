@@ -99,7 +99,11 @@ internal static unsafe class TeamHelpers
     /// <paramref name="work"/>, runs chunks on the calling thread until none is left, waits for those helpers claimed,
     /// and rethrows the first exception any chunk threw.
     /// </summary>
-    public static void Run(delegate*<void*, int, void> runner, void* work, int first, int chunks, int helperLimit)
+    public static void Run(delegate*<void*, int, void> runner, void* work, int first, int chunks, int helperLimit) =>
+        Finish(Post(runner, work, first, chunks, helperLimit), chunks);
+
+    /// <summary>Puts chunks <paramref name="first"/> to <paramref name="first"/> + <paramref name="chunks"/> − 1 of the work at <paramref name="work"/> on the board for the helpers; returns the phase's generation for <see cref="Finish"/>.</summary>
+    public static long Post(delegate*<void*, int, void> runner, void* work, int first, int chunks, int helperLimit)
     {
         var board = Current;
         board.Runner = runner;
@@ -112,7 +116,16 @@ internal static unsafe class TeamHelpers
         long generation = (board.State >> 32) + 1;
         Interlocked.Exchange(ref board.State, generation << 32 | (uint)chunks);
         if (Volatile.Read(ref board.Parked) > 0) Wake.Release(Count);
+        return generation;
+    }
 
+    /// <summary>
+    /// Runs the posted phase's unclaimed chunks on the calling thread, waits for those helpers claimed, and rethrows the
+    /// first exception any chunk threw.
+    /// </summary>
+    public static void Finish(long generation, int chunks)
+    {
+        var board = Current;
         long start = Stopwatch.GetTimestamp();
         int own = 0;
         for (; TryClaim(generation, fromBack: false, out int chunk); own++) RunClaimed(chunk);
