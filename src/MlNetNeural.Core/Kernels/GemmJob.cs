@@ -113,7 +113,7 @@ internal sealed unsafe class GemmJob
             _rowCount = Math.Min(blockRows, m - _rowStart);
             _aPanels = CeilDiv(_rowCount, _mr);
             _rowGroups = CeilDiv(_aPanels, APanelsPerComputeChunk);
-            EnsurePackedA(parallel ? ComputeTeam.MemberCount : 1, (long)_aPanels * _mr * k);
+            EnsurePackedA(parallel ? ComputeTeam.MemberCount(threads) : 1, (long)_aPanels * _mr * k);
             _block++;
             var compute = new ComputeWork(this);
             ComputeTeam.Run(ref compute, _rowGroups * _bPanels, parallel ? threads : 1);

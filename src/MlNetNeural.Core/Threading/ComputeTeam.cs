@@ -26,17 +26,15 @@ internal static unsafe class ComputeTeam
     /// <summary>True when the current thread holds the helpers (inside <see cref="Enter"/>'s lease).</summary>
     public static bool IsHeld => t_leaseDepth > 0;
 
-    /// <summary>
-    /// Threads that may run the chunks of the current thread's phases: with a lease, 1 + every helper started (whichever
-    /// of them comes first joins a phase), else 1.
-    /// </summary>
-    public static int MemberCount => IsHeld ? TeamHelpers.Started + 1 : 1;
+    /// <summary>Threads that may run the chunks of a phase of up to <paramref name="threads"/> threads the current thread runs: the caller and the helpers it holds, at most <paramref name="threads"/>.</summary>
+    public static int MemberCount(int threads) => IsHeld ? Math.Clamp(TeamHelpers.Count + 1, 1, threads) : 1;
 
     /// <summary>
-    /// The current thread's place in a team, below <see cref="MemberCount"/>: 0 for the thread that holds the helpers (and any
-    /// thread that is not a helper), i for helper i. Lets a chunk use per-thread buffers that the lease holder sized beforehand.
+    /// The current thread's place in the phase whose chunk it runs, below <see cref="MemberCount"/>: 0 for the thread that
+    /// holds the helpers (and any thread that is not a helper), 1 and up for the helpers in the order they joined. Lets a
+    /// chunk use per-thread buffers that the lease holder sized beforehand.
     /// </summary>
-    public static int MemberIndex => TeamHelpers.CurrentIndex;
+    public static int MemberIndex => TeamHelpers.CurrentSeat;
 
     /// <summary>
     /// Takes the helpers for the current thread until the lease is disposed, when <paramref name="threads"/> is above 1 and

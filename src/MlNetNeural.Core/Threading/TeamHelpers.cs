@@ -49,13 +49,13 @@ internal static unsafe class TeamHelpers
     private static int s_started;
     private static int s_soloPhasesLeft, s_soloPeriod = FirstSoloPhases, s_cleanPhases;
     private static Exception? s_failure;
-    [ThreadStatic] private static int t_index;
+    [ThreadStatic] private static int t_seat;
 
-    /// <summary>The current helper's number, 1 to <see cref="Started"/>; 0 on any other thread.</summary>
-    public static int CurrentIndex => t_index;
-
-    /// <summary>Helpers started so far (numbered 1 to this); read by the lease holder, under whose lease none starts.</summary>
-    public static int Started => s_started;
+    /// <summary>
+    /// The current helper's seat in the phase it runs chunks of: 1 to the phase's helper limit (at most <see cref="Count"/>),
+    /// in the order the helpers joined it; 0 on any other thread.
+    /// </summary>
+    public static int CurrentSeat => t_seat;
 
     /// <summary>Helpers the current lease may use (0 when no lease is held).</summary>
     public static int Count { get; private set; }
@@ -68,8 +68,7 @@ internal static unsafe class TeamHelpers
         for (; s_started < helpers; s_started++)
         {
             long generation = Volatile.Read(ref Current.State) >> 32;
-            int index = s_started + 1;
-            new Thread(() => Loop(generation, index)) { IsBackground = true, Name = "MlNetNeural compute helper" }.Start();
+            new Thread(() => Loop(generation)) { IsBackground = true, Name = "MlNetNeural compute helper" }.Start();
         }
         Count = helpers;
         return true;
@@ -184,14 +183,15 @@ internal static unsafe class TeamHelpers
         }
     }
 
-    private static void Loop(long generation, int index)
+    private static void Loop(long generation)
     {
-        t_index = index;
         var board = Current;
         while (true)
         {
             generation = WaitForPhaseAfter(generation);
-            if (Interlocked.Increment(ref board.Joined) > Volatile.Read(ref board.HelperLimit)) continue;
+            int seat = Interlocked.Increment(ref board.Joined);
+            if (seat > Volatile.Read(ref board.HelperLimit)) continue;
+            t_seat = seat;
             bool outer = ComputeTeam.EnterChunk();
             while (TryClaim(generation, fromBack: true, out int chunk)) RunClaimed(chunk);
             ComputeTeam.ExitChunk(outer);
