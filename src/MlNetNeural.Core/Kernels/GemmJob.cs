@@ -7,9 +7,11 @@ namespace MlNetNeural.Core.Kernels;
 
 /// <summary>
 /// One matrix product C (+)= Â·B̂ where Â(i,p) = a[i·aRowStride + p·aDepthStride] and
-/// B̂(p,j) = b[p·bDepthStride + j·bColumnStride]. Rows of A are packed into panels once per block of
-/// rows; each compute chunk (one B panel × a group of A panels) packs its B panel slice itself, k block
-/// by k block (or reads a row-major B in place when few A panels share it), and runs the register tiles on it. Chunk boundaries depend only on the shape, and every
+/// B̂(p,j) = b[p·bDepthStride + j·bColumnStride]. The product is one phase of chunks, each one B panel × a group of A
+/// panels: a thread packs a group's rows of A into panels of its own copy at its first chunk of that group (so no thread
+/// writes the cache lines another thread's core holds), packs the chunk's B panel slice itself, k block by k block (or
+/// reads a row-major B in place when few A panels share it), and runs the register tiles on them. Chunks go group after
+/// group, so the caller, claiming from the front, and a helper, from the back, mostly pack different groups. Chunk boundaries depend only on the shape, and every
 /// element's sum runs over the same k blocks in the same order whoever computes it, so the result is
 /// the same for any number of threads. A narrow product (few columns of C, such as a 10-class output layer's forward
 /// product) is computed as Cᵀ = B̂ᵀ·Âᵀ when that pads fewer tile rows and columns (<see cref="ComputesTransposed"/>):
@@ -33,8 +35,8 @@ internal sealed unsafe class GemmJob
     /// <summary>Most columns of C for which a product may be computed transposed (<see cref="ComputesTransposed"/>): one AVX-512 vector.</summary>
     internal const int MaxTransposedColumns = 16;
 
-    /// <summary>A panels packed per packing chunk; A panels per compute chunk.</summary>
-    private const int APanelsPerPackChunk = 2, APanelsPerComputeChunk = 24;
+    /// <summary>A panels per chunk (a group of A panels).</summary>
+    private const int APanelsPerComputeChunk = 24;
 
     [ThreadStatic] private static GemmJob? t_instance;
 
@@ -51,8 +53,12 @@ internal sealed unsafe class GemmJob
     // The block of rows being computed: [_rowStart, _rowStart + _rowCount).
     private int _rowStart, _rowCount, _aPanels, _bPanels, _rowGroups;
 
-    private float[]? _packedAStore;
-    private float* _packedA;
+    // Packed A: one copy per team member (<see cref="ComputeTeam.MemberIndex"/>), or one when the product runs on one thread.
+    private PackedA[] _packedA = [];
+    private int _members;
+
+    // Blocks of rows this job has run: a copy holds a group's panels of the current block when its stamp is this number.
+    private long _block;
 
     private CancellationToken _cancellation;
 
@@ -99,13 +105,18 @@ internal sealed unsafe class GemmJob
         int blockRows = Math.Max(_mr, MaxPackedA / k / _mr * _mr);
         bool parallel = threads > 1 && (long)m * n * k >= (ComputeTeam.IsHeld ? Gemm.InRunParallelThreshold : Gemm.ParallelThreshold);
         using var team = parallel && !ComputeTeam.IsHeld ? ComputeTeam.Enter(threads) : default;
+        // The products are what the helpers are for: work handed to them in the background finishes first.
+        if (parallel) ComputeTeam.FinishBackground();
         _cancellation = GemmCancellation.Current;
         for (_rowStart = 0; _rowStart < m; _rowStart += blockRows)
         {
             _rowCount = Math.Min(blockRows, m - _rowStart);
             _aPanels = CeilDiv(_rowCount, _mr);
-            _packedA = EnsurePackedA((long)_aPanels * _mr * k);
-            RunBlock(parallel ? threads : 1);
+            _rowGroups = CeilDiv(_aPanels, APanelsPerComputeChunk);
+            EnsurePackedA(parallel ? ComputeTeam.MemberCount(threads) : 1, (long)_aPanels * _mr * k);
+            _block++;
+            var compute = new ComputeWork(this);
+            ComputeTeam.Run(ref compute, _rowGroups * _bPanels, parallel ? threads : 1);
             if (_cancellation.IsCancellationRequested) break;
         }
 
@@ -113,26 +124,21 @@ internal sealed unsafe class GemmJob
         _cancellation.ThrowIfCancellationRequested();
     }
 
-    private void RunBlock(int threads)
+    /// <summary>The calling thread's copy of packed A, holding the panels of row group <paramref name="group"/> (packed now if it did not).</summary>
+    private float* PackedAFor(int group, int firstPanel, int endPanel)
     {
-        _rowGroups = CeilDiv(_aPanels, APanelsPerComputeChunk);
-        var pack = new PackWork(this);
-        ComputeTeam.Run(ref pack, CeilDiv(_aPanels, APanelsPerPackChunk), threads);
-        var compute = new ComputeWork(this);
-        ComputeTeam.Run(ref compute, _rowGroups * _bPanels, threads);
-    }
-
-    private void PackAChunk(int chunk)
-    {
-        int end = Math.Min(_aPanels, (chunk + 1) * APanelsPerPackChunk);
-        for (int panel = chunk * APanelsPerPackChunk; panel < end; panel++)
+        var copy = _packedA[_members == 1 ? 0 : ComputeTeam.MemberIndex];
+        if (copy.GroupBlocks[group] == _block) return copy.Start;
+        for (int panel = firstPanel; panel < endPanel; panel++)
         {
             int row = _rowStart + panel * _mr;
             int rows = Math.Min(_mr, _m - row);
             // A last panel of 8 or 4 rows on the tall tile is computed by a tile of as many rows: its padding is never read.
             GemmPacking.PackPanel(_a + row * _aRowStride, _aRowStride, _aDepthStride, rows, _mr, _k,
-                _packedA + (nint)panel * _mr * _k, clearPadding: TileRowsFor(rows) > rows);
+                copy.Start + (nint)panel * _mr * _k, clearPadding: TileRowsFor(rows) > rows);
         }
+        copy.GroupBlocks[group] = _block;
+        return copy.Start;
     }
 
     private void ComputeChunk(int chunk)
@@ -154,9 +160,10 @@ internal sealed unsafe class GemmJob
         float* bStorage = stackalloc float[MaxBlockDepth * MaxPanelColumns + AlignFloats];
         float* packedB = (float*)(((nint)bStorage + 63) & ~(nint)63);
         int mr = _mr, nr = _nr;
-        int bPanel = chunk / _rowGroups;
-        int firstAPanel = chunk % _rowGroups * APanelsPerComputeChunk;
+        int group = chunk / _bPanels, bPanel = chunk % _bPanels;
+        int firstAPanel = group * APanelsPerComputeChunk;
         int endAPanel = Math.Min(_aPanels, firstAPanel + APanelsPerComputeChunk);
+        float* packedA = PackedAFor(group, firstAPanel, endAPanel);
         int col = bPanel * nr;
         int cols = Math.Min(nr, _n - col);
 
@@ -183,7 +190,7 @@ internal sealed unsafe class GemmJob
 
             for (int panel = firstAPanel; panel < endAPanel; panel++)
             {
-                float* a = _packedA + ((nint)panel * _k + depthStart) * mr;
+                float* a = packedA + ((nint)panel * _k + depthStart) * mr;
                 int row = _rowStart + panel * mr;
                 int rows = Math.Min(mr, _m - row);
                 int tileRows = TileRowsFor(rows);
@@ -263,14 +270,41 @@ internal sealed unsafe class GemmJob
         else GemmMicroKernel.Run<TOps, TVector>(a, b, ldb, depth, c, ldc, overwrite);
     }
 
-    /// <summary>Returns a 64-byte-aligned pointer into a pinned array of at least <paramref name="floats"/> floats.</summary>
-    private float* EnsurePackedA(long floats)
+    /// <summary>Makes <paramref name="members"/> copies of packed A of at least <paramref name="floats"/> floats and <see cref="_rowGroups"/> group stamps each.</summary>
+    private void EnsurePackedA(int members, long floats)
     {
-        const int AlignFloats = 16;
-        if (_packedAStore is not null && _packedAStore.Length - AlignFloats >= floats) return _packedA;
-        _packedAStore = GC.AllocateUninitializedArray<float>(checked((int)floats + AlignFloats), pinned: true);
-        nint address = (nint)Unsafe.AsPointer(ref _packedAStore[0]);
-        return (float*)((address + 63) & ~(nint)63);
+        _members = members;
+        if (_packedA.Length < members) Array.Resize(ref _packedA, members);
+        for (int member = 0; member < members; member++)
+        {
+            ref var copy = ref _packedA[member];
+            if (copy is null || copy.Floats < floats || copy.GroupBlocks.Length < _rowGroups)
+                copy = new PackedA(Math.Max(floats, copy?.Floats ?? 0), Math.Max(_rowGroups, copy?.GroupBlocks.Length ?? 0));
+        }
+    }
+
+    /// <summary>One thread's packed A: a 64-byte-aligned pinned buffer and, per row group, the block whose panels it holds.</summary>
+    private sealed class PackedA
+    {
+        private const int AlignFloats = 16;
+        private readonly float[] _store;
+
+        public PackedA(long floats, int groups)
+        {
+            _store = GC.AllocateUninitializedArray<float>(checked((int)floats + AlignFloats), pinned: true);
+            Start = (float*)(((nint)Unsafe.AsPointer(ref _store[0]) + 63) & ~(nint)63);
+            Floats = floats;
+            GroupBlocks = new long[groups];
+        }
+
+        /// <summary>The aligned start.</summary>
+        public float* Start { get; }
+
+        /// <summary>Floats from <see cref="Start"/>.</summary>
+        public long Floats { get; }
+
+        /// <summary>Per row group, the <see cref="_block"/> number whose panels the buffer holds.</summary>
+        public long[] GroupBlocks { get; }
     }
 
     /// <summary>
@@ -292,13 +326,7 @@ internal sealed unsafe class GemmJob
 
     private static int CeilDiv(int value, int divisor) => (value + divisor - 1) / divisor;
 
-    /// <summary>Packing chunk i: A panels 2i and 2i + 1 of the block.</summary>
-    private readonly struct PackWork(GemmJob job) : IChunkedWork
-    {
-        public void Run(int chunk) => job.PackAChunk(chunk);
-    }
-
-    /// <summary>Compute chunk i: one B panel against one group of A panels; skipped once the run is cancelled.</summary>
+    /// <summary>Chunk i: B panel i mod (B panels) against A panel group i / (B panels); skipped once the run is cancelled.</summary>
     private readonly struct ComputeWork(GemmJob job) : IChunkedWork
     {
         public void Run(int chunk)

@@ -77,17 +77,19 @@ public sealed class DropoutLayer : Layer
         ulong batchSeed = random.NextUInt64();
         fixed (float* x = input, m = mask, y = output)
         {
-            int rowsPerChunk = Math.Max(1, ChunkValues / OutputSize);
-            var work = new RowMasks(x, m, y, OutputSize, batch, rowsPerChunk, batchSeed, Rate, keepScale);
-            ComputeTeam.Run(ref work, (batch + rowsPerChunk - 1) / rowsPerChunk, count >= SplitFromValues ? mode.Threads : 1);
+            var work = new RowMasks(x, m, y, OutputSize, batch, RowsPerChunk, batchSeed, Rate, keepScale);
+            ComputeTeam.Run(ref work, (batch + RowsPerChunk - 1) / RowsPerChunk, count >= SplitFromValues ? mode.Threads : 1);
         }
     }
 
     /// <summary>
     /// Masks by row split between the compute team's threads from this many values (drawing a mask costs about 1.7 ns a
-    /// value on one core, so about 7 us of work), in blocks of rows of about <see cref="ChunkValues"/> values.
+    /// value on one core, so about 7 us of work), in blocks of rows of about <see cref="ChunkValues"/> values; the backward
+    /// pass's masked gradient is split in the same blocks, so each thread mostly multiplies by the masks it drew.
     /// </summary>
     private const int SplitFromValues = 4096, ChunkValues = 1024;
+
+    private int RowsPerChunk => Math.Max(1, ChunkValues / OutputSize);
 
     /// <summary>Chunk i: rows i·r to i·r + r − 1 get their masks and output = input ⊙ mask.</summary>
     private readonly unsafe struct RowMasks(float* input, float* mask, float* output, int size, int batch, int rowsPerChunk,
@@ -105,15 +107,32 @@ public sealed class DropoutLayer : Layer
     }
 
     /// <inheritdoc />
-    public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
+    public override unsafe void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
         if (inputGradient.IsEmpty) return;
         var dropout = (DropoutBuffers)buffers;
         int count = batch * OutputSize;
-        if (dropout.MaskActive)
-            TensorPrimitives.Multiply(outputGradient.Slice(0, count), dropout.Mask.AsSpan(0, count), inputGradient.Slice(0, count));
-        else
+        if (!dropout.MaskActive)
+        {
             outputGradient.Slice(0, count).CopyTo(inputGradient);
+            return;
+        }
+        fixed (float* g = outputGradient.Slice(0, count), m = dropout.Mask.AsSpan(0, count), d = inputGradient.Slice(0, count))
+        {
+            var work = new MaskedRows(g, m, d, OutputSize * RowsPerChunk, count);
+            ComputeTeam.Run(ref work, (batch + RowsPerChunk - 1) / RowsPerChunk, count >= SplitFromValues ? threads : 1);
+        }
+    }
+
+    /// <summary>Chunk i: values i·c to i·c + c − 1 (whole rows) of inputGradient = outputGradient ⊙ mask.</summary>
+    private readonly unsafe struct MaskedRows(float* outputGradient, float* mask, float* inputGradient, int chunkValues, int count) : IChunkedWork
+    {
+        public void Run(int chunk)
+        {
+            int start = chunk * chunkValues, length = Math.Min(chunkValues, count - start);
+            TensorPrimitives.Multiply(new ReadOnlySpan<float>(outputGradient + start, length), new ReadOnlySpan<float>(mask + start, length),
+                new Span<float>(inputGradient + start, length));
+        }
     }
 
     private sealed class DropoutBuffers(int length) : LayerBuffers(length)

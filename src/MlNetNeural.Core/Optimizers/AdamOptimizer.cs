@@ -164,15 +164,36 @@ public sealed class AdamOptimizer : IRangeOptimizer
             var vDecay = new Vector<float>(decay);
             var vStep = new Vector<float>(stepSize);
             var vEpsilon = new Vector<float>(epsilonHat);
-            for (; i <= w.Length - width; i += width)
+            int end = i + (w.Length - i) / width * width;
+            fixed (float* pw = w, pg = g, pm = m, pv = v)
             {
-                var gi = new Vector<float>(g.Slice(i));
-                var mi = vBeta1 * new Vector<float>(m.Slice(i)) + vOneMinusBeta1 * gi;
-                var vi = vBeta2 * new Vector<float>(v.Slice(i)) + vOneMinusBeta2 * gi * gi;
-                var wi = new Vector<float>(w.Slice(i)) * vDecay - vStep * mi / (Vector.SquareRoot(vi) + vEpsilon);
-                mi.CopyTo(m.Slice(i));
-                vi.CopyTo(v.Slice(i));
-                wi.CopyTo(w.Slice(i));
+                // Loads before the previous vector's stores, as in the loop above (4K aliasing).
+                Vector<float> gNext = default, mNext = default, vNext = default, wNext = default;
+                if (i < end)
+                {
+                    gNext = Vector.Load(pg + i);
+                    mNext = Vector.Load(pm + i);
+                    vNext = Vector.Load(pv + i);
+                    wNext = Vector.Load(pw + i);
+                }
+                for (; i < end; i += width)
+                {
+                    Vector<float> gi = gNext, mOld = mNext, vOld = vNext, wOld = wNext;
+                    int next = i + width;
+                    if (next < end)
+                    {
+                        gNext = Vector.Load(pg + next);
+                        mNext = Vector.Load(pm + next);
+                        vNext = Vector.Load(pv + next);
+                        wNext = Vector.Load(pw + next);
+                    }
+                    var mi = vBeta1 * mOld + vOneMinusBeta1 * gi;
+                    var vi = vBeta2 * vOld + vOneMinusBeta2 * gi * gi;
+                    var wi = wOld * vDecay - vStep * mi / (Vector.SquareRoot(vi) + vEpsilon);
+                    mi.Store(pm + i);
+                    vi.Store(pv + i);
+                    wi.Store(pw + i);
+                }
             }
         }
         for (; i < w.Length; i++)

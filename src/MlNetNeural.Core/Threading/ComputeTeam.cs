@@ -19,8 +19,22 @@ internal static unsafe class ComputeTeam
     [ThreadStatic] private static int t_leaseDepth;
     [ThreadStatic] private static bool t_inChunk;
 
+    // The phase on the board that the helpers work on while the caller goes on (StartBackground): its generation and chunks.
+    [ThreadStatic] private static long t_backgroundGeneration;
+    [ThreadStatic] private static int t_backgroundChunks;
+
     /// <summary>True when the current thread holds the helpers (inside <see cref="Enter"/>'s lease).</summary>
     public static bool IsHeld => t_leaseDepth > 0;
+
+    /// <summary>Threads that may run the chunks of a phase of up to <paramref name="threads"/> threads the current thread runs: the caller and the helpers it holds, at most <paramref name="threads"/>.</summary>
+    public static int MemberCount(int threads) => IsHeld ? Math.Clamp(TeamHelpers.Count + 1, 1, threads) : 1;
+
+    /// <summary>
+    /// The current thread's place in the phase whose chunk it runs, below <see cref="MemberCount"/>: 0 for the thread that
+    /// holds the helpers (and any thread that is not a helper), 1 and up for the helpers in the order they joined. Lets a
+    /// chunk use per-thread buffers that the lease holder sized beforehand.
+    /// </summary>
+    public static int MemberIndex => TeamHelpers.CurrentSeat;
 
     /// <summary>
     /// Takes the helpers for the current thread until the lease is disposed, when <paramref name="threads"/> is above 1 and
@@ -51,7 +65,7 @@ internal static unsafe class ComputeTeam
     public static void Run<TWork>(ref TWork work, int chunks, int threads) where TWork : IChunkedWork
     {
         if (chunks <= 0) return;
-        if (chunks == 1 || threads <= 1 || t_leaseDepth == 0 || t_inChunk || TeamHelpers.Count == 0 || TeamHelpers.RunSolo())
+        if (chunks == 1 || !CanPost(threads))
         {
             for (int chunk = 0; chunk < chunks; chunk++) work.Run(chunk);
             return;
@@ -71,6 +85,49 @@ internal static unsafe class ComputeTeam
             t_inChunk = false;
         }
     }
+
+    /// <summary>
+    /// Hands chunks 0 to <paramref name="chunks"/> − 1 of the work at <paramref name="work"/> to the helpers and returns at
+    /// once, so the caller can go on with other work; the phases it runs meanwhile run on it alone, and
+    /// <see cref="FinishBackground"/> (which a matrix product calls before it splits) runs what the helpers left and waits.
+    /// Without helpers to hand them to, the chunks run here and now. The work and everything it points to must stay where
+    /// they are until then (pinned or native memory).
+    /// </summary>
+    /// <param name="work">The work; it is read in place, not copied.</param>
+    /// <param name="chunks">Number of chunks.</param>
+    /// <param name="threads">Most threads to use, the caller included.</param>
+    public static void StartBackground<TWork>(TWork* work, int chunks, int threads) where TWork : unmanaged, IChunkedWork
+    {
+        if (chunks <= 0) return;
+        if (chunks == 1 || chunks > TeamHelpers.MaxChunks || !CanPost(threads))
+        {
+            for (int chunk = 0; chunk < chunks; chunk++) work->Run(chunk);
+            return;
+        }
+        t_backgroundGeneration = TeamHelpers.Post(&RunChunk<TWork>, work, 0, chunks, threads - 1);
+        t_backgroundChunks = chunks;
+    }
+
+    /// <summary>Finishes the work <see cref="StartBackground"/> handed to the helpers, if any: runs the chunks they have not claimed and waits for the others.</summary>
+    public static void FinishBackground()
+    {
+        if (t_backgroundChunks == 0) return;
+        int chunks = t_backgroundChunks;
+        t_backgroundChunks = 0;
+        t_inChunk = true;
+        try
+        {
+            TeamHelpers.Finish(t_backgroundGeneration, chunks);
+        }
+        finally
+        {
+            t_inChunk = false;
+        }
+    }
+
+    /// <summary>True when a phase of up to <paramref name="threads"/> threads can go on the board now (this thread holds helpers, is not in a chunk, none is descheduled, the board is free).</summary>
+    private static bool CanPost(int threads) =>
+        threads > 1 && t_leaseDepth > 0 && !t_inChunk && t_backgroundChunks == 0 && TeamHelpers.Count > 0 && !TeamHelpers.RunSolo();
 
     /// <summary>Marks the current thread as running a chunk while a helper runs one (nested phases then stay on it).</summary>
     internal static bool EnterChunk()
@@ -96,6 +153,7 @@ internal static unsafe class ComputeTeam
         public void Dispose()
         {
             if (!_held) return;
+            if (t_leaseDepth == 1) FinishBackground();
             if (--t_leaseDepth == 0) TeamHelpers.Release();
         }
     }

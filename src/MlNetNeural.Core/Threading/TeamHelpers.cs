@@ -49,6 +49,13 @@ internal static unsafe class TeamHelpers
     private static int s_started;
     private static int s_soloPhasesLeft, s_soloPeriod = FirstSoloPhases, s_cleanPhases;
     private static Exception? s_failure;
+    [ThreadStatic] private static int t_seat;
+
+    /// <summary>
+    /// The current helper's seat in the phase it runs chunks of: 1 to the phase's helper limit (at most <see cref="Count"/>),
+    /// in the order the helpers joined it; 0 on any other thread.
+    /// </summary>
+    public static int CurrentSeat => t_seat;
 
     /// <summary>Helpers the current lease may use (0 when no lease is held).</summary>
     public static int Count { get; private set; }
@@ -91,7 +98,11 @@ internal static unsafe class TeamHelpers
     /// <paramref name="work"/>, runs chunks on the calling thread until none is left, waits for those helpers claimed,
     /// and rethrows the first exception any chunk threw.
     /// </summary>
-    public static void Run(delegate*<void*, int, void> runner, void* work, int first, int chunks, int helperLimit)
+    public static void Run(delegate*<void*, int, void> runner, void* work, int first, int chunks, int helperLimit) =>
+        Finish(Post(runner, work, first, chunks, helperLimit), chunks);
+
+    /// <summary>Puts chunks <paramref name="first"/> to <paramref name="first"/> + <paramref name="chunks"/> − 1 of the work at <paramref name="work"/> on the board for the helpers; returns the phase's generation for <see cref="Finish"/>.</summary>
+    public static long Post(delegate*<void*, int, void> runner, void* work, int first, int chunks, int helperLimit)
     {
         var board = Current;
         board.Runner = runner;
@@ -104,7 +115,16 @@ internal static unsafe class TeamHelpers
         long generation = (board.State >> 32) + 1;
         Interlocked.Exchange(ref board.State, generation << 32 | (uint)chunks);
         if (Volatile.Read(ref board.Parked) > 0) Wake.Release(Count);
+        return generation;
+    }
 
+    /// <summary>
+    /// Runs the posted phase's unclaimed chunks on the calling thread, waits for those helpers claimed, and rethrows the
+    /// first exception any chunk threw.
+    /// </summary>
+    public static void Finish(long generation, int chunks)
+    {
+        var board = Current;
         long start = Stopwatch.GetTimestamp();
         int own = 0;
         for (; TryClaim(generation, fromBack: false, out int chunk); own++) RunClaimed(chunk);
@@ -169,7 +189,9 @@ internal static unsafe class TeamHelpers
         while (true)
         {
             generation = WaitForPhaseAfter(generation);
-            if (Interlocked.Increment(ref board.Joined) > Volatile.Read(ref board.HelperLimit)) continue;
+            int seat = Interlocked.Increment(ref board.Joined);
+            if (seat > Volatile.Read(ref board.HelperLimit)) continue;
+            t_seat = seat;
             bool outer = ComputeTeam.EnterChunk();
             while (TryClaim(generation, fromBack: true, out int chunk)) RunClaimed(chunk);
             ComputeTeam.ExitChunk(outer);

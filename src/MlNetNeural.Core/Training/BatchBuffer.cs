@@ -1,20 +1,30 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Threading;
 
 namespace MlNetNeural.Core.Training;
 
-/// <summary>Pre-sized contiguous copies of a mini-batch's rows (features, targets, weights), filled without allocating.</summary>
-internal sealed class BatchBuffer
+/// <summary>
+/// Pre-sized contiguous copies of a mini-batch's rows (features, targets, weights), filled without allocating, at once
+/// (<see cref="Fill"/>) or by the compute team's helpers while the caller works on another batch (<see cref="StartFill"/>).
+/// </summary>
+internal sealed unsafe class BatchBuffer
 {
+    // Pinned, like the gather's description, so that helpers can fill them after StartFill has returned.
     private readonly float[] _features;
     private readonly float[] _targets;
     private readonly float[] _weights;
+    private readonly byte[] _gather = GC.AllocateArray<byte>(sizeof(Gather), pinned: true);
+
+    // The source arrays of a fill in progress, pinned until CompleteFill.
+    private GCHandle _sourceFeatures, _sourceTargets, _sourceWeights, _sourceRows;
 
     public BatchBuffer(int maxBatch, int featureCount, int targetWidth)
     {
-        _features = new float[maxBatch * featureCount];
-        _targets = new float[maxBatch * targetWidth];
-        _weights = new float[maxBatch];
+        _features = GC.AllocateArray<float>(maxBatch * featureCount, pinned: true);
+        _targets = GC.AllocateArray<float>(maxBatch * targetWidth, pinned: true);
+        _weights = GC.AllocateArray<float>(maxBatch, pinned: true);
     }
 
     public int Count { get; private set; }
@@ -31,18 +41,56 @@ internal sealed class BatchBuffer
     /// Copies the rows named by <paramref name="rows"/> from <paramref name="data"/>, split between the compute team's
     /// threads in blocks of rows (each row is a copy, so the result is the same for any thread count).
     /// </summary>
-    public unsafe void Fill(TrainingData data, ReadOnlySpan<int> rows, int threads = 1)
+    public void Fill(TrainingData data, ReadOnlySpan<int> rows, int threads = 1)
     {
-        int f = data.FeatureCount;
-        fixed (float* features = data.Features, targets = data.Targets, weights = data.Weights, toFeatures = _features, toTargets = _targets, toWeights = _weights)
+        fixed (float* features = data.Features, targets = data.Targets, weights = data.Weights)
         fixed (int* order = rows)
         {
-            int rowsPerChunk = Math.Max(1, AffineActivation.ChunkValues / Math.Max(1, f));
-            var work = new Gather(features, targets, weights, toFeatures, toTargets, toWeights, order, f, data.TargetWidth, rows.Length, rowsPerChunk);
-            ComputeTeam.Run(ref work, (rows.Length + rowsPerChunk - 1) / rowsPerChunk, rows.Length * f >= AffineActivation.SplitFromValues ? threads : 1);
+            var work = Describe(data, features, targets, weights, order, rows.Length, out int chunks);
+            ComputeTeam.Run(ref work, chunks, rows.Length * data.FeatureCount >= AffineActivation.SplitFromValues ? threads : 1);
         }
-        Count = rows.Length;
+    }
+
+    /// <summary>
+    /// Starts copying rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> − 1 of
+    /// <paramref name="order"/> on the compute team's helpers (<see cref="ComputeTeam.StartBackground"/>; at once without
+    /// them); the buffer holds them after <see cref="CompleteFill"/>. <paramref name="data"/> and <paramref name="order"/>
+    /// stay pinned, and must not change, until then.
+    /// </summary>
+    public void StartFill(TrainingData data, int[] order, int start, int count, int threads)
+    {
+        CompleteFill();
+        _sourceFeatures = GCHandle.Alloc(data.Features, GCHandleType.Pinned);
+        _sourceTargets = GCHandle.Alloc(data.Targets, GCHandleType.Pinned);
+        if (data.Weights is not null) _sourceWeights = GCHandle.Alloc(data.Weights, GCHandleType.Pinned);
+        _sourceRows = GCHandle.Alloc(order, GCHandleType.Pinned);
+        var work = (Gather*)Unsafe.AsPointer(ref _gather[0]);
+        *work = Describe(data, (float*)_sourceFeatures.AddrOfPinnedObject(), (float*)_sourceTargets.AddrOfPinnedObject(),
+            _sourceWeights.IsAllocated ? (float*)_sourceWeights.AddrOfPinnedObject() : null, (int*)_sourceRows.AddrOfPinnedObject() + start, count, out int chunks);
+        ComputeTeam.StartBackground(work, chunks, count * data.FeatureCount >= AffineActivation.SplitFromValues ? threads : 1);
+    }
+
+    /// <summary>Waits for the fill <see cref="StartFill"/> began, if any (running what the helpers have not), and unpins its sources.</summary>
+    public void CompleteFill()
+    {
+        if (!_sourceRows.IsAllocated) return;
+        ComputeTeam.FinishBackground();
+        _sourceFeatures.Free();
+        _sourceTargets.Free();
+        if (_sourceWeights.IsAllocated) _sourceWeights.Free();
+        _sourceRows.Free();
+    }
+
+    /// <summary>The gather of <paramref name="count"/> rows named at <paramref name="rows"/> into this buffer, and its chunk count; sets <see cref="Count"/> and <see cref="HasWeights"/>.</summary>
+    private Gather Describe(TrainingData data, float* features, float* targets, float* weights, int* rows, int count, out int chunks)
+    {
+        int f = data.FeatureCount;
+        int rowsPerChunk = Math.Max(1, AffineActivation.ChunkValues / Math.Max(1, f));
+        chunks = (count + rowsPerChunk - 1) / rowsPerChunk;
+        Count = count;
         HasWeights = data.Weights is not null;
+        return new Gather(features, targets, weights, (float*)Unsafe.AsPointer(ref _features[0]), (float*)Unsafe.AsPointer(ref _targets[0]),
+            (float*)Unsafe.AsPointer(ref _weights[0]), rows, f, data.TargetWidth, count, rowsPerChunk);
     }
 
     /// <summary>Chunk i: rows i·r to i·r + r − 1 of the batch (features, targets and the weight when there are weights).</summary>

@@ -38,8 +38,23 @@ internal sealed class TrainingRun(
     {
         int batchSize = Math.Min(settings.BatchSize, trainRows.Length);
         int stepsPerEpoch = (trainRows.Length + batchSize - 1) / batchSize;
-        var workspace = network.CreateWorkspace(batchSize);
         var batch = new BatchBuffer(batchSize, train.FeatureCount, train.TargetWidth);
+        // The next mini-batch is gathered by the helpers while the caller computes the loss and the layers' serial passes.
+        var nextBatch = new BatchBuffer(batchSize, train.FeatureCount, train.TargetWidth);
+        try
+        {
+            return Epochs(batchSize, stepsPerEpoch, batch, nextBatch);
+        }
+        finally
+        {
+            batch.CompleteFill();
+            nextBatch.CompleteFill();
+        }
+    }
+
+    private TrainingResult Epochs(int batchSize, int stepsPerEpoch, BatchBuffer batch, BatchBuffer nextBatch)
+    {
+        var workspace = network.CreateWorkspace(batchSize);
         var outputGradient = new float[batchSize * network.OutputSize];
         var splitLoss = new RowSplitLoss(batchSize);
         var evaluator = validation is null ? null : new NetworkEvaluator(network, loss, train.FeatureCount, train.TargetWidth, _threads);
@@ -76,8 +91,20 @@ internal sealed class TrainingRun(
                 pruning?.BeginStep((long)(epoch - 1) * stepsPerEpoch + step);
                 try
                 {
-                    batch.Fill(train, rows, _threads);
+                    if (step == 0)
+                    {
+                        batch.Fill(train, rows, _threads);
+                    }
+                    else
+                    {
+                        (batch, nextBatch) = (nextBatch, batch); // gathered during the previous step
+                    }
                     var outputs = network.Forward(batch.Features, workspace, rows.Length, trainingMode);
+                    if (step + 1 < stepsPerEpoch)
+                    {
+                        int next = (step + 1) * batchSize;
+                        nextBatch.StartFill(train, order, next, Math.Min(batchSize, order.Length - next), _threads);
+                    }
                     batchLoss = splitLoss.Compute(loss, outputs, batch.Targets, batch.Weights, rows.Length, outputGradient, _threads);
                     if (_divergence.CheckStep(batchLoss) is { } reason) return Diverged(epoch, rate, reason);
                     network.Backward(batch.Features, workspace, outputGradient, rows.Length, _threads, freezing);
@@ -87,6 +114,7 @@ internal sealed class TrainingRun(
                     return Cancelled(epoch, step, stepsPerEpoch);
                 }
                 lossSum += batchLoss * rows.Length;
+                nextBatch.CompleteFill(); // usually done: a product finishes background work before it splits
                 rate = schedule.Rate(new ScheduleContext(settings.LearningRate, epoch - 1, step, stepsPerEpoch, settings.MaxEpochs));
                 if (fusedUpdate is not null)
                 {

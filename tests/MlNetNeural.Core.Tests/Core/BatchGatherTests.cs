@@ -7,10 +7,13 @@ namespace MlNetNeural.Tests.Core;
 public class BatchGatherTests
 {
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(2, false)]
-    [InlineData(3, true)]
-    public void CopiesTheNamedRowsInOrderOnAnyThreadCount(int threads, bool weighted)
+    [InlineData(1, false, false)]
+    [InlineData(2, false, false)]
+    [InlineData(3, true, false)]
+    [InlineData(1, true, true)]
+    [InlineData(2, false, true)]
+    [InlineData(3, true, true)]
+    public void CopiesTheNamedRowsInOrderOnAnyThreadCount(int threads, bool weighted, bool inBackground)
     {
         const int Rows = 200, Features = 300;
         var features = new float[Rows * Features];
@@ -24,7 +27,17 @@ public class BatchGatherTests
         var batch = new BatchBuffer(order.Length, Features, 1);
         using (ComputeTeam.Enter(threads))
         {
-            batch.Fill(data, order, threads);
+            if (inBackground)
+            {
+                // The rows to copy start at an offset of the order, as the next mini-batch's do in a training run.
+                int[] epochOrder = [.. Enumerable.Range(0, 7), .. order];
+                batch.StartFill(data, epochOrder, 7, order.Length, threads);
+                batch.CompleteFill();
+            }
+            else
+            {
+                batch.Fill(data, order, threads);
+            }
         }
 
         Assert.Equal(order.Length, batch.Count);
