@@ -59,7 +59,7 @@ internal static class ColumnRules
             case ColumnKind.Date:
                 var dateLayout = DateParsing.Detect(s.Counts.Keys, out _);
                 if (dateLayout is { } found) return MakeDate(s, found, "", isOverride: true);
-                string notDate = DateParsing.FirstUnread(s.Counts.Keys);
+                string notDate = DateParsing.BestPartial(s.Counts)?.Stray ?? s.Counts.Keys.First();
                 throw new TabularDataException(TabularProblem.UnreadableDate,
                     $"{table.Source}, column '{s.Column.Name}' is declared a date by an override, but its values are not dates in one layout " +
                     $"(e.g. '{Shorten(notDate)}', line {s.FirstLineOf(notDate, table)}). The layouts read are {DateParsing.Examples}. Fix the values or drop the override.",

@@ -65,13 +65,6 @@ public static class DateParsing
         return rows == 0 || stray is null ? null : (layout, rows, stray);
     }
 
-    /// <summary>The first of <paramref name="values"/> that the layout reading most of them does not read (for error messages).</summary>
-    internal static string FirstUnread(IReadOnlyCollection<string> values)
-    {
-        var best = Enum.GetValues<DateLayout>().MaxBy(layout => values.Count(v => TryParse(v, layout, out _)));
-        return values.FirstOrDefault(v => !TryParse(v, best, out _)) ?? values.First();
-    }
-
     /// <summary>
     /// Reads <paramref name="text"/> in <paramref name="layout"/> as days since 1970-01-01 00:00 UTC, the number a model
     /// receives for a <see cref="ColumnKind.Date"/> column (e.g. to fill an input row from C#).
