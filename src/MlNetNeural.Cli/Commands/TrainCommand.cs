@@ -87,6 +87,7 @@ internal sealed class TrainCommand : ICliCommand
         environment.Line(result.Chosen.Outcome == MlpTrialOutcome.Completed
             ? $"Chosen: trial {result.Chosen.Number} ({TrialText.Outcome(search.Metric, result.Chosen)}, {TrialText.Rung(result.Chosen)}): {result.Chosen.Candidate}"
             : $"Chosen: the defaults ({result.Chosen.Message}).");
+        if (TrialText.KeptDefaults(search) is { } kept) environment.Line($"  ({kept}.)");
         environment.Line($"Model: {TrialText.Ensemble(result)}.");
     }
 

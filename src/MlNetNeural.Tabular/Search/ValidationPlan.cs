@@ -3,18 +3,31 @@ using Microsoft.ML;
 
 namespace MlNetNeural.Tabular;
 
+/// <summary>One fold of a <see cref="ValidationPlan"/>.</summary>
+/// <param name="Train">The featurized training rows.</param>
+/// <param name="Validation">The featurized validation rows.</param>
+/// <param name="ClassCounts">The training rows per class (null for regression).</param>
+/// <param name="Parts">
+/// The validation rows cut into stratified parts, whose metrics' spread gives a one-hold-out trial its standard error;
+/// empty with k-fold, where the folds' values give it.
+/// </param>
+internal sealed record ValidationFold(IDataView Train, IDataView Validation, long[]? ClassCounts, IReadOnlyList<IDataView> Parts);
+
 /// <summary>How trials are validated: k stratified folds, or one stratified hold-out, each featurized on its own training rows.</summary>
 internal sealed class ValidationPlan
 {
-    private ValidationPlan(IReadOnlyList<(IDataView Train, IDataView Validation, long[]? ClassCounts)> folds, string description, int trainingRows)
+    /// <summary>Stratified parts a single hold-out is cut into to estimate the spread of its metric (as 5-fold cross-validation would).</summary>
+    public const int HoldOutParts = 5;
+
+    private ValidationPlan(IReadOnlyList<ValidationFold> folds, string description, int trainingRows)
     {
         Folds = folds;
         Description = description;
         TrainingRows = trainingRows;
     }
 
-    /// <summary>Each fold's featurized training and validation rows, and the training rows per class (null for regression).</summary>
-    public IReadOnlyList<(IDataView Train, IDataView Validation, long[]? ClassCounts)> Folds { get; }
+    /// <summary>Each fold's featurized training and validation rows, the training rows per class and the hold-out's parts.</summary>
+    public IReadOnlyList<ValidationFold> Folds { get; }
 
     /// <summary>In words, e.g. "5-fold cross-validation of 380 training rows".</summary>
     public string Description { get; }
@@ -47,7 +60,9 @@ internal sealed class ValidationPlan
         var featurized = parts.Select(p =>
         {
             var rows = FeaturizedRows.Fit(ml, inference, data.ToDataView(p.Train));
-            return (rows.Training, rows.Apply(data.ToDataView(p.Validation)), ClassCounts.Of(rows.Training));
+            IReadOnlyList<IDataView> holdOutParts = parts.Count > 1 || p.Validation.Count < HoldOutParts ? []
+                : [.. data.FoldPositions(p.Validation, HoldOutParts, options.Seed).Select(part => rows.Apply(data.ToDataView(part)))];
+            return new ValidationFold(rows.Training, rows.Apply(data.ToDataView(p.Validation)), ClassCounts.Of(rows.Training), holdOutParts);
         }).ToList();
         return new ValidationPlan(featurized, description, parts.Min(p => p.Train.Count));
     }
