@@ -42,12 +42,8 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, ensemble.GetProperty("size").GetInt32());
         Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, ensemble.GetProperty("members").GetInt32());
         Assert.Equal(0, root.GetProperty("search").GetProperty("reservedSeconds").GetDouble());
-        // The chosen trial is the best validated one, or the defaults (trial 1) kept by the one-standard-error rule.
-        var chosen = root.GetProperty("chosen");
-        int best = chosen.GetProperty("bestValidatedTrial").GetInt32(), fitted = chosen.GetProperty("trial").GetInt32();
-        Assert.Equal(best != fitted, chosen.GetProperty("keptDefaults").GetBoolean());
-        if (best != fitted) Assert.Equal(1, fitted);
-        Assert.True(chosen.GetProperty("validationStandardError").GetDouble() >= 0);
+        // The chosen trial's validation metric comes with its standard error (the spread over folds or parts of the hold-out).
+        Assert.True(root.GetProperty("chosen").GetProperty("validationStandardError").GetDouble() >= 0);
         var pipeline = (TransformerChain<ITransformer>)TabularModel.Load(new MLContext(), models.File(Path.Combine(dir, "model.zip"))).Pipeline;
         var saved = (MlNetNeural.Transformers.MlpPredictionTransformer)pipeline.LastTransformer;
         Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, saved.Model.EnsembleMembers);

@@ -85,9 +85,8 @@ internal sealed class TrainCommand : ICliCommand
         int completed = search.Trials.Count(t => t.Outcome == MlpTrialOutcome.Completed);
         environment.Line($"Search: {search.Trials.Count} trials ({completed} completed) in {search.Seconds:0.0} s, ended by {TrialText.Stop(search.StoppedBy)}{TrialText.Reserve(search)}; validation: {search.Validation}; rungs of {string.Join(", ", search.RungEpochs)} epochs.");
         environment.Line(result.Chosen.Outcome == MlpTrialOutcome.Completed
-            ? $"Chosen: trial {result.Chosen.Number} ({TrialText.Outcome(search.Metric, result.Chosen)}, {TrialText.Rung(result.Chosen)}): {result.Chosen.Candidate}"
+            ? $"Chosen: trial {result.Chosen.Number} ({search.Metric.DisplayName} {TrialText.MetricWithError(search.Metric, result.Chosen)}, {TrialText.Rung(result.Chosen)}): {result.Chosen.Candidate}"
             : $"Chosen: the defaults ({result.Chosen.Message}).");
-        if (TrialText.KeptDefaults(search) is { } kept) environment.Line($"  ({kept}.)");
         environment.Line($"Model: {TrialText.Ensemble(result)}.");
     }
 

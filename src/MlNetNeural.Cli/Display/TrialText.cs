@@ -30,17 +30,6 @@ internal static class TrialText
     public static string MetricWithError(TabularMetric metric, MlpTrial trial) =>
         Metric(metric, trial.Metric) + (double.IsFinite(trial.StandardError) ? " ± " + Metric(metric, trial.StandardError) : "");
 
-    /// <summary>
-    /// Why the defaults were fitted although another trial validated better, e.g. <c>trial 12 validated AUC 0.9901 ± 0.0041,
-    /// better than the defaults' 0.9880 by no more than its standard error, so the defaults were kept (the one-standard-error
-    /// rule)</c>; null when the best validated trial was fitted.
-    /// </summary>
-    public static string? KeptDefaults(MlpSearchResult search) =>
-        search is { KeptDefaults: true, BestValidated: { } top, Best: { } kept }
-            ? $"trial {top.Number} validated {search.Metric.DisplayName} {MetricWithError(search.Metric, top)}, better than the defaults' " +
-              $"{Metric(search.Metric, kept.Metric)} by no more than its standard error, so the defaults were kept (the one-standard-error rule)"
-            : null;
-
     /// <summary>Why the search ended, in words.</summary>
     public static string Stop(MlpSearchStop stop) => stop switch
     {

@@ -68,8 +68,6 @@ internal static class MetricsJson
         json.WriteNumber("epochs", chosen.Epochs);
         Number(json, "validationMetric", chosen.Metric);
         Number(json, "validationStandardError", chosen.StandardError);
-        json.WriteBoolean("keptDefaults", search.KeptDefaults);
-        if (search.BestValidated is { } top) json.WriteNumber("bestValidatedTrial", top.Number);
         json.WriteEndObject();
 
         json.WriteStartObject("ensemble");

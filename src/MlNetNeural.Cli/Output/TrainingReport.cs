@@ -58,10 +58,9 @@ internal static class TrainingReport
             new("Search", $"{search.Trials.Count} trials ({search.Trials.Count(t => t.Outcome == MlpTrialOutcome.Completed)} completed) in {search.Seconds:0.0} s " +
                           $"within {run.Settings.BudgetText}, ended by {TrialText.Stop(search.StoppedBy)}{TrialText.Reserve(search)}; random candidates with asynchronous successive halving (Li et al. 2020), " +
                           $"rungs of {string.Join(", ", search.RungEpochs)} epochs, the defaults first at the top rung; validation: {search.Validation}"),
-            new("Chosen candidate", (chosen.Outcome == MlpTrialOutcome.Completed
-                ? $"trial {chosen.Number}: {chosen.Candidate}, {chosen.Epochs} epochs (validation {TrialText.Outcome(search.Metric, chosen)}); fitted again on all {run.TrainRowCount:N0} training rows as {TrialText.Ensemble(run.Result)}"
-                : $"the defaults: {chosen.Message}; fitted as {TrialText.Ensemble(run.Result)}") +
-                (TrialText.KeptDefaults(search) is { } kept ? $"; {kept}" : "")),
+            new("Chosen candidate", chosen.Outcome == MlpTrialOutcome.Completed
+                ? $"trial {chosen.Number}: {chosen.Candidate}, {chosen.Epochs} epochs (validation {search.Metric.DisplayName} {TrialText.MetricWithError(search.Metric, chosen)}); fitted again on all {run.TrainRowCount:N0} training rows as {TrialText.Ensemble(run.Result)}"
+                : $"the defaults: {chosen.Message}; fitted as {TrialText.Ensemble(run.Result)}"),
             new("Repeat exactly", run.ReproduceCommand),
         };
         if (run.Interrupted) notes.Insert(0, new("Interrupted", "Ctrl+C ended the search early; the best candidate up to then was fitted."));
@@ -91,8 +90,9 @@ internal static class TrainingReport
         ]).ToList();
         return new ReportTable("Search history", ["trial", "candidate", "rung (epochs)", $"validation {search.Metric.DisplayName}", "time", "settings", ""], rows,
             "Each trial trains one candidate for its rung's epochs and validates it. The best third of a rung climbs to the next, which trains three " +
-            "times longer; the choice is the best candidate of the highest rung, unless it beats the defaults (candidate 1) by no more than its " +
-            "standard error (± after the metric: the spread of the folds, or of five parts of the hold-out), when the defaults are kept.");
+            "times longer; the choice is the best candidate of the highest rung. Candidate 1 is the MLP's defaults. After each value, ± its standard " +
+            "error (the spread of the folds' values, or of five stratified parts of the hold-out, over the square root of their number): " +
+            "candidates closer than that are not told apart by the validation.");
     }
 
     // Permutation feature importance on the featurized test rows, one permutation per slot; skipped for very wide inputs.

@@ -7,8 +7,7 @@ namespace MlNetNeural.Tabular;
 /// Searches the Mlp's width, depth, dropout, learning rate, weight decay, batch size, periodic embeddings and schedule
 /// (<see cref="MlpSearchSpace"/>) by random search with asynchronous successive halving (ASHA; Li et al. 2020), the
 /// epochs being the budget of each rung. The first trial is always the Mlp's defaults trained at the top rung, so the
-/// search never chooses a candidate that validated worse than them, and keeps them unless the best candidate validated
-/// better by more than its standard error (<see cref="DefaultsPreference"/>, the one-standard-error rule). Sequential and seeded: the same data, seed and
+/// search never chooses a candidate that validated worse than them. Sequential and seeded: the same data, seed and
 /// <see cref="MlpSearchOptions.MaxTrials"/> give the same trials and the same choice. Most users call
 /// <see cref="TabularMlp.Fit"/>, which also fits the chosen candidate on every training row.
 /// </summary>
@@ -47,7 +46,7 @@ public static class MlpSearch
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly List<MlpTrial> _trials = [];
         private readonly List<MlpCandidate> _candidates = [];
-        private MlpTrial? _best, _top, _defaults;
+        private MlpTrial? _best;
         private CancellationTokenSource? _budget;
         private ValidationPlan? _plan;
 
@@ -87,13 +86,11 @@ public static class MlpSearch
                 if (trial.Outcome == MlpTrialOutcome.Completed)
                 {
                     asha.Record(candidate, rung, trial.Metric);
-                    if (candidate == 0 && rung == asha.TopRung) _defaults = trial;
-                    if (IsNewTop(trial)) _top = trial;
-                    _best = DefaultsPreference.Choose(_metric, _top, _defaults);
+                    if (Chooses(trial)) _best = trial;
                 }
                 Report(MlpSearchEvent.TrialFinished, trial, 0, 0);
             }
-            return new MlpSearchResult(_metric, plan.Description, _trials, _best, stop, _clock.Elapsed.TotalSeconds, epochs, Reserve(), _top);
+            return new MlpSearchResult(_metric, plan.Description, _trials, _best, stop, _clock.Elapsed.TotalSeconds, epochs, Reserve());
         }
 
         /// <summary>
@@ -117,9 +114,9 @@ public static class MlpSearch
             return _candidates.Count - 1;
         }
 
-        // The best validated is the best of the highest rung reached: a higher rung trained longer and survived a comparison.
-        private bool IsNewTop(MlpTrial trial) =>
-            _top is null || trial.Rung > _top.Rung || (trial.Rung == _top.Rung && _metric.IsBetter(trial.Metric, _top.Metric));
+        // The choice is the best of the highest rung reached: a higher rung trained longer and survived a comparison.
+        private bool Chooses(MlpTrial trial) =>
+            _best is null || trial.Rung > _best.Rung || (trial.Rung == _best.Rung && _metric.IsBetter(trial.Metric, _best.Metric));
 
         private MlpTrial RunTrial(ValidationPlan plan, int candidate, int rung, int epochs, CancellationToken stop)
         {
@@ -163,7 +160,7 @@ public static class MlpSearch
             return trial with
             {
                 Metric = values.Average(), Seconds = clock.Elapsed.TotalSeconds, Outcome = MlpTrialOutcome.Completed,
-                StandardError = DefaultsPreference.StandardError(spread),
+                StandardError = ValidationSpread.StandardError(spread),
             };
         }
 

@@ -15,21 +15,14 @@ public enum MlpSearchStop
 /// <param name="Metric">The metric trials were compared by.</param>
 /// <param name="Validation">How trials were validated, in words (e.g. "5-fold cross-validation of 380 rows").</param>
 /// <param name="Trials">Every trial, in order.</param>
-/// <param name="Best">
-/// The chosen trial: <paramref name="BestValidated"/>, or the defaults' trial when the best validated beats them by no more
-/// than its standard error (<see cref="MlpTrial.StandardError"/>; the one-standard-error rule); null when no trial completed.
-/// </param>
+/// <param name="Best">The chosen trial: the best completed one of the highest rung any trial completed (the defaults are trained at the top rung first, so normally the top rung); null when no trial completed.</param>
 /// <param name="StoppedBy">Why the search ended.</param>
 /// <param name="Seconds">Wall-clock seconds of the search.</param>
 /// <param name="RungEpochs">The epochs of each rung, lowest first.</param>
 /// <param name="ReservedSeconds">Seconds of the time budget the search left for the final fit's extra ensemble members (0 without a time budget or an ensemble).</param>
-/// <param name="BestValidated">The best completed trial of the highest rung any trial completed (the defaults are trained at the top rung first, so normally the top rung); null when no trial completed.</param>
 public sealed record MlpSearchResult(TabularMetric Metric, string Validation, IReadOnlyList<MlpTrial> Trials, MlpTrial? Best, MlpSearchStop StoppedBy,
-    double Seconds, IReadOnlyList<int> RungEpochs, double ReservedSeconds = 0, MlpTrial? BestValidated = null)
+    double Seconds, IReadOnlyList<int> RungEpochs, double ReservedSeconds = 0)
 {
-    /// <summary>True when the defaults were kept although another candidate validated better, by no more than its standard error.</summary>
-    public bool KeptDefaults => Best is not null && BestValidated is not null && Best != BestValidated;
-
     /// <summary>The trials whose candidate climbed from their rung to the next.</summary>
     public IReadOnlySet<int> PromotedTrialNumbers =>
         Trials.Where(t => t.Outcome == MlpTrialOutcome.Completed && Trials.Any(u => u.CandidateNumber == t.CandidateNumber && u.Rung > t.Rung))

@@ -24,8 +24,8 @@ public enum MlpTrialOutcome
 /// <param name="Message">Why it failed or was cut; null when completed.</param>
 /// <param name="StandardError">
 /// The standard error of <paramref name="Metric"/>: the standard deviation of the folds' values over √k with k-fold, of the
-/// values on the hold-out's <see cref="ValidationPlan.HoldOutParts"/> stratified parts over √5 with one hold-out; NaN when
-/// fewer than two of those values are defined.
+/// values on five stratified parts of the hold-out over √5 with one hold-out; NaN when fewer than two of those values are
+/// defined. Candidates whose metrics differ by less than this are not told apart by the validation.
 /// </param>
 public sealed record MlpTrial(int Number, int CandidateNumber, MlpCandidate Candidate, int Rung, int Epochs, int Seed, double Metric, double Seconds,
     MlpTrialOutcome Outcome, string? Message = null, double StandardError = double.NaN);
