@@ -33,7 +33,7 @@ internal unsafe interface IGemmVectorOps<TVector> where TVector : struct
 }
 
 /// <summary>AVX-512F: 16 floats per vector, fused multiply-add.</summary>
-internal readonly unsafe struct Avx512Ops : IGemmVectorOps<Vector512<float>>
+internal readonly unsafe partial struct Avx512Ops : IGemmVectorOps<Vector512<float>>
 {
     public static int Width => Vector512<float>.Count;
     public static Vector512<float> Zero => Vector512<float>.Zero;
@@ -45,7 +45,7 @@ internal readonly unsafe struct Avx512Ops : IGemmVectorOps<Vector512<float>>
 }
 
 /// <summary>AVX2 + FMA: 8 floats per vector, fused multiply-add.</summary>
-internal readonly unsafe struct Avx2Ops : IGemmVectorOps<Vector256<float>>
+internal readonly unsafe partial struct Avx2Ops : IGemmVectorOps<Vector256<float>>
 {
     public static int Width => Vector256<float>.Count;
     public static Vector256<float> Zero => Vector256<float>.Zero;
@@ -60,7 +60,7 @@ internal readonly unsafe struct Avx2Ops : IGemmVectorOps<Vector256<float>>
 /// Any CPU: 4 floats per vector through the cross-platform <see cref="Vector128"/> API. Multiply-add is
 /// fused where the hardware offers it and separate otherwise; either way it is the same on every call.
 /// </summary>
-internal readonly unsafe struct PortableOps : IGemmVectorOps<Vector128<float>>
+internal readonly unsafe partial struct PortableOps : IGemmVectorOps<Vector128<float>>
 {
     public static int Width => Vector128<float>.Count;
     public static Vector128<float> Zero => Vector128<float>.Zero;
