@@ -47,6 +47,21 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
     }
 
     [Fact]
+    public void PredictReadsAWindows1252FileAndWritesItsPredictionsInTheSameEncoding()
+    {
+        // Excel on Windows saves "CSV" in Windows-1252: 'ä' is the one byte 0xE4, which alone is never valid UTF-8.
+        string text = File.ReadAllText(models.BinaryData).Replace("\"plus, yearly\"", "\"plus, jährlich\"");
+        string input = models.File("binary-windows1252.csv");
+        File.WriteAllBytes(input, MlNetNeural.Tabular.CsvEncoding.Windows1252.GetBytes(text));
+        string output = models.File("binary-windows1252-predictions.csv");
+        var run = CliRun.Of("predict", "--model", Path.Combine(models.BinaryDir, "model.zip"), "--data", input, "--out", output);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        byte[] written = File.ReadAllBytes(output);
+        Assert.Contains((byte)0xE4, written);
+        Assert.Contains("\"plus, jährlich\"", MlNetNeural.Tabular.CsvEncoding.Windows1252.GetString(written));
+    }
+
+    [Fact]
     public void PredictAddsOneProbabilityColumnPerClass()
     {
         string output = models.File("penguin-predictions.csv");

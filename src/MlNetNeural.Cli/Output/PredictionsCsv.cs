@@ -30,7 +30,7 @@ internal static class PredictionsCsv
             WriteRecord(writer, format, [.. table.Columns.Select(c => c.Name), .. names]);
             for (int row = 0; row < table.RowCount; row++)
                 WriteRecord(writer, format, [.. table.Columns.Select(c => c[row] ?? ""), .. added[row].Select(v => Number(v, format) ?? v)]);
-        });
+        }, format.Encoding); // the input's encoding (e.g. Windows-1252 from Excel), so the program that wrote it reads it back
     }
 
     // One string per added column and row: class names as text, numbers in invariant form (converted to the file's decimal mark when written).

@@ -5,7 +5,12 @@ namespace MlNetNeural.Tabular;
 /// <summary>Opens a delimited text file for reading, decompressing it when its name ends in <c>.gz</c>.</summary>
 internal static class CsvFile
 {
-    public static TextReader Open(string path)
+    /// <summary>The file's text in <paramref name="encoding"/> (a byte order mark, if any, is skipped).</summary>
+    public static TextReader Open(string path, System.Text.Encoding encoding) =>
+        new StreamReader(OpenBytes(path), encoding, detectEncodingFromByteOrderMarks: true);
+
+    /// <summary>The file's bytes, decompressed when its name ends in <c>.gz</c>.</summary>
+    public static Stream OpenBytes(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
@@ -20,6 +25,6 @@ internal static class CsvFile
         {
             stream = new GZipStream(stream, CompressionMode.Decompress);
         }
-        return new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+        return stream;
     }
 }

@@ -34,6 +34,13 @@ public sealed record CsvFormat
     /// <summary>The quote character (default <c>"</c>); a quoted field may contain the separator, line breaks and doubled quotes.</summary>
     public char Quote { get; init; } = '"';
 
+    /// <summary>
+    /// The text encoding of the file; null (the default) finds it when the file is read (<see cref="CsvEncoding.Detect(string)"/>:
+    /// a byte order mark, else UTF-8 when the bytes are valid UTF-8, else Windows-1252). <see cref="CsvSniffer.Sniff(string)"/>
+    /// sets it. Set it yourself for another code page, e.g. <c>Encoding.Latin1</c>.
+    /// </summary>
+    public System.Text.Encoding? Encoding { get; init; }
+
     /// <summary>Field values read as missing; see <see cref="DefaultMissingTokens"/>.</summary>
     public IReadOnlyList<string> MissingTokens { get; init; } = DefaultMissingTokens;
 
@@ -75,9 +82,10 @@ public sealed record CsvFormat
     private static bool Parse(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && float.IsFinite((float)value);
 
-    /// <summary>A one-line description, e.g. <c>separator ';', header, decimal mark ',', quote '"'</c>.</summary>
+    /// <summary>A one-line description, e.g. <c>separator ';', header, decimal mark ',', quote '"'</c> (and the encoding when it is not UTF-8, e.g. <c>, encoding Windows-1252</c>).</summary>
     public override string ToString() =>
-        $"separator {Describe(Separator)}, {(HasHeader ? "header" : "no header")}, decimal mark '{DecimalMark}', quote '{Quote}'";
+        $"separator {Describe(Separator)}, {(HasHeader ? "header" : "no header")}, decimal mark '{DecimalMark}', quote '{Quote}'" +
+        (Encoding is { } encoding && encoding.CodePage != 65001 ? $", encoding {CsvEncoding.Describe(encoding)}" : "");
 
     /// <summary>A readable name for a separator character (<c>tab</c> for <c>\t</c>).</summary>
     /// <param name="separator">The character.</param>

@@ -18,8 +18,9 @@ public static class CsvSniffer
     /// <exception cref="TabularDataException">The file does not exist or holds no data.</exception>
     public static CsvFormat Sniff(string path)
     {
-        using var reader = CsvFile.Open(path);
-        return SniffSample(ReadSample(reader), path);
+        var encoding = CsvEncoding.Detect(path);
+        using var reader = CsvFile.Open(path, encoding);
+        return SniffSample(ReadSample(reader), path) with { Encoding = encoding };
     }
 
     /// <summary>Guesses the format of <paramref name="text"/>, the start of a delimited file.</summary>

@@ -61,7 +61,7 @@ public sealed class CsvTable
     public static CsvTable Read(string path, CsvFormat? format = null)
     {
         format ??= CsvSniffer.Sniff(path);
-        using var reader = CsvFile.Open(path);
+        using var reader = CsvFile.Open(path, format.Encoding ?? CsvEncoding.Detect(path));
         return CsvTableReader.Read(reader, format, path);
     }
 
