@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace MlNetNeural.Tabular.Tests;
@@ -139,7 +140,35 @@ public class InferenceRuleTests
         var text = new StringBuilder("x,y\n");
         for (int i = 0; i < 60; i++) text.Append(i == 17 ? "unknown" : (i % 30).ToString()).Append(',').Append(i % 2).Append('\n');
         var decision = Column(Infer(text.ToString()), "x");
-        Assert.Contains("'unknown' (line 19)", decision.Reason);
+        Assert.Contains("NOTE 59 of 60 values are numbers, the others 'unknown' (line 19) are not", decision.Reason);
         Assert.Contains("MissingTokens", decision.Reason);
+    }
+
+    [Fact]
+    public void AColumnOfNumbersAndAFewPlaceholdersSaysSoEvenWhenAQuarterAreThePlaceholder()
+    {
+        // '-' for missing in a quarter of the rows (an export's placeholder): the column is not numeric, and its reason says
+        // which token keeps it from being numeric and how to make it so.
+        var text = new StringBuilder("x,y\n");
+        for (int i = 0; i < 80; i++) text.Append(i % 4 == 0 ? "-" : (i * 0.37).ToString("0.00", CultureInfo.InvariantCulture)).Append(',').Append(i % 2).Append('\n');
+        var decision = Column(Infer(text.ToString()), "x");
+        Assert.NotEqual(ColumnKind.Numeric, decision.Kind);
+        Assert.Contains("NOTE 60 of 80 values are numbers, the others '-' (20 rows, the first on line 2) are not", decision.Reason);
+        // Four different tokens are no longer placeholders: no NOTE then.
+        text = new StringBuilder("x,y\n");
+        string[] tokens = ["-", "low", "high", "x"];
+        for (int i = 0; i < 80; i++) text.Append(i % 4 == 0 ? tokens[i / 4 % 4] : (i * 0.37).ToString("0.00", CultureInfo.InvariantCulture)).Append(',').Append(i % 2).Append('\n');
+        Assert.DoesNotContain("NOTE", Column(Infer(text.ToString()), "x").Reason);
+    }
+
+    [Fact]
+    public void SqlAndSpreadsheetMissingMarkersLeaveANumberColumnNumeric()
+    {
+        var text = new StringBuilder("x,y\n");
+        string[] markers = ["NULL", "null", "#N/A", "n/a", "nan"];
+        for (int i = 0; i < 60; i++) text.Append(i % 6 == 5 ? markers[i / 6 % 5] : (i * 1.5).ToString(CultureInfo.InvariantCulture)).Append(',').Append(i % 2).Append('\n');
+        var decision = Column(Infer(text.ToString()), "x");
+        Assert.Equal(ColumnKind.Numeric, decision.Kind);
+        Assert.Equal(10, decision.MissingCount);
     }
 }

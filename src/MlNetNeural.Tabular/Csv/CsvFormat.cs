@@ -15,8 +15,13 @@ public sealed record CsvFormat
     /// </summary>
     public static IReadOnlyList<char> CandidateSeparators { get; } = ['\t', ';', '|', ','];
 
-    /// <summary>Field values that mean "missing" (compared after trimming spaces, case-sensitive): empty, <c>NA</c>, <c>N/A</c>, <c>NaN</c> and <c>?</c>.</summary>
-    public static IReadOnlyList<string> DefaultMissingTokens { get; } = ["", "NA", "N/A", "NaN", "?"];
+    /// <summary>
+    /// Field values that mean "missing" (compared after trimming spaces, case-sensitive): empty, <c>NA</c>, <c>N/A</c>,
+    /// <c>n/a</c>, <c>NaN</c>, <c>nan</c>, <c>?</c>, <c>NULL</c>, <c>null</c> and <c>#N/A</c>: what R, UCI files, pandas,
+    /// SQL exports and Excel write for a value that is not there. A number column exported from SQL with <c>NULL</c> in its
+    /// empty rows was text before these were added, and a text column loses nothing by them (missing is its own pattern).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultMissingTokens { get; } = ["", "NA", "N/A", "n/a", "NaN", "nan", "?", "NULL", "null", "#N/A"];
 
     // Declared after DefaultMissingTokens: static initializers run in order.
     /// <summary>Comma separated, a header row, <c>"</c> quotes, <c>.</c> decimal mark, the default missing tokens.</summary>

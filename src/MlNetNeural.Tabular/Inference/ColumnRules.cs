@@ -90,7 +90,11 @@ internal static class ColumnRules
     private static string MissingLevelNote(ColumnStatistics s) =>
         s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): encoded as all zeros";
 
-    // Says so when a text column is almost all numbers or dates: usually a stray token that should be a missing marker.
+    /// <summary>Distinct non-numbers that, in a column at least half numbers, look like placeholders (e.g. '-', '.', 'unknown') and get a NOTE.</summary>
+    private const int MaxStrayTokens = 3;
+
+    // Says so when a text column is almost all numbers or dates, or mostly numbers and a few repeated tokens: usually a
+    // placeholder that should be a missing marker.
     private static string StrayValueNote(ColumnStatistics s, CsvTable table)
     {
         if (s.Numbers.Count == 0 && DateParsing.BestPartial(s.Counts) is { } dates && dates.Rows * 20 >= s.Present * 19)
@@ -98,10 +102,14 @@ internal static class ColumnRules
             return $"; NOTE {dates.Rows} of {s.Present} values are dates ({DateParsing.Describe(dates.Layout)}), but e.g. '{Shorten(dates.Stray)}' " +
                    $"(line {s.FirstLineOf(dates.Stray, table)}) is not: if it means missing, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)}";
         }
-        if (s.Numbers.Count == 0 || s.NonNumberCount * 20 > s.Present) return "";
+        int numbers = s.Present - s.NonNumberCount;
+        bool fewStrayTokens = s.NonNumbers.Count <= MaxStrayTokens && numbers * 2 >= s.Present;
+        if (s.Numbers.Count == 0 || (s.NonNumberCount * 20 > s.Present && !fewStrayTokens)) return "";
         string bad = s.NonNumbers[0];
-        return $"; NOTE {s.Present - s.NonNumberCount} of {s.Present} values are numbers, but e.g. '{Shorten(bad)}' (line {s.FirstLineOf(bad, table)}) is not: " +
-               $"if it means missing, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)}";
+        string others = s.NonNumbers.Count == 1 ? $"'{Shorten(bad)}' ({(s.NonNumberCount == 1 ? "line" : $"{s.NonNumberCount} rows, the first on line")} {s.FirstLineOf(bad, table)})"
+            : $"e.g. '{Shorten(bad)}' (line {s.FirstLineOf(bad, table)}; {s.NonNumbers.Count} such values in {s.NonNumberCount} rows)";
+        return $"; NOTE {numbers} of {s.Present} values are numbers, the others {others} are not: if they mean missing, add them to " +
+               $"{nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} (or write them as empty fields) and the column is numeric";
     }
 
     private static string Words(ColumnStatistics s) => $"{s.MeanWords.ToString("0.#", CultureInfo.InvariantCulture)} words on average";
