@@ -162,6 +162,18 @@ public class InferenceRuleTests
     }
 
     [Fact]
+    public void LabelValuesThatDifferOnlyInCaseOrSpacesGetANote()
+    {
+        var text = new StringBuilder("x,y\n");
+        string[] labels = ["yes", "Yes", "no", "\" no\""];
+        for (int i = 0; i < 80; i++) text.Append(i % 7).Append(',').Append(labels[i % 4]).Append('\n');
+        var label = Infer(text.ToString(), "y").Label;
+        Assert.Equal(TabularTask.MulticlassClassification, label.Task);
+        Assert.Contains("NOTE ' no' and 'no', 'Yes' and 'yes' differ only in letter case or spaces", label.Reason);
+        Assert.DoesNotContain("letter case", Infer("x,y\n1,a\n2,b\n3,a\n4,b\n", "y").Label.Reason);
+    }
+
+    [Fact]
     public void SqlAndSpreadsheetMissingMarkersLeaveANumberColumnNumeric()
     {
         var text = new StringBuilder("x,y\n");

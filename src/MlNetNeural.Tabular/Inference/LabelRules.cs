@@ -31,7 +31,7 @@ internal static class LabelRules
 
         var classes = Classes(s, numeric);
         string counts = string.Join(", ", classes.Take(12).Select(c => $"{c} {Count(s, c, numeric)}")) + (classes.Count > 12 ? ", ..." : "");
-        string rare = RareClassesNote(s, classes, numeric, options);
+        string rare = RareClassesNote(s, classes, numeric, options) + LookAlikeClassesNote(classes, numeric);
         if (task == TabularTask.MulticlassClassification)
         {
             return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, MissingCount = s.Missing, Reason =
@@ -58,6 +58,16 @@ internal static class LabelRules
         string list = string.Join(", ", rare.Take(6).Select(c => $"'{ColumnRules.Shorten(c.Class)}' ({c.Rows} {(c.Rows == 1 ? "row" : "rows")})")) + (rare.Count > 6 ? ", ..." : "");
         return $"; NOTE {list} {(rare.Count == 1 ? "has" : "have")} fewer than {options.MinRowsPerClass} rows: the model can hardly learn " +
                $"{(rare.Count == 1 ? "it" : "them")}, a test part may hold none or one, and in macro accuracy each class weighs as much as any other; merge such classes or leave their rows out";
+    }
+
+    // "Yes" and "yes", or "no" and " no" in quotes, are two classes to the model; usually one class written two ways.
+    private static string LookAlikeClassesNote(List<string> classes, bool numeric)
+    {
+        if (numeric) return "";
+        var alike = classes.GroupBy(c => c.Trim().ToUpperInvariant()).Where(g => g.Count() > 1).Take(3)
+            .Select(g => string.Join(" and ", g.Select(c => $"'{ColumnRules.Shorten(c)}'"))).ToList();
+        return alike.Count == 0 ? "" : $"; NOTE {string.Join(", ", alike)} differ only in letter case or spaces, so they are different classes: " +
+            "if each pair means one class, write it one way in the file";
     }
 
     private static TabularTask Infer(ColumnStatistics s, InferenceOptions options)
