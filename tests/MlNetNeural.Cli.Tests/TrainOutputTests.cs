@@ -40,6 +40,7 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         // The final fit is an ensemble of the search's default size, merged into the one network model.zip holds.
         var ensemble = root.GetProperty("ensemble");
         Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, ensemble.GetProperty("size").GetInt32());
+        Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, ensemble.GetProperty("requested").GetInt32());
         Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, ensemble.GetProperty("members").GetInt32());
         Assert.Equal(0, root.GetProperty("search").GetProperty("reservedSeconds").GetDouble());
         // The chosen trial's validation metric comes with its standard error (the spread over folds or parts of the hold-out).

@@ -33,7 +33,7 @@ internal sealed class TrainCommand : ICliCommand
         environment.Line($"Rows: {trainPositions.Count:N0} to train on, {testCount:N0} to test on ({testDescription}).");
 
         var metric = TabularMetric.For(inference.Label.Task);
-        var result = new SearchDisplay(environment, metric, settings.BudgetText, settings.EnsembleSize).Show(progress => TabularMlp.Fit(ml, inference, data, trainPositions,
+        var result = new SearchDisplay(environment, metric, settings.BudgetText).Show(progress => TabularMlp.Fit(ml, inference, data, trainPositions,
             new MlpSearchOptions
             {
                 TimeBudget = settings.Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
@@ -44,7 +44,7 @@ internal sealed class TrainCommand : ICliCommand
                 Stop = environment.StopSearch,
                 Progress = progress,
             }, environment.StopFinalFit));
-        WriteSearchSummary(environment, result);
+        WriteSearchSummary(environment, result, settings.EnsembleSize);
 
         environment.Line("Testing the MLP, and LightGbm with default options fitted on the same rows...");
         double mlp = metric.Evaluate(ml, result.Model.ScoreWithLabel(ml, testRows));
@@ -79,7 +79,7 @@ internal sealed class TrainCommand : ICliCommand
             (data.Table, data.TableRowOf(test[0])));
     }
 
-    private static void WriteSearchSummary(CliEnvironment environment, TabularMlpResult result)
+    private static void WriteSearchSummary(CliEnvironment environment, TabularMlpResult result, int requestedEnsembleSize)
     {
         var search = result.Search;
         int completed = search.Trials.Count(t => t.Outcome == MlpTrialOutcome.Completed);
@@ -87,7 +87,7 @@ internal sealed class TrainCommand : ICliCommand
         environment.Line(result.Chosen.Outcome == MlpTrialOutcome.Completed
             ? $"Chosen: trial {result.Chosen.Number} ({search.Metric.DisplayName} {TrialText.MetricWithError(search.Metric, result.Chosen)}, {TrialText.Rung(result.Chosen)}): {result.Chosen.Candidate}"
             : $"Chosen: the defaults ({result.Chosen.Message}).");
-        environment.Line($"Model: {TrialText.Ensemble(result)}.");
+        environment.Line($"Model: {TrialText.Ensemble(result, requestedEnsembleSize)}.");
     }
 
     private static void WriteResult(CliEnvironment environment, TrainRun run, IReadOnlyList<string> files, double seconds)

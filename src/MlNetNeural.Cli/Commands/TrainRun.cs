@@ -47,7 +47,8 @@ internal sealed record TrainRun
             words.AddRange(s.TestPath is { } test ? ["--test", test] : ["--test-fraction", s.TestFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             words.AddRange(["--trials", ReproducibleTrialCount.ToString(), "--seed", s.Seed.ToString()]);
             if (s.Folds is { } folds) words.AddRange(["--folds", folds.ToString()]);
-            if (s.Ensemble is { } ensemble) words.AddRange(["--ensemble", ensemble.ToString()]);
+            // The networks the final fit trained: a time budget may have held fewer than asked, and --trials alone keeps no time.
+            if (s.Ensemble is not null || Result.EnsembleSize != s.EnsembleSize) words.AddRange(["--ensemble", Result.EnsembleSize.ToString()]);
             foreach (var (name, kind) in s.Columns) words.AddRange(["--column", $"{name}:{kind.ToString().ToLowerInvariant()}"]);
             return string.Join(" ", words.Select(Quote));
         }

@@ -118,5 +118,6 @@ internal sealed record TrainSettings
         "  --folds K                validate trials by K-fold cross-validation (1: one 20% hold-out; default: 5 below 1,000\n" +
         "                           training rows, 3 below 2,000, else the hold-out)\n" +
         "  --ensemble K             the final fit averages K networks of the chosen candidate (seeds from its own), merged into\n" +
-        $"                           one; 1 fits one network (default {MlpSearchOptions.DefaultEnsembleSize}; with --time the search leaves time for them)";
+        $"                           one; 1 fits one network (default {MlpSearchOptions.DefaultEnsembleSize}; with --time the search leaves time for them,\n" +
+        "                           and trains fewer when half the budget cannot hold K fits)";
 }

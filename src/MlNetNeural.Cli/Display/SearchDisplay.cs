@@ -15,22 +15,22 @@ internal sealed class SearchDisplay
     private readonly CliEnvironment _environment;
     private readonly TabularMetric _metric;
     private readonly string _budget;
-    private readonly int _ensembleSize;
     private readonly Queue<MlpTrial> _recent = new();
     private readonly Stopwatch _sinceRefresh = Stopwatch.StartNew();
     private MlpSearchProgress? _last;
     private bool _final;
 
-    public SearchDisplay(CliEnvironment environment, TabularMetric metric, string budget, int ensembleSize)
+    public SearchDisplay(CliEnvironment environment, TabularMetric metric, string budget)
     {
         _environment = environment;
         _metric = metric;
         _budget = budget;
-        _ensembleSize = ensembleSize;
     }
 
-    /// <summary>The final fit in words: the networks it trains and on what.</summary>
-    private string FinalFit => _ensembleSize == 1 ? "on every training row" : $"{_ensembleSize} networks (an ensemble), on every training row";
+    /// <summary>The final fit in words: the networks it trains (its epochs over the candidate's) and on what.</summary>
+    private static string FinalFit(MlpSearchProgress progress) => progress.EpochsTotal / Math.Max(1, progress.Trial.Epochs) is var networks && networks <= 1
+        ? "on every training row"
+        : $"{networks} networks (an ensemble), on every training row";
 
     /// <summary>Runs <paramref name="search"/>, giving it the progress callback, while the display shows it.</summary>
     public T Show<T>(Func<Action<MlpSearchProgress>, T> search)
@@ -56,7 +56,7 @@ internal sealed class SearchDisplay
     private void Plain(MlpSearchProgress progress)
     {
         if (progress.Event == MlpSearchEvent.FinalFit)
-            _environment.Line($"Final fit: {progress.Trial.Candidate}, {progress.Trial.Epochs} epochs, {FinalFit}.");
+            _environment.Line($"Final fit: {progress.Trial.Candidate}, {progress.Trial.Epochs} epochs, {FinalFit(progress)}.");
         if (progress.Event != MlpSearchEvent.TrialFinished) return;
         string left = progress.Remaining is { } remaining ? $"  ({remaining.TotalSeconds:0} s left)" : progress.TrialsLeft is { } n ? $"  ({n} trials left)" : "";
         string best = progress.Best is { } b ? $"  best {TrialText.Metric(_metric, b.Metric)} (trial {b.Number})" : "";
@@ -76,7 +76,7 @@ internal sealed class SearchDisplay
     {
         var status = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         bool final = _final;
-        status.AddRow("[bold]Phase[/]", final ? $"final fit of the chosen candidate: {FinalFit}" : "search: random candidates, successive halving (ASHA) over epochs");
+        status.AddRow("[bold]Phase[/]", final && _last is { } fit ? $"final fit of the chosen candidate: {FinalFit(fit)}" : "search: random candidates, successive halving (ASHA) over epochs");
         if (_last is { } p)
         {
             var t = p.Trial;

@@ -38,14 +38,16 @@ internal static class TrialText
         _ => "Ctrl+C",
     };
 
-    /// <summary>What the final fit made, e.g. <c>an ensemble of 5 networks of the chosen candidate (its seed and 4 derived from it), merged into one network</c>.</summary>
-    public static string Ensemble(TabularMlpResult result) => result switch
+    /// <summary>What the final fit made, e.g. <c>an ensemble of 5 networks of the chosen candidate (its seed and 4 derived from it), merged into one network</c>; <paramref name="requested"/> is the size asked for (<c>--ensemble</c>).</summary>
+    public static string Ensemble(TabularMlpResult result, int requested) => (result switch
     {
         { EnsembleSize: 1 } => "one network of the chosen candidate",
         { EnsembleMembers: 1 } => $"one network of the chosen candidate ({result.EnsembleSize} asked for: the final fit was stopped during the second)",
         _ => $"an ensemble of {result.EnsembleMembers} networks of the chosen candidate (its seed and {result.EnsembleMembers - 1} derived from it), merged into one network that averages them" +
              (result.EnsembleMembers < result.EnsembleSize ? $" ({result.EnsembleSize} asked for: the final fit was stopped)" : ""),
-    };
+    }) + (result.EnsembleSize < requested
+        ? $" ({requested} asked for; the time budget held {result.EnsembleSize}: one network took {Seconds(result.FinalFitSeconds / Math.Max(1, result.EnsembleMembers))} on every training row)"
+        : "");
 
     /// <summary>The time the search kept for the ensemble, in words, or an empty text when it kept none.</summary>
     public static string Reserve(MlpSearchResult search) =>

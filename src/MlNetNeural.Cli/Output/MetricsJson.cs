@@ -72,6 +72,7 @@ internal static class MetricsJson
 
         json.WriteStartObject("ensemble");
         json.WriteNumber("size", run.Result.EnsembleSize);
+        json.WriteNumber("requested", run.Settings.EnsembleSize);
         json.WriteNumber("members", run.Result.EnsembleMembers);
         json.WriteEndObject();
 

@@ -59,8 +59,8 @@ internal static class TrainingReport
                           $"within {run.Settings.BudgetText}, ended by {TrialText.Stop(search.StoppedBy)}{TrialText.Reserve(search)}; random candidates with asynchronous successive halving (Li et al. 2020), " +
                           $"rungs of {string.Join(", ", search.RungEpochs)} epochs, the defaults first at the top rung; validation: {search.Validation}"),
             new("Chosen candidate", chosen.Outcome == MlpTrialOutcome.Completed
-                ? $"trial {chosen.Number}: {chosen.Candidate}, {chosen.Epochs} epochs (validation {search.Metric.DisplayName} {TrialText.MetricWithError(search.Metric, chosen)}); fitted again on all {run.TrainRowCount:N0} training rows as {TrialText.Ensemble(run.Result)}"
-                : $"the defaults: {chosen.Message}; fitted as {TrialText.Ensemble(run.Result)}"),
+                ? $"trial {chosen.Number}: {chosen.Candidate}, {chosen.Epochs} epochs (validation {search.Metric.DisplayName} {TrialText.MetricWithError(search.Metric, chosen)}); fitted again on all {run.TrainRowCount:N0} training rows as {TrialText.Ensemble(run.Result, run.Settings.EnsembleSize)}"
+                : $"the defaults: {chosen.Message}; fitted as {TrialText.Ensemble(run.Result, run.Settings.EnsembleSize)}"),
             new("Repeat exactly", run.ReproduceCommand),
         };
         if (run.Interrupted) notes.Insert(0, new("Interrupted", "Ctrl+C ended the search early; the best candidate up to then was fitted."));

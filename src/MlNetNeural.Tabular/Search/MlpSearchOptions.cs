@@ -41,8 +41,10 @@ public sealed class MlpSearchOptions
     /// With a <see cref="TimeBudget"/>, the search leaves time for the members beyond the first, so that search and final fit
     /// take about as long as a search and one fit: it ends when the time spent plus (EnsembleSize − 1) times the estimated
     /// time of one final fit of the best candidate so far reaches the budget (an estimate from that candidate's trial,
-    /// scaled to every training row), keeping at least half the budget for the search. <see cref="MaxTrials"/> alone reserves
-    /// nothing, so the same trials give the same model.
+    /// scaled to every training row), keeping at least half the budget for the search; when half the budget holds fewer
+    /// fits than that, the final fit trains only as many (<see cref="MlpSearchResult.FinalEnsembleSize"/>, at least one), so a
+    /// large table's run is not several times its budget. <see cref="MaxTrials"/> alone reserves nothing and trains all of
+    /// them, so the same trials give the same model.
     /// </summary>
     public int EnsembleSize { get; init; } = DefaultEnsembleSize;
 

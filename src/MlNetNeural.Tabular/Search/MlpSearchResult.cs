@@ -20,8 +20,12 @@ public enum MlpSearchStop
 /// <param name="Seconds">Wall-clock seconds of the search.</param>
 /// <param name="RungEpochs">The epochs of each rung, lowest first.</param>
 /// <param name="ReservedSeconds">Seconds of the time budget the search left for the final fit's extra ensemble members (0 without a time budget or an ensemble).</param>
+/// <param name="FinalEnsembleSize">
+/// Networks the final fit is to train: <see cref="MlpSearchOptions.EnsembleSize"/>, or with a time budget as many as the
+/// time kept for them holds (fewer only when one fit of the chosen candidate takes more than a quarter of the budget or so).
+/// </param>
 public sealed record MlpSearchResult(TabularMetric Metric, string Validation, IReadOnlyList<MlpTrial> Trials, MlpTrial? Best, MlpSearchStop StoppedBy,
-    double Seconds, IReadOnlyList<int> RungEpochs, double ReservedSeconds = 0)
+    double Seconds, IReadOnlyList<int> RungEpochs, double ReservedSeconds = 0, int FinalEnsembleSize = 1)
 {
     /// <summary>The trials whose candidate climbed from their rung to the next.</summary>
     public IReadOnlySet<int> PromotedTrialNumbers =>

@@ -23,7 +23,8 @@ public static class TabularMlp
 {
     /// <summary>
     /// Searches, then fits the chosen candidate (the defaults when no trial completed) on every training row: an ensemble of
-    /// <see cref="MlpSearchOptions.EnsembleSize"/> networks of it, merged into one.
+    /// <see cref="MlpSearchResult.FinalEnsembleSize"/> networks of it (<see cref="MlpSearchOptions.EnsembleSize"/>, or fewer
+    /// when a time budget cannot hold that many fits), merged into one.
     /// </summary>
     /// <param name="ml">The ML.NET context.</param>
     /// <param name="inference">The column decisions.</param>
@@ -41,7 +42,8 @@ public static class TabularMlp
 
         var clock = Stopwatch.StartNew();
         int done = 0;
-        void Report(MlpSearchEvent kind) => options.Progress?.Invoke(new MlpSearchProgress(kind, chosen, done, chosen.Epochs * options.EnsembleSize, search.Best,
+        int ensembleSize = search.FinalEnsembleSize;
+        void Report(MlpSearchEvent kind) => options.Progress?.Invoke(new MlpSearchProgress(kind, chosen, done, chosen.Epochs * ensembleSize, search.Best,
             TimeSpan.FromSeconds(search.Seconds) + clock.Elapsed, null, null));
         Report(MlpSearchEvent.FinalFit);
         var trainingRows = data.ToDataView(trainingPositions);
@@ -52,7 +54,7 @@ public static class TabularMlp
             chosen.Candidate.ApplyTo(o, classCounts);
             o.MaxEpochs = chosen.Epochs;
             o.Seed = chosen.Seed;
-            o.EnsembleSize = options.EnsembleSize;
+            o.EnsembleSize = ensembleSize;
             o.CancellationToken = finalFitStop;
             o.ProgressCallback = _ =>
             {
@@ -64,7 +66,7 @@ public static class TabularMlp
         var pipeline = new TransformerChain<ITransformer>([.. Steps(rows.Featurizer), mlp]);
         var model = new TabularModel(pipeline, data.ToDataView().Schema, inference.Schema);
         return new TabularMlpResult(model, search, chosen, trainingRows, rows.Featurizer, rows.Training, clock.Elapsed.TotalSeconds,
-            options.EnsembleSize, mlp.Model.EnsembleMembers);
+            ensembleSize, mlp.Model.EnsembleMembers);
     }
 
     private static IEnumerable<ITransformer> Steps(ITransformer transformer) =>
@@ -79,7 +81,7 @@ public static class TabularMlp
 /// <param name="Featurizer">The featurization fitted on the training rows (the front of <see cref="TabularModel.Pipeline"/>), e.g. to fit a reference model on the same features.</param>
 /// <param name="TrainingFeatures">The training rows featurized, with the converted label ("Features", "Label"; cached).</param>
 /// <param name="FinalFitSeconds">Seconds of the final featurization and fit.</param>
-/// <param name="EnsembleSize">The networks the final fit was asked to average (<see cref="MlpSearchOptions.EnsembleSize"/>).</param>
+/// <param name="EnsembleSize">The networks the final fit was asked to average (<see cref="MlpSearchResult.FinalEnsembleSize"/>).</param>
 /// <param name="EnsembleMembers">The networks the model averages: <paramref name="EnsembleSize"/>, or fewer when the final fit was stopped.</param>
 public sealed record TabularMlpResult(TabularModel Model, MlpSearchResult Search, MlpTrial Chosen, IDataView TrainingRows, ITransformer Featurizer, IDataView TrainingFeatures,
     double FinalFitSeconds, int EnsembleSize, int EnsembleMembers);

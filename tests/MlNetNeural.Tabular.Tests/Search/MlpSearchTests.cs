@@ -48,13 +48,14 @@ public class MlpSearchTests
         Assert.NotEqual(a.Trials[3].Candidate.ToString(), other.Trials[3].Candidate.ToString()); // then the random draws differ
         Assert.Contains("2-fold", a.Validation);
         Assert.Equal(0, a.ReservedSeconds); // a trial limit alone keeps no time for the ensemble: the trials do not depend on it
+        Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, a.FinalEnsembleSize); // ... and trains every network asked for
     }
 
     [Fact]
     public void ATimeBudgetKeepsTimeForTheEnsemblesFurtherMembers()
     {
-        // The search ends where the budget less the time kept for the 4 further members of the final fit begins (4 times
-        // the best trial's time scaled to every training row, at most half the budget), not at the end of the budget.
+        // The search ends where the budget less the time kept for the further members of the final fit begins (as many of
+        // the 4 as half the budget holds, each the best trial's time scaled to every training row), not at the end of the budget.
         var budget = TimeSpan.FromSeconds(10);
         double firstTrialEnd = double.NaN;
         var result = Search(new MlpSearchOptions
@@ -64,11 +65,32 @@ public class MlpSearchTests
         });
         Assert.Equal(MlpSearchStop.TimeBudget, result.StoppedBy);
         Assert.NotNull(result.Best);
-        Assert.InRange(result.ReservedSeconds, Math.Min(4 * result.Best.Seconds, budget.TotalSeconds / 2), budget.TotalSeconds / 2);
+        // One fit: the best trial's seconds scaled from its 80% hold-out training part to every training row (× 1.25).
+        int further = result.FinalEnsembleSize - 1;
+        Assert.InRange(result.ReservedSeconds, further * 1.2 * result.Best.Seconds, further * 1.3 * result.Best.Seconds);
+        Assert.InRange(result.ReservedSeconds, 0, budget.TotalSeconds / 2);
+        // The time kept is that of the further members the final fit trains.
+        Assert.InRange(result.FinalEnsembleSize, 1, 5);
+        if (result.FinalEnsembleSize == 1) Assert.Equal(0, result.ReservedSeconds);
         // A trial running at the deadline is cut at its next epoch. Nothing is kept before the first trial completes, so on a
         // slow machine the search ends with that trial, after the deadline.
         double deadline = budget.TotalSeconds - result.ReservedSeconds;
         Assert.InRange(result.Seconds, Math.Min(deadline, firstTrialEnd), Math.Max(deadline, firstTrialEnd) + 0.5);
+    }
+
+    [Theory]
+    // requested, seconds of one fit, budget: seconds kept, networks trained
+    [InlineData(5, 2.0, 60.0, 8.0, 5)]     // 4 further fits of 2 s fit easily
+    [InlineData(5, 7.5, 60.0, 30.0, 5)]    // exactly half the budget: still all five
+    [InlineData(5, 20.0, 60.0, 20.0, 2)]   // half the budget holds one further fit of 20 s: that one is kept, no more
+    [InlineData(5, 100.0, 60.0, 0.0, 1)]   // not even one: a single network, and the search keeps its whole budget
+    [InlineData(3, 10.0, 60.0, 20.0, 3)]
+    [InlineData(1, 10.0, 60.0, 0.0, 1)]
+    public void TheTimeKeptForTheEnsembleAndItsSizeFollowFromOneFitsTime(int requested, double oneFit, double budget, double reserve, int members)
+    {
+        var (kept, trained) = MlpSearch.EnsembleWithinBudget(requested, oneFit, budget);
+        Assert.Equal(reserve, kept, 9);
+        Assert.Equal(members, trained);
     }
 
     [Fact]
