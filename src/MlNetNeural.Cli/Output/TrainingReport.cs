@@ -73,7 +73,7 @@ internal static class TrainingReport
         var rows = new List<IReadOnlyList<string>> { new[] { label.Name, "label", label.Reason } };
         rows.AddRange(inference.Columns.Select(c => (IReadOnlyList<string>)[c.Name, c.Kind.ToString().ToLowerInvariant(), c.Reason]));
         return new ReportTable("Column decisions", ["column", "used as", "why"], rows,
-            $"{inference.Table.Source}: {inference.Table.RowCount:N0} rows, {inference.Table.Columns.Count} columns, read with {inference.Table.Format}. " +
+            $"{inference.Table.Source}: {inference.Table.RowCount:N0} rows, {inference.Table.Columns.Count} columns, read with {inference.Table.Format}{(inference.Table.RepeatedHeadersText is { } skipped ? "; " + skipped : "")}. " +
             "Override a decision with --column NAME:numeric|categorical|text|date|ignore.");
     }
 

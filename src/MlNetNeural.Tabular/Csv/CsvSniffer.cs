@@ -146,7 +146,7 @@ public static class CsvSniffer
     {
         if (records.Count < 2) return true;
         var first = records[0];
-        var rest = records.Skip(1).Where(r => r.Count == first.Count).ToList();
+        var rest = records.Skip(1).Where(r => r.Count == first.Count && !CsvTableReader.IsRepeatedHeader(r, first)).ToList();
         if (rest.Count == 0) return true;
 
         bool anyNumericColumn = false;

@@ -28,6 +28,20 @@ public sealed class CsvTable
     /// <summary>The columns, in file order.</summary>
     public IReadOnlyList<CsvColumn> Columns { get; }
 
+    /// <summary>
+    /// The lines that repeated the header row and were skipped (files appended one to another repeat it where each part
+    /// begins); empty for most files.
+    /// </summary>
+    public IReadOnlyList<long> RepeatedHeaderLines { get; init; } = [];
+
+    /// <summary>The skipped repeats of the header in words, e.g. <c>skipped 2 repeats of the header row (lines 152, 305)</c>; null when there were none.</summary>
+    public string? RepeatedHeadersText => RepeatedHeaderLines.Count switch
+    {
+        0 => null,
+        1 => $"skipped a repeat of the header row (line {RepeatedHeaderLines[0]})",
+        int n => $"skipped {n} repeats of the header row (lines {string.Join(", ", RepeatedHeaderLines.Take(5))}{(n > 5 ? ", ..." : "")})",
+    };
+
     /// <summary>The number of data rows.</summary>
     public int RowCount => _lineNumbers.Length;
 

@@ -18,12 +18,19 @@ internal static class CsvTableReader
         }
 
         string[] names = format.HasHeader ? UniqueNames(fields) : [.. Enumerable.Range(1, fields.Count).Select(i => $"Column{i}")];
+        string[]? header = format.HasHeader ? [.. fields] : null;
+        var repeatedHeaders = new List<long>();
         long headerLine = reader.RecordLine;
         var columns = names.Select(_ => new List<string?>()).ToArray();
         var pools = names.Select(_ => new Dictionary<string, string>(StringComparer.Ordinal)).ToArray();
         var lines = new List<int>();
         if (!format.HasHeader) Add(fields, reader.RecordLine);
-        while (reader.TryRead(fields)) Add(fields, reader.RecordLine);
+        while (reader.TryRead(fields))
+        {
+            // Files appended one to another repeat the header where each part begins: such a row is not data.
+            if (header is not null && IsRepeatedHeader(fields, header)) repeatedHeaders.Add(reader.RecordLine);
+            else Add(fields, reader.RecordLine);
+        }
 
         if (lines.Count == 0)
         {
@@ -32,7 +39,7 @@ internal static class CsvTableReader
                 source, headerLine);
         }
         var built = names.Select((n, i) => new CsvColumn(n, i, [.. columns[i]])).ToList();
-        return new CsvTable(source, format, built, [.. lines]);
+        return new CsvTable(source, format, built, [.. lines]) { RepeatedHeaderLines = repeatedHeaders };
 
         void Add(List<string> record, long line)
         {
@@ -55,6 +62,10 @@ internal static class CsvTableReader
             lines.Add(checked((int)line));
         }
     }
+
+    /// <summary>True when <paramref name="record"/> holds the header's fields again (each trimmed), as in files appended one to another.</summary>
+    internal static bool IsRepeatedHeader(IReadOnlyList<string> record, IReadOnlyList<string> header) =>
+        record.Count == header.Count && Enumerable.Range(0, header.Count).All(i => string.Equals(record[i].Trim(), header[i].Trim(), StringComparison.Ordinal));
 
     private static string[] UniqueNames(List<string> header)
     {
