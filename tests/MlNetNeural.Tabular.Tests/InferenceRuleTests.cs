@@ -1,3 +1,5 @@
+using Microsoft.ML.Data;
+using Microsoft.ML;
 using System.Globalization;
 using System.Text;
 
@@ -145,15 +147,40 @@ public class InferenceRuleTests
     }
 
     [Fact]
-    public void AColumnOfNumbersAndAFewPlaceholdersSaysSoEvenWhenAQuarterAreThePlaceholder()
+    public void APlaceholderAmongNumbersIsMissingInThatColumnAndInNewFiles()
     {
-        // '-' for missing in a quarter of the rows (an export's placeholder): the column is not numeric, and its reason says
-        // which token keeps it from being numeric and how to make it so.
+        // '-' for missing in a quarter of the rows (an export's placeholder): the column is numeric with '-' as missing.
+        var text = new StringBuilder("x,sign,y\n");
+        for (int i = 0; i < 80; i++)
+            text.Append(i % 4 == 0 ? "-" : (i * 0.37).ToString("0.00", CultureInfo.InvariantCulture)).Append(',').Append(i % 3 == 0 ? '-' : '+').Append(',').Append(i % 2).Append('\n');
+        var inference = Infer(text.ToString());
+        var x = Column(inference, "x");
+        Assert.Equal(ColumnKind.Numeric, x.Kind);
+        Assert.Equal(["-"], x.MissingTokens);
+        Assert.Equal(20, x.MissingCount);
+        Assert.Contains("'-' (20 rows, first on line 2) read as missing", x.Reason);
+        // In a column without numbers '-' is a value (a negative test result), not a placeholder.
+        Assert.Equal(ColumnKind.Categorical, Column(inference, "sign").Kind);
+        Assert.Empty(Column(inference, "sign").MissingTokens);
+        // The model's schema keeps the token (format 3), so a new file is read the same way.
+        var schema = TabularSchema.FromJson(inference.Schema.ToJson());
+        Assert.Contains("\"format\": 3", inference.Schema.ToJson());
+        var view = TabularDataset.Create(schema, CsvTable.Parse("x,sign,y\n-,+,1\n2.5,-,0\n")).ToDataView();
+        float[] values = [.. view.GetColumn<float>("x")];
+        Assert.True(float.IsNaN(values[0]));
+        Assert.Equal(2.5f, values[1]);
+    }
+
+    [Fact]
+    public void AColumnOfNumbersAndAFewWordsSaysSoEvenWhenAQuarterAreTheWord()
+    {
+        // A word for missing in a quarter of the rows may mean something ('unknown', 'n.d.'): the column is not numeric, and its
+        // reason says which token keeps it from being numeric and how to make it so.
         var text = new StringBuilder("x,y\n");
-        for (int i = 0; i < 80; i++) text.Append(i % 4 == 0 ? "-" : (i * 0.37).ToString("0.00", CultureInfo.InvariantCulture)).Append(',').Append(i % 2).Append('\n');
+        for (int i = 0; i < 80; i++) text.Append(i % 4 == 0 ? "n.d." : (i * 0.37).ToString("0.00", CultureInfo.InvariantCulture)).Append(',').Append(i % 2).Append('\n');
         var decision = Column(Infer(text.ToString()), "x");
         Assert.NotEqual(ColumnKind.Numeric, decision.Kind);
-        Assert.Contains("NOTE 60 of 80 values are numbers, the others '-' (20 rows, the first on line 2) are not", decision.Reason);
+        Assert.Contains("NOTE 60 of 80 values are numbers, the others 'n.d.' (20 rows, the first on line 2) are not", decision.Reason);
         // Four different tokens are no longer placeholders: no NOTE then.
         text = new StringBuilder("x,y\n");
         string[] tokens = ["-", "low", "high", "x"];

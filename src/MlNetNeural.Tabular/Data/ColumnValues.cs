@@ -3,9 +3,9 @@ namespace MlNetNeural.Tabular;
 /// <summary>Converts a table column's text into the typed arrays of a <see cref="TabularDataset"/>, with clear errors.</summary>
 internal static class ColumnValues
 {
-    /// <summary>Every value as Single (NaN where missing); a non-number is an error naming line, column and value.</summary>
-    public static float[] Numbers(CsvColumn column, CsvTable table) =>
-        Read(column, table.Format.TryParseNumber, (text, row) => new TabularDataException(TabularProblem.UnreadableNumber,
+    /// <summary>Every value as Single (NaN where missing or one of <paramref name="missing"/>); a non-number is an error naming line, column and value.</summary>
+    public static float[] Numbers(CsvColumn column, CsvTable table, IReadOnlyList<string>? missing = null) =>
+        Read(column, (string text, out double value) => table.Format.TryParseNumber(text, out value) || IsPlaceholder(text, missing, out value), (text, row) => new TabularDataException(TabularProblem.UnreadableNumber,
             $"{table.Source}, line {table.LineOf(row)}, column '{column.Name}': '{ColumnRules.Shorten(text)}' is not a number, but the column is numeric " +
             $"(read with {table.Format}). Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or override the column's kind.",
             table.Source, table.LineOf(row), column.Name, text));
@@ -18,6 +18,12 @@ internal static class ColumnValues
             table.Source, table.LineOf(row), column.Name, text));
 
     private delegate bool TryRead(string text, out double value);
+
+    private static bool IsPlaceholder(string text, IReadOnlyList<string>? missing, out double value)
+    {
+        value = double.NaN;
+        return missing is not null && missing.Contains(text, StringComparer.Ordinal);
+    }
 
     // Reads each distinct text once; the error names the first row that cannot be read.
     private static float[] Read(CsvColumn column, TryRead read, Func<string, int, TabularDataException> unreadable)

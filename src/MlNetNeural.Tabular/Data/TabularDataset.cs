@@ -105,7 +105,7 @@ public sealed class TabularDataset
         {
             builder.AddColumn(column.Name, decision.IsNumber ? NumberDataViewType.Single : TextDataViewType.Instance);
             columns.Add(decision.DateLayout is { } layout ? ColumnValues.Dates(column, table, layout)
-                : decision.IsNumber ? ColumnValues.Numbers(column, table)
+                : decision.IsNumber ? ColumnValues.Numbers(column, table, decision.MissingTokens)
                 : ColumnValues.Texts(column));
         }
         // Without a label column (data to predict on) the view still has one, all missing, so a pipeline fitted

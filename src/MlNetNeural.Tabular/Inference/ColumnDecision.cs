@@ -25,6 +25,13 @@ public sealed class ColumnDecision
     /// <summary>Why, in one sentence with the numbers behind it (e.g. <c>categorical: 7 levels (at most 100): one-hot</c>).</summary>
     public string Reason { get; internal init; } = "";
 
+    /// <summary>
+    /// For <see cref="ColumnKind.Numeric"/>: values that mean missing in this column besides the file's
+    /// <see cref="CsvFormat.MissingTokens"/>: placeholders without a letter or digit (such as <c>-</c> or <c>.</c>) in a column
+    /// otherwise of numbers (empty for most columns). New files are read with them too.
+    /// </summary>
+    public IReadOnlyList<string> MissingTokens { get; internal init; } = [];
+
     /// <summary>Whether the caller set the kind (<see cref="InferenceOptions.ColumnOverrides"/>).</summary>
     public bool IsOverride { get; internal init; }
 

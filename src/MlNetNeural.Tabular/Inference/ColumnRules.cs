@@ -15,6 +15,18 @@ internal static class ColumnRules
         if (!s.AllNumeric && DateParsing.Detect(s.Counts.Keys, out bool ambiguous) is { } layout)
             return MakeDate(s, layout, ambiguous ? $"; every day and month is at most 12, so the order is ambiguous: read as {DateParsing.Describe(layout)}" : "");
 
+        if (Placeholders(s) is { } placeholders)
+        {
+            int held = s.NonNumberCount;
+            string which = string.Join(", ", placeholders.Select(p => $"'{p}' ({s.Counts[p]} {(s.Counts[p] == 1 ? "row" : "rows")}, first on line {s.FirstLineOf(p, table)})"));
+            return new ColumnDecision
+            {
+                Name = s.Column.Name, Kind = ColumnKind.Numeric, MissingTokens = placeholders, DistinctValues = s.Numbers.Count, MissingCount = s.Missing + held,
+                Reason = $"numeric: {s.Numbers.Count} distinct values, {ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}; {which} read as missing: " +
+                         $"a placeholder among numbers{MissingNote(s, held)}",
+            };
+        }
+
         bool identifierSized = s.UniquePerRow && s.Rows >= options.MinRowsForIdentifier;
         if (s.AllNumeric)
         {
@@ -49,7 +61,7 @@ internal static class ColumnRules
     {
         switch (kind)
         {
-            case ColumnKind.Numeric when s.NonNumbers.Count > 0:
+            case ColumnKind.Numeric when s.NonNumbers.Count > 0 && Placeholders(s) is null:
                 string bad = s.NonNumbers[0];
                 long line = s.FirstLineOf(bad, table);
                 throw new TabularDataException(TabularProblem.UnreadableNumber,
@@ -68,6 +80,12 @@ internal static class ColumnRules
                 var encoding = s.Distinct <= options.OneHotMaxLevels ? CategoricalEncoding.OneHot : CategoricalEncoding.Hashing;
                 string how = encoding == CategoricalEncoding.OneHot ? "one-hot" : $"hashed into {1 << options.HashingBits} slots";
                 return Make(s, kind, $"categorical by override: {s.Distinct} levels, {how}", encoding, isOverride: true);
+            case ColumnKind.Numeric when Placeholders(s) is { } placeholders:
+                return new ColumnDecision
+                {
+                    Name = s.Column.Name, Kind = kind, IsOverride = true, MissingTokens = placeholders, DistinctValues = s.Numbers.Count, MissingCount = s.Missing + s.NonNumberCount,
+                    Reason = $"numeric by override; {string.Join(", ", placeholders.Select(p => $"'{p}'"))} read as missing",
+                };
             default:
                 return Make(s, kind, $"{kind.ToString().ToLowerInvariant()} by override", isOverride: true);
         }
@@ -84,8 +102,20 @@ internal static class ColumnRules
         return new() { Name = s.Column.Name, Kind = ColumnKind.Date, DateLayout = layout, Reason = reason, IsOverride = isOverride, DistinctValues = s.Distinct, MissingCount = s.Missing };
     }
 
-    private static string MissingNote(ColumnStatistics s) =>
-        s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): replaced by the training mean, with an indicator";
+    private static string MissingNote(ColumnStatistics s, int alsoMissing = 0) => (s.Missing + alsoMissing) is var missing && missing == 0 ? ""
+        : $"; {missing} missing ({Percent(missing, s.Rows)}): replaced by the training mean, with an indicator";
+
+    /// <summary>
+    /// The values of a column of numbers that are placeholders for missing ones: at most <see cref="MaxStrayTokens"/> distinct
+    /// values without a letter or digit (<c>-</c>, <c>--</c>, <c>.</c>, <c>*</c>), in a column at least half numbers; null
+    /// when the column is not such a column. A token with a letter or digit (<c>unknown</c>, <c>n.d.</c>, <c>&lt;5</c>) may mean
+    /// something and gets a NOTE instead; <c>-</c> alone in a column without numbers (a negative test result) stays a level.
+    /// </summary>
+    private static string[]? Placeholders(ColumnStatistics s) =>
+        s.Numbers.Count > 0 && s.NonNumbers.Count is > 0 and <= MaxStrayTokens && (s.Present - s.NonNumberCount) * 2 >= s.Present
+            && s.NonNumbers.All(v => !v.Any(char.IsLetterOrDigit))
+            ? [.. s.NonNumbers.Order(StringComparer.Ordinal)]
+            : null;
 
     private static string MissingLevelNote(ColumnStatistics s) =>
         s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): encoded as all zeros";

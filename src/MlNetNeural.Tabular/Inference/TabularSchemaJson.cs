@@ -5,13 +5,14 @@ namespace MlNetNeural.Tabular;
 
 /// <summary>
 /// The JSON form of a <see cref="TabularSchema"/>: <c>{"format": 1, "label": {...}, "columns": [...]}</c>, enums as
-/// their names. Format 2 adds date columns (kind <c>Date</c> with a <c>dateLayout</c>) and is written only when the schema
-/// has one, so schemas without dates stay readable by versions that know format 1 only. Reading checks every field, so a damaged or foreign document fails with a message naming what is wrong.
+/// their names. Format 2 adds date columns (kind <c>Date</c> with a <c>dateLayout</c>), format 3 a numeric column's own
+/// <c>missingTokens</c>; each is written only when the schema has such a column, so other schemas stay readable by versions
+/// that know format 1 only. Reading checks every field, so a damaged or foreign document fails with a message naming what is wrong.
 /// </summary>
 internal static class TabularSchemaJson
 {
-    /// <summary>The newest version written (2: date columns); a reader refuses newer ones.</summary>
-    public const int Format = 2;
+    /// <summary>The newest version written (3: a column's own missing tokens; 2: date columns); a reader refuses newer ones.</summary>
+    public const int Format = 3;
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -24,9 +25,11 @@ internal static class TabularSchemaJson
     public static string Write(TabularSchema schema)
     {
         var label = schema.Label;
-        var document = new SchemaDocument(schema.Columns.Any(c => c.Kind == ColumnKind.Date) ? 2 : 1,
+        int format = schema.Columns.Any(c => c.MissingTokens.Count > 0) ? 3 : schema.Columns.Any(c => c.Kind == ColumnKind.Date) ? 2 : 1;
+        var document = new SchemaDocument(format,
             new LabelDocument(label.Name, label.Task, label.IsNumeric, [.. label.Classes], label.PositiveClass, label.MissingCount, label.Reason),
-            [.. schema.Columns.Select(c => new ColumnDocument(c.Name, c.Kind, c.Encoding, c.Reason, c.IsOverride, c.DistinctValues, c.MissingCount, c.DateLayout))]);
+            [.. schema.Columns.Select(c => new ColumnDocument(c.Name, c.Kind, c.Encoding, c.Reason, c.IsOverride, c.DistinctValues, c.MissingCount, c.DateLayout,
+                c.MissingTokens.Count > 0 ? [.. c.MissingTokens] : null))]);
         return JsonSerializer.Serialize(document, Options);
     }
 
@@ -63,6 +66,7 @@ internal static class TabularSchemaJson
             {
                 Name = c.Name, Kind = c.Kind, Encoding = c.Encoding, Reason = c.Reason ?? "", IsOverride = c.IsOverride,
                 DistinctValues = c.DistinctValues, MissingCount = c.MissingCount, DateLayout = c.Kind == ColumnKind.Date ? c.DateLayout : null,
+                MissingTokens = c.Kind == ColumnKind.Numeric && c.MissingTokens is { } tokens ? tokens : [],
             }).ToList();
         var repeated = columns.Select(c => c.Name).Append(label.Name).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw Invalid(source, $"the column '{repeated.Key}' appears twice");
@@ -78,5 +82,6 @@ internal static class TabularSchemaJson
     private sealed record LabelDocument(string Name, TabularTask Task, bool IsNumeric, string[]? Classes, string? PositiveClass, int MissingCount, string? Reason);
 
     private sealed record ColumnDocument(string Name, ColumnKind Kind, CategoricalEncoding Encoding, string? Reason, bool IsOverride, int DistinctValues, int MissingCount,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateLayout? DateLayout = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateLayout? DateLayout = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? MissingTokens = null);
 }

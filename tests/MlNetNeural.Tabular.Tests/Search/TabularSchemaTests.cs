@@ -19,7 +19,7 @@ public class TabularSchemaTests
 
     [Theory]
     [InlineData("not json", "is not a column schema")]
-    [InlineData("{\"format\": 3, \"label\": {}, \"columns\": []}", "format 3")]
+    [InlineData("{\"format\": 4, \"label\": {}, \"columns\": []}", "format 4")]
     [InlineData("{\"format\": 1, \"columns\": []}", "has no label")]
     [InlineData("{\"format\": 1, \"label\": {\"name\": \"y\", \"task\": \"BinaryClassification\", \"classes\": [\"a\", \"b\"], \"positiveClass\": \"c\"}, \"columns\": []}", "positive class")]
     [InlineData("{\"format\": 1, \"label\": {\"name\": \"y\", \"task\": \"Regression\"}, \"columns\": [{\"name\": \"y\", \"kind\": \"Numeric\"}]}", "appears twice")]
