@@ -37,6 +37,10 @@ public class EncodingTests
         using (var gz = new GZipStream(File.Create(Path.Combine(files.Folder, "excel.csv.gz")), CompressionLevel.Fastest))
             gz.Write(CsvEncoding.Windows1252.GetBytes(Accented));
         AssertReadsAccents(CsvTable.Read(Path.Combine(files.Folder, "excel.csv.gz")));
+        // A format given without an encoding still finds it, and the table says which it used.
+        var given = CsvTable.Read(path, CsvFormat.Default with { Separator = ';', DecimalMark = ',' });
+        AssertReadsAccents(given);
+        Assert.Equal(1252, given.Format.Encoding!.CodePage);
     }
 
     [Fact]

@@ -75,7 +75,9 @@ public sealed class CsvTable
     public static CsvTable Read(string path, CsvFormat? format = null)
     {
         format ??= CsvSniffer.Sniff(path);
-        using var reader = CsvFile.Open(path, format.Encoding ?? CsvEncoding.Detect(path));
+        // A format given without an encoding gets the detected one, so the table says how it was read.
+        if (format.Encoding is null) format = format with { Encoding = CsvEncoding.Detect(path) };
+        using var reader = CsvFile.Open(path, format.Encoding);
         return CsvTableReader.Read(reader, format, path);
     }
 
