@@ -120,7 +120,10 @@ internal static class ColumnRules
     private static string MissingLevelNote(ColumnStatistics s) =>
         s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): encoded as all zeros";
 
-    /// <summary>Distinct non-numbers that, in a column at least half numbers, look like placeholders (e.g. '-', '.', 'unknown') and get a NOTE.</summary>
+    /// <summary>
+    /// Most distinct non-numbers a column at least half numbers may hold to be read as numbers with placeholders (tokens
+    /// without a letter or digit, e.g. '-') or, for tokens with letters (e.g. 'unknown'), to get a NOTE naming them.
+    /// </summary>
     private const int MaxStrayTokens = 3;
 
     // Says so when a text column is almost all numbers or dates, or mostly numbers and a few repeated tokens: usually a
