@@ -63,6 +63,29 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
     }
 
     [Fact]
+    public void AFarLeadOfLightGbmIsExplainedAndAnOrdinaryOneIsNot()
+    {
+        // 300 rows of 300 uniform columns, of which two decide the label: trees find them, an MLP drowns in the rest.
+        var random = new Random(4);
+        var text = new System.Text.StringBuilder(string.Join(",", Enumerable.Range(0, 300).Select(j => $"c{j}")) + ",y\n");
+        for (int i = 0; i < 300; i++)
+        {
+            double[] v = [.. Enumerable.Range(0, 300).Select(_ => random.NextDouble())];
+            text.Append(string.Join(",", v.Select(x => x.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)))).Append(v[0] + v[1] > 1 ? ",yes\n" : ",no\n");
+        }
+        using var folder = new TestFolder();
+        string data = folder.File("wide.csv");
+        File.WriteAllText(data, text.ToString());
+        var run = CliRun.Of("train", "--data", data, "--label", "y", "--trials", "1", "--ensemble", "1", "--out", folder.File("wide"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("NOTE LightGbm leads by", run.Output);
+        Assert.Contains("(300 feature columns, 240 training rows here)", run.Output);
+        Assert.Contains("NOTE LightGbm leads by", File.ReadAllText(folder.File("wide/report.html")));
+        // The small tables of the other tests are within a few points: no such note.
+        Assert.DoesNotContain("NOTE LightGbm leads", File.ReadAllText(Path.Combine(models.BinaryDir, "report.html")));
+    }
+
+    [Fact]
     public void TheMlpValueIsTheSavedModelsMetricOnTheTestFile()
     {
         // The regression model was tested on --test houses-test.csv: evaluating the saved model there gives metrics.json's value.

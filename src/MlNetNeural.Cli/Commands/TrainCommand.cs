@@ -97,6 +97,7 @@ internal sealed class TrainCommand : ICliCommand
         table.AddRow("LightGbm (default options)", run.LightGbm.Metric is { } m ? TrialText.Metric(run.Metric, m) : "failed", $"{run.LightGbm.Seconds:0.0}");
         environment.Console.Write(table);
         environment.Line($"On the test rows {run.Comparison}.");
+        if (run.FarBehindNote is { } note) environment.Line(note);
         environment.Line($"Wrote {string.Join(", ", files)} ({seconds:0.0} s in all).");
         environment.Line($"To repeat this model exactly: {run.ReproduceCommand}");
     }

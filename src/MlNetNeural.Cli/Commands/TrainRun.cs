@@ -59,6 +59,26 @@ internal sealed record TrainRun
         : Metric.Gain(MlpMetric, reference) is var gain && gain == 0 ? "the two are equal"
         : $"the MLP is {(gain > 0 ? "better" : "worse")} by {GainText(Math.Abs(gain))}";
 
+    /// <summary>How far behind LightGbm the MLP may be before the run says why that may be: 5 points of AUC or accuracy, 10% of RMSE.</summary>
+    private double FarBehind => Metric.HigherIsBetter ? 0.05 : 0.10;
+
+    /// <summary>
+    /// When LightGbm leads by more than <see cref="FarBehind"/>, a NOTE on the usual cause and what to do; null otherwise. An
+    /// MLP cannot ignore uninformative columns as trees do (Grinsztajn, Oyallon and Varoquaux 2022; a table of 600 columns of
+    /// which 2 matter: AUC 0.636 against 0.979, docs/cli.md "Limits").
+    /// </summary>
+    public string? FarBehindNote
+    {
+        get
+        {
+            if (LightGbm.Metric is not { } reference || Metric.Gain(MlpMetric, reference) is var gain && gain >= -FarBehind) return null;
+            int features = Inference.Columns.Count(c => c.Kind != ColumnKind.Ignore);
+            return $"NOTE LightGbm leads by {GainText(-gain)}. An MLP cannot ignore uninformative columns as trees do ({features} feature columns, " +
+                   $"{TrainRowCount:N0} training rows here): choose the columns that matter (LightGbm's feature importances, or knowledge of the data), " +
+                   "set the others to ignore (--column NAME:ignore) and train again; docs/cli.md, Limits.";
+        }
+    }
+
     /// <summary>A gain as points (AUC, accuracy: difference × 100) or percent (RMSE: relative reduction × 100).</summary>
     public string GainText(double gain) => Metric.HigherIsBetter
         ? $"{gain * 100:0.0} points"
