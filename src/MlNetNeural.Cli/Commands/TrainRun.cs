@@ -64,7 +64,7 @@ internal sealed record TrainRun
 
     /// <summary>
     /// When LightGbm leads by more than <see cref="FarBehind"/>, a NOTE on the usual cause and what to do; null otherwise. An
-    /// MLP cannot ignore uninformative columns as trees do (Grinsztajn, Oyallon and Varoquaux 2022; a table of 600 columns of
+    /// MLP does not ignore uninformative columns as readily as trees (Grinsztajn, Oyallon and Varoquaux 2022; a table of 600 columns of
     /// which 2 matter: AUC 0.636 against 0.979, docs/cli.md "Limits").
     /// </summary>
     public string? FarBehindNote
@@ -73,7 +73,7 @@ internal sealed record TrainRun
         {
             if (LightGbm.Metric is not { } reference || Metric.Gain(MlpMetric, reference) is var gain && gain >= -FarBehind) return null;
             int features = Inference.Columns.Count(c => c.Kind != ColumnKind.Ignore);
-            return $"NOTE LightGbm leads by {GainText(-gain)}. An MLP cannot ignore uninformative columns as trees do ({features} feature columns, " +
+            return $"NOTE LightGbm leads by {GainText(-gain)}. An MLP does not ignore uninformative columns as readily as trees do ({features} feature columns, " +
                    $"{TrainRowCount:N0} training rows here): choose the columns that matter (LightGbm's feature importances, or knowledge of the data), " +
                    "set the others to ignore (--column NAME:ignore) and train again; docs/cli.md, Limits.";
         }
