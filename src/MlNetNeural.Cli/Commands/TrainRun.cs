@@ -74,7 +74,7 @@ internal sealed record TrainRun
             if (LightGbm.Metric is not { } reference || Metric.Gain(MlpMetric, reference) is var gain && gain >= -FarBehind) return null;
             int features = Inference.Columns.Count(c => c.Kind != ColumnKind.Ignore);
             return $"NOTE LightGbm leads by {GainText(-gain)}. An MLP does not ignore uninformative columns as readily as trees do ({features} feature columns, " +
-                   $"{TrainRowCount:N0} training rows here): choose the columns that matter (LightGbm's feature importances, or knowledge of the data), " +
+                   $"{TrainRowCount:N0} training rows here): choose the columns that matter (knowledge of the data, or a tree model's feature importances), " +
                    "set the others to ignore (--column NAME:ignore) and train again; docs/cli.md, Limits.";
         }
     }

@@ -15,17 +15,7 @@ internal static class ColumnRules
         if (!s.AllNumeric && DateParsing.Detect(s.Counts.Keys, out bool ambiguous) is { } layout)
             return MakeDate(s, layout, ambiguous ? $"; every day and month is at most 12, so the order is ambiguous: read as {DateParsing.Describe(layout)}" : "");
 
-        if (Placeholders(s) is { } placeholders)
-        {
-            int held = s.NonNumberCount;
-            string which = string.Join(", ", placeholders.Select(p => $"'{p}' ({s.Counts[p]} {(s.Counts[p] == 1 ? "row" : "rows")}, first on line {s.FirstLineOf(p, table)})"));
-            return new ColumnDecision
-            {
-                Name = s.Column.Name, Kind = ColumnKind.Numeric, MissingTokens = placeholders, DistinctValues = s.Numbers.Count, MissingCount = s.Missing + held,
-                Reason = $"numeric: {s.Numbers.Count} distinct values, {ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}; {which} read as missing: " +
-                         $"a placeholder among numbers{MissingNote(s, held)}",
-            };
-        }
+        if (Placeholders(s) is { } placeholders) return WithPlaceholders(s, placeholders, table, isOverride: false);
 
         bool identifierSized = s.UniquePerRow && s.Rows >= options.MinRowsForIdentifier;
         if (s.AllNumeric)
@@ -81,11 +71,7 @@ internal static class ColumnRules
                 string how = encoding == CategoricalEncoding.OneHot ? "one-hot" : $"hashed into {1 << options.HashingBits} slots";
                 return Make(s, kind, $"categorical by override: {s.Distinct} levels, {how}", encoding, isOverride: true);
             case ColumnKind.Numeric when Placeholders(s) is { } placeholders:
-                return new ColumnDecision
-                {
-                    Name = s.Column.Name, Kind = kind, IsOverride = true, MissingTokens = placeholders, DistinctValues = s.Numbers.Count, MissingCount = s.Missing + s.NonNumberCount,
-                    Reason = $"numeric by override; {string.Join(", ", placeholders.Select(p => $"'{p}'"))} read as missing",
-                };
+                return WithPlaceholders(s, placeholders, table, isOverride: true);
             default:
                 return Make(s, kind, $"{kind.ToString().ToLowerInvariant()} by override", isOverride: true);
         }
@@ -100,6 +86,19 @@ internal static class ColumnRules
         string reason = $"date{(isOverride ? " by override" : "")}: {s.Distinct} distinct, {DateParsing.Describe(layout)}, {DateParsing.Format(days.Min())} to {DateParsing.Format(days.Max())}; " +
                         $"used as days since 1970-01-01{note}{MissingNote(s)}";
         return new() { Name = s.Column.Name, Kind = ColumnKind.Date, DateLayout = layout, Reason = reason, IsOverride = isOverride, DistinctValues = s.Distinct, MissingCount = s.Missing };
+    }
+
+    // A numeric column whose placeholders are missing values in it (and in new files, through the schema).
+    private static ColumnDecision WithPlaceholders(ColumnStatistics s, string[] placeholders, CsvTable table, bool isOverride)
+    {
+        string which = string.Join(", ", placeholders.Select(p => $"'{p}' ({s.Counts[p]} {(s.Counts[p] == 1 ? "row" : "rows")}, first on line {s.FirstLineOf(p, table)})"));
+        return new ColumnDecision
+        {
+            Name = s.Column.Name, Kind = ColumnKind.Numeric, IsOverride = isOverride, MissingTokens = placeholders, DistinctValues = s.Numbers.Count,
+            MissingCount = s.Missing + s.NonNumberCount,
+            Reason = $"numeric{(isOverride ? " by override" : "")}: {s.Numbers.Count} distinct values, {ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}; " +
+                     $"{which} read as missing: a placeholder among numbers{MissingNote(s, s.NonNumberCount)}",
+        };
     }
 
     private static string MissingNote(ColumnStatistics s, int alsoMissing = 0) => (s.Missing + alsoMissing) is var missing && missing == 0 ? ""

@@ -102,19 +102,19 @@ public static class MlpSearch
                 }
                 Report(MlpSearchEvent.TrialFinished, trial, 0, 0);
             }
-            return new MlpSearchResult(_metric, plan.Description, _trials, _best, stop, _clock.Elapsed.TotalSeconds, epochs, Reserve(), FinalEnsembleSize());
+            return new MlpSearchResult(_metric, plan.Description, _trials, _best, stop, _clock.Elapsed.TotalSeconds, epochs, Reserve(), FinalEnsemble().Members);
         }
 
         /// <summary>
-        /// Seconds of the time budget kept for the final fit's ensemble members beyond the first (<see cref="EnsembleWithinBudget"/>);
-        /// 0 without a time budget, an ensemble or a completed trial.
+        /// The seconds of the time budget kept for the final fit's ensemble members beyond the first, and the networks it trains
+        /// (<see cref="EnsembleWithinBudget"/>); none kept and all of them without a time budget, an ensemble or a completed trial.
         /// </summary>
-        private double Reserve() => OneFitSeconds() is { } oneFit ? EnsembleWithinBudget(_options.EnsembleSize, oneFit, _options.TimeBudget!.Value.TotalSeconds).Reserve : 0;
+        private (double Reserve, int Members) FinalEnsemble() => OneFitSeconds() is { } oneFit
+            ? EnsembleWithinBudget(_options.EnsembleSize, oneFit, _options.TimeBudget!.Value.TotalSeconds)
+            : (0, _options.EnsembleSize);
 
-        /// <summary>Networks the final fit trains (<see cref="EnsembleWithinBudget"/>); all of them without a time budget or a completed trial.</summary>
-        private int FinalEnsembleSize() => OneFitSeconds() is { } oneFit
-            ? EnsembleWithinBudget(_options.EnsembleSize, oneFit, _options.TimeBudget!.Value.TotalSeconds).Members
-            : _options.EnsembleSize;
+        /// <summary>Seconds of the time budget kept for the final fit's ensemble members beyond the first.</summary>
+        private double Reserve() => FinalEnsemble().Reserve;
 
         /// <summary>
         /// The estimated seconds of one final fit of the best candidate so far (its trial's seconds per fold, scaled from the
