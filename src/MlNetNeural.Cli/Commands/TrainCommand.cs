@@ -44,7 +44,7 @@ internal sealed class TrainCommand : ICliCommand
                 Stop = environment.StopSearch,
                 Progress = progress,
             }, environment.StopFinalFit));
-        WriteSearchSummary(environment, result, settings.EnsembleSize);
+        WriteSearchSummary(environment, inference, result, settings.EnsembleSize);
 
         environment.Line("Testing the MLP, and LightGbm with default options fitted on the same rows...");
         double mlp = metric.Evaluate(ml, result.Model.ScoreWithLabel(ml, testRows));
@@ -79,7 +79,7 @@ internal sealed class TrainCommand : ICliCommand
             (data.Table, data.TableRowOf(test[0])));
     }
 
-    private static void WriteSearchSummary(CliEnvironment environment, TabularMlpResult result, int requestedEnsembleSize)
+    private static void WriteSearchSummary(CliEnvironment environment, TableInference inference, TabularMlpResult result, int requestedEnsembleSize)
     {
         var search = result.Search;
         int completed = search.Trials.Count(t => t.Outcome == MlpTrialOutcome.Completed);
@@ -87,6 +87,12 @@ internal sealed class TrainCommand : ICliCommand
         environment.Line(result.Chosen.Outcome == MlpTrialOutcome.Completed
             ? $"Chosen: trial {result.Chosen.Number} ({search.Metric.DisplayName} {TrialText.MetricWithError(search.Metric, result.Chosen)}, {TrialText.Rung(result.Chosen)}): {result.Chosen.Candidate}"
             : $"Chosen: the defaults ({result.Chosen.Message}).");
+        if (result.Chosen.Candidate.TopColumns is { } top)
+        {
+            var kept = result.Model.Decisions.Features.Where(c => c.Kind != ColumnKind.Text).Select(c => c.Name).ToList();
+            environment.Line($"Columns: the MLP reads the {top} of {inference.Features.Count(c => c.Kind != ColumnKind.Text)} numeric, date and categorical columns most informative about the label " +
+                             $"on the training rows ({string.Join(", ", kept.Take(10))}{(kept.Count > 10 ? ", ..." : "")}); the others are ignored (report.html lists them).");
+        }
         environment.Line($"Model: {TrialText.Ensemble(result, requestedEnsembleSize)}.");
     }
 

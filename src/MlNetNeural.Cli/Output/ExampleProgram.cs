@@ -16,7 +16,7 @@ internal static class ExampleProgram
     public static string Source(TrainRun run)
     {
         var label = run.Inference.Label;
-        var features = run.Inference.Features.ToList();
+        var features = run.Result.Model.Decisions.Features.ToList();   // the columns the model reads
         var names = PropertyNames.For(features.Select(f => f.Name));
         var (table, row) = run.ExampleRow;
         var code = new StringBuilder();

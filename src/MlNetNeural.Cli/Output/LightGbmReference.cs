@@ -5,7 +5,7 @@ using MlNetNeural.Tabular;
 
 namespace MlNetNeural.Cli.Output;
 
-/// <summary>The reference model: ML.NET's LightGbm with default options, fitted on the same featurized training rows as the MLP and tested on the same rows.</summary>
+/// <summary>The reference model: ML.NET's LightGbm with default options, fitted on the same training rows as the MLP with every column the inference kept (<see cref="TabularMlpResult.ReferenceFeaturizer"/>) and tested on the same rows.</summary>
 /// <param name="Metric">Its test metric, or null when it could not be fitted.</param>
 /// <param name="Problem">Why it could not be fitted, or null.</param>
 /// <param name="Seconds">Seconds to fit and test it.</param>
@@ -24,8 +24,8 @@ internal sealed record LightGbmReference(double? Metric, string? Problem, double
                 TabularTask.MulticlassClassification => ml.MulticlassClassification.Trainers.LightGbm(),
                 _ => ml.Regression.Trainers.LightGbm(),
             };
-            var fitted = trainer.Fit(result.TrainingFeatures);
-            var pipeline = new TabularModel(new TransformerChain<ITransformer>(result.Featurizer, fitted), result.Model.InputSchema, result.Model.Decisions);
+            var fitted = trainer.Fit(result.ReferenceTrainingFeatures);
+            var pipeline = new TabularModel(new TransformerChain<ITransformer>(result.ReferenceFeaturizer, fitted), result.Model.InputSchema, result.Model.Decisions);
             double metric = TabularMetric.For(task).Evaluate(ml, pipeline.ScoreWithLabel(ml, testRows));
             return new LightGbmReference(metric, null, clock.Elapsed.TotalSeconds);
         }

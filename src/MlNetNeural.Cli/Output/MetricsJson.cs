@@ -65,6 +65,9 @@ internal static class MetricsJson
         else json.WriteString("periodicEmbeddings", "automatic");
         json.WriteString("schedule", chosen.Candidate.Schedule.ToString());
         json.WriteBoolean("balancedClasses", chosen.Candidate.BalanceClasses);
+        json.WriteStartArray("featureColumns");   // the columns the model reads (all the inference kept, unless the candidate selects the most informative)
+        foreach (var column in run.Result.Model.Decisions.Features) json.WriteStringValue(column.Name);
+        json.WriteEndArray();
         json.WriteNumber("epochs", chosen.Epochs);
         Number(json, "validationMetric", chosen.Metric);
         Number(json, "validationStandardError", chosen.StandardError);

@@ -36,7 +36,7 @@ internal static class TrainingReport
                           "it says nothing about other populations, later periods or other ways of measuring. The search chose among candidates by their " +
                           "validation score on the training rows, never by the test rows.",
             EvaluationNotes = Notes(run),
-            Tables = [ColumnTable(run.Inference), SearchTable(run)],
+            Tables = [ColumnTable(run.Inference.Table, run.Result.Model.Decisions), SearchTable(run)],
         };
         var mlp = ((TransformerChain<ITransformer>)model.Pipeline).LastTransformer as MlpPredictionTransformer
             ?? throw new InvalidOperationException("The pipeline does not end with the MLP.");
@@ -67,13 +67,14 @@ internal static class TrainingReport
         return notes;
     }
 
-    private static ReportTable ColumnTable(TableInference inference)
+    // The model's decisions: the inference's, with the columns a column selection left out ignored and why.
+    private static ReportTable ColumnTable(CsvTable table, TabularSchema decisions)
     {
-        var label = inference.Label;
+        var label = decisions.Label;
         var rows = new List<IReadOnlyList<string>> { new[] { label.Name, "label", label.Reason } };
-        rows.AddRange(inference.Columns.Select(c => (IReadOnlyList<string>)[c.Name, c.Kind.ToString().ToLowerInvariant(), c.Reason]));
+        rows.AddRange(decisions.Columns.Select(c => (IReadOnlyList<string>)[c.Name, c.Kind.ToString().ToLowerInvariant(), c.Reason]));
         return new ReportTable("Column decisions", ["column", "used as", "why"], rows,
-            $"{inference.Table.Source}: {inference.Table.RowCount:N0} rows, {inference.Table.Columns.Count} columns, read with {inference.Table.Format}{(inference.Table.RepeatedHeadersText is { } skipped ? "; " + skipped : "")}. " +
+            $"{table.Source}: {table.RowCount:N0} rows, {table.Columns.Count} columns, read with {table.Format}{(table.RepeatedHeadersText is { } skipped ? "; " + skipped : "")}. " +
             "Override a decision with --column NAME:numeric|categorical|text|date|ignore.");
     }
 

@@ -41,6 +41,10 @@ public sealed class ColumnDecision
     /// <summary>Missing values in the whole table.</summary>
     public int MissingCount { get; internal init; }
 
+    /// <summary>This column ignored for <paramref name="reason"/> (its counts kept for the report).</summary>
+    internal ColumnDecision Ignored(string reason) =>
+        new() { Name = Name, Kind = ColumnKind.Ignore, Reason = reason, DistinctValues = DistinctValues, MissingCount = MissingCount };
+
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {Reason}";
 }

@@ -40,6 +40,10 @@ public sealed class TableInference
     /// <param name="kind">The kind.</param>
     public IReadOnlyList<ColumnDecision> OfKind(ColumnKind kind) => Schema.OfKind(kind);
 
+    /// <summary>These decisions with the feature columns <paramref name="ignore"/> picks ignored for the reason it gives (null: kept as decided).</summary>
+    internal TableInference Ignoring(Func<ColumnDecision, string?> ignore) =>
+        new(Table, Options, Label, [.. Columns.Select(c => c.Kind != ColumnKind.Ignore && ignore(c) is { } reason ? c.Ignored(reason) : c)]);
+
     /// <summary>Decides what every column of <paramref name="table"/> becomes and the task.</summary>
     /// <param name="table">The table.</param>
     /// <param name="options">The label column, and optionally the task, overrides and thresholds.</param>

@@ -18,8 +18,10 @@ namespace MlNetNeural.Tabular;
 /// <param name="Schedule">The learning-rate schedule.</param>
 /// <param name="BalanceClasses">Classification only: weight each class by rows / (classes × its rows), so that every class weighs the same in
 /// the loss, as macro accuracy weighs every class the same (binary: <c>PositiveClassWeight</c> = negatives / positives).</param>
+/// <param name="TopColumns">Train on this many of the numeric, date and categorical columns only, those most informative about the label on
+/// the training rows (<see cref="ColumnRelevance"/>; free-text columns are always kept); null trains on every column.</param>
 public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout, float LearningRate, float? WeightDecay, int BatchSize,
-    bool? PeriodicEmbeddings, LearningRateScheduleKind Schedule, bool BalanceClasses = false)
+    bool? PeriodicEmbeddings, LearningRateScheduleKind Schedule, bool BalanceClasses = false, int? TopColumns = null)
 {
     /// <summary>Whether this is the Mlp's defaults, applied unchanged.</summary>
     public bool IsDefaults { get; private init; }
@@ -62,7 +64,7 @@ public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout
         }
     }
 
-    /// <summary>One line, e.g. <c>[128, 128] dropout 0.15 lr 0.0023 AdamW wd 3.1e-4 batch 64 periodic cosine balanced</c>; the defaults say so.</summary>
+    /// <summary>One line, e.g. <c>[128, 128] dropout 0.15 lr 0.0023 AdamW wd 3.1e-4 batch 64 periodic cosine balanced top 12 columns</c>; the defaults say so.</summary>
     public override string ToString()
     {
         var text = string.Create(CultureInfo.InvariantCulture,
@@ -70,6 +72,7 @@ public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout
         if (PeriodicEmbeddings != false) text += PeriodicEmbeddings is null ? " periodic (automatic)" : " periodic";
         if (Schedule != LearningRateScheduleKind.Constant) text += Schedule == LearningRateScheduleKind.CosineWithWarmup ? " cosine" : $" {Schedule}";
         if (BalanceClasses) text += " balanced";
+        if (TopColumns is { } top) text += $" top {top} columns";
         return IsDefaults ? $"defaults {text}" : text;
     }
 }

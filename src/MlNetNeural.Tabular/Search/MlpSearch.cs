@@ -43,6 +43,9 @@ public static class MlpSearch
         return ((members - 1) * oneFitSeconds, members);
     }
 
+    /// <summary>The stream number, below every candidate's, that seeds the column selection draws (<see cref="MlpSearchSpace.DrawTopColumns"/>).</summary>
+    private const int ColumnSelectionStream = -1;
+
     /// <summary>The trainer's seed of candidate <paramref name="candidateNumber"/> in a search seeded with <paramref name="searchSeed"/> (SplitMix64 of both).</summary>
     internal static int CandidateSeed(int searchSeed, int candidateNumber) => Core.Randomness.DeterministicRandom.DeriveSeed(searchSeed, candidateNumber);
 
@@ -80,8 +83,19 @@ public static class MlpSearch
             var epochs = AshaScheduler.RungEpochs(MlpTrainerFactory.DefaultEpochs(_task), _options.RungCount, _options.ReductionFactor);
             var asha = new AshaScheduler(_options.RungCount, _options.ReductionFactor, _metric);
             var random = new Random(_options.Seed);
+            var columnRandom = new Random(CandidateSeed(_options.Seed, ColumnSelectionStream));
+            int rankableColumns = ColumnRelevance.Rankable(_inference.Schema).Count;
             var plan = _plan = ValidationPlan.Create(_ml, _inference, _data, _positions, _options);
             _candidates.Add(MlpCandidate.DefaultsFor(_task));
+            // After the defaults: the informative-columns candidate when the table calls for it, then the portfolio and random draws.
+            var informative = rankableColumns >= _options.Space.MinimumColumnsForSelection
+                ? _options.Space.InformativeColumns(plan.InformativeColumns(), rankableColumns, _task) : null;
+            int drawn = 0;
+            MlpCandidate Next()
+            {
+                if (informative is { } first) { informative = null; return first; }
+                return _options.Space.Next(drawn++, random, columnRandom, plan.TrainingRows, rankableColumns, _task);
+            }
 
             MlpSearchStop stop;
             while (true)
@@ -92,7 +106,7 @@ public static class MlpSearch
 
                 // The defaults first, at the top rung; then ASHA: a promotion when one is due, else a new candidate on rung 0.
                 var (candidate, rung) = _trials.Count == 0 ? (0, asha.TopRung)
-                    : asha.NextPromotion() ?? (Add(_options.Space.Next(_candidates.Count - 1, random, plan.TrainingRows, _task)), 0);
+                    : asha.NextPromotion() ?? (Add(Next()), 0);
                 var trial = RunTrial(plan, candidate, rung, epochs[rung], budget.Token);
                 _trials.Add(trial);
                 if (trial.Outcome == MlpTrialOutcome.Completed)
@@ -150,7 +164,7 @@ public static class MlpSearch
             var spread = new List<double>();
             try
             {
-                foreach (var (train, validation, classCounts, parts) in plan.Folds)
+                foreach (var (train, validation, classCounts, parts) in plan.FoldsFor(trial.Candidate.TopColumns))
                 {
                     var trainer = MlpTrainerFactory.Create(_ml, _task, o =>
                     {

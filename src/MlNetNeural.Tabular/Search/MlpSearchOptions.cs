@@ -79,5 +79,9 @@ public sealed class MlpSearchOptions
         if (ReductionFactor < 2)
             throw new ArgumentOutOfRangeException(nameof(ReductionFactor), ReductionFactor, "The reduction factor must be at least 2.");
         ArgumentNullException.ThrowIfNull(Space, nameof(Space));
+        if (!(Space.ColumnSelectionShare >= 0 && Space.ColumnSelectionShare <= 1))
+            throw new ArgumentOutOfRangeException(nameof(Space), Space.ColumnSelectionShare, $"{nameof(MlpSearchSpace.ColumnSelectionShare)} must be between 0 (no column selection) and 1.");
+        if (Space.MinimumColumnsForSelection < 4)
+            throw new ArgumentOutOfRangeException(nameof(Space), Space.MinimumColumnsForSelection, $"{nameof(MlpSearchSpace.MinimumColumnsForSelection)} must be at least 4 (a selection keeps half the columns or fewer, at least 2).");
     }
 }

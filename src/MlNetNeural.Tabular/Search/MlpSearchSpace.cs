@@ -52,22 +52,70 @@ public sealed record MlpSearchSpace
     /// </summary>
     public IReadOnlyList<MlpCandidate> Portfolio { get; init; } =
     [
-        new([256], 0.5f, 4e-3f, 0.03f, 16, true, LearningRateScheduleKind.CosineWithWarmup),
+        WideWithHeavyDropout,
         new([512], 0.3f, 1e-3f, 1e-3f, 64, true, LearningRateScheduleKind.CosineWithWarmup),
     ];
+
+    /// <summary>
+    /// The candidate tried right after the defaults on a table where at most half of the numeric, date and categorical columns
+    /// (and at least <see cref="MinimumColumnsForSelection"/> of them) look informative (<see cref="ColumnRelevance.InformativeCount"/> on the first
+    /// fold's training rows: those that beat every column's score against a shuffled label): these values, with
+    /// <see cref="MlpCandidate.TopColumns"/> set to that count. Without it a search of a minute on a wide table of few
+    /// informative columns could end before a random candidate that selects columns reached the top rung. Default: the
+    /// first portfolio candidate's values; null never tries it.
+    /// </summary>
+    public MlpCandidate? InformativeColumnsCandidate { get; init; } = WideWithHeavyDropout;
+
+    // A static property, not a field: Default (above) is built before the static fields below it would be.
+    private static MlpCandidate WideWithHeavyDropout => new([256], 0.5f, 4e-3f, 0.03f, 16, true, LearningRateScheduleKind.CosineWithWarmup);
 
     /// <summary>Whether candidates of multiclass tasks balance the classes (default true; the defaults candidate never does).</summary>
     public bool BalanceMulticlass { get; init; } = true;
 
+    /// <summary>
+    /// The share of random candidates that train on the most informative columns only (<see cref="MlpCandidate.TopColumns"/>;
+    /// default 1/3, 0 turns column selection off). How many they keep is drawn by halving: half the columns, a quarter, and
+    /// so on down to two, each as likely. Only on tables with at least <see cref="MinimumColumnsForSelection"/> numeric, date and
+    /// categorical columns. These draws come from a generator of their own, so the other values of every candidate are the
+    /// same with and without column selection.
+    /// </summary>
+    public double ColumnSelectionShare { get; init; } = 1.0 / 3;
+
+    /// <summary>Rankable columns a table needs before candidates select among them (default 8).</summary>
+    public int MinimumColumnsForSelection { get; init; } = 8;
+
     /// <summary>Candidate <paramref name="index"/> after the defaults: the portfolio's, then random draws.</summary>
     /// <param name="index">0 for the first candidate after the defaults.</param>
     /// <param name="random">The search's random generator (drawn from only past the portfolio).</param>
+    /// <param name="columnRandom">The generator of the column selection draws (drawn from only past the portfolio).</param>
     /// <param name="trainingRows">Rows a trial trains on, to keep the batch size below a few batches per epoch.</param>
+    /// <param name="rankableColumns">The table's numeric, date and categorical feature columns (<see cref="ColumnRelevance.Rankable"/>).</param>
     /// <param name="task">The task.</param>
-    internal MlpCandidate Next(int index, Random random, int trainingRows, TabularTask task)
+    internal MlpCandidate Next(int index, Random random, Random columnRandom, int trainingRows, int rankableColumns, TabularTask task)
     {
-        var candidate = index < Portfolio.Count ? Portfolio[index] : Draw(random, trainingRows);
+        var candidate = index < Portfolio.Count ? Portfolio[index] : Draw(random, trainingRows) with { TopColumns = DrawTopColumns(columnRandom, rankableColumns) };
         return candidate with { BalanceClasses = BalanceMulticlass && task == TabularTask.MulticlassClassification };
+    }
+
+    /// <summary>The <see cref="InformativeColumnsCandidate"/> keeping <paramref name="informative"/> columns, or null when the table does not call for it.</summary>
+    /// <param name="informative">The columns that look informative.</param>
+    /// <param name="rankableColumns">The table's numeric, date and categorical feature columns.</param>
+    /// <param name="task">The task.</param>
+    internal MlpCandidate? InformativeColumns(int informative, int rankableColumns, TabularTask task) =>
+        InformativeColumnsCandidate is { } candidate && ColumnSelectionShare > 0 && rankableColumns >= MinimumColumnsForSelection && informative >= 1 && informative * 2 <= rankableColumns
+            ? candidate with { TopColumns = informative, BalanceClasses = BalanceMulticlass && task == TabularTask.MulticlassClassification }
+            : null;
+
+    /// <summary>Draws how many columns a candidate keeps: null (all) for 1 - <see cref="ColumnSelectionShare"/> of the draws, else columns / 2^j for j = 1, 2, ... (at least 2), each as likely.</summary>
+    /// <param name="random">The column selection's generator.</param>
+    /// <param name="rankableColumns">The table's rankable columns.</param>
+    internal int? DrawTopColumns(Random random, int rankableColumns)
+    {
+        bool select = random.NextDouble() < ColumnSelectionShare;
+        int halvings = (int)Math.Floor(Math.Log2(rankableColumns / 2.0));
+        int halving = 1 + random.Next(Math.Max(1, halvings));
+        if (!select || rankableColumns < MinimumColumnsForSelection) return null;
+        return (int)Math.Ceiling(rankableColumns / Math.Pow(2, halving));
     }
 
     /// <summary>Draws one candidate.</summary>

@@ -8,7 +8,8 @@ namespace MlNetNeural.Tabular;
 /// <summary>
 /// The model builder as a library call: searches the Mlp's settings on the training rows (<see cref="MlpSearch"/>),
 /// then fits the featurization and the chosen candidate on every training row (an ensemble of several seeds, merged into
-/// one network) and returns the scoring pipeline with its column decisions. This is what <c>mlnn train</c> runs.
+/// one network; on the most informative columns only when the chosen candidate says so) and returns the scoring pipeline
+/// with its column decisions (those columns ignored, with the reason). This is what <c>mlnn train</c> runs.
 /// </summary>
 /// <example><code>
 /// var ml = new MLContext(seed: 1);
@@ -47,7 +48,11 @@ public static class TabularMlp
             TimeSpan.FromSeconds(search.Seconds) + clock.Elapsed, null, null));
         Report(MlpSearchEvent.FinalFit);
         var trainingRows = data.ToDataView(trainingPositions);
-        var rows = FeaturizedRows.Fit(ml, inference, trainingRows);
+        var allColumns = FeaturizedRows.Fit(ml, inference, trainingRows);
+        var decisions = chosen.Candidate.TopColumns is { } top
+            ? ColumnRelevance.KeepMostInformative(inference, ColumnRelevance.Rank(data, trainingPositions), top)
+            : inference;
+        var rows = ReferenceEquals(decisions, inference) ? allColumns : FeaturizedRows.Fit(ml, decisions, trainingRows);
         var classCounts = ClassCounts.Of(rows.Training);
         var trainer = MlpTrainerFactory.Create(ml, task, o =>
         {
@@ -64,9 +69,9 @@ public static class TabularMlp
         });
         var mlp = (MlpPredictionTransformer)trainer.Fit(rows.Training);
         var pipeline = new TransformerChain<ITransformer>([.. Steps(rows.Featurizer), mlp]);
-        var model = new TabularModel(pipeline, data.ToDataView().Schema, inference.Schema);
-        return new TabularMlpResult(model, search, chosen, trainingRows, rows.Featurizer, rows.Training, clock.Elapsed.TotalSeconds,
-            ensembleSize, mlp.Model.EnsembleMembers);
+        var model = new TabularModel(pipeline, data.ToDataView().Schema, decisions.Schema);
+        return new TabularMlpResult(model, search, chosen, trainingRows, rows.Featurizer, rows.Training, allColumns.Featurizer, allColumns.Training,
+            clock.Elapsed.TotalSeconds, ensembleSize, mlp.Model.EnsembleMembers);
     }
 
     private static IEnumerable<ITransformer> Steps(ITransformer transformer) =>
@@ -78,10 +83,14 @@ public static class TabularMlp
 /// <param name="Search">Every trial of the search.</param>
 /// <param name="Chosen">The trial whose candidate and epochs were fitted (the search's best, or the defaults when no trial completed).</param>
 /// <param name="TrainingRows">The typed training rows the pipeline was fitted on (before any of its steps).</param>
-/// <param name="Featurizer">The featurization fitted on the training rows (the front of <see cref="TabularModel.Pipeline"/>), e.g. to fit a reference model on the same features.</param>
-/// <param name="TrainingFeatures">The training rows featurized, with the converted label ("Features", "Label"; cached).</param>
+/// <param name="Featurizer">The featurization fitted on the training rows (the front of <see cref="TabularModel.Pipeline"/>): of the columns the MLP uses.</param>
+/// <param name="TrainingFeatures">The training rows through <paramref name="Featurizer"/>, with the converted label ("Features", "Label"; cached).</param>
+/// <param name="ReferenceFeaturizer">The featurization of every column the inference kept, fitted on the training rows: the same as
+/// <paramref name="Featurizer"/> unless the chosen candidate keeps only the most informative columns (<see cref="MlpCandidate.TopColumns"/>).
+/// Fit a reference model on it to compare with the table as inferred.</param>
+/// <param name="ReferenceTrainingFeatures">The training rows through <paramref name="ReferenceFeaturizer"/>, with the converted label (cached).</param>
 /// <param name="FinalFitSeconds">Seconds of the final featurization and fit.</param>
 /// <param name="EnsembleSize">The networks the final fit was asked to average (<see cref="MlpSearchResult.FinalEnsembleSize"/>).</param>
 /// <param name="EnsembleMembers">The networks the model averages: <paramref name="EnsembleSize"/>, or fewer when the final fit was stopped.</param>
 public sealed record TabularMlpResult(TabularModel Model, MlpSearchResult Search, MlpTrial Chosen, IDataView TrainingRows, ITransformer Featurizer, IDataView TrainingFeatures,
-    double FinalFitSeconds, int EnsembleSize, int EnsembleMembers);
+    ITransformer ReferenceFeaturizer, IDataView ReferenceTrainingFeatures, double FinalFitSeconds, int EnsembleSize, int EnsembleMembers);

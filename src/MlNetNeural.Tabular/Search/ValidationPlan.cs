@@ -13,20 +13,38 @@ namespace MlNetNeural.Tabular;
 /// </param>
 internal sealed record ValidationFold(IDataView Train, IDataView Validation, long[]? ClassCounts, IReadOnlyList<IDataView> Parts);
 
-/// <summary>How trials are validated: k stratified folds, or one stratified hold-out, each featurized on its own training rows.</summary>
+/// <summary>
+/// How trials are validated: k stratified folds, or one stratified hold-out, each featurized on its own training rows;
+/// for candidates that keep only the most informative columns, the same folds featurized on those columns (ranked on
+/// each fold's training rows, so the validation rows never take part in the choice), made once per column count.
+/// </summary>
 internal sealed class ValidationPlan
 {
     /// <summary>Stratified parts a single hold-out is cut into to estimate the spread of its metric (as 5-fold cross-validation would).</summary>
     public const int HoldOutParts = 5;
 
-    private ValidationPlan(IReadOnlyList<ValidationFold> folds, string description, int trainingRows)
+    private readonly MLContext _ml;
+    private readonly TableInference _inference;
+    private readonly TabularDataset _data;
+    private readonly int _seed;
+    private readonly IReadOnlyList<(IReadOnlyList<int> Train, IReadOnlyList<int> Validation)> _positions;
+    private readonly Dictionary<int, IReadOnlyList<ValidationFold>> _selected = [];
+    private IReadOnlyList<IReadOnlyList<string>>? _rankings;
+
+    private ValidationPlan(MLContext ml, TableInference inference, TabularDataset data, int seed,
+        IReadOnlyList<(IReadOnlyList<int> Train, IReadOnlyList<int> Validation)> positions, string description)
     {
-        Folds = folds;
+        _ml = ml;
+        _inference = inference;
+        _data = data;
+        _seed = seed;
+        _positions = positions;
         Description = description;
-        TrainingRows = trainingRows;
+        TrainingRows = positions.Min(p => p.Train.Count);
+        Folds = [.. positions.Select(p => Featurize(inference, p.Train, p.Validation))];
     }
 
-    /// <summary>Each fold's featurized training and validation rows, the training rows per class and the hold-out's parts.</summary>
+    /// <summary>Each fold's featurized training and validation rows (every column), the training rows per class and the hold-out's parts.</summary>
     public IReadOnlyList<ValidationFold> Folds { get; }
 
     /// <summary>In words, e.g. "5-fold cross-validation of 380 training rows".</summary>
@@ -37,6 +55,18 @@ internal sealed class ValidationPlan
 
     /// <summary>The number of folds <paramref name="options"/> asks for, or the automatic choice for <paramref name="rows"/> training rows.</summary>
     public static int FoldCount(MlpSearchOptions options, int rows) => options.ValidationFolds ?? (rows < 1000 ? 5 : rows < 2000 ? 3 : 1);
+
+    /// <summary>The folds featurized on every column (<paramref name="topColumns"/> null) or on each fold's <paramref name="topColumns"/> most informative ones.</summary>
+    public IReadOnlyList<ValidationFold> FoldsFor(int? topColumns)
+    {
+        if (topColumns is not { } count) return Folds;
+        if (_selected.TryGetValue(count, out var folds)) return folds;
+        _rankings ??= [.. _positions.Select(p => ColumnRelevance.Rank(_data, p.Train))];
+        return _selected[count] = [.. _positions.Select((p, k) => Featurize(ColumnRelevance.KeepMostInformative(_inference, _rankings[k], count), p.Train, p.Validation))];
+    }
+
+    /// <summary>The rankable columns that look informative on the first fold's training rows (<see cref="ColumnRelevance.InformativeCount"/>).</summary>
+    public int InformativeColumns() => ColumnRelevance.InformativeCount(_data, _positions[0].Train, _seed);
 
     public static ValidationPlan Create(MLContext ml, TableInference inference, TabularDataset data, IReadOnlyList<int> positions, MlpSearchOptions options)
     {
@@ -57,13 +87,14 @@ internal sealed class ValidationPlan
                 parts.Add(([.. cut.Where((_, j) => j != k).SelectMany(f => f).Order()], cut[k]));
             description = $"{folds}-fold stratified cross-validation of the {positions.Count} training rows";
         }
-        var featurized = parts.Select(p =>
-        {
-            var rows = FeaturizedRows.Fit(ml, inference, data.ToDataView(p.Train));
-            IReadOnlyList<IDataView> holdOutParts = parts.Count > 1 || p.Validation.Count < HoldOutParts ? []
-                : [.. data.FoldPositions(p.Validation, HoldOutParts, options.Seed).Select(part => rows.Apply(data.ToDataView(part)))];
-            return new ValidationFold(rows.Training, rows.Apply(data.ToDataView(p.Validation)), ClassCounts.Of(rows.Training), holdOutParts);
-        }).ToList();
-        return new ValidationPlan(featurized, description, parts.Min(p => p.Train.Count));
+        return new ValidationPlan(ml, inference, data, options.Seed, parts, description);
+    }
+
+    private ValidationFold Featurize(TableInference inference, IReadOnlyList<int> train, IReadOnlyList<int> validation)
+    {
+        var rows = FeaturizedRows.Fit(_ml, inference, _data.ToDataView(train));
+        IReadOnlyList<IDataView> holdOutParts = _positions.Count > 1 || validation.Count < HoldOutParts ? []
+            : [.. _data.FoldPositions(validation, HoldOutParts, _seed).Select(part => rows.Apply(_data.ToDataView(part)))];
+        return new ValidationFold(rows.Training, rows.Apply(_data.ToDataView(validation)), ClassCounts.Of(rows.Training), holdOutParts);
     }
 }
