@@ -87,14 +87,20 @@ public static class MlpSearch
             int rankableColumns = ColumnRelevance.Rankable(_inference.Schema).Count;
             var plan = _plan = ValidationPlan.Create(_ml, _inference, _data, _positions, _options);
             _candidates.Add(MlpCandidate.DefaultsFor(_task));
-            // After the defaults: the informative-columns candidate when the table calls for it, then the portfolio and random draws.
-            var informative = rankableColumns >= _options.Space.MinimumColumnsForSelection
-                ? _options.Space.InformativeColumns(plan.InformativeColumns(), rankableColumns, _task) : null;
+            var informative = _options.Space.InformativeColumns(plan.InformativeColumns, rankableColumns, _task);
             int drawn = 0;
-            MlpCandidate Next()
+            // The defaults first and, where the table calls for it, the informative-columns candidate, both at the top rung
+            // (the choice is the best of the highest rung, so a candidate must reach it to replace the defaults); then ASHA:
+            // a promotion when one is due, else a new candidate (the portfolio's, then random ones) on rung 0.
+            (int Candidate, int Rung) NextTrial()
             {
-                if (informative is { } first) { informative = null; return first; }
-                return _options.Space.Next(drawn++, random, columnRandom, plan.TrainingRows, rankableColumns, _task);
+                if (_trials.Count == 0) return (0, asha.TopRung);
+                if (informative is { } first)
+                {
+                    informative = null;
+                    return (Add(first), asha.TopRung);
+                }
+                return asha.NextPromotion() ?? (Add(_options.Space.Next(drawn++, random, columnRandom, plan.TrainingRows, rankableColumns, _task)), 0);
             }
 
             MlpSearchStop stop;
@@ -104,9 +110,7 @@ public static class MlpSearch
                 if (budget.IsCancellationRequested || PastDeadline()) { stop = MlpSearchStop.TimeBudget; break; }
                 if (_trials.Count >= _options.MaxTrials) { stop = MlpSearchStop.TrialLimit; break; }
 
-                // The defaults first, at the top rung; then ASHA: a promotion when one is due, else a new candidate on rung 0.
-                var (candidate, rung) = _trials.Count == 0 ? (0, asha.TopRung)
-                    : asha.NextPromotion() ?? (Add(Next()), 0);
+                var (candidate, rung) = NextTrial();
                 var trial = RunTrial(plan, candidate, rung, epochs[rung], budget.Token);
                 _trials.Add(trial);
                 if (trial.Outcome == MlpTrialOutcome.Completed)

@@ -97,14 +97,18 @@ public sealed record MlpSearchSpace
         return candidate with { BalanceClasses = BalanceMulticlass && task == TabularTask.MulticlassClassification };
     }
 
-    /// <summary>The <see cref="InformativeColumnsCandidate"/> keeping <paramref name="informative"/> columns, or null when the table does not call for it.</summary>
-    /// <param name="informative">The columns that look informative.</param>
+    /// <summary>The <see cref="InformativeColumnsCandidate"/> keeping the informative columns, or null when the table does not call for it.</summary>
+    /// <param name="informative">Counts the columns that look informative (called only when the table is wide enough for a selection).</param>
     /// <param name="rankableColumns">The table's numeric, date and categorical feature columns.</param>
     /// <param name="task">The task.</param>
-    internal MlpCandidate? InformativeColumns(int informative, int rankableColumns, TabularTask task) =>
-        InformativeColumnsCandidate is { } candidate && ColumnSelectionShare > 0 && rankableColumns >= MinimumColumnsForSelection && informative >= 1 && informative * 2 <= rankableColumns
-            ? candidate with { TopColumns = informative, BalanceClasses = BalanceMulticlass && task == TabularTask.MulticlassClassification }
+    internal MlpCandidate? InformativeColumns(Func<int> informative, int rankableColumns, TabularTask task)
+    {
+        if (InformativeColumnsCandidate is not { } candidate || ColumnSelectionShare == 0 || rankableColumns < MinimumColumnsForSelection) return null;
+        int count = informative();
+        return count >= 1 && count * 2 <= rankableColumns
+            ? candidate with { TopColumns = count, BalanceClasses = BalanceMulticlass && task == TabularTask.MulticlassClassification }
             : null;
+    }
 
     /// <summary>Draws how many columns a candidate keeps: null (all) for 1 - <see cref="ColumnSelectionShare"/> of the draws, else columns / 2^j for j = 1, 2, ... (at least 2), each as likely.</summary>
     /// <param name="random">The column selection's generator.</param>

@@ -91,26 +91,28 @@ public class ColumnSelectionTests
     public void TheInformativeColumnsCandidateComesOnlyWhereHalfTheColumnsOrMoreLookUninformative()
     {
         var space = MlpSearchSpace.Default;
-        var candidate = space.InformativeColumns(3, 33, TabularTask.MulticlassClassification);
+        var candidate = space.InformativeColumns(() => 3, 33, TabularTask.MulticlassClassification);
         Assert.NotNull(candidate);
         Assert.Equal(3, candidate.TopColumns);
         Assert.True(candidate.BalanceClasses);
         Assert.Equal(space.Portfolio[0].ToString() + " balanced top 3 columns", candidate.ToString());
-        Assert.Null(space.InformativeColumns(17, 33, TabularTask.BinaryClassification));   // more than half look informative
-        Assert.NotNull(space.InformativeColumns(16, 32, TabularTask.BinaryClassification)); // exactly half
-        Assert.Null(space.InformativeColumns(0, 33, TabularTask.BinaryClassification));    // none does: nothing to keep
-        Assert.Null(space.InformativeColumns(2, space.MinimumColumnsForSelection - 1, TabularTask.BinaryClassification));
-        Assert.Null((space with { InformativeColumnsCandidate = null }).InformativeColumns(3, 33, TabularTask.BinaryClassification));
-        Assert.Null((space with { ColumnSelectionShare = 0 }).InformativeColumns(3, 33, TabularTask.BinaryClassification));
+        Assert.Null(space.InformativeColumns(() => 17, 33, TabularTask.BinaryClassification));   // more than half look informative
+        Assert.NotNull(space.InformativeColumns(() => 16, 32, TabularTask.BinaryClassification)); // exactly half
+        Assert.Null(space.InformativeColumns(() => 0, 33, TabularTask.BinaryClassification));    // none does: nothing to keep
+        Assert.Null(space.InformativeColumns(() => throw new InvalidOperationException("not counted on a narrow table"), space.MinimumColumnsForSelection - 1, TabularTask.BinaryClassification));
+        Assert.Null((space with { InformativeColumnsCandidate = null }).InformativeColumns(() => 3, 33, TabularTask.BinaryClassification));
+        Assert.Null((space with { ColumnSelectionShare = 0 }).InformativeColumns(() => 3, 33, TabularTask.BinaryClassification));
 
-        // In a search on the wide table it is the second trial, keeping the first fold's informative count, before the portfolio.
+        // In a search on the wide table it is the second trial, at the top rung like the defaults, keeping the first fold's
+        // informative count; the portfolio follows.
         var inference = WideInference();
         var data = TabularDataset.Create(inference);
         var (train, _) = data.SplitPositions(0.25, seed: 2);
-        var options = new MlpSearchOptions { MaxTrials = 3, ValidationFolds = 1, RungCount = 1 };
+        var options = new MlpSearchOptions { MaxTrials = 3, ValidationFolds = 1, RungCount = 2 };
         var result = MlpSearch.Run(new MLContext(seed: 1), inference, data, train, options);
         var (foldTrain, _) = data.SplitPositions(train, options.ValidationFraction, options.Seed);
         Assert.Equal(ColumnRelevance.InformativeCount(data, foldTrain, options.Seed), result.Trials[1].Candidate.TopColumns);
+        Assert.Equal((1, 1, 0), (result.Trials[0].Rung, result.Trials[1].Rung, result.Trials[2].Rung));
         Assert.Equal(space.Portfolio[0].ToString(), result.Trials[2].Candidate.ToString());
         Assert.True(result.Trials[1].Metric > result.Trials[2].Metric + 0.05,
             $"validation AUC on the informative columns {result.Trials[1].Metric:F4}, on every column {result.Trials[2].Metric:F4}");
