@@ -11,7 +11,9 @@ namespace MlNetNeural.Tabular;
 /// search of a minute can explore (at most 3 layers of at most 512 units, learning rates from 3e-4). Before the random
 /// candidates come the <see cref="Portfolio"/>'s (a warm start, as Auto-sklearn 2.0's portfolios; Feurer et al. 2022).
 /// For multiclass tasks every candidate but the defaults balances the classes (<see cref="MlpCandidate.BalanceClasses"/>),
-/// because the metric, macro accuracy, weighs every class the same.
+/// because the metric, macro accuracy, weighs every class the same. On tables of enough columns some candidates train on the
+/// columns most informative about the label only (<see cref="ColumnSelectionShare"/>, <see cref="InformativeColumnsCandidate"/>),
+/// because an MLP cannot ignore uninformative inputs as trees do (Grinsztajn et al. 2022).
 /// </summary>
 public sealed record MlpSearchSpace
 {
@@ -66,7 +68,7 @@ public sealed record MlpSearchSpace
     /// </summary>
     public MlpCandidate? InformativeColumnsCandidate { get; init; } = WideWithHeavyDropout;
 
-    // A static property, not a field: Default (above) is built before the static fields below it would be.
+    // A property, not a static field: the static Default above is built first, before such a field would be set.
     private static MlpCandidate WideWithHeavyDropout => new([256], 0.5f, 4e-3f, 0.03f, 16, true, LearningRateScheduleKind.CosineWithWarmup);
 
     /// <summary>Whether candidates of multiclass tasks balance the classes (default true; the defaults candidate never does).</summary>
@@ -94,8 +96,12 @@ public sealed record MlpSearchSpace
     internal MlpCandidate Next(int index, Random random, Random columnRandom, int trainingRows, int rankableColumns, TabularTask task)
     {
         var candidate = index < Portfolio.Count ? Portfolio[index] : Draw(random, trainingRows) with { TopColumns = DrawTopColumns(columnRandom, rankableColumns) };
-        return candidate with { BalanceClasses = BalanceMulticlass && task == TabularTask.MulticlassClassification };
+        return ForTask(candidate, task);
     }
+
+    // Multiclass candidates balance the classes (BalanceMulticlass).
+    private MlpCandidate ForTask(MlpCandidate candidate, TabularTask task) =>
+        candidate with { BalanceClasses = BalanceMulticlass && task == TabularTask.MulticlassClassification };
 
     /// <summary>The <see cref="InformativeColumnsCandidate"/> keeping the informative columns, or null when the table does not call for it.</summary>
     /// <param name="informative">Counts the columns that look informative (called only when the table is wide enough for a selection).</param>
@@ -106,7 +112,7 @@ public sealed record MlpSearchSpace
         if (InformativeColumnsCandidate is not { } candidate || ColumnSelectionShare == 0 || rankableColumns < MinimumColumnsForSelection) return null;
         int count = informative();
         return count >= 1 && count * 2 <= rankableColumns
-            ? candidate with { TopColumns = count, BalanceClasses = BalanceMulticlass && task == TabularTask.MulticlassClassification }
+            ? ForTask(candidate with { TopColumns = count }, task)
             : null;
     }
 
