@@ -6,6 +6,19 @@ namespace MlNetNeural.Cli.Tests;
 /// <summary>Small CSV tables for the tool's tests: awkward column names, quoted text, missing values, an identifier.</summary>
 internal static class Tables
 {
+    /// <summary>300 rows of 300 uniform columns c0..c299; the label "y" is yes when c0 + c1 > 1: two columns decide it, the rest carry nothing.</summary>
+    public static string Wide()
+    {
+        var random = new Random(4);
+        var text = new StringBuilder(string.Join(",", Enumerable.Range(0, 300).Select(j => $"c{j}")) + ",y\n");
+        for (int i = 0; i < 300; i++)
+        {
+            double[] v = [.. Enumerable.Range(0, 300).Select(_ => random.NextDouble())];
+            text.Append(string.Join(",", v.Select(x => x.ToString("0.000", CultureInfo.InvariantCulture)))).Append(v[0] + v[1] > 1 ? ",yes\n" : ",no\n");
+        }
+        return text.ToString();
+    }
+
     /// <summary>Binary label "outcome" (yes/no) from "age", "bill length (mm)" (missing in every 12th row) and "plan" (quoted levels, one with a comma); "id" is an identifier.</summary>
     public static string Binary(int rows = 240, int seed = 2)
     {

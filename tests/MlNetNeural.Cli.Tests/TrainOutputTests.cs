@@ -69,17 +69,11 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
     [Fact]
     public void AFarLeadOfLightGbmIsExplainedAndAnOrdinaryOneIsNot()
     {
-        // 300 rows of 300 uniform columns, of which two decide the label: trees find them, an MLP drowns in the rest.
-        var random = new Random(4);
-        var text = new System.Text.StringBuilder(string.Join(",", Enumerable.Range(0, 300).Select(j => $"c{j}")) + ",y\n");
-        for (int i = 0; i < 300; i++)
-        {
-            double[] v = [.. Enumerable.Range(0, 300).Select(_ => random.NextDouble())];
-            text.Append(string.Join(",", v.Select(x => x.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)))).Append(v[0] + v[1] > 1 ? ",yes\n" : ",no\n");
-        }
+        // 300 rows of 300 uniform columns, of which two decide the label: trees find them, the MLP's defaults (the one
+        // trial here) drown in the rest.
         using var folder = new TestFolder();
         string data = folder.File("wide.csv");
-        File.WriteAllText(data, text.ToString());
+        File.WriteAllText(data, Tables.Wide());
         var run = CliRun.Of("train", "--data", data, "--label", "y", "--trials", "1", "--ensemble", "1", "--out", folder.File("wide"));
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("NOTE LightGbm leads by", run.Output);
@@ -87,6 +81,37 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         Assert.Contains("NOTE LightGbm leads by", File.ReadAllText(folder.File("wide/report.html")));
         // The small tables of the other tests are within a few points: no such note.
         Assert.DoesNotContain("NOTE LightGbm leads", File.ReadAllText(Path.Combine(models.BinaryDir, "report.html")));
+    }
+
+    [Fact]
+    public void OnAWideTableTheSecondTrialReadsTheInformativeColumnsUnlessSelectionIsOff()
+    {
+        using var folder = new TestFolder();
+        string data = folder.File("wide.csv");
+        File.WriteAllText(data, Tables.Wide());
+        IReadOnlyList<string?> Kept(string dir)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(folder.File($"{dir}/metrics.json")));
+            return [.. json.RootElement.GetProperty("chosen").GetProperty("featureColumns").EnumerateArray().Select(e => e.GetString())];
+        }
+
+        var on = CliRun.Of("train", "--data", data, "--label", "y", "--trials", "2", "--ensemble", "1", "--out", folder.File("on"));
+        Assert.True(on.ExitCode == 0, on.ToString());
+        Assert.Contains("Columns: the MLP reads the ", on.Output);
+        var kept = Kept("on");
+        Assert.Contains("c0", kept);
+        Assert.Contains("c1", kept);
+        Assert.True(kept.Count < 10, $"{kept.Count} columns kept: {string.Join(", ", kept)}");
+        Assert.DoesNotContain("NOTE LightGbm leads", on.Output);
+        Assert.Contains("ignored by the search: not among the", File.ReadAllText(folder.File("on/report.html")));
+        Assert.Contains($"    [ColumnName(\"c0\")]", File.ReadAllText(folder.File("on/Program.cs")));
+        Assert.DoesNotContain("[ColumnName(\"c299\")]", File.ReadAllText(folder.File("on/Program.cs")));
+
+        var off = CliRun.Of("train", "--data", data, "--label", "y", "--trials", "2", "--ensemble", "1", "--column-selection", "off", "--out", folder.File("off"));
+        Assert.True(off.ExitCode == 0, off.ToString());
+        Assert.DoesNotContain("Columns: the MLP reads the ", off.Output);
+        Assert.Equal(300, Kept("off").Count);
+        Assert.EndsWith("--column-selection off", off.Output.Split('\n').Single(l => l.StartsWith("To repeat this model exactly:")).TrimEnd());
     }
 
     [Fact]

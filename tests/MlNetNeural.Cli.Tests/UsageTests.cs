@@ -16,6 +16,7 @@ public class UsageTests
     [InlineData("--task must be auto, binary, multiclass or regression; 'ranking' is none of them.", "train", "--data", "x.csv", "--label", "y", "--task", "ranking")]
     [InlineData("The option --seed is given twice.", "train", "--data", "x.csv", "--label", "y", "--seed", "1", "--seed", "2")]
     [InlineData("The option --ensemble needs a whole number of at least 1; '0' is not one.", "train", "--data", "x.csv", "--label", "y", "--ensemble", "0")]
+    [InlineData("--column-selection must be on or off; 'maybe' is neither.", "train", "--data", "x.csv", "--label", "y", "--column-selection", "maybe")]
     [InlineData("'predict' needs --out FILE.csv", "predict", "--model", "m.zip", "--data", "x.csv")]
     public void WrongCommandLinesExitWithTwoAndSayWhy(string expected, params string[] args)
     {
@@ -33,7 +34,7 @@ public class UsageTests
         foreach (string command in new[] { "train", "evaluate", "predict", "export-onnx" }) Assert.Contains($"  {command} ", general.Output);
         var train = CliRun.Of("train", "--help");
         Assert.Equal(0, train.ExitCode);
-        foreach (string option in new[] { "--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--ensemble" })
+        foreach (string option in new[] { "--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--ensemble", "--column-selection" })
             Assert.Contains($"  {option} ", train.Output);
         Assert.Equal(2, CliRun.Of().ExitCode);
     }

@@ -41,6 +41,7 @@ internal sealed class TrainCommand : ICliCommand
                 Seed = settings.Seed,
                 ValidationFolds = settings.Folds,
                 EnsembleSize = settings.EnsembleSize,
+                Space = settings.Space,
                 Stop = environment.StopSearch,
                 Progress = progress,
             }, environment.StopFinalFit));

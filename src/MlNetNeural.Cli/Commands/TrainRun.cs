@@ -50,6 +50,7 @@ internal sealed record TrainRun
             // The networks the final fit trained: a time budget may have held fewer than asked, and --trials alone keeps no time.
             if (s.Ensemble is not null || Result.EnsembleSize != s.EnsembleSize) words.AddRange(["--ensemble", Result.EnsembleSize.ToString()]);
             foreach (var (name, kind) in s.Columns) words.AddRange(["--column", $"{name}:{kind.ToString().ToLowerInvariant()}"]);
+            if (!s.ColumnSelection) words.AddRange(["--column-selection", "off"]);
             return string.Join(" ", words.Select(Quote));
         }
     }

@@ -31,8 +31,14 @@ internal sealed record TrainSettings
     public int EnsembleSize => Ensemble ?? MlpSearchOptions.DefaultEnsembleSize;
     public IReadOnlyDictionary<string, ColumnKind> Columns { get; init; } = new Dictionary<string, ColumnKind>();
 
+    /// <summary>Whether the search may train candidates on the most informative columns only (<c>--column-selection on|off</c>, default on).</summary>
+    public bool ColumnSelection { get; init; } = true;
+
+    /// <summary>The search space: the default one, without column selection when it is turned off.</summary>
+    public MlpSearchSpace Space => ColumnSelection ? MlpSearchSpace.Default : MlpSearchSpace.Default with { ColumnSelectionShare = 0 };
+
     public static IReadOnlyList<string> OptionNames { get; } =
-        ["--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--folds", "--ensemble"];
+        ["--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--folds", "--ensemble", "--column-selection"];
 
     public static TrainSettings Parse(IReadOnlyList<string> args)
     {
@@ -66,6 +72,12 @@ internal sealed record TrainSettings
             Folds = parsed.Integer("--folds", 1),
             Ensemble = parsed.Integer("--ensemble", 1),
             Columns = columns,
+            ColumnSelection = parsed.Optional("--column-selection") switch
+            {
+                null or "on" => true,
+                "off" => false,
+                var other => throw new UsageException($"--column-selection must be on or off; '{other}' is neither.", "train"),
+            },
         };
     }
 
@@ -119,5 +131,7 @@ internal sealed record TrainSettings
         "                           training rows, 3 below 2,000, else the hold-out)\n" +
         "  --ensemble K             the final fit averages K networks of the chosen candidate (seeds from its own), merged into\n" +
         $"                           one; 1 fits one network (default {MlpSearchOptions.DefaultEnsembleSize}; with --time the search leaves time for them,\n" +
-        "                           and trains fewer when half the budget cannot hold K fits)";
+        "                           and trains fewer when half the budget cannot hold K fits)\n" +
+        "  --column-selection on|off  on (default): some candidates train on the columns most informative about the label\n" +
+        "                           only, and the model ignores the others if one of them is chosen; off: every column";
 }
