@@ -22,39 +22,31 @@ internal static class ColumnRelevance
     public static IReadOnlyList<ColumnDecision> Rankable(TabularSchema decisions) =>
         [.. decisions.Features.Where(c => c.Kind != ColumnKind.Text)];
 
-    /// <summary>The rankable columns' names, most informative first (ties in file order), scored on the rows at <paramref name="positions"/>.</summary>
-    /// <param name="data">The typed table.</param>
-    /// <param name="positions">The rows to score on (training rows only: the ranking is part of fitting).</param>
-    public static IReadOnlyList<string> Rank(TabularDataset data, IReadOnlyList<int> positions)
-    {
-        var (columns, label) = Binned(data, positions);
-        return [.. columns.Select((c, i) => (c.Name, Score: MutualInformation(c.Bins, label), i))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.i).Select(x => x.Name)];
-    }
-
     /// <summary>
-    /// How many rankable columns tell more about the label than any column tells about the label shuffled: the columns whose
-    /// score beats the largest score of all columns against a random permutation of the label (the max-statistic permutation
-    /// threshold of Westfall and Young 1993, "Resampling-Based Multiple Testing", with one permutation). On a table where a few
-    /// columns decide the label among many that carry nothing, about those few; on a table of informative columns, most of them.
+    /// Scores the rankable columns on the rows at <paramref name="positions"/> (training rows only: the ranking is part of
+    /// fitting), each column binned once: their names most informative first (ties in file order), and how many tell more
+    /// about the label than any column tells about the label shuffled, i.e. whose score beats the largest score of all
+    /// columns against a random permutation of the label (the max-statistic permutation threshold of Westfall and Young
+    /// 1993, "Resampling-Based Multiple Testing", with one permutation). On a table where a few columns decide the label
+    /// among many that carry nothing, that count is about those few; on a table of informative columns, most of them.
     /// </summary>
     /// <param name="data">The typed table.</param>
-    /// <param name="positions">The rows to score on (training rows only).</param>
+    /// <param name="positions">The rows to score on.</param>
     /// <param name="seed">Seeds the permutation.</param>
-    public static int InformativeCount(TabularDataset data, IReadOnlyList<int> positions, int seed)
-    {
-        var (columns, label) = Binned(data, positions);
-        if (columns.Count == 0) return 0;
-        int[] shuffled = [.. label];
-        new Random(seed).Shuffle(shuffled);
-        double threshold = columns.Max(c => MutualInformation(c.Bins, shuffled));
-        return columns.Count(c => MutualInformation(c.Bins, label) > threshold);
-    }
-
-    private static (IReadOnlyList<(string Name, int[] Bins)> Columns, int[] Label) Binned(TabularDataset data, IReadOnlyList<int> positions)
+    public static ColumnRanking Measure(TabularDataset data, IReadOnlyList<int> positions, int seed)
     {
         var view = data.ToDataView(positions);
-        return ([.. Rankable(data.Decisions).Select(c => (c.Name, Bins(view, c)))], LabelBins(view, data.Decisions.Label));
+        int[] label = LabelBins(view, data.Decisions.Label);
+        int[] shuffled = [.. label];
+        new Random(seed).Shuffle(shuffled);
+        var scores = Rankable(data.Decisions).Select((c, i) =>
+        {
+            int[] bins = Bins(view, c);
+            return (c.Name, Score: MutualInformation(bins, label), Shuffled: MutualInformation(bins, shuffled), i);
+        }).ToList();
+        double threshold = scores.Count == 0 ? 0 : scores.Max(s => s.Shuffled);
+        return new ColumnRanking([.. scores.OrderByDescending(s => s.Score).ThenBy(s => s.i).Select(s => s.Name)],
+            scores.Count(s => s.Score > threshold));
     }
 
     /// <summary>
@@ -62,7 +54,7 @@ internal static class ColumnRelevance
     /// its rankable ones (free-text columns stay); the others are ignored, and their reason says why.
     /// </summary>
     /// <param name="inference">The column decisions.</param>
-    /// <param name="ranking">The rankable columns, most informative first (<see cref="Rank"/> on the training rows).</param>
+    /// <param name="ranking">The rankable columns, most informative first (<see cref="Measure"/> on the training rows).</param>
     /// <param name="count">How many to keep.</param>
     public static TableInference KeepMostInformative(TableInference inference, IReadOnlyList<string> ranking, int count)
     {
@@ -135,3 +127,8 @@ internal static class ColumnRelevance
         })];
     }
 }
+
+/// <summary>What <see cref="ColumnRelevance.Measure"/> found on some rows.</summary>
+/// <param name="Names">The rankable columns' names, most informative first.</param>
+/// <param name="InformativeCount">How many of them beat every column's score against the label shuffled.</param>
+internal sealed record ColumnRanking(IReadOnlyList<string> Names, int InformativeCount);

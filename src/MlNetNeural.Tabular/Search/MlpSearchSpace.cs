@@ -60,7 +60,7 @@ public sealed record MlpSearchSpace
 
     /// <summary>
     /// The candidate tried right after the defaults on a table where at most half of the numeric, date and categorical columns
-    /// (and at least <see cref="MinimumColumnsForSelection"/> of them) look informative (<see cref="ColumnRelevance.InformativeCount"/> on the first
+    /// (and at least <see cref="MinimumColumnsForSelection"/> of them) look informative (<see cref="ColumnRanking.InformativeCount"/> on the first
     /// fold's training rows: those that beat every column's score against a shuffled label): these values, with
     /// <see cref="MlpCandidate.TopColumns"/> set to that count. Without it a search of a minute on a wide table of few
     /// informative columns could end before a random candidate that selects columns reached the top rung. Default: the
@@ -121,6 +121,7 @@ public sealed record MlpSearchSpace
     /// <param name="rankableColumns">The table's rankable columns.</param>
     internal int? DrawTopColumns(Random random, int rankableColumns)
     {
+        // Both values are drawn on every call, so the generator advances the same way on any table.
         bool select = random.NextDouble() < ColumnSelectionShare;
         int halvings = (int)Math.Floor(Math.Log2(rankableColumns / 2.0));
         int halving = 1 + random.Next(Math.Max(1, halvings));

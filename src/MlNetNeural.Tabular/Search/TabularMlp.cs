@@ -50,7 +50,7 @@ public static class TabularMlp
         var trainingRows = data.ToDataView(trainingPositions);
         var allColumns = FeaturizedRows.Fit(ml, inference, trainingRows);
         var decisions = chosen.Candidate.TopColumns is { } top
-            ? ColumnRelevance.KeepMostInformative(inference, ColumnRelevance.Rank(data, trainingPositions), top)
+            ? ColumnRelevance.KeepMostInformative(inference, ColumnRelevance.Measure(data, trainingPositions, options.Seed).Names, top)
             : inference;
         var rows = ReferenceEquals(decisions, inference) ? allColumns : FeaturizedRows.Fit(ml, decisions, trainingRows);
         var classCounts = ClassCounts.Of(rows.Training);

@@ -29,7 +29,7 @@ internal sealed class ValidationPlan
     private readonly int _seed;
     private readonly IReadOnlyList<(IReadOnlyList<int> Train, IReadOnlyList<int> Validation)> _positions;
     private readonly Dictionary<int, IReadOnlyList<ValidationFold>> _selected = [];
-    private IReadOnlyList<IReadOnlyList<string>>? _rankings;
+    private readonly ColumnRanking?[] _rankings;
 
     private ValidationPlan(MLContext ml, TableInference inference, TabularDataset data, int seed,
         IReadOnlyList<(IReadOnlyList<int> Train, IReadOnlyList<int> Validation)> positions, string description)
@@ -39,6 +39,7 @@ internal sealed class ValidationPlan
         _data = data;
         _seed = seed;
         _positions = positions;
+        _rankings = new ColumnRanking?[positions.Count];
         Description = description;
         TrainingRows = positions.Min(p => p.Train.Count);
         Folds = [.. positions.Select(p => Featurize(inference, p.Train, p.Validation))];
@@ -61,12 +62,14 @@ internal sealed class ValidationPlan
     {
         if (topColumns is not { } count) return Folds;
         if (_selected.TryGetValue(count, out var folds)) return folds;
-        _rankings ??= [.. _positions.Select(p => ColumnRelevance.Rank(_data, p.Train))];
-        return _selected[count] = [.. _positions.Select((p, k) => Featurize(ColumnRelevance.KeepMostInformative(_inference, _rankings[k], count), p.Train, p.Validation))];
+        return _selected[count] = [.. _positions.Select((p, k) => Featurize(ColumnRelevance.KeepMostInformative(_inference, Ranking(k).Names, count), p.Train, p.Validation))];
     }
 
-    /// <summary>The rankable columns that look informative on the first fold's training rows (<see cref="ColumnRelevance.InformativeCount"/>).</summary>
-    public int InformativeColumns() => ColumnRelevance.InformativeCount(_data, _positions[0].Train, _seed);
+    /// <summary>The rankable columns that look informative on the first fold's training rows (<see cref="ColumnRanking.InformativeCount"/>).</summary>
+    public int InformativeColumns() => Ranking(0).InformativeCount;
+
+    // Each fold's columns scored on its training rows, once.
+    private ColumnRanking Ranking(int fold) => _rankings[fold] ??= ColumnRelevance.Measure(_data, _positions[fold].Train, _seed);
 
     public static ValidationPlan Create(MLContext ml, TableInference inference, TabularDataset data, IReadOnlyList<int> positions, MlpSearchOptions options)
     {

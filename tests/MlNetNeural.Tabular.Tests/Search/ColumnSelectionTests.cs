@@ -60,7 +60,7 @@ public class ColumnSelectionTests
     {
         var inference = WideInference();
         var data = TabularDataset.Create(inference);
-        var ranking = ColumnRelevance.Rank(data, [.. Enumerable.Range(0, data.RowCount)]);
+        var ranking = ColumnRelevance.Measure(data, [.. Enumerable.Range(0, data.RowCount)], seed: 1).Names;
         Assert.Equal(["s1", "s2"], ranking.Take(2).Order());
         Assert.Equal(33, ranking.Count);                  // s1, s2, 30 noise numbers, batch; not the text column
         Assert.DoesNotContain("remark", ranking);
@@ -79,12 +79,12 @@ public class ColumnSelectionTests
     {
         var data = TabularDataset.Create(WideInference());
         int[] all = [.. Enumerable.Range(0, data.RowCount)];
-        int informative = ColumnRelevance.InformativeCount(data, all, seed: 1);
+        int informative = ColumnRelevance.Measure(data, all, seed: 1).InformativeCount;
         Assert.InRange(informative, 2, 4);   // s1 and s2, perhaps a noise column that beat the shuffled maximum by chance
-        Assert.Equal(informative, ColumnRelevance.InformativeCount(data, all, seed: 1));
+        Assert.Equal(informative, ColumnRelevance.Measure(data, all, seed: 1).InformativeCount);
         // On the small table of the other tests every column matters: x1, x2 and color all beat the shuffled label.
         var small = TabularDataset.Create(SearchTables.Infer(SearchTables.Binary(), "y"));
-        Assert.Equal(3, ColumnRelevance.InformativeCount(small, [.. Enumerable.Range(0, small.RowCount)], seed: 1));
+        Assert.Equal(3, ColumnRelevance.Measure(small, [.. Enumerable.Range(0, small.RowCount)], seed: 1).InformativeCount);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class ColumnSelectionTests
         var options = new MlpSearchOptions { MaxTrials = 3, ValidationFolds = 1, RungCount = 2 };
         var result = MlpSearch.Run(new MLContext(seed: 1), inference, data, train, options);
         var (foldTrain, _) = data.SplitPositions(train, options.ValidationFraction, options.Seed);
-        Assert.Equal(ColumnRelevance.InformativeCount(data, foldTrain, options.Seed), result.Trials[1].Candidate.TopColumns);
+        Assert.Equal(ColumnRelevance.Measure(data, foldTrain, options.Seed).InformativeCount, result.Trials[1].Candidate.TopColumns);
         Assert.Equal((1, 1, 0), (result.Trials[0].Rung, result.Trials[1].Rung, result.Trials[2].Rung));
         Assert.Equal(space.Portfolio[0].ToString(), result.Trials[2].Candidate.ToString());
         Assert.True(result.Trials[1].Metric > result.Trials[2].Metric + 0.05,
