@@ -90,8 +90,8 @@ internal sealed class TrainCommand : ICliCommand
             : $"Chosen: the defaults ({result.Chosen.Message}).");
         if (result.Chosen.Candidate.TopColumns is { } top)
         {
-            var kept = result.Model.Decisions.Features.Where(c => c.Kind != ColumnKind.Text).Select(c => c.Name).ToList();
-            environment.Line($"Columns: the MLP reads the {top} of {inference.Features.Count(c => c.Kind != ColumnKind.Text)} numeric, date and categorical columns most informative about the label " +
+            var kept = result.Model.Decisions.RankableFeatures.Select(c => c.Name).ToList();
+            environment.Line($"Columns: the MLP reads the {top} of {inference.Schema.RankableFeatures.Count} numeric, date and categorical columns most informative about the label " +
                              $"on the training rows ({string.Join(", ", kept.Take(10))}{(kept.Count > 10 ? ", ..." : "")}); the others are ignored (report.html lists them).");
         }
         environment.Line($"Model: {TrialText.Ensemble(result, requestedEnsembleSize)}.");

@@ -26,6 +26,12 @@ public sealed class TabularSchema
     /// <summary>The columns used as features (every kind but <see cref="ColumnKind.Ignore"/>).</summary>
     public IEnumerable<ColumnDecision> Features => Columns.Where(c => c.Kind != ColumnKind.Ignore);
 
+    /// <summary>
+    /// The feature columns a column selection ranks and may leave out: numeric, date and categorical ones, in file order.
+    /// Free text is never ranked, so a selection always keeps it (<see cref="MlpCandidate.TopColumns"/>).
+    /// </summary>
+    public IReadOnlyList<ColumnDecision> RankableFeatures => [.. Features.Where(c => c.Kind != ColumnKind.Text)];
+
     /// <summary>The columns the pipeline receives as numbers (<see cref="ColumnDecision.IsNumber"/>), in file order.</summary>
     public IReadOnlyList<ColumnDecision> NumberColumns => [.. Columns.Where(c => c.IsNumber)];
 

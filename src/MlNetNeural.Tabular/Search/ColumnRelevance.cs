@@ -18,10 +18,6 @@ internal static class ColumnRelevance
     /// <summary>Bins a numeric column (or a regression label) is cut into, at most.</summary>
     public const int NumberBins = 16;
 
-    /// <summary>The feature columns that can be ranked: numeric, date and categorical (not free text), in file order.</summary>
-    public static IReadOnlyList<ColumnDecision> Rankable(TabularSchema decisions) =>
-        [.. decisions.Features.Where(c => c.Kind != ColumnKind.Text)];
-
     /// <summary>
     /// Scores the rankable columns on the rows at <paramref name="positions"/> (training rows only: the ranking is part of
     /// fitting), each column binned once: their names most informative first (ties in file order), and how many tell more
@@ -39,7 +35,7 @@ internal static class ColumnRelevance
         int[] label = LabelBins(view, data.Decisions.Label);
         int[] shuffled = [.. label];
         new Random(seed).Shuffle(shuffled);
-        var scores = Rankable(data.Decisions).Select((c, i) =>
+        var scores = data.Decisions.RankableFeatures.Select((c, i) =>
         {
             int[] bins = Bins(view, c);
             return (c.Name, Score: MutualInformation(bins, label), Shuffled: MutualInformation(bins, shuffled), i);

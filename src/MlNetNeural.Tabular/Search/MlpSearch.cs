@@ -84,7 +84,7 @@ public static class MlpSearch
             var asha = new AshaScheduler(_options.RungCount, _options.ReductionFactor, _metric);
             var random = new Random(_options.Seed);
             var columnRandom = new Random(CandidateSeed(_options.Seed, ColumnSelectionStream));
-            int rankableColumns = ColumnRelevance.Rankable(_inference.Schema).Count;
+            int rankableColumns = _inference.Schema.RankableFeatures.Count;
             var plan = _plan = ValidationPlan.Create(_ml, _inference, _data, _positions, _options);
             _candidates.Add(MlpCandidate.DefaultsFor(_task));
             var informative = _options.Space.InformativeColumns(plan.InformativeColumns, rankableColumns, _task);

@@ -91,7 +91,7 @@ public sealed record MlpSearchSpace
     /// <param name="random">The search's random generator (drawn from only past the portfolio).</param>
     /// <param name="columnRandom">The generator of the column selection draws (drawn from only past the portfolio).</param>
     /// <param name="trainingRows">Rows a trial trains on, to keep the batch size below a few batches per epoch.</param>
-    /// <param name="rankableColumns">The table's numeric, date and categorical feature columns (<see cref="ColumnRelevance.Rankable"/>).</param>
+    /// <param name="rankableColumns">The table's numeric, date and categorical feature columns (<see cref="TabularSchema.RankableFeatures"/>).</param>
     /// <param name="task">The task.</param>
     internal MlpCandidate Next(int index, Random random, Random columnRandom, int trainingRows, int rankableColumns, TabularTask task)
     {
