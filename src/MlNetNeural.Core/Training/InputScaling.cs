@@ -9,8 +9,10 @@ public enum InputScaling
     /// <summary>(x − mean) / standard deviation per feature.</summary>
     Standardize = 1,
     /// <summary>
-    /// (x − median) / interquartile range per feature, falling back to half the range when the quartiles coincide
-    /// (as RealMLP does, Holzmüller et al. 2024), so outliers do not decide the scale.
+    /// (x − median) / interquartile range per feature (RealMLP, Holzmüller et al. 2024), so outliers do not decide the
+    /// scale. Where the quartiles coincide (one value, often 0, holds half the rows or more) the interquartile range of
+    /// the other values is used, so a mostly zero amount keeps its non-zero values apart; where those have no spread
+    /// either (a binary feature), half the range.
     /// </summary>
     Robust = 2,
 }

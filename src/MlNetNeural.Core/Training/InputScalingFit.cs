@@ -70,13 +70,17 @@ public static class InputScalingFit
         var shift = new float[width];
         var scale = new float[width];
         var column = new float[sampled];
+        var others = new float[sampled];
         for (int j = 0; j < width; j++)
         {
             SampleColumn(data, j, column);
             // The compression is increasing: compressing the sorted values keeps them sorted, and compresses the extremes.
             if (compressed[j]) for (int i = 0; i < sampled; i++) column[i] = compression!.Apply(j, column[i]);
             double iqr = Quantile(column, 0.75) - Quantile(column, 0.25);
-            // Quartiles that coincide (a mostly constant or binary feature): half the range of ALL rows, so that a
+            // Quartiles that coincide: a point mass holding half the rows or more (a mostly zero amount or count). The
+            // other values are then scaled by their own interquartile range, not squeezed towards the point.
+            if (iqr == 0) iqr = SpreadBesidesTheMedian(column, others);
+            // No spread there either (a binary or mostly constant feature): half the range of ALL rows, so that a
             // value the sample happened to miss still counts.
             if (iqr == 0) iqr = 0.5 * (compressed[j]
                 ? (double)compression!.Apply(j, maximum[j]) - compression.Apply(j, minimum[j])
@@ -85,6 +89,21 @@ public static class InputScalingFit
             scale[j] = Inverse(iqr);
         }
         return (shift, scale);
+    }
+
+    /// <summary>
+    /// The interquartile range of the sorted values that differ from their median (copied into <paramref name="others"/>),
+    /// or 0 when the median is not one of the values, fewer than two values differ from it, or those have no spread.
+    /// </summary>
+    internal static double SpreadBesidesTheMedian(float[] sorted, float[] others)
+    {
+        float median = (float)Quantile(sorted, 0.5);
+        int first = Array.IndexOf(sorted, median), end = Array.LastIndexOf(sorted, median) + 1;
+        int count = sorted.Length - (end - first);
+        if (first < 0 || count < 2) return 0;
+        sorted.AsSpan(0, first).CopyTo(others);
+        sorted.AsSpan(end).CopyTo(others.AsSpan(first));
+        return Quantile(others.AsSpan(0, count), 0.75) - Quantile(others.AsSpan(0, count), 0.25);
     }
 
     private static bool[] Compressed(LogCompressionSpec? compression, int width)

@@ -3,7 +3,7 @@ using MlNetNeural.Core.Training;
 
 namespace MlNetNeural.Tests.Core;
 
-/// <summary>Fitting the input-scaling layer: robust quartiles, the fallbacks for binary and constant features, standardization.</summary>
+/// <summary>Fitting the input-scaling layer: robust quartiles, the fallbacks for point masses, binary and constant features, standardization.</summary>
 public sealed class InputScalingFitTests
 {
     /// <summary>Training rows made of the given feature columns (targets 0).</summary>
@@ -34,6 +34,28 @@ public sealed class InputScalingFitTests
         Assert.Equal([0f, 7f], spec.Shift);
         Assert.Equal([0.5f, 0f], spec.Scale); // 1 / (0.5 · (4 − 0)); a constant feature is silenced
         Assert.True(spec.LearnableGain);
+    }
+
+    [Fact]
+    public void APointMassOfHalfTheRowsScalesTheOtherValuesByTheirOwnQuartiles()
+    {
+        // 16 zeros and 1, 2, 3, 9: the quartiles are both 0. The non-zero values' quartiles (NumPy's linear rule on
+        // 1, 2, 3, 9) are 1.75 and 4.5, so the scale is 1 / 2.75, not 1 / (0.5 · 9) as half the range would give.
+        float[] mostlyZero = [.. Enumerable.Repeat(0f, 16), 1f, 2f, 3f, 9f];
+        float[] binary = [.. Enumerable.Repeat(0f, 16), 1f, 1f, 1f, 1f];
+        var spec = InputScalingFit.Fit(Columns(mostlyZero, binary), InputScaling.Robust, 3f, learnableGain: false)!;
+        Assert.Equal([0f, 0f], spec.Shift);
+        Assert.Equal(1f / 2.75f, spec.Scale[0], 6);
+        Assert.Equal(2f, spec.Scale[1]); // the other values are all 1: no spread, so half the range as before
+    }
+
+    [Fact]
+    public void ThePointMassNeedNotBeZeroAndItsValueIsLeftOut()
+    {
+        // 5 appears 7 times of 11; the others, 1, 2, 8, 20, have quartiles 1.75 and 11: scale 1 / 9.25, shift 5.
+        var spec = InputScalingFit.Fit(Columns([1f, 2f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 8f, 20f]), InputScaling.Robust, 0f, false)!;
+        Assert.Equal(5f, spec.Shift[0]);
+        Assert.Equal(1f / 9.25f, spec.Scale[0], 6);
     }
 
     [Fact]
