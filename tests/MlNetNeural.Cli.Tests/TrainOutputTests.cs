@@ -66,6 +66,31 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
     }
 
     [Fact]
+    public void ATableTooSmallForLightGbmStillGivesTheMlpAndSaysWhyLightGbmFailed()
+    {
+        // 12 rows, 10 to train on: LightGbm's default leaves need 20 rows each, so its trees cannot split and ML.NET throws
+        // ArgumentNullException("items") (dotnet/machinelearning#5022). The MLP's run must not suffer from it.
+        using var folder = new TestFolder();
+        string data = folder.Write("tiny.csv", "a,y\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"{i},{(i > 5 ? 1 : 0)}\n")));
+        var run = CliRun.Of("train", "--data", data, "--label", "y", "--trials", "1", "--ensemble", "1", "--out", folder.File("tiny"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("LightGbm could not be fitted (its trees have no split (with default options each leaf needs 20 rows, so 10 training rows allow no split)", run.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.File("tiny/metrics.json")));
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("lightgbm").ValueKind);
+        Assert.Contains("dotnet/machinelearning#5022", json.RootElement.GetProperty("lightgbmProblem").GetString());
+        Assert.True(json.RootElement.GetProperty("mlp").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void AnyOtherFailureOfLightGbmKeepsItsOwnMessage()
+    {
+        Assert.Equal("bad things", Output.LightGbmReference.Reason(new InvalidOperationException("bad\nthings"), 10));
+        Assert.Equal("bad things (Parameter 'other')", Output.LightGbmReference.Reason(new ArgumentNullException("other", "bad things"), 10));
+        Assert.StartsWith("its trees have no split (no column split the training rows)",
+            Output.LightGbmReference.Reason(new ArgumentNullException("items"), 400));
+    }
+
+    [Fact]
     public void AFarLeadOfLightGbmIsExplainedAndAnOrdinaryOneIsNot()
     {
         // 300 rows of 300 uniform columns, of which two decide the label: trees find them, the MLP's defaults (the one

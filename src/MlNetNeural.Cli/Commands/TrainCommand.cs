@@ -49,7 +49,7 @@ internal sealed class TrainCommand : ICliCommand
 
         environment.Line("Testing the MLP, and LightGbm with default options fitted on the same rows...");
         double mlp = metric.Evaluate(ml, result.Model.ScoreWithLabel(ml, testRows));
-        var lightGbm = LightGbmReference.Evaluate(ml, result, testRows);
+        var lightGbm = LightGbmReference.Evaluate(ml, result, testRows, trainPositions.Count);
         var run = new TrainRun
         {
             Settings = settings, Inference = inference, TrainRowCount = trainPositions.Count, TestRows = testRows, TestRowCount = testCount,
