@@ -167,15 +167,6 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         Assert.Matches("Permutation importance</th><td>on all [0-9]+ test rows, [0-9]+ feature slots, one permutation each", html);
     }
 
-    [Theory]
-    [InlineData(57, 921, 921)]     // spam: every test row
-    [InlineData(673, 2000, 594)]   // MNIST's pixels: 400,000 / 673 rows
-    [InlineData(1000, 2000, 400)]
-    [InlineData(1000, 150, 150)]   // never more rows than there are
-    [InlineData(5000, 2000, 200)]  // at least 200 rows
-    public void PermutationImportanceOfAWideTableUsesItsFirstRowsOnly(int slots, int testRows, int expected) =>
-        Assert.Equal(expected, Output.TrainingReport.ImportanceRows(slots, testRows));
-
     [Fact]
     public void TheReportExplainsTheFirstTestRowsDecisionsWithTheirPrincipalReasons()
     {

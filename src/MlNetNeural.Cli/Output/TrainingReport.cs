@@ -19,20 +19,6 @@ internal static class TrainingReport
     /// <summary>Feature importance is computed when the featurized rows have at most this many slots (each slot costs a scoring pass over the test rows).</summary>
     public const int MaxImportanceSlots = 1000;
 
-    /// <summary>
-    /// Slots × rows that permutation importance scores at most: a wider table is measured on its first test rows only, at
-    /// least <see cref="MinImportanceRows"/>, so that the report of a wide table does not take longer than its search
-    /// (673 pixel slots of 2,000 MNIST test rows took 29 s with ML.NET's PermutationFeatureImportance).
-    /// </summary>
-    public const int ImportanceSlotRowBudget = 400_000;
-
-    /// <summary>Test rows permutation importance uses at least, when there are as many.</summary>
-    public const int MinImportanceRows = 200;
-
-    /// <summary>The test rows permutation importance is measured on: all of them, or the first so many of a wide table (<see cref="ImportanceSlotRowBudget"/>).</summary>
-    internal static int ImportanceRows(int slots, int testRows) =>
-        Math.Min(testRows, Math.Max(MinImportanceRows, ImportanceSlotRowBudget / Math.Max(1, slots)));
-
     public static EvaluationReport Create(MLContext ml, TrainRun run)
     {
         var label = run.Inference.Label;
@@ -111,28 +97,21 @@ internal static class TrainingReport
             "candidates closer than that are not told apart by the validation.");
     }
 
-    private static string ImportanceText(int slots, int testRows)
-    {
-        if (slots is 0 or > MaxImportanceSlots) return $"not measured: {slots:N0} feature slots (at most {MaxImportanceSlots:N0}; each costs a scoring pass over the test rows)";
-        int rows = ImportanceRows(slots, testRows);
-        return rows == testRows
-            ? $"on all {testRows:N0} test rows, {slots:N0} feature slots, one permutation each"
-            : $"on the first {rows:N0} of the {testRows:N0} test rows, {slots:N0} feature slots, one permutation each " +
-              $"(at most {ImportanceSlotRowBudget:N0} slots × rows, so that a wide table's report stays quick; the ranking is noisier than on every row)";
-    }
+    private static string ImportanceText(int slots, int testRows) => slots is 0 or > MaxImportanceSlots
+        ? $"not measured: {slots:N0} feature slots (at most {MaxImportanceSlots:N0}; each costs a scoring pass over the test rows)"
+        : $"on all {testRows:N0} test rows, {slots:N0} feature slots, one permutation each";
 
-    // Permutation feature importance on the featurized test rows, one permutation per slot; skipped for very wide inputs,
-    // on the first rows only for wide ones.
+    // Permutation feature importance on the featurized test rows, one permutation per slot; skipped for very wide inputs.
     private static PermutationImportance? Importance(MLContext ml, TrainRun run, IDataView featurized, MlpPredictionTransformer mlp, IReadOnlyList<string> names)
     {
         if (names.Count is 0 or > MaxImportanceSlots) return null;
-        var labelled = TabularLabelConversion.Create(ml, run.Inference.Label).Fit(featurized).Transform(featurized);
-        int rows = ImportanceRows(names.Count, run.TestRowCount);
+        // Cached: each slot scores the rows again, and the featurization before the MLP would otherwise run again every time.
+        var labelled = ml.Data.Cache(TabularLabelConversion.Create(ml, run.Inference.Label).Fit(featurized).Transform(featurized));
         return run.Result.Model.Task switch
         {
-            TabularTask.BinaryClassification => PermutationImportance.FromBinary(names, ml.BinaryClassification.PermutationFeatureImportance(mlp, labelled, numberOfExamplesToUse: rows)),
-            TabularTask.MulticlassClassification => PermutationImportance.FromMulticlass(names, ml.MulticlassClassification.PermutationFeatureImportance(mlp, labelled, numberOfExamplesToUse: rows)),
-            _ => PermutationImportance.FromRegression(names, ml.Regression.PermutationFeatureImportance(mlp, labelled, numberOfExamplesToUse: rows)),
+            TabularTask.BinaryClassification => PermutationImportance.FromBinary(names, ml.BinaryClassification.PermutationFeatureImportance(mlp, labelled)),
+            TabularTask.MulticlassClassification => PermutationImportance.FromMulticlass(names, ml.MulticlassClassification.PermutationFeatureImportance(mlp, labelled)),
+            _ => PermutationImportance.FromRegression(names, ml.Regression.PermutationFeatureImportance(mlp, labelled)),
         };
     }
 
