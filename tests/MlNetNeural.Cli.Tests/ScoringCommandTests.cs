@@ -62,6 +62,18 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
     }
 
     [Fact]
+    public void PredictOnAFileWithoutOneOfTheModelsColumnsNamesItAndWritesNothing()
+    {
+        string withoutRooms = models.File("houses-without-rooms.csv");
+        File.WriteAllLines(withoutRooms, File.ReadAllLines(models.RegressionTest).Select(line => string.Join(';', line.Split(';').Where((_, i) => i != 1))));
+        string output = models.File("houses-without-rooms-predictions.csv");
+        var run = CliRun.Of("predict", "--model", Path.Combine(models.RegressionDir, "model.zip"), "--data", withoutRooms, "--out", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("houses-without-rooms.csv: the feature column 'rooms' is not in the table. The columns are: size, area, listed, price.", run.Error);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void PredictAddsOneProbabilityColumnPerClass()
     {
         string output = models.File("penguin-predictions.csv");

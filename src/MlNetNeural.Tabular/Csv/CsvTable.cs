@@ -55,16 +55,16 @@ public sealed class CsvTable
 
     /// <summary>The column named <paramref name="name"/>; a clear error listing the columns when there is none.</summary>
     /// <param name="name">A column name.</param>
-    /// <param name="role">What the column is for, in the message (e.g. "label", "override").</param>
+    /// <param name="role">What the column is for, in the message (e.g. "label", "override", "feature"), or null to say just "column".</param>
     /// <exception cref="TabularDataException">No column has that name.</exception>
-    public CsvColumn Get(string name, string role = "column")
+    public CsvColumn Get(string name, string? role = null)
     {
         if (Find(name) is { } column) return column;
         var near = Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
         string hint = near is not null ? $" Did you mean '{near.Name}'? Names are case-sensitive." : "";
         var problem = role == "label" ? TabularProblem.LabelNotFound : TabularProblem.ColumnNotFound;
         throw new TabularDataException(problem,
-            $"{Source}: the {role} column '{name}' is not in the table.{hint} The columns are: {string.Join(", ", Columns.Select(c => c.Name))}.",
+            $"{Source}: the {(role is null ? "" : role + " ")}column '{name}' is not in the table.{hint} The columns are: {string.Join(", ", Columns.Select(c => c.Name))}.",
             Source, column: name);
     }
 

@@ -94,7 +94,7 @@ public sealed class TabularDataset
     private static TabularDataset Create(TabularSchema decisions, CsvTable table, CsvColumn? labelColumn)
     {
         var label = decisions.Label;
-        var features = decisions.Features.Select(d => (Decision: d, Column: table.Get(d.Name))).ToList();
+        var features = decisions.Features.Select(d => (Decision: d, Column: table.Get(d.Name, "feature"))).ToList();
 
         int[] rows = labelColumn is null
             ? [.. Enumerable.Range(0, table.RowCount)]
