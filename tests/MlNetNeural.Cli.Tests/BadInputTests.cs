@@ -74,6 +74,19 @@ public class BadInputTests
     }
 
     [Fact]
+    public void AnOutputFolderThatIsAFileIsRefusedBeforeTheSearch()
+    {
+        using var folder = new TestFolder();
+        string data = folder.Write("t.csv", string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{(i % 2 == 0 ? "a" : "b")}\n").Prepend("x,y\n")));
+        string file = folder.Write("out", "not a folder");
+        var run = Train(folder, data, "y");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains($"--out {file} is a file, not a folder", run.Error);
+        Assert.DoesNotContain("Searching", run.Output); // refused before any training
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void AModelThatIsNotThere()
     {
         using var folder = new TestFolder();
