@@ -77,13 +77,18 @@ public class BadInputTests
     public void AnOutputFolderThatIsAFileIsRefusedBeforeTheSearch()
     {
         using var folder = new TestFolder();
-        string data = folder.Write("t.csv", string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{(i % 2 == 0 ? "a" : "b")}\n").Prepend("x,y\n")));
+        string data = folder.Write("t.csv", string.Concat(Enumerable.Range(0, 40).Select(i => $"{i % 9},{(i % 2 == 0 ? "a" : "b")}\n").Prepend("x,y\n")));
         string file = folder.Write("out", "not a folder");
         var run = Train(folder, data, "y");
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains($"--out {file} is a file, not a folder", run.Error);
         Assert.DoesNotContain("Searching", run.Output); // refused before any training
         Assert.Equal("not a folder", File.ReadAllText(file));
+        // A folder that cannot be made (a file stands where its parent should be): also before the search.
+        var below = CliRun.Of("train", "--data", data, "--label", "y", "--trials", "1", "--out", Path.Combine(file, "sub"));
+        Assert.True(below.ExitCode == 1, below.ToString());
+        Assert.Contains($"--out {Path.Combine(file, "sub")} cannot hold the outputs (", below.Error);
+        Assert.DoesNotContain("Searching", below.Output);
     }
 
     [Fact]

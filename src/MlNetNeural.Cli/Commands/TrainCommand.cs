@@ -31,6 +31,7 @@ internal sealed class TrainCommand : ICliCommand
 
         var (trainPositions, testRows, testCount, testDescription, example) = Split(settings, inference, data);
         environment.Line($"Rows: {trainPositions.Count:N0} to train on, {testCount:N0} to test on ({testDescription}).");
+        TrainingOutputs.PrepareFolder(settings.OutDirectory);
 
         var metric = TabularMetric.For(inference.Label.Task);
         var result = new SearchDisplay(environment, metric, settings.BudgetText).Show(progress => TabularMlp.Fit(ml, inference, data, trainPositions,

@@ -56,10 +56,6 @@ internal sealed record TrainSettings
             if (!columns.TryAdd(pair.Key, pair.Value))
                 throw new UsageException($"The column '{pair.Key}' has two --column overrides.", "train");
         }
-        string outDirectory = parsed.Optional("--out") ?? DefaultOutDirectory(data);
-        // Checked before the search, not when the files are written at the end of it.
-        if (File.Exists(outDirectory))
-            throw new CliInputException($"--out {outDirectory} is a file, not a folder. Give the folder the four files go to (it is created if it does not exist).");
         double? seconds = parsed.Number("--time", 0, double.PositiveInfinity, "60");
         int? trials = parsed.Integer("--trials", 1);
         return new TrainSettings
@@ -71,7 +67,7 @@ internal sealed record TrainSettings
             Trials = trials,
             TestPath = parsed.Optional("--test"),
             TestFraction = parsed.Number("--test-fraction", 0, 1, "0.2") ?? DefaultTestFraction,
-            OutDirectory = outDirectory,
+            OutDirectory = parsed.Optional("--out") ?? DefaultOutDirectory(data),
             Seed = parsed.Integer("--seed", int.MinValue) ?? 1,
             Folds = parsed.Integer("--folds", 1),
             Ensemble = parsed.Integer("--ensemble", 1),

@@ -11,6 +11,28 @@ internal static class TrainingOutputs
     public const string MetricsFile = "metrics.json";
     public const string ProgramFile = "Program.cs";
 
+    /// <summary>
+    /// Creates the output folder and checks that a file can be written in it: called before the search, so that a folder
+    /// that cannot hold the outputs is reported at once, not after the whole search.
+    /// </summary>
+    /// <exception cref="CliInputException">The path is a file, or the folder cannot be created or written to.</exception>
+    public static void PrepareFolder(string folder)
+    {
+        if (File.Exists(folder))
+            throw new CliInputException($"--out {folder} is a file, not a folder. Give the folder the four files go to (it is created if it does not exist).");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string probe = Path.Combine(folder, $".mlnn-write-check-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"--out {folder} cannot hold the outputs ({e.Message}). Give a folder you can write to.", e);
+        }
+    }
+
     /// <summary>Writes model.zip, report.html, metrics.json and Program.cs; returns their paths.</summary>
     public static IReadOnlyList<string> Write(MLContext ml, TrainRun run)
     {
