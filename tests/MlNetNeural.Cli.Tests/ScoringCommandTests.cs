@@ -74,6 +74,28 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
     }
 
     [Fact]
+    public void PredictAndEvaluateNameTheValuesNoTrainingRowHad()
+    {
+        // The houses model was trained without missing values and with the areas "centre" and "suburb". Rows 1 and 2 get
+        // an area it never saw, row 3 no size; the other rows are as the model knows them.
+        string[] lines = File.ReadAllLines(models.RegressionTest);
+        string[] Field(int row) => lines[row].Split(';');
+        string With(int row, int field, string value) { var f = Field(row); f[field] = value; return string.Join(';', f); }
+        string unfamiliar = models.File("houses-unfamiliar.csv");
+        File.WriteAllLines(unfamiliar, [lines[0], With(1, 2, "harbour"), With(2, 2, "harbour"), With(3, 0, ""), .. lines[4..]]);
+        var predict = CliRun.Of("predict", "--model", Path.Combine(models.RegressionDir, "model.zip"), "--data", unfamiliar, "--out", models.File("houses-unfamiliar-predictions.csv"));
+        Assert.True(predict.ExitCode == 0, predict.ToString());
+        Assert.Contains("NOTE size: 1 row has no value, and no training row lacked one: the model reads the training rows' mean there.", predict.Output);
+        Assert.Contains("NOTE area: 2 rows have a level no training row had ('harbour'): the model reads it as none of its levels.", predict.Output);
+        Assert.DoesNotContain("NOTE rooms", predict.Output);
+        var evaluate = CliRun.Of("evaluate", "--model", Path.Combine(models.RegressionDir, "model.zip"), "--data", unfamiliar);
+        Assert.Contains("NOTE area: 2 rows have a level no training row had", evaluate.Output);
+        // The rows it was tested on: nothing to say.
+        var familiar = CliRun.Of("evaluate", "--model", Path.Combine(models.RegressionDir, "model.zip"), "--data", models.RegressionTest);
+        Assert.DoesNotContain("NOTE", familiar.Output);
+    }
+
+    [Fact]
     public void PredictAddsOneProbabilityColumnPerClass()
     {
         string output = models.File("penguin-predictions.csv");

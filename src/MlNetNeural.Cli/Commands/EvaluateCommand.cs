@@ -36,6 +36,7 @@ internal sealed class EvaluateCommand : ICliCommand
         foreach (var (name, value) in Metrics(ml, model.Task, scored)) table.AddRow(name, TrialText.Significant(value));
         environment.Line($"{dataPath}: {data.RowCount:N0} rows with a label '{model.Decisions.Label.Name}'.");
         environment.Console.Write(table);
+        UnfamiliarValueNotes.Write(environment, model.Decisions, scored);
 
         if (parsed.Optional("--report") is { } reportPath)
         {

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Microsoft.ML;
 using MlNetNeural.Cli.CommandLine;
+using MlNetNeural.Cli.Display;
 using MlNetNeural.Cli.Output;
 using MlNetNeural.Tabular;
 
@@ -32,6 +33,7 @@ internal sealed class PredictCommand : ICliCommand
         var scored = model.Pipeline.Transform(data.ToDataView());
         PredictionsCsv.Write(outPath, table, scored, model.Decisions.Label);
         environment.Line($"Wrote {outPath}: {table.RowCount:N0} rows of {dataPath} with {string.Join(", ", PredictionsCsv.AddedColumns(model.Decisions.Label))}.");
+        UnfamiliarValueNotes.Write(environment, model.Decisions, scored);
         return ExitCodes.Success;
     }
 }
