@@ -91,6 +91,22 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
     }
 
     [Fact]
+    public void ALabelTheColumnsDoNotPredictIsCalledNoBetterThanChance()
+    {
+        // The label is drawn independently of the columns: whatever the two models score is chance.
+        using var folder = new TestFolder();
+        var random = new Random(4);
+        string data = folder.Write("noise.csv", "a,b,y\n" + string.Concat(Enumerable.Range(0, 400).Select(_ =>
+            FormattableString.Invariant($"{random.NextDouble():F4},{random.NextDouble():F4},{(random.Next(2) == 0 ? "yes" : "no")}\n"))));
+        var run = CliRun.Of("train", "--data", data, "--label", "y", "--trials", "1", "--ensemble", "1", "--out", folder.File("noise"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"NOTE The MLP does no better than chance on the test rows: AUC 0\.[0-9]+, where a score unrelated to the label scores 0\.5 ± 0\.1[0-9]+ \(LightGbm: ", run.Output);
+        Assert.Contains("NOTE The MLP does no better than chance", File.ReadAllText(folder.File("noise/report.html")));
+        // A label the columns decide: no such note.
+        foreach (string dir in models.Dirs) Assert.DoesNotContain("no better than chance", File.ReadAllText(Path.Combine(dir, "report.html")));
+    }
+
+    [Fact]
     public void AFarLeadOfLightGbmIsExplainedAndAnOrdinaryOneIsNot()
     {
         // 300 rows of 300 uniform columns, of which two decide the label: trees find them, the MLP's defaults (the one

@@ -49,12 +49,14 @@ internal sealed class TrainCommand : ICliCommand
         WriteSearchSummary(environment, inference, result, settings.EnsembleSize);
 
         environment.Line("Testing the MLP, and LightGbm with default options fitted on the same rows...");
-        double mlp = metric.Evaluate(ml, result.Model.ScoreWithLabel(ml, testRows));
+        var scoredTest = result.Model.ScoreWithLabel(ml, testRows);
+        double mlp = metric.Evaluate(ml, scoredTest);
         var lightGbm = LightGbmReference.Evaluate(ml, result, testRows, trainPositions.Count);
         var run = new TrainRun
         {
             Settings = settings, Inference = inference, TrainRowCount = trainPositions.Count, TestRows = testRows, TestRowCount = testCount,
             TestDescription = testDescription, ExampleRow = example, Result = result, MlpMetric = mlp, LightGbm = lightGbm,
+            Chance = ChanceLevel.Of(inference.Label.Task, scoredTest, result.TrainingFeatures),
             Seconds = clock.Elapsed.TotalSeconds,
         };
         var files = TrainingOutputs.Write(ml, run);
@@ -106,6 +108,7 @@ internal sealed class TrainCommand : ICliCommand
         environment.Console.Write(table);
         environment.Line($"On the test rows {run.Comparison}.");
         if (run.FarBehindNote is { } note) environment.Line(note);
+        if (run.ChanceNote is { } chance) environment.Line(chance);
         environment.Line($"Wrote {string.Join(", ", files)} ({seconds:0.0} s in all).");
         environment.Line($"To repeat this model exactly: {run.ReproduceCommand}");
     }

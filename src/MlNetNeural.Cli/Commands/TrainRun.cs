@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetNeural.Cli.Display;
 using MlNetNeural.Cli.Output;
 using MlNetNeural.Tabular;
 
@@ -26,6 +27,9 @@ internal sealed record TrainRun
     public required TabularMlpResult Result { get; init; }
     public required double MlpMetric { get; init; }
     public required LightGbmReference LightGbm { get; init; }
+
+    /// <summary>What a model that learned nothing scores on the test rows.</summary>
+    public required ChanceLevel Chance { get; init; }
     public required double Seconds { get; init; }
 
     public TabularMetric Metric => Result.Search.Metric;
@@ -79,6 +83,12 @@ internal sealed record TrainRun
                    "set the others to ignore (--column NAME:ignore) and train again; docs/cli.md, Limits.";
         }
     }
+
+    /// <summary>When the MLP's test metric is no better than <see cref="Chance"/>, a NOTE that says so (whatever LightGbm scored); null otherwise.</summary>
+    public string? ChanceNote => !Chance.Covers(MlpMetric, Metric.HigherIsBetter) ? null
+        : $"NOTE The MLP does no better than chance on the test rows: {Metric.DisplayName} {TrialText.Metric(Metric, MlpMetric)}, where {Chance.Guess} scores {Chance.Text}" +
+          (LightGbm.Metric is { } reference ? $" (LightGbm: {TrialText.Metric(Metric, reference)}{(Chance.Covers(reference, Metric.HigherIsBetter) ? ", no better either" : "")})" : "") +
+          ". The columns may not hold what decides the label, or the label may be noise: check the label and the column decisions.";
 
     /// <summary>A gain as points (AUC, accuracy: difference × 100) or percent (RMSE: relative reduction × 100).</summary>
     public string GainText(double gain) => Metric.HigherIsBetter

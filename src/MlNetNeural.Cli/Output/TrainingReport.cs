@@ -53,7 +53,7 @@ internal static class TrainingReport
         {
             new($"LightGbm, default options, same training and test rows: test {run.Metric.DisplayName}",
                 run.LightGbm.Metric is { } m ? TrialText.Metric(run.Metric, m) : $"not available ({run.LightGbm.Problem})"),
-            new("MLP against LightGbm", run.Comparison + (run.FarBehindNote is { } note ? ". " + note : "")),
+            new("MLP against LightGbm", run.Comparison + (run.FarBehindNote is { } note ? ". " + note : "") + (run.ChanceNote is { } chance ? ". " + chance : "")),
             new("Test rows", $"{run.TestRowCount:N0}: {run.TestDescription}"),
             new("Search", $"{search.Trials.Count} trials ({search.Trials.Count(t => t.Outcome == MlpTrialOutcome.Completed)} completed) in {search.Seconds:0.0} s " +
                           $"within {run.Settings.BudgetText}, ended by {TrialText.Stop(search.StoppedBy)}{TrialText.Reserve(search)}; random candidates with asynchronous successive halving (Li et al. 2020), " +
