@@ -88,8 +88,10 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
         Assert.Contains("NOTE size: 1 row has no value, and no training row lacked one: the model reads the training rows' mean there.", predict.Output);
         Assert.Contains("NOTE area: 2 rows have a level no training row had ('harbour'): the model reads it as none of its levels.", predict.Output);
         Assert.DoesNotContain("NOTE rooms", predict.Output);
-        var evaluate = CliRun.Of("evaluate", "--model", Path.Combine(models.RegressionDir, "model.zip"), "--data", unfamiliar);
+        string report = models.File("houses-unfamiliar.html");
+        var evaluate = CliRun.Of("evaluate", "--model", Path.Combine(models.RegressionDir, "model.zip"), "--data", unfamiliar, "--report", report);
         Assert.Contains("NOTE area: 2 rows have a level no training row had", evaluate.Output);
+        Assert.Contains("Unfamiliar values in area", File.ReadAllText(report));
         // The rows it was tested on: nothing to say.
         var familiar = CliRun.Of("evaluate", "--model", Path.Combine(models.RegressionDir, "model.zip"), "--data", models.RegressionTest);
         Assert.DoesNotContain("NOTE", familiar.Output);

@@ -36,12 +36,16 @@ internal sealed class EvaluateCommand : ICliCommand
         foreach (var (name, value) in Metrics(ml, model.Task, scored)) table.AddRow(name, TrialText.Significant(value));
         environment.Line($"{dataPath}: {data.RowCount:N0} rows with a label '{model.Decisions.Label.Name}'.");
         environment.Console.Write(table);
-        UnfamiliarValueNotes.Write(environment, model.Decisions, scored);
+        var unfamiliar = UnfamiliarValueNotes.Write(environment, model.Decisions, scored);
 
         if (parsed.Optional("--report") is { } reportPath)
         {
             var label = model.Decisions.Label;
-            var card = new ModelCard { Title = $"{Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}: {label.Name}", TestRowCount = data.RowCount };
+            var card = new ModelCard
+            {
+                Title = $"{Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}: {label.Name}", TestRowCount = data.RowCount,
+                EvaluationNotes = [.. unfamiliar.Select(u => new NamedValue($"Unfamiliar values in {u.Column}", u.Description))],
+            };
             var report = TaskReport.Create(ml, label, scored, card);
             report.WriteHtml(reportPath);
             environment.Line($"Wrote {reportPath}.");

@@ -6,10 +6,11 @@ namespace MlNetNeural.Cli.Display;
 /// <summary>The NOTE lines of <c>predict</c> and <c>evaluate</c> for values the training rows never had (<see cref="UnfamiliarValues"/>).</summary>
 internal static class UnfamiliarValueNotes
 {
-    /// <summary>One NOTE per column whose scored rows hold a missing number or a level the training rows never had.</summary>
-    public static void Write(CliEnvironment environment, TabularSchema decisions, IDataView scored)
+    /// <summary>One NOTE per column whose scored rows hold a missing number or a level the training rows never had; returns what it found, for a report.</summary>
+    public static IReadOnlyList<UnfamiliarValues> Write(CliEnvironment environment, TabularSchema decisions, IDataView scored)
     {
-        foreach (var found in UnfamiliarValues.Find(decisions, scored))
-            environment.Line($"NOTE {found.Column}: {found.Description}.");
+        var found = UnfamiliarValues.Find(decisions, scored);
+        foreach (var values in found) environment.Line($"NOTE {values.Column}: {values.Description}.");
+        return found;
     }
 }
