@@ -6,7 +6,8 @@ namespace MlNetNeural.Tabular;
 /// <summary>
 /// Values in rows to score that the model's training rows never had, and what the model reads instead: a missing number
 /// in a column that had no missing values (the featurization fills in the training mean, with no indicator to say so),
-/// or a level of a one-hot categorical column that no training row had (it encodes as no level at all). Neither is an
+/// or a level of a one-hot categorical column that no training row had, or no level where every training row had one
+/// (either encodes as no level at all). Neither is an
 /// error, and the model still scores such rows, but its output there rests on a guess: <c>mlnn predict</c> and
 /// <c>mlnn evaluate</c> print them so that they are not silent.
 /// </summary>
@@ -59,6 +60,7 @@ public sealed record UnfamiliarValues(string Column, int Rows, IReadOnlyList<str
             {
                 if (!AllZero(features, levels[i].Slots)) continue;
                 levelGetters[i](ref text);
+                if (text.IsEmpty && levels[i].Column.MissingCount > 0) continue; // the training rows had missing levels too
                 unseen[i]++;
                 string level = text.IsEmpty ? "(no value)" : text.ToString();
                 if (distinct[i].Add(level) && examples[i].Count < MaxExamples) examples[i].Add(level);
@@ -97,7 +99,8 @@ public sealed record UnfamiliarValues(string Column, int Rows, IReadOnlyList<str
             .Where(p => p.Slots.Length > 0)];
     }
 
-    private static bool AllZero(in VBuffer<float> features, int[] slots)
+    /// <summary>Whether every one of <paramref name="slots"/> is 0 in <paramref name="features"/>, dense or sparse.</summary>
+    internal static bool AllZero(in VBuffer<float> features, int[] slots)
     {
         var values = features.GetValues();
         if (features.IsDense)
