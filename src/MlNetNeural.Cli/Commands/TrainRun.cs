@@ -51,8 +51,8 @@ internal sealed record TrainRun
             words.AddRange(s.TestPath is { } test ? ["--test", test] : ["--test-fraction", s.TestFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             words.AddRange(["--trials", ReproducibleTrialCount.ToString(), "--seed", s.Seed.ToString()]);
             if (s.Folds is { } folds) words.AddRange(["--folds", folds.ToString()]);
-            // The networks the final fit trained: a time budget may have held fewer than asked, and --trials alone keeps no time.
-            if (s.Ensemble is not null || Result.EnsembleSize != s.EnsembleSize) words.AddRange(["--ensemble", Result.EnsembleSize.ToString()]);
+            // The networks the model averages: a time budget may have held fewer than asked, and --trials alone keeps no time.
+            if (s.Ensemble is not null || Result.EnsembleMembers != s.EnsembleSize) words.AddRange(["--ensemble", Result.EnsembleMembers.ToString()]);
             foreach (var (name, kind) in s.Columns) words.AddRange(["--column", $"{name}:{kind.ToString().ToLowerInvariant()}"]);
             if (!s.ColumnSelection) words.AddRange(["--column-selection", "off"]);
             return string.Join(" ", words.Select(Quote));

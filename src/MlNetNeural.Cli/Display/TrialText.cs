@@ -42,12 +42,17 @@ internal static class TrialText
     public static string Ensemble(TabularMlpResult result, int requested) => (result switch
     {
         { EnsembleSize: 1 } => "one network of the chosen candidate",
-        { EnsembleMembers: 1 } => $"one network of the chosen candidate ({result.EnsembleSize} asked for: the final fit was stopped during the second)",
+        { EnsembleMembers: 1 } => $"one network of the chosen candidate ({result.EnsembleSize} asked for: {FinalFitStop(result)} during the second)",
         _ => $"an ensemble of {result.EnsembleMembers} networks of the chosen candidate (its seed and {result.EnsembleMembers - 1} derived from it), merged into one network that averages them" +
-             (result.EnsembleMembers < result.EnsembleSize ? $" ({result.EnsembleSize} asked for: the final fit was stopped)" : ""),
+             (result.EnsembleMembers < result.EnsembleSize ? $" ({result.EnsembleSize} asked for: {FinalFitStop(result)})" : ""),
     }) + (result.EnsembleSize < requested
         ? $" ({requested} asked for; the time budget held {result.EnsembleSize}: one network took {Seconds(result.FinalFitSeconds / Math.Max(1, result.EnsembleMembers))} on every training row)"
         : "");
+
+    // Why the final fit trained fewer networks than it was asked for.
+    private static string FinalFitStop(TabularMlpResult result) => result.EnsembleCutByBudget
+        ? $"the time budget ended the final fit (another network would have ended more than {TabularMlp.FinalFitGrace * 100:0}% past it)"
+        : "the final fit was stopped";
 
     /// <summary>The time the search kept for the ensemble, in words, or an empty text when it kept none.</summary>
     public static string Reserve(MlpSearchResult search) =>

@@ -93,6 +93,15 @@ public class MlpSearchTests
         Assert.Equal(members, trained);
     }
 
+    [Theory]
+    // seconds of search and final fit so far, seconds per member so far, budget: whether the next member is left out
+    [InlineData(50.0, 10.0, 60.0, false)]  // ends at 60 s, within the budget
+    [InlineData(56.0, 10.0, 60.0, false)]  // ends at 66 s: exactly the budget and its 10% grace
+    [InlineData(57.0, 10.0, 60.0, true)]   // would end at 67 s
+    [InlineData(20.0, 50.0, 60.0, true)]   // one slow member would take the run far past its budget
+    public void TheFinalFitStartsNoMemberThatWouldEndPastTheBudgetAndItsGrace(double elapsed, double perMember, double budget, bool leftOut) =>
+        Assert.Equal(leftOut, TabularMlp.NoTimeForAnotherMember(elapsed, perMember, budget));
+
     [Fact]
     public void AStopRequestEndsTheSearchAndKeepsWhatCompleted()
     {
