@@ -25,28 +25,26 @@ internal sealed record ChanceLevel(double Score, double Spread, string Guess)
     /// <param name="trainingLabels">The training rows with the converted label column <c>Label</c> (regression: its mean is the guess).</param>
     public static ChanceLevel Of(TabularTask task, IDataView scoredTest, IDataView trainingLabels)
     {
-        var label = scoredTest.Schema["Label"];
         switch (task)
         {
             case TabularTask.BinaryClassification:
             {
-                var flags = scoredTest.GetColumn<bool>(label).ToArray();
-                double positives = flags.Count(f => f), negatives = flags.Length - positives;
+                var counts = ClassCounts.Of(scoredTest)!;
+                double negatives = counts[0], positives = counts[1];
                 double spread = positives > 0 && negatives > 0 ? Math.Sqrt((positives + negatives + 1) / (12 * positives * negatives)) : 0;
                 return new ChanceLevel(0.5, spread, "a score unrelated to the label");
             }
             case TabularTask.MulticlassClassification:
             {
-                int classes = (int)((KeyDataViewType)label.Type).Count;
-                var present = scoredTest.GetColumn<uint>(label).Where(k => k > 0).GroupBy(k => k).Select(g => (double)g.Count()).ToArray();
-                double p = 1.0 / classes;
-                double spread = Math.Sqrt(present.Sum(n => p * (1 - p) / n)) / classes;
-                return new ChanceLevel(p, spread, $"a guess among the {classes} classes");
+                var counts = ClassCounts.Of(scoredTest)!;
+                double p = 1.0 / counts.Length;
+                double spread = Math.Sqrt(counts.Where(n => n > 0).Sum(n => p * (1 - p) / n)) / counts.Length;
+                return new ChanceLevel(p, spread, $"a guess among the {counts.Length} classes");
             }
             default:
             {
                 double mean = trainingLabels.GetColumn<float>("Label").Average(v => (double)v);
-                var test = scoredTest.GetColumn<float>(label).ToArray();
+                var test = scoredTest.GetColumn<float>("Label").ToArray();
                 double rmse = test.Length == 0 ? double.NaN : Math.Sqrt(test.Average(v => (v - mean) * (v - mean)));
                 return new ChanceLevel(rmse, 0, $"the training rows' mean ({Number(mean)}) for every row");
             }

@@ -14,8 +14,11 @@ public sealed class TabularFeaturizerOptions
     /// </summary>
     public bool IncludeLabel { get; init; } = true;
 
-    /// <summary>The feature vector the featurizer writes (default <c>Features</c>): numeric values, missing indicators, one-hot and text features, concatenated.</summary>
-    public string FeatureColumnName { get; init; } = "Features";
+    /// <summary>The default of <see cref="FeatureColumnName"/>: <c>Features</c>, ML.NET's conventional name.</summary>
+    public const string DefaultFeatureColumnName = "Features";
+
+    /// <summary>The feature vector the featurizer writes (default <see cref="DefaultFeatureColumnName"/>): numeric values, missing indicators, one-hot and text features, concatenated.</summary>
+    public string FeatureColumnName { get; init; } = DefaultFeatureColumnName;
 
     /// <summary>What replaces a missing number (default <see cref="MissingValueReplacingEstimator.ReplacementMode.Mean"/>, the training rows' mean per column).</summary>
     public MissingValueReplacingEstimator.ReplacementMode MissingReplacement { get; init; } = MissingValueReplacingEstimator.ReplacementMode.Mean;

@@ -27,9 +27,9 @@ public sealed record UnfamiliarValues(string Column, int Rows, IReadOnlyList<str
     /// </summary>
     /// <param name="decisions">The model's column decisions (<see cref="TabularModel.Decisions"/>).</param>
     /// <param name="scored">The scored rows.</param>
-    /// <param name="featureColumnName">The featurized column (the featurizer's default, <c>Features</c>).</param>
+    /// <param name="featureColumnName">The featurized column (<see cref="TabularFeaturizerOptions.FeatureColumnName"/>).</param>
     /// <returns>One entry per column with such values, in file order; empty when every value is familiar.</returns>
-    public static IReadOnlyList<UnfamiliarValues> Find(TabularSchema decisions, IDataView scored, string featureColumnName = "Features")
+    public static IReadOnlyList<UnfamiliarValues> Find(TabularSchema decisions, IDataView scored, string featureColumnName = TabularFeaturizerOptions.DefaultFeatureColumnName)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(scored);

@@ -4,9 +4,11 @@ using Microsoft.ML.Data;
 namespace MlNetNeural.Tabular;
 
 /// <summary>Rows per class of a converted label column ("Label": Boolean for binary, a key for multiclass), in key order (binary: false, true).</summary>
-internal static class ClassCounts
+public static class ClassCounts
 {
     /// <summary>The counts, or null for a regression label (Single).</summary>
+    /// <param name="data">Rows with the converted label (<see cref="TabularLabelConversion"/>).</param>
+    /// <param name="labelColumnName">The converted label column.</param>
     public static long[]? Of(IDataView data, string labelColumnName = "Label")
     {
         var column = data.Schema[labelColumnName];

@@ -19,6 +19,21 @@ public class TabularModelTests
     private static float[] Scores(IDataView scored) => [.. scored.GetColumn<float>("Score")];
 
     [Fact]
+    public void AFinalFitPastItsTimeBudgetStartsNoFurtherMember()
+    {
+        // A budget of 1 ms is over before any trial can complete (200 epochs) and before the final fit begins: its first network trains to its end, the second is cut at
+        // its first epoch, and the result says the budget did it. Without a budget the same fit trains all three.
+        var inference = SearchTables.Infer(SearchTables.Regression(), "y");
+        var data = TabularDataset.Create(inference);
+        var (train, _) = data.SplitPositions(0.25, seed: 2);
+        var late = TabularMlp.Fit(new MLContext(seed: 1), inference, data, train,
+            new MlpSearchOptions { MaxTrials = 1, ValidationFolds = 1, EnsembleSize = 3, TimeBudget = TimeSpan.FromMilliseconds(1) });
+        Assert.Equal((3, 1, true), (late.EnsembleSize, late.EnsembleMembers, late.EnsembleCutByBudget));
+        var untimed = TabularMlp.Fit(new MLContext(seed: 1), inference, data, train, new MlpSearchOptions { MaxTrials = 1, ValidationFolds = 1, EnsembleSize = 3 });
+        Assert.Equal((3, 3, false), (untimed.EnsembleSize, untimed.EnsembleMembers, untimed.EnsembleCutByBudget));
+    }
+
+    [Fact]
     public void TheFinalFitIsAnEnsembleOfTheChosenCandidateAndTheSearchDoesNotDependOnIt()
     {
         var inference = SearchTables.Infer(SearchTables.Regression(), "y");
