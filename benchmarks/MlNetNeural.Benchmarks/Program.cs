@@ -5,6 +5,8 @@
 //       shipped and with trimming off) and the hidden layer's matrix products with GFLOP/s.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*FreezingBenchmarks*' '*SparseKernelBenchmarks*'
 //       fine-tuning and pruning: an epoch with frozen layers or LoRA against full training; the sparse against the dense kernel.
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*ActivationBenchmarks*'
+//       GELU's forward pass and derivative against libtorch's GELU and our ReLU (one mini-batch of a hidden layer).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*' --strategy ColdStart --iterationCount 1 --warmupCount 0
 //       quick smoke run: these options shorten the configured jobs. (--job Dry alone would ADD a job with
 //       BenchmarkDotNet's default toolchain, whose child project does not import the TorchSharp patch.)

@@ -37,7 +37,7 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
                 for (int i = 0; i < input.Length; i++) output[i] = input[i] > 0f ? input[i] : LeakySlope * input[i];
                 break;
             case ActivationKind.Gelu:
-                for (int i = 0; i < input.Length; i++) output[i] = Gelu(input[i]);
+                GeluKernel.Forward(input, output);
                 break;
             case ActivationKind.Tanh:
                 TensorPrimitives.Tanh(input, output);
@@ -70,7 +70,7 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
                 for (int i = 0; i < gradient.Length; i++) if (output[i] <= 0f) gradient[i] *= LeakySlope;
                 break;
             case ActivationKind.Gelu:
-                for (int i = 0; i < gradient.Length; i++) gradient[i] *= GeluDerivative(preActivation[i]);
+                GeluKernel.MultiplyByDerivative(preActivation, gradient);
                 break;
             case ActivationKind.Tanh:
                 for (int i = 0; i < gradient.Length; i++) gradient[i] *= 1f - output[i] * output[i];
@@ -101,14 +101,12 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
         for (; i < gradient.Length; i++) if (output[i] <= 0f) gradient[i] = 0f;
     }
 
-    /// <summary>Exact GELU, x·Φ(x) = x/2·(1 + erf(x/√2)).</summary>
+    /// <summary>Exact GELU, x·Φ(x) = x/2·(1 + erf(x/√2)), with the same bits as a layer's GELU gives for <paramref name="x"/>.</summary>
     /// <param name="x">Input.</param>
-    public static float Gelu(float x) => 0.5f * x * (1f + ErrorFunction.Erf(x * 0.70710678f));
-
-    private static float GeluDerivative(float x)
+    public static float Gelu(float x)
     {
-        const float InvSqrt2Pi = 0.39894228f;
-        float cdf = 0.5f * (1f + ErrorFunction.Erf(x * 0.70710678f));
-        return cdf + x * InvSqrt2Pi * MathF.Exp(-0.5f * x * x);
+        Span<float> value = [x];
+        GeluKernel.Forward(value, value);
+        return value[0];
     }
 }
