@@ -10,13 +10,14 @@ namespace MlNetNeural.Benchmarks.Ours;
 /// <summary>
 /// A hidden layer's activation over one mini-batch (128 rows × 256 units, one thread): GELU forward and its derivative
 /// against ReLU's forward and libtorch's GELU (TorchSharp's <c>gelu</c>, the exact erf form, the peer), so the cost of
-/// choosing GELU over ReLU reads as a ratio. With <see cref="OtherCheckout.Variable"/> set, the same against another checkout.
+/// choosing GELU over ReLU reads as a ratio; LeakyReLU's two passes too. With <see cref="OtherCheckout.Variable"/> set, the same against another checkout.
 /// </summary>
 [Config(typeof(GemmConfig))]
 public class ActivationBenchmarks
 {
     private const int Rows = 128, Units = 256;
     private static readonly Activation Gelu = new(ActivationKind.Gelu);
+    private static readonly Activation LeakyReLU = new(ActivationKind.LeakyReLU);
     private readonly float[] preActivation = new float[Rows * Units];
     private readonly float[] output = new float[Rows * Units];
     private readonly float[] gradient = new float[Rows * Units];
@@ -50,6 +51,18 @@ public class ActivationBenchmarks
     {
         Array.Fill(gradient, 1f);
         Gelu.Backpropagate(preActivation, output, gradient);
+    }
+
+    /// <summary>Our LeakyReLU forward (slope 0.01).</summary>
+    [Benchmark]
+    public void LeakyReLUForward() => LeakyReLU.Apply(preActivation, output);
+
+    /// <summary>Our LeakyReLU derivative times the incoming gradient.</summary>
+    [Benchmark]
+    public void LeakyReLUDerivative()
+    {
+        Array.Fill(gradient, 1f);
+        LeakyReLU.Backpropagate(preActivation, preActivation, gradient);
     }
 
     /// <summary>Our ReLU forward, for the cost of GELU against the default activation.</summary>

@@ -34,7 +34,7 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
                 TensorPrimitives.Max(input, 0f, output);
                 break;
             case ActivationKind.LeakyReLU:
-                for (int i = 0; i < input.Length; i++) output[i] = input[i] > 0f ? input[i] : LeakySlope * input[i];
+                LeakyRectify(input, output, LeakySlope);
                 break;
             case ActivationKind.Gelu:
                 GeluKernel.Forward(input, output);
@@ -67,16 +67,16 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
                 break;
             case ActivationKind.LeakyReLU:
                 // For a positive slope the output has the sign of the input.
-                for (int i = 0; i < gradient.Length; i++) if (output[i] <= 0f) gradient[i] *= LeakySlope;
+                ScaleWhereNotPositive(output, gradient, LeakySlope);
                 break;
             case ActivationKind.Gelu:
                 GeluKernel.MultiplyByDerivative(preActivation, gradient);
                 break;
             case ActivationKind.Tanh:
-                for (int i = 0; i < gradient.Length; i++) gradient[i] *= 1f - output[i] * output[i];
+                MultiplyByTanhDerivative(output, gradient);
                 break;
             case ActivationKind.Sigmoid:
-                for (int i = 0; i < gradient.Length; i++) gradient[i] *= output[i] * (1f - output[i]);
+                MultiplyBySigmoidDerivative(output, gradient);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown activation {Kind}.");
@@ -99,6 +99,69 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
             }
         }
         for (; i < gradient.Length; i++) if (output[i] <= 0f) gradient[i] = 0f;
+    }
+
+    /// <summary>output = input where input &gt; 0, else slope · input (NaN stays NaN), a vector at a time with no branch per value.</summary>
+    private static void LeakyRectify(ReadOnlySpan<float> input, Span<float> output, float slope)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<float>(slope);
+            for (; i <= input.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var x = new Vector<float>(input.Slice(i));
+                Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), x, x * scale).CopyTo(output.Slice(i));
+            }
+        }
+        for (; i < input.Length; i++) output[i] = input[i] > 0f ? input[i] : slope * input[i];
+    }
+
+    /// <summary>gradient[i] ·= slope where output[i] ≤ 0 (a NaN output keeps its gradient), a vector at a time.</summary>
+    private static void ScaleWhereNotPositive(ReadOnlySpan<float> output, Span<float> gradient, float slope)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<float>(slope);
+            for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var g = new Vector<float>(gradient.Slice(i));
+                var off = Vector.LessThanOrEqual(new Vector<float>(output.Slice(i)), Vector<float>.Zero);
+                Vector.ConditionalSelect(off, g * scale, g).CopyTo(gradient.Slice(i));
+            }
+        }
+        for (; i < gradient.Length; i++) if (output[i] <= 0f) gradient[i] *= slope;
+    }
+
+    /// <summary>gradient[i] ·= 1 − output[i]², a vector at a time (each lane the scalar tail's operations in its order).</summary>
+    private static void MultiplyByTanhDerivative(ReadOnlySpan<float> output, Span<float> gradient)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var y = new Vector<float>(output.Slice(i));
+                (new Vector<float>(gradient.Slice(i)) * (Vector<float>.One - y * y)).CopyTo(gradient.Slice(i));
+            }
+        }
+        for (; i < gradient.Length; i++) gradient[i] *= 1f - output[i] * output[i];
+    }
+
+    /// <summary>gradient[i] ·= output[i]·(1 − output[i]), a vector at a time (each lane the scalar tail's operations in its order).</summary>
+    private static void MultiplyBySigmoidDerivative(ReadOnlySpan<float> output, Span<float> gradient)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var y = new Vector<float>(output.Slice(i));
+                (new Vector<float>(gradient.Slice(i)) * (y * (Vector<float>.One - y))).CopyTo(gradient.Slice(i));
+            }
+        }
+        for (; i < gradient.Length; i++) gradient[i] *= output[i] * (1f - output[i]);
     }
 
     /// <summary>Exact GELU, x·Φ(x) = x/2·(1 + erf(x/√2)), with the same bits as a layer's GELU gives for <paramref name="x"/>.</summary>
