@@ -47,11 +47,7 @@ public class ActivationBenchmarks
 
     /// <summary>Our GELU derivative times the incoming gradient (the backward pass's element-wise step).</summary>
     [Benchmark]
-    public void GeluDerivative()
-    {
-        Array.Fill(gradient, 1f);
-        Gelu.Backpropagate(preActivation, output, gradient);
-    }
+    public void GeluDerivative() => Backpropagate(Gelu);
 
     /// <summary>Our LeakyReLU forward (slope 0.01).</summary>
     [Benchmark]
@@ -59,11 +55,7 @@ public class ActivationBenchmarks
 
     /// <summary>Our LeakyReLU derivative times the incoming gradient.</summary>
     [Benchmark]
-    public void LeakyReLUDerivative()
-    {
-        Array.Fill(gradient, 1f);
-        LeakyReLU.Backpropagate(preActivation, preActivation, gradient);
-    }
+    public void LeakyReLUDerivative() => Backpropagate(LeakyReLU);
 
     /// <summary>Our ReLU forward, for the cost of GELU against the default activation.</summary>
     [Benchmark]
@@ -72,4 +64,11 @@ public class ActivationBenchmarks
     /// <summary>Releases the native tensor.</summary>
     [GlobalCleanup]
     public void Cleanup() => torchInput?.Dispose();
+
+    /// <summary>A gradient of ones times the derivative; the pre-activations stand in for the output (LeakyReLU reads only its sign, GELU only the pre-activation).</summary>
+    private void Backpropagate(Activation activation)
+    {
+        Array.Fill(gradient, 1f);
+        activation.Backpropagate(preActivation, preActivation, gradient);
+    }
 }

@@ -73,10 +73,10 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
                 GeluKernel.MultiplyByDerivative(preActivation, gradient);
                 break;
             case ActivationKind.Tanh:
-                MultiplyByTanhDerivative(output, gradient);
+                MultiplyByDerivative<TanhDerivative>(output, gradient);
                 break;
             case ActivationKind.Sigmoid:
-                MultiplyBySigmoidDerivative(output, gradient);
+                MultiplyByDerivative<SigmoidDerivative>(output, gradient);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown activation {Kind}.");
@@ -134,34 +134,43 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
         for (; i < gradient.Length; i++) if (output[i] <= 0f) gradient[i] *= slope;
     }
 
-    /// <summary>gradient[i] ·= 1 − output[i]², a vector at a time (each lane the scalar tail's operations in its order).</summary>
-    private static void MultiplyByTanhDerivative(ReadOnlySpan<float> output, Span<float> gradient)
+    /// <summary>
+    /// gradient[i] ·= <typeparamref name="TDerivative"/>(output[i]), a vector at a time; each lane does the scalar tail's
+    /// operations in its order, so a value gets the same bits wherever it sits.
+    /// </summary>
+    private static void MultiplyByDerivative<TDerivative>(ReadOnlySpan<float> output, Span<float> gradient) where TDerivative : IDerivativeOfOutput
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var y = new Vector<float>(output.Slice(i));
-                (new Vector<float>(gradient.Slice(i)) * (Vector<float>.One - y * y)).CopyTo(gradient.Slice(i));
-            }
+                (new Vector<float>(gradient.Slice(i)) * TDerivative.Of(new Vector<float>(output.Slice(i)))).CopyTo(gradient.Slice(i));
         }
-        for (; i < gradient.Length; i++) gradient[i] *= 1f - output[i] * output[i];
+        for (; i < gradient.Length; i++) gradient[i] *= TDerivative.Of(output[i]);
     }
 
-    /// <summary>gradient[i] ·= output[i]·(1 − output[i]), a vector at a time (each lane the scalar tail's operations in its order).</summary>
-    private static void MultiplyBySigmoidDerivative(ReadOnlySpan<float> output, Span<float> gradient)
+    /// <summary>f′ written in terms of the output y = f(x).</summary>
+    private interface IDerivativeOfOutput
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var y = new Vector<float>(output.Slice(i));
-                (new Vector<float>(gradient.Slice(i)) * (y * (Vector<float>.One - y))).CopyTo(gradient.Slice(i));
-            }
-        }
-        for (; i < gradient.Length; i++) gradient[i] *= output[i] * (1f - output[i]);
+        static abstract float Of(float y);
+
+        static abstract Vector<float> Of(Vector<float> y);
+    }
+
+    /// <summary>tanh′ = 1 − y².</summary>
+    private readonly struct TanhDerivative : IDerivativeOfOutput
+    {
+        public static float Of(float y) => 1f - y * y;
+
+        public static Vector<float> Of(Vector<float> y) => Vector<float>.One - y * y;
+    }
+
+    /// <summary>σ′ = y·(1 − y).</summary>
+    private readonly struct SigmoidDerivative : IDerivativeOfOutput
+    {
+        public static float Of(float y) => y * (1f - y);
+
+        public static Vector<float> Of(Vector<float> y) => y * (Vector<float>.One - y);
     }
 
     /// <summary>Exact GELU, x·Φ(x) = x/2·(1 + erf(x/√2)), with the same bits as a layer's GELU gives for <paramref name="x"/>.</summary>
