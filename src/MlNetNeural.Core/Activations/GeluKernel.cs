@@ -6,15 +6,15 @@ namespace MlNetNeural.Core.Activations;
 /// <summary>
 /// The exact GELU, x·Φ(x) = x/2·(1 + erf(x/√2)), and its derivative Φ(x) + x·φ(x), a vector at a time. erf is
 /// Abramowitz and Stegun's formula 7.1.26 (Handbook of Mathematical Functions, 1964; absolute error at most 1.5e-7,
-/// below single-precision resolution near 1), evaluated in single precision with Cephes' single-precision exponential
-/// (S. L. Moshier, Cephes Math Library, expf.c: relative error about 1e-7), written for vectors here. A tail
+/// below single-precision resolution near 1), evaluated in double precision a vector at a time (the operations of the
+/// scalar formula this replaced, in its order, with .NET's vectorized exponential) and rounded to single once. A tail
 /// shorter than a vector goes through the same vector code in a padded copy, so every value gets the same bits wherever
 /// it sits in a span: one row scored alone and the same row in a batch, or a span split between threads at any boundary.
 /// </summary>
 internal static class GeluKernel
 {
     private const float InverseSqrt2 = 0.70710678f, InverseSqrt2Pi = 0.39894228f;
-    private const float P = 0.3275911f, A1 = 0.254829592f, A2 = -0.284496736f, A3 = 1.421413741f, A4 = -1.453152027f, A5 = 1.061405429f;
+    private const double P = 0.3275911, A1 = 0.254829592, A2 = -0.284496736, A3 = 1.421413741, A4 = -1.453152027, A5 = 1.061405429;
 
     /// <summary>output = GELU(input); the spans may be the same memory.</summary>
     public static void Forward(ReadOnlySpan<float> input, Span<float> output)
@@ -60,34 +60,28 @@ internal static class GeluKernel
     }
 
     /// <summary>erf(z), and exp(−z²) on the side.</summary>
+    /// <summary>
+    /// erf(z), and exp(−z²) on the side, computed in double precision and rounded to single once at the end, exactly as
+    /// the scalar formula of earlier versions did, so that saved GELU models score the same bits as when they were saved.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Erf(Vector<float> z, out Vector<float> expMinusSquare)
     {
-        var magnitude = Vector.Abs(z);
-        var t = Vector<float>.One / (Vector<float>.One + new Vector<float>(P) * magnitude);
-        var poly = ((((new Vector<float>(A5) * t + new Vector<float>(A4)) * t + new Vector<float>(A3)) * t + new Vector<float>(A2)) * t
-            + new Vector<float>(A1)) * t;
-        expMinusSquare = ExpOfNonPositive(-(magnitude * magnitude));
-        var y = Vector<float>.One - poly * expMinusSquare;
+        Vector.Widen(z, out var low, out var high);
+        var lowErf = ErfOfMagnitude(Vector.Abs(low), out var lowExp);
+        var highErf = ErfOfMagnitude(Vector.Abs(high), out var highExp);
+        expMinusSquare = Vector.Narrow(lowExp, highExp);
+        var y = Vector.Narrow(lowErf, highErf);
         return Vector.ConditionalSelect(Vector.LessThan(z, Vector<float>.Zero), -y, y);
     }
 
-    /// <summary>
-    /// exp(v) for v ≤ 0, by Cephes' expf: v = n·ln 2 + r with |r| ≤ ln 2 / 2, e^r by a degree-6 polynomial, times 2ⁿ built
-    /// in the exponent bits. Below −87 (e^v under 1.7e-38, where 2ⁿ would leave the normal range) v is raised to −87:
-    /// the result, about 1.6e-38, is nothing next to the 1 it is subtracted from or the unit values it scales.
-    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> ExpOfNonPositive(Vector<float> v)
+    private static Vector<double> ErfOfMagnitude(Vector<double> magnitude, out Vector<double> expMinusSquare)
     {
-        const float Log2E = 1.44269504088896341f, Ln2High = 0.693359375f, Ln2Low = -2.12194440e-4f;
-        v = Vector.Max(v, new Vector<float>(-87f));
-        var n = Vector.Floor(v * new Vector<float>(Log2E) + new Vector<float>(0.5f));
-        var r = v - n * new Vector<float>(Ln2High) - n * new Vector<float>(Ln2Low);
-        var polynomial = (((((new Vector<float>(1.9875691500e-4f) * r + new Vector<float>(1.3981999507e-3f)) * r
-            + new Vector<float>(8.3334519073e-3f)) * r + new Vector<float>(4.1665795894e-2f)) * r
-            + new Vector<float>(1.6666665459e-1f)) * r + new Vector<float>(5.0000001201e-1f)) * (r * r) + r + Vector<float>.One;
-        var twoToTheN = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23));
-        return polynomial * twoToTheN;
+        var t = Vector<double>.One / (Vector<double>.One + new Vector<double>(P) * magnitude);
+        var poly = ((((new Vector<double>(A5) * t + new Vector<double>(A4)) * t + new Vector<double>(A3)) * t + new Vector<double>(A2)) * t
+            + new Vector<double>(A1)) * t;
+        expMinusSquare = Vector.Exp(-(magnitude * magnitude));
+        return Vector<double>.One - poly * expMinusSquare;
     }
 }

@@ -96,4 +96,28 @@ public class GeluTests
         Assert.Equal([0f, 0f, 12f, 40f], y); // float equality: −0 equals 0
         Assert.Equal([0f, 0f, 1f, 1f], gradient.Select(g => MathF.Round(g, 6))); // GELU'(−12) is about −2.6e-31
     }
+
+    [Fact]
+    public void ForwardGivesTheBitsOfTheScalarFormulaOfEarlierVersions()
+    {
+        // Saved models must score as when they were saved (LegacyModelTests): until 2026-12-01 GELU was computed one value
+        // at a time by this formula, erf in double precision with Math.Exp, rounded to single.
+        static float EarlierGelu(float x)
+        {
+            double ax = Math.Abs((double)(x * 0.70710678f));
+            double t = 1.0 / (1.0 + 0.3275911 * ax);
+            double poly = ((((1.061405429 * t + -1.453152027) * t + 1.421413741) * t + -0.284496736) * t + 0.254829592) * t;
+            double y = 1.0 - poly * Math.Exp(-ax * ax);
+            float erf = (float)(x * 0.70710678f < 0 ? -y : y);
+            return 0.5f * x * (1f + erf);
+        }
+        var random = new Random(11);
+        float[] x = [.. Grid(), .. Enumerable.Range(0, 200_000).Select(_ => (float)(random.NextDouble() * 16 - 8))];
+        var y = new float[x.Length];
+
+        Gelu.Apply(x, y);
+
+        for (int i = 0; i < x.Length; i++)
+            Assert.True(BitConverter.SingleToInt32Bits(EarlierGelu(x[i])) == BitConverter.SingleToInt32Bits(y[i]), $"GELU({x[i]:R}) = {y[i]:R}, earlier {EarlierGelu(x[i]):R}.");
+    }
 }
