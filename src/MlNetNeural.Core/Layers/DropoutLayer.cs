@@ -68,7 +68,7 @@ public sealed class DropoutLayer : Layer
         var random = mode.Random ?? throw new ArgumentException("Training-mode dropout needs a random source.", nameof(mode));
         float keepScale = 1f / (1f - Rate);
         Span<float> mask = dropout.Mask.AsSpan(0, count);
-        if (!mode.MasksByRow)
+        if (!mode.InTrainingRun)
         {
             random.FillKeepMask(mask, Rate, keepScale);
             TensorPrimitives.Multiply(input.Slice(0, count), mask, output);

@@ -101,10 +101,13 @@ public readonly record struct ForwardMode(bool Training, DeterministicRandom? Ra
     public static ForwardMode Inference => new(false, null, 1);
 
     /// <summary>
-    /// True in a training run's steps: each dropout layer takes one 64-bit seed from <see cref="Random"/> per batch and
-    /// draws every row's mask from a generator of that row's own (<see cref="DeterministicRandom.FillRowKeepMask"/>), so
-    /// the rows split between the compute team's threads with the same masks for any thread count. False (Monte-Carlo
-    /// dropout, callers of the public API): the masks are the next values of <see cref="Random"/>, row after row.
+    /// True in a training run's steps, set by the trainer only. Each dropout layer then takes one 64-bit seed from
+    /// <see cref="Random"/> per batch and draws every row's mask from a generator of that row's own
+    /// (<see cref="DeterministicRandom.FillRowKeepMask"/>), so the rows split between the compute team's threads with the
+    /// same masks for any thread count; and periodic embeddings use their faster sine, cosine and sums
+    /// (<see cref="PeriodicEmbeddingLayer"/>). False (scoring, Monte-Carlo dropout, attributions, callers of the public API):
+    /// the masks are the next values of <see cref="Random"/>, row after row, and every layer computes exactly as saved
+    /// models were scored when they were saved.
     /// </summary>
-    internal bool MasksByRow { get; init; }
+    internal bool InTrainingRun { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using MlNetNeural.Core.Kernels;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
 
@@ -130,7 +131,7 @@ public sealed class PeriodicEmbeddingLayer : Layer
     }
 
     /// <inheritdoc />
-    public override LayerBuffers CreateBuffers(int maxBatch) => new EmbeddingBuffers(maxBatch * OutputSize, maxBatch * _embedded.Length * Frequencies, _embedded.Length * Frequencies, Frequencies);
+    public override LayerBuffers CreateBuffers(int maxBatch) => new EmbeddingBuffers(maxBatch * OutputSize, maxBatch * _embedded.Length * Frequencies, _embedded.Length * Frequencies);
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
@@ -146,11 +147,21 @@ public sealed class PeriodicEmbeddingLayer : Layer
         {
             var x = input.Slice(row * inputs, inputs);
             for (int s = 0; s < m; s++)
-                TensorPrimitives.MultiplyAdd(omega.Slice(s * k, k), x[_embedded[s]], phases.Slice(s * k, k), angles.Slice((row * m + s) * k, k));
+                PeriodicEmbeddingKernels.Angles(omega.Slice(s * k, k), x[_embedded[s]], phases.Slice(s * k, k), angles.Slice((row * m + s) * k, k));
         }
-        // One vectorized pass for every angle of the batch; the sines too, for a backward pass (training or attributions).
-        TensorPrimitives.Cos(angles, cosines);
-        TensorPrimitives.Sin(angles, embedding.Sines.AsSpan(0, periodic));
+        // Every angle of the batch in one pass, the sines too, for a backward pass (training or attributions). A training run
+        // takes the faster kernels; everything else (scoring above all) the library's functions and sums, as saved models
+        // were scored when they were saved, so that they keep scoring the same bits.
+        bool fast = mode.InTrainingRun;
+        if (fast)
+        {
+            SineCosine.Compute(angles, embedding.Sines.AsSpan(0, periodic), cosines);
+        }
+        else
+        {
+            TensorPrimitives.Cos(angles, cosines);
+            TensorPrimitives.Sin(angles, embedding.Sines.AsSpan(0, periodic));
+        }
         for (int row = 0; row < batch; row++)
         {
             var y = embedding.Output.AsSpan(row * outputs, outputs);
@@ -158,8 +169,13 @@ public sealed class PeriodicEmbeddingLayer : Layer
             for (int s = 0; s < m; s++)
             {
                 var rowCosines = cosines.Slice((row * m + s) * k, k);
-                for (int o = 0; o < d; o++)
-                    y[inputs + s * d + o] = bias[s * d + o] + TensorPrimitives.Dot(weights.Slice((s * d + o) * k, k), rowCosines);
+                var featureWeights = weights.Slice(s * d * k, d * k);
+                if (fast)
+                {
+                    PeriodicEmbeddingKernels.LinearMap(featureWeights, rowCosines, bias.Slice(s * d, d), y.Slice(inputs + s * d, d));
+                    continue;
+                }
+                for (int o = 0; o < d; o++) y[inputs + s * d + o] = bias[s * d + o] + TensorPrimitives.Dot(featureWeights.Slice(o * k, k), rowCosines);
             }
         }
     }
@@ -175,33 +191,27 @@ public sealed class PeriodicEmbeddingLayer : Layer
         phaseGradient.Clear();
         weightGradient.Clear();
         biasGradient.Clear();
-        Span<float> angleGradient = embedding.AngleGradient;
-        for (int row = 0; row < batch; row++)
+        if (!inputGradient.IsEmpty)
         {
-            var x = input.Slice(row * inputs, inputs);
-            var dy = outputGradient.Slice(row * outputs, outputs);
-            Span<float> dx = inputGradient.IsEmpty ? default : inputGradient.Slice(row * inputs, inputs);
-            if (!dx.IsEmpty) dy[..inputs].CopyTo(dx);
-            for (int s = 0; s < m; s++)
+            for (int row = 0; row < batch; row++) outputGradient.Slice(row * outputs, inputs).CopyTo(inputGradient.Slice(row * inputs, inputs));
+        }
+        // Feature by feature, the rows in order inside: each gradient element sums the rows in row order.
+        for (int s = 0; s < m; s++)
+        {
+            int feature = _embedded[s];
+            var featureWeights = weights.Slice(s * d * k, d * k);
+            var featureOmega = omega.Slice(s * k, k);
+            var featureWeightGradient = weightGradient.Slice(s * d * k, d * k);
+            var featurePhaseGradient = phaseGradient.Slice(s * k, k);
+            var featureFrequencyGradient = frequencyGradient.Slice(s * k, k);
+            for (int row = 0; row < batch; row++)
             {
-                var cosines = embedding.Cosines.AsSpan((row * m + s) * k, k);
-                var sines = embedding.Sines.AsSpan((row * m + s) * k, k);
-                // dLoss/dcos, accumulated over the linear map's outputs, then dLoss/dangle = −sin · dLoss/dcos.
-                angleGradient.Clear();
-                for (int o = 0; o < d; o++)
-                {
-                    float g = dy[inputs + s * d + o];
-                    biasGradient[s * d + o] += g;
-                    var dw = weightGradient.Slice((s * d + o) * k, k);
-                    TensorPrimitives.MultiplyAdd(cosines, g, dw, dw);
-                    TensorPrimitives.MultiplyAdd(weights.Slice((s * d + o) * k, k), g, angleGradient, angleGradient);
-                }
-                TensorPrimitives.Multiply(angleGradient, sines, angleGradient);
-                TensorPrimitives.Negate(angleGradient, angleGradient);
-                float value = x[_embedded[s]];
-                TensorPrimitives.Add(phaseGradient.Slice(s * k, k), angleGradient, phaseGradient.Slice(s * k, k));
-                TensorPrimitives.MultiplyAdd(angleGradient, TwoPi * value, frequencyGradient.Slice(s * k, k), frequencyGradient.Slice(s * k, k));
-                if (!dx.IsEmpty) dx[_embedded[s]] += TensorPrimitives.Dot(angleGradient, omega.Slice(s * k, k));
+                var g = outputGradient.Slice(row * outputs + inputs + s * d, d);
+                for (int o = 0; o < d; o++) biasGradient[s * d + o] += g[o];
+                int at = (row * m + s) * k;
+                float dx = PeriodicEmbeddingKernels.Backward(g, embedding.Cosines.AsSpan(at, k), embedding.Sines.AsSpan(at, k), featureWeights,
+                    featureOmega, TwoPi * input[row * inputs + feature], featureWeightGradient, featurePhaseGradient, featureFrequencyGradient);
+                if (!inputGradient.IsEmpty) inputGradient[row * inputs + feature] += dx;
             }
         }
     }
@@ -213,7 +223,7 @@ public sealed class PeriodicEmbeddingLayer : Layer
         return checked(inputSize + embeddedFeatures.Count * embeddingSize);
     }
 
-    private sealed class EmbeddingBuffers(int outputLength, int periodicLength, int parameterLength, int frequencies) : LayerBuffers(outputLength)
+    private sealed class EmbeddingBuffers(int outputLength, int periodicLength, int parameterLength) : LayerBuffers(outputLength)
     {
         /// <summary>2π·w·x + b of each periodic feature, [row, embedded feature, k].</summary>
         public float[] Angles { get; } = new float[periodicLength];
@@ -226,9 +236,6 @@ public sealed class PeriodicEmbeddingLayer : Layer
 
         /// <summary>2π·w, computed once per forward pass.</summary>
         public float[] AngularFrequencies { get; } = new float[parameterLength];
-
-        /// <summary>dLoss/dangle for one embedded feature of one row (k values).</summary>
-        public float[] AngleGradient { get; } = new float[frequencies];
     }
 }
 

@@ -61,7 +61,7 @@ internal sealed class TrainingRun(
         var optimizer = settings.Optimizer.Create();
         var schedule = settings.Schedule.Create();
         var shuffleRandom = DeterministicRandom.ForStream(settings.Seed, ShuffleStream);
-        var trainingMode = new ForwardMode(true, DeterministicRandom.ForStream(settings.Seed, DropoutStream), _threads) { MasksByRow = true };
+        var trainingMode = new ForwardMode(true, DeterministicRandom.ForStream(settings.Seed, DropoutStream), _threads) { InTrainingRun = true };
         int[] order = (int[])trainRows.Clone();
         int epochsWithoutImprovement = 0;
         using var cancellableProducts = GemmCancellation.Use(cancellation);

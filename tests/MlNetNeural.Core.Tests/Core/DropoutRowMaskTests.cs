@@ -66,7 +66,7 @@ public class DropoutRowMaskTests
 
         using (ComputeTeam.Enter(threads))
         {
-            layer.Forward(input, buffers, Batch, new ForwardMode(true, random, threads) { MasksByRow = true });
+            layer.Forward(input, buffers, Batch, new ForwardMode(true, random, threads) { InTrainingRun = true });
         }
 
         var mask = new float[Size];
@@ -91,7 +91,7 @@ public class DropoutRowMaskTests
     }
 
     [Fact]
-    public void WithoutMasksByRowTheMaskIsTheStreamInOrder()
+    public void OutsideATrainingRunTheMaskIsTheStreamInOrder()
     {
         // Monte-Carlo dropout and the public API keep the masks a seed always gave.
         var layer = new DropoutLayer(Size, Rate);

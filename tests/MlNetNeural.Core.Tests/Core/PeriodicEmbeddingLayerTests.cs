@@ -15,9 +15,9 @@ public sealed class PeriodicEmbeddingLayerTests
     private const int Batch = 4, Features = 5;
     private static readonly int[] Embedded = [0, 2, 3];
 
-    private static Network Build(int seed) => new NetworkArchitecture(Features,
+    private static Network Build(int seed, int frequencies = 4) => new NetworkArchitecture(Features,
     [
-        new PeriodicEmbeddingSpec(Embedded, Frequencies: 4, EmbeddingSize: 3, Sigma: 0.5f),
+        new PeriodicEmbeddingSpec(Embedded, Frequencies: frequencies, EmbeddingSize: 3, Sigma: 0.5f),
         new DenseSpec(6, new Activation(ActivationKind.Tanh)),
         new DenseSpec(2, Activation.Identity),
     ]).Build(new DeterministicRandom((ulong)seed));
@@ -39,16 +39,19 @@ public sealed class PeriodicEmbeddingLayerTests
         Assert.Equal(3, layer.OutputSize);
     }
 
-    [Fact]
-    public void GradientsMatchFiniteDifferences()
+    [Theory]
+    [InlineData(4, false)]
+    [InlineData(12, false)] // a whole vector and a tail on every vector width
+    [InlineData(12, true)]  // a training run's faster sine, cosine and sums
+    public void GradientsMatchFiniteDifferences(int frequencies, bool inTrainingRun)
     {
-        var network = Build(21);
+        var network = Build(21, frequencies);
         var random = new DeterministicRandom(5);
         float[] x = Enumerable.Range(0, Batch * Features).Select(_ => 1.5f * random.NextGaussian()).ToArray();
         float[] targets = Enumerable.Range(0, Batch * 2).Select(_ => random.NextGaussian()).ToArray();
         var loss = new MeanSquaredErrorLoss(2);
         var workspace = network.CreateWorkspace(Batch);
-        var y = network.Forward(x, workspace, Batch, new ForwardMode(true, new DeterministicRandom(1), 1));
+        var y = network.Forward(x, workspace, Batch, new ForwardMode(true, new DeterministicRandom(1), 1) { InTrainingRun = inTrainingRun });
         var outputGradient = new float[Batch * 2];
         loss.Compute(y, targets, default, Batch, outputGradient);
         var inputGradient = new float[x.Length];
@@ -78,6 +81,53 @@ public sealed class PeriodicEmbeddingLayerTests
             input[i] = original;
             AssertClose((plus - minus) / 2e-6, inputGradient[i], $"input[{i}]");
         }
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(16)]
+    [InlineData(19)]
+    public void ScoringComputesExactlyAsSavedModelsWereScored(int frequencies)
+    {
+        // The arithmetic of the layer's forward pass before 2026-12-01, by the library calls it made: saved models must keep
+        // scoring the same bits, so scoring must not take the training run's faster kernels.
+        var layer = (PeriodicEmbeddingLayer)Build(31, frequencies).Layers[0];
+        var random = new DeterministicRandom(9);
+        float[] x = [.. Enumerable.Range(0, Batch * Features).Select(_ => 2f * random.NextGaussian())];
+        var buffers = layer.CreateBuffers(Batch);
+
+        layer.Forward(x, buffers, Batch, ForwardMode.Inference);
+
+        int k = frequencies, d = layer.EmbeddingSize, width = layer.OutputSize;
+        var omega = new float[Embedded.Length * k];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(layer.FrequencyValues.Values, 2f * MathF.PI, omega);
+        for (int row = 0; row < Batch; row++)
+        for (int s = 0; s < Embedded.Length; s++)
+        {
+            var angles = new float[k];
+            var cosines = new float[k];
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(omega.AsSpan(s * k, k), x[row * Features + Embedded[s]], layer.Phases.Values.AsSpan(s * k, k), angles);
+            System.Numerics.Tensors.TensorPrimitives.Cos(angles, cosines);
+            for (int o = 0; o < d; o++)
+            {
+                float expected = layer.Bias.Values[s * d + o] + System.Numerics.Tensors.TensorPrimitives.Dot(layer.Weights.Values.AsSpan((s * d + o) * k, k), cosines);
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(buffers.Output[row * width + Features + s * d + o]));
+            }
+        }
+    }
+
+    [Fact]
+    public void ATrainingRunsFasterForwardPassAgreesWithScoringToRounding()
+    {
+        var layer = (PeriodicEmbeddingLayer)Build(33, frequencies: 16).Layers[0];
+        var random = new DeterministicRandom(10);
+        float[] x = [.. Enumerable.Range(0, Batch * Features).Select(_ => 3f * random.NextGaussian())];
+        LayerBuffers scoring = layer.CreateBuffers(Batch), training = layer.CreateBuffers(Batch);
+
+        layer.Forward(x, scoring, Batch, ForwardMode.Inference);
+        layer.Forward(x, training, Batch, new ForwardMode(true, new DeterministicRandom(1), 1) { InTrainingRun = true });
+
+        for (int i = 0; i < Batch * layer.OutputSize; i++) Assert.Equal(scoring.Output[i], training.Output[i], 1e-6f);
     }
 
     [Fact]
