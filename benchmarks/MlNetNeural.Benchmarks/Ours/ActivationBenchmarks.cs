@@ -47,7 +47,11 @@ public class ActivationBenchmarks
 
     /// <summary>Our GELU derivative times the incoming gradient (the backward pass's element-wise step).</summary>
     [Benchmark]
-    public void GeluDerivative() => Backpropagate(Gelu);
+    public void GeluDerivative()
+    {
+        Array.Fill(gradient, 1f);
+        Gelu.Backpropagate(preActivation, output, gradient);
+    }
 
     /// <summary>Our LeakyReLU forward (slope 0.01).</summary>
     [Benchmark]
@@ -55,7 +59,11 @@ public class ActivationBenchmarks
 
     /// <summary>Our LeakyReLU derivative times the incoming gradient.</summary>
     [Benchmark]
-    public void LeakyReLUDerivative() => Backpropagate(LeakyReLU);
+    public void LeakyReLUDerivative()
+    {
+        Array.Fill(gradient, 1f);
+        LeakyReLU.Backpropagate(preActivation, preActivation, gradient);
+    }
 
     /// <summary>Our ReLU forward, for the cost of GELU against the default activation.</summary>
     [Benchmark]
@@ -64,11 +72,4 @@ public class ActivationBenchmarks
     /// <summary>Releases the native tensor.</summary>
     [GlobalCleanup]
     public void Cleanup() => torchInput?.Dispose();
-
-    /// <summary>A gradient of ones times the derivative; the pre-activations stand in for the output (LeakyReLU reads only its sign, GELU only the pre-activation).</summary>
-    private void Backpropagate(Activation activation)
-    {
-        Array.Fill(gradient, 1f);
-        activation.Backpropagate(preActivation, preActivation, gradient);
-    }
 }

@@ -50,7 +50,7 @@ public static class QualityRunner
     }
 
     // The featurization is fitted once per split on its training rows and shared by every normalizer and model.
-    private static (IDataView Train, IDataView Test) Featurize(TableInference inference, TabularDataset dataset, double testFraction, int seed)
+    internal static (IDataView Train, IDataView Test) Featurize(TableInference inference, TabularDataset dataset, double testFraction, int seed)
     {
         var ml = new MLContext(seed: seed);
         var (train, test) = dataset.TrainTestSplit(testFraction, seed);

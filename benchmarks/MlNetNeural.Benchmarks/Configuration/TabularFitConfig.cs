@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+
+namespace MlNetNeural.Benchmarks.Configuration;
+
+/// <summary>
+/// Configuration of <see cref="Tabular.TabularFitBenchmarks"/>: one as-shipped job of one warm-up and three measured fits
+/// (a fit takes seconds), and the same job against another checkout when <see cref="OtherCheckout.Variable"/> names one.
+/// </summary>
+public sealed class TabularFitConfig : ManualConfig
+{
+    /// <summary>Creates the configuration.</summary>
+    public TabularFitConfig()
+    {
+        var job = BenchmarkJobs.AsShipped().WithWarmupCount(1).WithIterationCount(3);
+        AddJob(job);
+        OtherCheckout.AddJobIfRequested(this, job);
+    }
+}
