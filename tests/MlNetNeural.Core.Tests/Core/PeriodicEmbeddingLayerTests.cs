@@ -42,7 +42,8 @@ public sealed class PeriodicEmbeddingLayerTests
     [Theory]
     [InlineData(4, false)]
     [InlineData(12, false)] // a whole vector and a tail on every vector width
-    [InlineData(12, true)]  // a training run's faster sine, cosine and sums
+    [InlineData(4, true)]   // a training run's faster sine, cosine and sums: the tail alone,
+    [InlineData(12, true)]  // and a vector and a tail
     public void GradientsMatchFiniteDifferences(int frequencies, bool inTrainingRun)
     {
         var network = Build(21, frequencies);
