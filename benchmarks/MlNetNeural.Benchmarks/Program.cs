@@ -7,6 +7,8 @@
 //       fine-tuning and pruning: an epoch with frozen layers or LoRA against full training; the sparse against the dense kernel.
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*ActivationBenchmarks*'
 //       GELU's forward pass and derivative against libtorch's GELU and our ReLU (one mini-batch of a hidden layer).
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*TabularFitBenchmarks*'
+//       the default Mlp fitted on two tables of the quality suite against LightGbm (set MLNN_COMPARE_SRC for before/after).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*' --strategy ColdStart --iterationCount 1 --warmupCount 0
 //       quick smoke run: these options shorten the configured jobs. (--job Dry alone would ADD a job with
 //       BenchmarkDotNet's default toolchain, whose child project does not import the TorchSharp patch.)
