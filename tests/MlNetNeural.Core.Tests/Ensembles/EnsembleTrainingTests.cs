@@ -65,6 +65,80 @@ public sealed class EnsembleTrainingTests
         Assert.Equal(Enumerable.Range(0, 3).SelectMany(_ => Enumerable.Range(1, Settings.MaxEpochs)), reports.Select(report => report.Epoch));
     }
 
+    [Fact]
+    public void MembersTrainSideBySideOnlyWhereEveryProductIsTooSmallToSplitAndNothingCanStopTheFit()
+    {
+        var two = new NetworkTrainer(Settings with { Threads = 2 });
+        Assert.Equal(2, two.SideBySide(Architecture, 3, 2, 200, CancellationToken.None));
+        Assert.Null(new NetworkTrainer(Settings).SideBySide(Architecture, 3, 2, 200, CancellationToken.None)); // one thread
+        Assert.Null(two.SideBySide(Architecture, 1, 2, 200, CancellationToken.None));                          // one member
+        using var stop = new CancellationTokenSource();
+        Assert.Null(two.SideBySide(Architecture, 3, 2, 200, stop.Token));                                     // a fit that can be stopped
+        // 16 rows × 784 inputs × 128 units = 1,605,632 multiply-adds: the compute team splits that product.
+        var wide = new NetworkArchitecture(784, [128], Activation.ReLU, 0f, 10);
+        Assert.Null(two.SideBySide(wide, 3, 784, 200, CancellationToken.None));
+        Assert.Equal(2, two.SideBySide(wide, 3, 784, 8, CancellationToken.None));                             // 8 rows: 802,816
+    }
+
+    [Fact]
+    public void MembersSideBySideReportEveryEpochOneAtATimeInTheOrderOfOneAfterAnother()
+    {
+        var reports = new List<EpochReport>();
+        int inside = 0, most = 0;
+        void Progress(EpochReport report)
+        {
+            most = Math.Max(most, Interlocked.Increment(ref inside));
+            Thread.Sleep(1);
+            reports.Add(report);
+            Interlocked.Decrement(ref inside);
+        }
+        var settings = Settings with { ValidationFraction = 0, Threads = 2 };
+        var result = new NetworkTrainer(settings).TrainEnsemble(Architecture, 3, new SigmoidBinaryCrossEntropyLoss(), ToyData.Circles(80, 5), progress: Progress);
+
+        Assert.Equal(1, most);
+        Assert.Equal(3, result.Members.Count);
+        Assert.Equal(Enumerable.Range(1, 3).SelectMany(member => Enumerable.Repeat(member, settings.MaxEpochs)), reports.Select(report => report.Member));
+        Assert.Equal(Enumerable.Range(0, 3).SelectMany(_ => Enumerable.Range(1, settings.MaxEpochs)), reports.Select(report => report.Epoch));
+    }
+
+    [Fact]
+    public void HeldReportsOfLaterMembersComeAfterTheMembersBeforeThem()
+    {
+        var passed = new List<(int Member, int Epoch)>();
+        var ordered = new MemberOrderedProgress(report => passed.Add((report.Member, report.Epoch)), 3);
+        static EpochReport Epoch(int member, int epoch) => new(epoch, 0, null, null, 0f, 0, false) { Member = member };
+
+        ordered.Report(Epoch(2, 1));
+        ordered.Report(Epoch(1, 1));
+        ordered.Report(Epoch(3, 1));
+        ordered.Report(Epoch(2, 2));
+        ordered.Finish(2);
+        ordered.Finish(3);
+        Assert.Equal([(1, 1)], passed);
+        ordered.Report(Epoch(1, 2));
+        ordered.Finish(1);
+
+        Assert.Equal([(1, 1), (1, 2), (2, 1), (2, 2), (3, 1)], passed);
+    }
+
+    [Fact]
+    public void AFailureOfAMemberSideBySideIsThrownAsItself()
+    {
+        // Member 2's reports reach the callback live or, held, when member 1 finishes (member 1's slow callback makes that the
+        // usual case): the exception is the callback's either way.
+        for (int attempt = 0; attempt < 10; attempt++)
+        {
+            void Progress(EpochReport report)
+            {
+                if (report.Member == 1) Thread.Sleep(attempt % 2 * 5);
+                if (report.Member == 2 && report.Epoch == 3) throw new InvalidOperationException("member 2 failed");
+            }
+            var error = Assert.Throws<InvalidOperationException>(() => new NetworkTrainer(Settings with { Threads = 2 })
+                .TrainEnsemble(Architecture, 3, new SigmoidBinaryCrossEntropyLoss(), ToyData.Circles(80, 5), progress: Progress));
+            Assert.Equal("member 2 failed", error.Message);
+        }
+    }
+
     [Theory]
     [InlineData(1, 1, "cancelled during member 1 of 3: the model is member 1 alone")]
     [InlineData(2, 1, "cancelled during member 2 of 3: the model is member 1 alone")]
