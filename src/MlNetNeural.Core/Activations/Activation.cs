@@ -34,7 +34,7 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
                 TensorPrimitives.Max(input, 0f, output);
                 break;
             case ActivationKind.LeakyReLU:
-                LeakyRectify(input, output, LeakySlope);
+                ScaleWhereNotPositive(input, input, output, LeakySlope);
                 break;
             case ActivationKind.Gelu:
                 GeluKernel.Forward(input, output);
@@ -67,7 +67,7 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
                 break;
             case ActivationKind.LeakyReLU:
                 // For a positive slope the output has the sign of the input.
-                ScaleWhereNotPositive(output, gradient, LeakySlope);
+                ScaleWhereNotPositive(output, gradient, gradient, LeakySlope);
                 break;
             case ActivationKind.Gelu:
                 GeluKernel.MultiplyByDerivative(preActivation, gradient);
@@ -101,37 +101,25 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
         for (; i < gradient.Length; i++) if (output[i] <= 0f) gradient[i] = 0f;
     }
 
-    /// <summary>output = input where input &gt; 0, else slope · input (NaN stays NaN), a vector at a time with no branch per value.</summary>
-    private static void LeakyRectify(ReadOnlySpan<float> input, Span<float> output, float slope)
+    /// <summary>
+    /// destination[i] = values[i] · slope where sign[i] ≤ 0, else values[i] (a NaN sign keeps its value), a vector at a time
+    /// with no branch per value: LeakyReLU's forward pass (sign and values the input) and its derivative (sign the output,
+    /// values the gradient; for a positive slope the output has the input's sign). The spans may be the same memory.
+    /// </summary>
+    private static void ScaleWhereNotPositive(ReadOnlySpan<float> sign, ReadOnlySpan<float> values, Span<float> destination, float slope)
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var scale = new Vector<float>(slope);
-            for (; i <= input.Length - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                var x = new Vector<float>(input.Slice(i));
-                Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), x, x * scale).CopyTo(output.Slice(i));
+                var v = new Vector<float>(values.Slice(i));
+                var off = Vector.LessThanOrEqual(new Vector<float>(sign.Slice(i)), Vector<float>.Zero);
+                Vector.ConditionalSelect(off, v * scale, v).CopyTo(destination.Slice(i));
             }
         }
-        for (; i < input.Length; i++) output[i] = input[i] > 0f ? input[i] : slope * input[i];
-    }
-
-    /// <summary>gradient[i] ·= slope where output[i] ≤ 0 (a NaN output keeps its gradient), a vector at a time.</summary>
-    private static void ScaleWhereNotPositive(ReadOnlySpan<float> output, Span<float> gradient, float slope)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var scale = new Vector<float>(slope);
-            for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var g = new Vector<float>(gradient.Slice(i));
-                var off = Vector.LessThanOrEqual(new Vector<float>(output.Slice(i)), Vector<float>.Zero);
-                Vector.ConditionalSelect(off, g * scale, g).CopyTo(gradient.Slice(i));
-            }
-        }
-        for (; i < gradient.Length; i++) if (output[i] <= 0f) gradient[i] *= slope;
+        for (; i < values.Length; i++) destination[i] = sign[i] <= 0f ? values[i] * slope : values[i];
     }
 
     /// <summary>

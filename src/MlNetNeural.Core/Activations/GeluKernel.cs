@@ -59,7 +59,6 @@ internal static class GeluKernel
         return cdf + x * new Vector<float>(InverseSqrt2Pi) * gaussian;
     }
 
-    /// <summary>erf(z), and exp(−z²) on the side.</summary>
     /// <summary>
     /// erf(z), and exp(−z²) on the side, computed in double precision and rounded to single once at the end, exactly as
     /// the scalar formula of earlier versions did, so that saved GELU models score the same bits as when they were saved.

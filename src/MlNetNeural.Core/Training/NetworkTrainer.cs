@@ -87,12 +87,12 @@ public sealed class NetworkTrainer
         TrainingMemory.Check(architecture, _settings, train.Rows, validation is not null || _settings.ValidationFraction > 0);
         var trained = new List<TrainingResult>(members);
         PreparedRows? rows = null;
-        if (SideBySide(architecture, members, train.FeatureCount, train.Rows, cancellation) is int parallel)
+        if (SideBySide(architecture, members, train.Rows, cancellation) is int parallel)
         {
             rows = Prepare(architecture.Build(DeterministicRandom.ForStream(NetworkEnsemble.MemberSeed(_settings.Seed, 1), InitializationStream)), loss, train, validation);
             trained.AddRange(TrainSideBySide(architecture, members, parallel, loss, train, rows, progress));
         }
-        for (int member = trained.Count + 1; member <= members && !(member > 1 && cancellation.IsCancellationRequested); member++)
+        else for (int member = 1; member <= members && !(member > 1 && cancellation.IsCancellationRequested); member++)
         {
             var settings = _settings with { Seed = NetworkEnsemble.MemberSeed(_settings.Seed, member) };
             var network = architecture.Build(DeterministicRandom.ForStream(settings.Seed, InitializationStream));
@@ -117,12 +117,12 @@ public sealed class NetworkTrainer
     /// stop the fit early (a stop keeps the members completed before it, which only one after another defines). Each member
     /// is the network one thread gives, which is the network any thread count gives, so the ensemble is the same either way.
     /// </summary>
-    internal int? SideBySide(NetworkArchitecture architecture, int members, int inputSize, int rows, CancellationToken cancellation)
+    internal int? SideBySide(NetworkArchitecture architecture, int members, int rows, CancellationToken cancellation)
     {
         int threads = Math.Min(_settings.EffectiveThreads, members);
         if (threads < 2 || cancellation.CanBeCanceled) return null;
         long batch = Math.Min(_settings.BatchSize, rows);
-        int width = inputSize;
+        int width = architecture.InputSize;
         foreach (var spec in architecture.Layers)
         {
             int outputs = spec.SizeFor(width).OutputSize;
@@ -140,7 +140,13 @@ public sealed class NetworkTrainer
         var results = new TrainingResult[members];
         var failures = new System.Runtime.ExceptionServices.ExceptionDispatchInfo?[members];
         var ordered = progress is null ? null : new MemberOrderedProgress(progress, members);
-        Parallel.For(1, members + 1, new ParallelOptions { MaxDegreeOfParallelism = parallel }, member =>
+        int next = 0;
+        void TrainMembers()
+        {
+            for (int member = Interlocked.Increment(ref next); member <= members; member = Interlocked.Increment(ref next))
+                TrainMember(member);
+        }
+        void TrainMember(int member)
         {
             try
             {
@@ -161,7 +167,12 @@ public sealed class NetworkTrainer
             {
                 failures[member - 1] ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
             }
-        });
+        }
+        // Threads of their own (a member trains for seconds), not the thread pool's, which a busy host may not lend at once.
+        var helpers = Enumerable.Range(1, parallel - 1)
+            .Select(_ => Task.Factory.StartNew(TrainMembers, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        TrainMembers();
+        Task.WaitAll(helpers);
         // The failure of the lowest-numbered member, as training one after another would have thrown it first.
         Array.Find(failures, failure => failure is not null)?.Throw();
         return [.. results];
