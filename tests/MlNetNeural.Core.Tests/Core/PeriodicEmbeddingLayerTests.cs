@@ -143,7 +143,9 @@ public sealed class PeriodicEmbeddingLayerTests
             loaded.Forward(x, loaded.CreateWorkspace(2), 2, ForwardMode.Inference).ToArray());
         var periodic = Assert.IsType<PeriodicEmbeddingLayer>(loaded.Layers[0]);
         Assert.Equal(Embedded, periodic.EmbeddedFeatures);
-        Assert.All(periodic.Parameters, p => Assert.Equal(0.1f, p.LearningRateFactor));
+        float factor = ((PeriodicEmbeddingLayer)network.Layers[0]).LearningRateFactor;
+        Assert.Equal(3f, factor); // the spec's default
+        Assert.All(periodic.Parameters, p => Assert.Equal(factor, p.LearningRateFactor));
         Assert.StartsWith("periodic embeddings of 3 of 5 features", loaded.Describe()[0]);
     }
 
