@@ -64,15 +64,25 @@ internal static class MlpSettingsMapper
     public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize)
     {
         var mlp = ToMultilayerPerceptron(options, train.FeatureCount, outputSize);
+        float embeddingLearningRateFactor = EmbeddingLearningRateFactor(options);
         var compression = options.InputScaling != InputScaling.None && (options.CompressSkewedFeatures ?? MlpTrainerOptions.Defaults.CompressSkewedFeatures)
             ? SkewedFeatureFit.Fit(train, MlpTrainerOptions.Defaults.CompressionSkewnessThreshold)
             : null;
         var scaling = InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain, compression);
         var embedding = options.PeriodicEmbeddings != false && PeriodicEmbeddingSpec.NumericFeatures(train) is { Length: > 0 } numeric
             && (options.PeriodicEmbeddings == true || numeric.Length <= MlpTrainerOptions.Defaults.PeriodicEmbeddingsMaximumFeatures)
-            ? new PeriodicEmbeddingSpec(numeric)
+            ? new PeriodicEmbeddingSpec(numeric, LearningRateFactor: embeddingLearningRateFactor)
             : null;
         return WithFrontLayers(mlp, compression, scaling, embedding);
+    }
+
+    /// <summary>The embeddings' learning-rate factor, checked whether or not the embeddings are built (a wrong value is never silently ignored).</summary>
+    private static float EmbeddingLearningRateFactor(MlpTrainerOptions options)
+    {
+        float factor = options.PeriodicEmbeddingLearningRateFactor;
+        if (!(float.IsFinite(factor) && factor > 0f))
+            throw new ArgumentOutOfRangeException(nameof(options.PeriodicEmbeddingLearningRateFactor), factor, "PeriodicEmbeddingLearningRateFactor must be a finite number above 0.");
+        return factor;
     }
 
     /// <summary>The MLP the options describe, without front layers (federated training fits the input scaling from pooled statistics).</summary>

@@ -144,7 +144,7 @@ public sealed class PeriodicEmbeddingLayerTests
         var periodic = Assert.IsType<PeriodicEmbeddingLayer>(loaded.Layers[0]);
         Assert.Equal(Embedded, periodic.EmbeddedFeatures);
         float factor = ((PeriodicEmbeddingLayer)network.Layers[0]).LearningRateFactor;
-        Assert.Equal(3f, factor); // the spec's default
+        Assert.Equal(PeriodicEmbeddingSpec.DefaultLearningRateFactor, factor);
         Assert.All(periodic.Parameters, p => Assert.Equal(factor, p.LearningRateFactor));
         Assert.StartsWith("periodic embeddings of 3 of 5 features", loaded.Describe()[0]);
     }

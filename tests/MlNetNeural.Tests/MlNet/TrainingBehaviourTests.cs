@@ -65,6 +65,34 @@ public class TrainingBehaviourTests
         Assert.Contains(model.TrainerOptions, o => o.Key == "PositiveClassWeight" && o.Value == "1");
         Assert.Equal("Features", transformer.FeatureColumnName);
     }
+
+    [Fact]
+    public void TheEmbeddingsTrainAtTheFactorTheOptionsGive()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Datasets.BreastCancer(ml);
+        PeriodicEmbeddingLayer EmbeddingOf(MlpBinaryTrainer.Options options) =>
+            Assert.Single(ml.BinaryClassification.Trainers.Mlp(options).Fit(data).Model.Network.Layers.OfType<PeriodicEmbeddingLayer>());
+
+        Assert.Equal(PeriodicEmbeddingSpec.DefaultLearningRateFactor, EmbeddingOf(new MlpBinaryTrainer.Options { MaxEpochs = 1, EnsembleSize = 1 }).LearningRateFactor);
+        var faster = EmbeddingOf(new MlpBinaryTrainer.Options { MaxEpochs = 1, EnsembleSize = 1, PeriodicEmbeddingLearningRateFactor = 2.5f });
+        Assert.Equal(2.5f, faster.LearningRateFactor);
+        Assert.All(faster.Parameters, parameter => Assert.Equal(2.5f, parameter.LearningRateFactor));
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(-1f)]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void AnEmbeddingLearningRateFactorThatIsNotAPositiveNumberIsRefusedEvenWithoutEmbeddings(float factor)
+    {
+        var ml = new MLContext(seed: 1);
+        var trainer = ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options { MaxEpochs = 1, PeriodicEmbeddings = false, PeriodicEmbeddingLearningRateFactor = factor });
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Fit(Datasets.BreastCancer(ml)));
+        Assert.Equal(nameof(MlpBinaryTrainer.Options.PeriodicEmbeddingLearningRateFactor), error.ParamName);
+        Assert.Contains("must be a finite number above 0", error.Message);
+    }
 }
 
 /// <summary>
