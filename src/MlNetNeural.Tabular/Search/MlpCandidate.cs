@@ -20,8 +20,9 @@ namespace MlNetNeural.Tabular;
 /// the loss, as macro accuracy weighs every class the same (binary: <c>PositiveClassWeight</c> = negatives / positives).</param>
 /// <param name="TopColumns">Train on this many of the numeric, date and categorical columns only, those most informative about the label on
 /// the training rows (<see cref="ColumnRelevance"/>; free-text columns are always kept); null trains on every column.</param>
+/// <param name="EmbeddingLearningRateFactor">The periodic embeddings' learning-rate factor (<c>PeriodicEmbeddingLearningRateFactor</c>); null keeps the trainer's default.</param>
 public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout, float LearningRate, float? WeightDecay, int BatchSize,
-    bool? PeriodicEmbeddings, LearningRateScheduleKind Schedule, bool BalanceClasses = false, int? TopColumns = null)
+    bool? PeriodicEmbeddings, LearningRateScheduleKind Schedule, bool BalanceClasses = false, int? TopColumns = null, float? EmbeddingLearningRateFactor = null)
 {
     /// <summary>Whether this is the Mlp's defaults, applied unchanged.</summary>
     public bool IsDefaults { get; private init; }
@@ -51,6 +52,7 @@ public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout
         options.BatchSize = BatchSize;
         options.PeriodicEmbeddings = PeriodicEmbeddings;
         options.LearningRateSchedule = Schedule;
+        if (EmbeddingLearningRateFactor is { } factor) options.PeriodicEmbeddingLearningRateFactor = factor;
         if (!BalanceClasses || classCounts is null || classCounts.Any(c => c == 0)) return;
         long rows = classCounts.Sum();
         switch (options)
@@ -64,12 +66,13 @@ public sealed record MlpCandidate(IReadOnlyList<int> HiddenLayers, float Dropout
         }
     }
 
-    /// <summary>One line, e.g. <c>[128, 128] dropout 0.15 lr 0.0023 AdamW wd 3.1e-4 batch 64 periodic cosine balanced top 12 columns</c>; the defaults say so.</summary>
+    /// <summary>One line, e.g. <c>[128, 128] dropout 0.15 lr 0.0023 AdamW wd 3.1e-4 batch 64 periodic (embedding lr ×1.7) cosine balanced top 12 columns</c>; the defaults say so.</summary>
     public override string ToString()
     {
         var text = string.Create(CultureInfo.InvariantCulture,
             $"[{string.Join(", ", HiddenLayers)}] dropout {Dropout:0.##} lr {LearningRate:G2} {(WeightDecay is { } wd ? $"AdamW wd {wd:G2}" : "(default optimizer)")} batch {BatchSize}");
         if (PeriodicEmbeddings != false) text += PeriodicEmbeddings is null ? " periodic (automatic)" : " periodic";
+        if (EmbeddingLearningRateFactor is { } factor) text += string.Create(CultureInfo.InvariantCulture, $" (embedding lr ×{factor:0.##})");
         if (Schedule != LearningRateScheduleKind.Constant) text += Schedule == LearningRateScheduleKind.CosineWithWarmup ? " cosine" : $" {Schedule}";
         if (BalanceClasses) text += " balanced";
         if (TopColumns is { } top) text += $" top {top} columns";

@@ -46,6 +46,9 @@ public static class MlpSearch
     /// <summary>The stream number, below every candidate's, that seeds the column selection draws (<see cref="MlpSearchSpace.DrawTopColumns"/>).</summary>
     private const int ColumnSelectionStream = -1;
 
+    /// <summary>The stream number that seeds the embeddings' learning-rate factors (<see cref="MlpSearchSpace.DrawEmbeddingLearningRateFactor"/>).</summary>
+    private const int EmbeddingLearningRateStream = -2;
+
     /// <summary>The trainer's seed of candidate <paramref name="candidateNumber"/> in a search seeded with <paramref name="searchSeed"/> (SplitMix64 of both).</summary>
     internal static int CandidateSeed(int searchSeed, int candidateNumber) => Core.Randomness.DeterministicRandom.DeriveSeed(searchSeed, candidateNumber);
 
@@ -84,6 +87,7 @@ public static class MlpSearch
             var asha = new AshaScheduler(_options.RungCount, _options.ReductionFactor, _metric);
             var random = new Random(_options.Seed);
             var columnRandom = new Random(CandidateSeed(_options.Seed, ColumnSelectionStream));
+            var embeddingRandom = new Random(CandidateSeed(_options.Seed, EmbeddingLearningRateStream));
             int rankableColumns = _inference.Schema.RankableFeatures.Count;
             var plan = _plan = ValidationPlan.Create(_ml, _inference, _data, _positions, _options);
             _candidates.Add(MlpCandidate.DefaultsFor(_task));
@@ -100,7 +104,7 @@ public static class MlpSearch
                     informative = null;
                     return (Add(first), asha.TopRung);
                 }
-                return asha.NextPromotion() ?? (Add(_options.Space.Next(drawn++, random, columnRandom, plan.TrainingRows, rankableColumns, _task)), 0);
+                return asha.NextPromotion() ?? (Add(_options.Space.Next(drawn++, random, columnRandom, embeddingRandom, plan.TrainingRows, rankableColumns, _task)), 0);
             }
 
             MlpSearchStop stop;

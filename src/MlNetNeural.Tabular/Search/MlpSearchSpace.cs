@@ -13,7 +13,8 @@ namespace MlNetNeural.Tabular;
 /// For multiclass tasks every candidate but the defaults balances the classes (<see cref="MlpCandidate.BalanceClasses"/>),
 /// because the metric, macro accuracy, weighs every class the same. On tables of enough columns some candidates train on the
 /// columns most informative about the label only (<see cref="ColumnSelectionShare"/>, <see cref="InformativeColumnsCandidate"/>),
-/// because an MLP cannot ignore uninformative inputs as trees do (Grinsztajn et al. 2022).
+/// because an MLP cannot ignore uninformative inputs as trees do (Grinsztajn et al. 2022). Random candidates with periodic
+/// embeddings also draw how fast those learn (<see cref="EmbeddingLearningRateFactor"/>).
 /// </summary>
 public sealed record MlpSearchSpace
 {
@@ -43,6 +44,15 @@ public sealed record MlpSearchSpace
 
     /// <summary>Whether periodic embeddings of the numeric features are drawn (on or off, even odds); false keeps the default.</summary>
     public bool SearchPeriodicEmbeddings { get; init; } = true;
+
+    /// <summary>
+    /// The periodic embeddings' learning-rate factor of a candidate with embeddings: log-uniform on this range (default 0.1,
+    /// the trainers' default, to 3). Small factors keep the embeddings smooth; larger ones let them learn sharp functions of a
+    /// feature, which helped the tables where trees lead and hurt small ones without early stopping (docs/trainers.md, sixth
+    /// round), so the validation decides. Drawn from a generator of its own, so every other value of a candidate is the
+    /// same whatever this range; a range of one value draws that value.
+    /// </summary>
+    public (float Min, float Max) EmbeddingLearningRateFactor { get; init; } = (Core.Layers.PeriodicEmbeddingSpec.DefaultLearningRateFactor, 3f);
 
     /// <summary>The learning-rate schedules drawn from (default constant, and cosine decay with one warm-up epoch).</summary>
     public IReadOnlyList<LearningRateScheduleKind> Schedules { get; init; } = [LearningRateScheduleKind.Constant, LearningRateScheduleKind.CosineWithWarmup];
@@ -90,13 +100,29 @@ public sealed record MlpSearchSpace
     /// <param name="index">0 for the first candidate after the defaults.</param>
     /// <param name="random">The search's random generator (drawn from only past the portfolio).</param>
     /// <param name="columnRandom">The generator of the column selection draws (drawn from only past the portfolio).</param>
+    /// <param name="embeddingRandom">The generator of the embeddings' learning-rate factors (drawn from only past the portfolio).</param>
     /// <param name="trainingRows">Rows a trial trains on, to keep the batch size below a few batches per epoch.</param>
     /// <param name="rankableColumns">The table's numeric, date and categorical feature columns (<see cref="TabularSchema.RankableFeatures"/>).</param>
     /// <param name="task">The task.</param>
-    internal MlpCandidate Next(int index, Random random, Random columnRandom, int trainingRows, int rankableColumns, TabularTask task)
+    internal MlpCandidate Next(int index, Random random, Random columnRandom, Random embeddingRandom, int trainingRows, int rankableColumns, TabularTask task)
     {
-        var candidate = index < Portfolio.Count ? Portfolio[index] : Draw(random, trainingRows) with { TopColumns = DrawTopColumns(columnRandom, rankableColumns) };
+        if (index < Portfolio.Count) return ForTask(Portfolio[index], task);
+        var drawn = Draw(random, trainingRows);
+        var candidate = drawn with
+        {
+            TopColumns = DrawTopColumns(columnRandom, rankableColumns),
+            EmbeddingLearningRateFactor = DrawEmbeddingLearningRateFactor(embeddingRandom, drawn.PeriodicEmbeddings != false),
+        };
         return ForTask(candidate, task);
+    }
+
+    /// <summary>Draws the embeddings' learning-rate factor (log-uniform on <see cref="EmbeddingLearningRateFactor"/>), or null for a candidate without embeddings.</summary>
+    /// <param name="random">The factors' generator (advanced by one draw on every call, embeddings or not).</param>
+    /// <param name="embeddings">Whether the candidate has periodic embeddings.</param>
+    internal float? DrawEmbeddingLearningRateFactor(Random random, bool embeddings)
+    {
+        float factor = LogUniform(random, EmbeddingLearningRateFactor);
+        return embeddings ? factor : null;
     }
 
     // Multiclass candidates balance the classes (BalanceMulticlass).

@@ -134,8 +134,8 @@ public class ColumnSelectionTests
         // The same candidates with and without selection but for TopColumns: the selection has its own generator.
         MlpCandidate[] Candidates(MlpSearchSpace s)
         {
-            Random values = new(9), columns = new(10);
-            return [.. Enumerable.Range(0, 30).Select(i => s.Next(i, values, columns, 500, 40, TabularTask.BinaryClassification))];
+            Random values = new(9), columns = new(10), embeddingRates = new(11);
+            return [.. Enumerable.Range(0, 30).Select(i => s.Next(i, values, columns, embeddingRates, 500, 40, TabularTask.BinaryClassification))];
         }
         var with = Candidates(space);
         var without = Candidates(space with { ColumnSelectionShare = 0 });

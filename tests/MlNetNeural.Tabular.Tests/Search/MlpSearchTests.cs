@@ -169,6 +169,41 @@ public class MlpSearchTests
     }
 
     [Fact]
+    public void CandidatesWithEmbeddingsDrawTheirLearningRateFactorFromAGeneratorOfTheirOwn()
+    {
+        var space = MlpSearchSpace.Default;
+        MlpCandidate[] Candidates(MlpSearchSpace s)
+        {
+            Random values = new(9), columns = new(10), embeddingRates = new(11);
+            return [.. Enumerable.Range(0, 60).Select(i => s.Next(i, values, columns, embeddingRates, 500, 40, TabularTask.Regression))];
+        }
+        var drawn = Candidates(space);
+        Assert.All(drawn.Take(space.Portfolio.Count), c => Assert.Null(c.EmbeddingLearningRateFactor)); // the portfolio keeps the default
+        var random = drawn.Skip(space.Portfolio.Count).ToArray();
+        Assert.All(random.Where(c => c.PeriodicEmbeddings == false), c => Assert.Null(c.EmbeddingLearningRateFactor));
+        var factors = random.Where(c => c.PeriodicEmbeddings != false).Select(c => c.EmbeddingLearningRateFactor!.Value).ToArray();
+        Assert.NotEmpty(factors);
+        Assert.All(factors, f => Assert.InRange(f, space.EmbeddingLearningRateFactor.Min * 0.999f, space.EmbeddingLearningRateFactor.Max * 1.001f));
+        Assert.Contains(factors, f => f < 0.5f);
+        Assert.Contains(factors, f => f > 1f);
+
+        // Every other value is the one a space with the trainer's default factor alone draws.
+        float fixedFactor = Core.Layers.PeriodicEmbeddingSpec.DefaultLearningRateFactor;
+        var alone = Candidates(space with { EmbeddingLearningRateFactor = (fixedFactor, fixedFactor) });
+        Assert.Equal(alone.Select(c => (c with { EmbeddingLearningRateFactor = null }).ToString()), drawn.Select(c => (c with { EmbeddingLearningRateFactor = null }).ToString()));
+        Assert.All(alone.Where(c => c.EmbeddingLearningRateFactor is not null), c => Assert.Equal(fixedFactor, c.EmbeddingLearningRateFactor!.Value, 6));
+
+        var options = new Trainers.MlpRegressionTrainer.Options();
+        var withFactor = random.First(c => c.EmbeddingLearningRateFactor is not null);
+        withFactor.ApplyTo(options);
+        Assert.Equal(withFactor.EmbeddingLearningRateFactor!.Value, options.PeriodicEmbeddingLearningRateFactor);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"(embedding lr ×{withFactor.EmbeddingLearningRateFactor:0.##})"), withFactor.ToString());
+        var withoutFactor = new Trainers.MlpRegressionTrainer.Options();
+        drawn[0].ApplyTo(withoutFactor);
+        Assert.Equal(fixedFactor, withoutFactor.PeriodicEmbeddingLearningRateFactor);
+    }
+
+    [Fact]
     public void DrawnValuesStayInsideTheSpace()
     {
         var space = MlpSearchSpace.Default;
