@@ -45,6 +45,8 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         Assert.Equal(0, root.GetProperty("search").GetProperty("reservedSeconds").GetDouble());
         // The chosen trial's validation metric comes with its standard error (the spread over folds or parts of the hold-out).
         Assert.True(root.GetProperty("chosen").GetProperty("validationStandardError").GetDouble() >= 0);
+        // Three trials: the defaults and the portfolio's two, none of which draws the embeddings' learning-rate factor.
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("chosen").GetProperty("embeddingLearningRateFactor").ValueKind);
         var model = TabularModel.Load(new MLContext(), models.File(Path.Combine(dir, "model.zip")));
         // The columns the saved model reads.
         Assert.Equal(model.Decisions.Features.Select(c => c.Name), root.GetProperty("chosen").GetProperty("featureColumns").EnumerateArray().Select(e => e.GetString()));

@@ -63,6 +63,8 @@ internal static class MetricsJson
         json.WriteNumber("batchSize", chosen.Candidate.BatchSize);
         if (chosen.Candidate.PeriodicEmbeddings is { } periodic) json.WriteBoolean("periodicEmbeddings", periodic);
         else json.WriteString("periodicEmbeddings", "automatic");
+        if (chosen.Candidate.EmbeddingLearningRateFactor is { } factor) json.WriteNumber("embeddingLearningRateFactor", factor);
+        else json.WriteNull("embeddingLearningRateFactor");   // the trainer's default
         json.WriteString("schedule", chosen.Candidate.Schedule.ToString());
         json.WriteBoolean("balancedClasses", chosen.Candidate.BalanceClasses);
         json.WriteStartArray("featureColumns");   // the columns the model reads (all the inference kept, unless the candidate selects the most informative)
