@@ -144,7 +144,9 @@ public abstract class MlpTrainerOptions
     /// initial frequencies. Larger factors (1 to 3) let them learn sharper functions of a feature: on the quality suite 3 moved
     /// the tables where gradient-boosted trees lead towards LightGbm (concrete 6.5 % RMSE, HPC 1.5 points), but tables below
     /// 1,000 training rows, which train without early stopping, became over-confident (WDBC's log-loss rose from 0.037 to
-    /// 0.137). Try 1 to 3 on larger tables with a validation split; <c>mlnn</c> searches it (docs/trainers.md, sixth round).
+    /// 0.137), and with the other defaults 2 and 3 gave a spam test row a probability of exactly 0 or 1 for the wrong class.
+    /// Try 1 on larger tables with a validation split (spam's and churn's log-loss improved there); <c>mlnn</c> searches 0.1 to 3
+    /// (docs/trainers.md, sixth round).
     /// Must be a finite number above 0.
     /// </summary>
     public float PeriodicEmbeddingLearningRateFactor { get; set; } = PeriodicEmbeddingSpec.DefaultLearningRateFactor;
