@@ -15,7 +15,7 @@ public static class QualityMarkdown
     {
         var text = new StringBuilder();
         text.AppendLine($"Repeats: {options.Repeats} stratified {100 - options.TestFraction * 100:0}/{options.TestFraction * 100:0} splits per table (seeds 1..{options.Repeats}); " +
-                        "metric on the test rows: AUC (binary), macro accuracy (multiclass), RMSE (regression). Every model with its default options.");
+                        "metric on the test rows: AUC (binary), macro accuracy (multiclass), RMSE (regression). The last column: the Mlp's log-loss on the test rows (ML.NET's, classification only), which shows over-confident probabilities that a ranking metric does not. Every model with its default options.");
         if (options.ReusePath is { } reuse)
             text.AppendLine($"Results of the models not run in this run ({string.Join(", ", QualityModel.All.Where(m => options.Models.All(o => o.Name != m.Name)).Select(m => m.Display))}) " +
                             $"are reused from `{Path.GetFileName(reuse)}`, an earlier run on the same splits; their code and options did not change.");
@@ -66,15 +66,15 @@ public static class QualityMarkdown
     {
         var models = summary.Models;
         text.AppendLine("### Results: mean ± standard deviation over the repeats (mean fit seconds)").AppendLine();
-        text.AppendLine($"| table | metric | normalizer | {string.Join(" | ", models.Select(m => Display(options, m)))} | gap |");
-        text.AppendLine($"|---|---|---|{string.Concat(models.Select(_ => "---|"))}---|");
+        text.AppendLine($"| table | metric | normalizer | {string.Join(" | ", models.Select(m => Display(options, m)))} | gap | Mlp log-loss |");
+        text.AppendLine($"|---|---|---|{string.Concat(models.Select(_ => "---|"))}---|---|");
         foreach (var t in summary.Tables)
         {
             foreach (string normalizer in summary.Normalizers)
             {
                 var cells = models.Select(m => Cell(summary.Cell(t.Name, normalizer, m)));
                 double? gap = summary.Gap(t.Name, normalizer);
-                text.AppendLine($"| {t.Name} | {QualityModel.MetricName(t.Task)} | {DisplayNormalizer(options, normalizer)} | {string.Join(" | ", cells)} | {(gap is { } g ? Signed(g) : "-")} |");
+                text.AppendLine($"| {t.Name} | {QualityModel.MetricName(t.Task)} | {DisplayNormalizer(options, normalizer)} | {string.Join(" | ", cells)} | {(gap is { } g ? Signed(g) : "-")} | {LogLossCell(summary.LogLoss(t.Name, normalizer, QualitySummary.Ours))} |");
             }
         }
         text.AppendLine();
@@ -87,6 +87,16 @@ public static class QualityMarkdown
         if (!double.IsFinite(cell.Mean)) return $"failed{failed}";
         string format = Math.Abs(cell.Mean) >= 100 ? "F0" : Math.Abs(cell.Mean) >= 10 ? "F2" : "F4";
         return $"{cell.Mean.ToString(format, Invariant)} ± {cell.StandardDeviation.ToString(format, Invariant)} ({cell.FitSeconds.ToString("F2", Invariant)} s){failed}";
+    }
+
+    /// <summary>Mean ± standard deviation of the finite log-losses, and how many repeats were infinite; "-" when unknown.</summary>
+    private static string LogLossCell(QualityLogLoss? logLoss)
+    {
+        if (logLoss is null) return "-";
+        string finite = double.IsNaN(logLoss.Mean) ? "" : $"{logLoss.Mean.ToString("F4", Invariant)} ± {logLoss.StandardDeviation.ToString("F4", Invariant)}";
+        if (logLoss.Infinite == 0) return finite;
+        string infinite = $"infinite in {logLoss.Infinite} of {logLoss.Known}";
+        return finite.Length == 0 ? infinite : $"{finite} ({infinite})";
     }
 
     private static string Gap((double? Median, int Tables) gap) =>

@@ -52,14 +52,22 @@ public sealed record QualityModel(string Name, string Display, Func<MLContext, T
         _ => "RMSE",
     };
 
-    /// <summary>Scores <paramref name="scored"/> (test rows through the fitted pipeline) with the task's metric.</summary>
+    /// <summary>Scores <paramref name="scored"/> (test rows through the fitted pipeline) with the task's metric and, for classification, ML.NET's log-loss (NaN for regression).</summary>
     /// <param name="ml">The context.</param>
     /// <param name="task">The task.</param>
     /// <param name="scored">Transformed test rows with "Label" and the trainer's score columns.</param>
-    public static double Evaluate(MLContext ml, TabularTask task, IDataView scored) => task switch
+    public static (double Metric, double LogLoss) Evaluate(MLContext ml, TabularTask task, IDataView scored)
     {
-        TabularTask.BinaryClassification => ml.BinaryClassification.Evaluate(scored).AreaUnderRocCurve,
-        TabularTask.MulticlassClassification => ml.MulticlassClassification.Evaluate(scored).MacroAccuracy,
-        _ => ml.Regression.Evaluate(scored).RootMeanSquaredError,
-    };
+        switch (task)
+        {
+            case TabularTask.BinaryClassification:
+                var binary = ml.BinaryClassification.Evaluate(scored);
+                return (binary.AreaUnderRocCurve, binary.LogLoss);
+            case TabularTask.MulticlassClassification:
+                var multiclass = ml.MulticlassClassification.Evaluate(scored);
+                return (multiclass.MacroAccuracy, multiclass.LogLoss);
+            default:
+                return (ml.Regression.Evaluate(scored).RootMeanSquaredError, double.NaN);
+        }
+    }
 }

@@ -10,8 +10,10 @@ namespace MlNetNeural.Benchmarks.Quality;
 /// <param name="Seed">The split seed (also the MLContext seed).</param>
 /// <param name="Metric">AUC, macro accuracy or RMSE on the test rows; NaN when the fit failed.</param>
 /// <param name="FitSeconds">Seconds to fit normalizer and trainer on the featurized training rows.</param>
+/// <param name="LogLoss">ML.NET's log-loss of the probabilities on the test rows (classification; infinite when a test row's class got
+/// probability 0); NaN for regression, failed fits and results of CSV files written before the column existed.</param>
 /// <param name="Error">The exception message when the fit or evaluation failed; null otherwise.</param>
-public sealed record QualityResult(string Table, TabularTask Task, string Normalizer, string Model, int Seed, double Metric, double FitSeconds, string? Error = null);
+public sealed record QualityResult(string Table, TabularTask Task, string Normalizer, string Model, int Seed, double Metric, double FitSeconds, double LogLoss, string? Error = null);
 
 /// <summary>What the report says about a table besides the results.</summary>
 /// <param name="Name">The short name.</param>

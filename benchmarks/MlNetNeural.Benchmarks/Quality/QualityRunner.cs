@@ -38,7 +38,7 @@ public static class QualityRunner
                     {
                         var result = FitAndTest(table.Name, task, normalizer, model, seed, train, test);
                         results.Add(result);
-                        log.WriteLine($"  seed {seed} {normalizer.Name,-15} {model.Name,-8} {QualityModel.MetricName(task)} {result.Metric:F4}  fit {result.FitSeconds,6:F2} s{(result.Error is null ? "" : "  FAILED: " + result.Error)}");
+                        log.WriteLine($"  seed {seed} {normalizer.Name,-15} {model.Name,-8} {QualityModel.MetricName(task)} {result.Metric:F4}{(double.IsNaN(result.LogLoss) ? "" : $"  log-loss {result.LogLoss:F4}")}  fit {result.FitSeconds,6:F2} s{(result.Error is null ? "" : "  FAILED: " + result.Error)}");
                     }
                 }
             }
@@ -69,11 +69,12 @@ public static class QualityRunner
         {
             var fitted = pipeline.Fit(train);
             double seconds = clock.Elapsed.TotalSeconds;
-            return new QualityResult(table, task, normalizer.Name, model.Name, seed, QualityModel.Evaluate(ml, task, fitted.Transform(test)), seconds);
+            var (metric, logLoss) = QualityModel.Evaluate(ml, task, fitted.Transform(test));
+            return new QualityResult(table, task, normalizer.Name, model.Name, seed, metric, seconds, logLoss);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new QualityResult(table, task, normalizer.Name, model.Name, seed, double.NaN, clock.Elapsed.TotalSeconds, e.GetBaseException().Message.ReplaceLineEndings(" "));
+            return new QualityResult(table, task, normalizer.Name, model.Name, seed, double.NaN, clock.Elapsed.TotalSeconds, double.NaN, e.GetBaseException().Message.ReplaceLineEndings(" "));
         }
     }
 }

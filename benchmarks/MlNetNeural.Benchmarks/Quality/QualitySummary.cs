@@ -9,6 +9,13 @@ namespace MlNetNeural.Benchmarks.Quality;
 /// <param name="Failures">Repeats whose fit or evaluation failed.</param>
 public sealed record QualityCell(double Mean, double StandardDeviation, double FitSeconds, int Failures);
 
+/// <summary>Log-loss of one table x normalizer x model over the repeats whose log-loss is known (classification fits that succeeded).</summary>
+/// <param name="Mean">Mean over the finite log-losses (NaN if none).</param>
+/// <param name="StandardDeviation">Sample standard deviation over them (0 for one).</param>
+/// <param name="Infinite">Repeats whose log-loss is infinite (a test row's class got probability 0).</param>
+/// <param name="Known">Repeats with a log-loss, finite or not.</param>
+public sealed record QualityLogLoss(double Mean, double StandardDeviation, int Infinite, int Known);
+
 /// <summary>The numbers the report is made of, computed from raw results.</summary>
 public sealed class QualitySummary
 {
@@ -47,6 +54,18 @@ public sealed class QualitySummary
         double mean = ok.Count == 0 ? double.NaN : ok.Average();
         double sd = ok.Count < 2 ? 0 : Math.Sqrt(ok.Sum(v => (v - mean) * (v - mean)) / (ok.Count - 1));
         return new QualityCell(mean, sd, runs.Average(r => r.FitSeconds), runs.Count - ok.Count);
+    }
+
+    /// <summary>The log-loss of one table x normalizer x model, or null when no repeat has one (regression, not run, or an older CSV).</summary>
+    public QualityLogLoss? LogLoss(string table, string normalizer, string model)
+    {
+        var known = _results.Where(r => r.Table == table && r.Normalizer == normalizer && r.Model == model && r.Error is null && !double.IsNaN(r.LogLoss))
+            .Select(r => r.LogLoss).ToList();
+        if (known.Count == 0) return null;
+        var finite = known.Where(double.IsFinite).ToList();
+        double mean = finite.Count == 0 ? double.NaN : finite.Average();
+        double sd = finite.Count < 2 ? 0 : Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (finite.Count - 1));
+        return new QualityLogLoss(mean, sd, known.Count - finite.Count, known.Count);
     }
 
     /// <summary>
