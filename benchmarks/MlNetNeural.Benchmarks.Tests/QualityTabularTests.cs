@@ -35,6 +35,57 @@ public class QualityTabularTests
         Assert.Contains("| `NormalizeMeanVariance(fixZero: false)` |", report);
         Assert.Contains("| penguins | MulticlassClassification | 344 | 4 | 2 | 0 | 0 | 19 |", report);
         Assert.Contains("median gap", report);
+        // Every classification fit records its log-loss; the Mlp's is in the results table.
+        var mlpLogLoss = summary.LogLoss("penguins", "none", "mlp")!;
+        Assert.Equal(1, mlpLogLoss.Known);
+        Assert.InRange(mlpLogLoss.Mean, 0, 1);
+        Assert.Contains($"| {mlpLogLoss.Mean.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)} ± 0.0000 |", report);
+    }
+
+    [Fact]
+    public void LogLossesRoundTripThroughTheCsvAndInfiniteOnesAreCountedApart()
+    {
+        using var folder = new TemporaryDirectory();
+        var results = new[]
+        {
+            new QualityResult("a", TabularTask.BinaryClassification, "none", "mlp", 1, 0.9, 1, 0.25),
+            new QualityResult("a", TabularTask.BinaryClassification, "none", "mlp", 2, 0.8, 1, double.PositiveInfinity),
+            new QualityResult("a", TabularTask.BinaryClassification, "none", "mlp", 3, 0.7, 1, 0.35),
+            new QualityResult("b", TabularTask.Regression, "none", "mlp", 1, 2.5, 1, double.NaN),
+            new QualityResult("a", TabularTask.BinaryClassification, "none", "lightgbm", 1, double.NaN, 1, double.NaN, "failed, \"badly\""),
+        };
+        string path = folder.File("results.csv");
+        File.WriteAllText(path, QualityCsv.Write(results));
+
+        var read = QualityCsv.Read(path);
+
+        Assert.Equal(results, read);
+        var facts = new[] { new QualityTableFacts("a", TabularTask.BinaryClassification, 10, 1, 0, 0, 0, 0, 1), new QualityTableFacts("b", TabularTask.Regression, 10, 1, 0, 0, 0, 0, 1) };
+        var summary = new QualitySummary(facts, read);
+        var logLoss = summary.LogLoss("a", "none", "mlp")!;
+        Assert.Equal(0.3, logLoss.Mean, 9);
+        Assert.Equal(Math.Sqrt(0.005), logLoss.StandardDeviation, 9);
+        Assert.Equal(1, logLoss.Infinite);
+        Assert.Equal(3, logLoss.Known);
+        Assert.Null(summary.LogLoss("b", "none", "mlp"));
+        Assert.Null(summary.LogLoss("a", "none", "lightgbm"));
+        Assert.Contains("| 0.3000 ± 0.0707 (infinite in 1 of 3) |", QualityMarkdown.Write(summary, QualityOptions.Parse(["--normalizers", "none", "--models", "mlp,lightgbm"])));
+    }
+
+    [Fact]
+    public void CsvFilesWrittenBeforeTheLogLossColumnStillReadWithoutOne()
+    {
+        using var folder = new TemporaryDirectory();
+        string path = folder.File("old.csv");
+        File.WriteAllText(path, QualityCsv.HeaderWithoutLogLoss + "\na,BinaryClassification,none,lightgbm,1,AUC,0.9,1.5000,\na,BinaryClassification,none,mlp,2,AUC,NaN,0.5000,\"diverged\"\n");
+
+        var read = QualityCsv.Read(path);
+
+        Assert.Equal(new QualityResult("a", TabularTask.BinaryClassification, "none", "lightgbm", 1, 0.9, 1.5, double.NaN), read[0]);
+        Assert.Equal("diverged", read[1].Error);
+        Assert.True(double.IsNaN(read[1].LogLoss));
+        File.WriteAllText(path, "table,metric\n");
+        Assert.Throws<InvalidDataException>(() => QualityCsv.Read(path));
     }
 
     [Fact]
@@ -42,7 +93,7 @@ public class QualityTabularTests
     {
         QualityTableFacts Facts(string name, TabularTask task, int categorical) => new(name, task, 100, 3, categorical, 0, 0, 0, 5);
         QualityResult R(string table, TabularTask task, string model, double metric, string? error = null) =>
-            new(table, task, "none", model, 1, error is null ? metric : double.NaN, 1.5, error);
+            new(table, task, "none", model, 1, error is null ? metric : double.NaN, 1.5, double.NaN, error);
         var tables = new[]
         {
             Facts("a", TabularTask.BinaryClassification, 2),
@@ -75,7 +126,7 @@ public class QualityTabularTests
     public void StandardDeviationIsOverTheRepeats()
     {
         var facts = new[] { new QualityTableFacts("a", TabularTask.BinaryClassification, 10, 1, 0, 0, 0, 0, 1) };
-        var results = new[] { 0.8, 0.9, 1.0 }.Select((m, i) => new QualityResult("a", TabularTask.BinaryClassification, "none", "mlp", i + 1, m, 1)).ToArray();
+        var results = new[] { 0.8, 0.9, 1.0 }.Select((m, i) => new QualityResult("a", TabularTask.BinaryClassification, "none", "mlp", i + 1, m, 1, double.NaN)).ToArray();
         var cell = new QualitySummary(facts, results).Cell("a", "none", "mlp")!;
         Assert.Equal(0.9, cell.Mean, 9);
         Assert.Equal(0.1, cell.StandardDeviation, 9);

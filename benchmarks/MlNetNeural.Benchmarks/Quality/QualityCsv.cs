@@ -48,9 +48,13 @@ public static class QualityCsv
                 || !double.TryParse(f[7], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
                 || (hasLogLoss && !double.TryParse(f[8], NumberStyles.Float, CultureInfo.InvariantCulture, out logLoss)))
                 throw new InvalidDataException($"Line {i + 1} of '{path}' is not a result: '{lines[i]}'.");
-            string? error = f.Length == fields && f[^1].Length > 0 ? f[^1].Trim('"').Replace("\"\"", "\"") : null;
+            string? error = f.Length == fields && f[^1].Length > 0 ? Unquote(f[^1]) : null;
             results.Add(new QualityResult(f[0], task, f[2], f[3], seed, metric, seconds, logLoss, error));
         }
         return results;
     }
+
+    /// <summary>A field as <see cref="Write"/> quoted it: the enclosing quotes removed (one at each end) and doubled quotes undone.</summary>
+    private static string Unquote(string field) =>
+        (field.Length >= 2 && field[0] == '"' && field[^1] == '"' ? field[1..^1] : field).Replace("\"\"", "\"");
 }
