@@ -69,7 +69,7 @@ internal sealed class BinaryClassificationTask : MlpTaskDefinition
             new("Score", NumberDataViewType.Single, ScoreAnnotations.Start(Kind, "Score", setId).ToAnnotations(),
                 outputs => (ValueGetter<float>)((ref float value) => value = outputs()[0])),
             new("Probability", NumberDataViewType.Single, probability.ToAnnotations(),
-                outputs => (ValueGetter<float>)((ref float value) => value = Sigmoid.Of(outputs()[0]))),
+                outputs => (ValueGetter<float>)((ref float value) => value = Sigmoid.Probability(outputs()[0]))),
         ];
     }
 }

@@ -71,7 +71,7 @@ internal sealed class MonteCarloSummary
 
     private void ToProbabilities(ReadOnlySpan<float> logits)
     {
-        if (_binary) _probabilities[0] = Sigmoid.Of(logits[0]);
+        if (_binary) _probabilities[0] = Sigmoid.Probability(logits[0]);
         else Softmax.Compute(logits, _probabilities);
     }
 }

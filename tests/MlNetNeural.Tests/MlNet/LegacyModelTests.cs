@@ -6,7 +6,9 @@ namespace MlNetNeural.Tests.MlNet;
 
 /// <summary>
 /// Model files saved by an earlier MlNetNeural (see TestData/LegacyModels/README.md) still load and score
-/// bit for bit what that version scored.
+/// bit for bit what that version scored, with one deliberate change: since 2026-12-01 a binary probability that single
+/// precision rounded to exactly 1 (or 0) is reported as the float just below 1 (or the smallest positive float), so that a
+/// wrong row's log-loss stays finite (Sigmoid.Probability); the recorded files keep what the old version printed.
 /// </summary>
 public sealed class LegacyModelTests
 {
@@ -25,7 +27,23 @@ public sealed class LegacyModelTests
         string[] columns = expected[0].Split('\t');
         string[] actual = RowText.Of(model.Transform(data), columns);
         Assert.Equal(expected.Length - 1, actual.Length);
-        for (int row = 0; row < actual.Length; row++) Assert.Equal(expected[row + 1], actual[row]);
+        int probability = Array.IndexOf(columns, "Probability");
+        for (int row = 0; row < actual.Length; row++) Assert.Equal(KeptInsideZeroAndOne(expected[row + 1], probability), actual[row]);
+        if (name == "binary-v1") Assert.Equal(5, expected.Count(line => line.EndsWith("\t3F800000", StringComparison.Ordinal))); // the change is exercised
+    }
+
+    /// <summary>A recorded row with its binary probability of exactly 1 or 0 replaced by what is reported now.</summary>
+    private static string KeptInsideZeroAndOne(string line, int probability)
+    {
+        if (probability < 0) return line;
+        string[] fields = line.Split('\t');
+        fields[probability] = fields[probability] switch
+        {
+            "3F800000" => BitConverter.SingleToUInt32Bits(MlNetNeural.Core.Activations.Sigmoid.LargestProbability).ToString("X8", System.Globalization.CultureInfo.InvariantCulture),
+            "00000000" => BitConverter.SingleToUInt32Bits(float.Epsilon).ToString("X8", System.Globalization.CultureInfo.InvariantCulture),
+            var kept => kept,
+        };
+        return string.Join('\t', fields);
     }
 
     private static IDataView LoadData(MLContext ml, string name) => name switch

@@ -122,7 +122,7 @@ public sealed class ThresholdTests(TrainedModels models) : IClassFixture<Trained
     {
         var changed = models.Ml.BinaryClassification.ChangeMlpThreshold(models.Binary.LastTransformer, 0.7f);
         var scored = changed.Transform(models.Binary.Transform(models.BreastCancer));
-        Assert.Equal(scored.GetColumn<float>("Score").Select(Sigmoid.Of), scored.GetColumn<float>("Probability"));
+        Assert.Equal(scored.GetColumn<float>("Score").Select(Sigmoid.Probability), scored.GetColumn<float>("Probability"));
     }
 
     private sealed class Decision
