@@ -10,23 +10,25 @@ namespace MlNetNeural.Core.Training;
 /// <param name="Cancelled">True when cancellation cut the ensemble short (a member left out or member 1 stopped early).</param>
 /// <param name="ValidationLoss">The merged network's loss on the validation rows, or null without validation.</param>
 /// <param name="ValidationMetric">Its metric there (accuracy or RMSE), or null.</param>
+/// <param name="MemberFolds">True when each member held out its own fold of the training rows (<see cref="TrainerSettings.MemberValidationFolds"/>);
+/// there are then no rows the merged network could be validated on.</param>
 public sealed record EnsembleTrainingResult(Network Network, IReadOnlyList<TrainingResult> Members, int RequestedMembers, bool Cancelled,
-    double? ValidationLoss, double? ValidationMetric)
+    double? ValidationLoss, double? ValidationMetric, bool MemberFolds = false)
 {
     /// <summary>
     /// The history that goes with the merged network: member 1's epochs (the network this seed trains alone, so its curves
     /// are those of one real run), the time of all members, and a stop message that says what the ensemble is, how its
     /// validation loss compares with the members' alone, and how each member ended. With one member it is member 1's history.
     /// </summary>
-    public TrainingHistory History { get; } = Describe(Members, RequestedMembers, Cancelled, ValidationLoss);
+    public TrainingHistory History { get; } = Describe(Members, RequestedMembers, Cancelled, ValidationLoss, MemberFolds);
 
-    private static TrainingHistory Describe(IReadOnlyList<TrainingResult> members, int requested, bool cancelled, double? validationLoss)
+    private static TrainingHistory Describe(IReadOnlyList<TrainingResult> members, int requested, bool cancelled, double? validationLoss, bool memberFolds)
     {
         var first = members[0].History;
         if (requested == 1) return first;
         string message = members.Count == 1
             ? $"Training was cancelled during member {(first.StopReason == StopReason.Cancelled ? 1 : 2)} of {requested}: the model is member 1 alone, not an ensemble. {first.StopMessage}"
-            : Summary(members, requested, cancelled, validationLoss);
+            : Summary(members, requested, cancelled, validationLoss, memberFolds);
         var reason = cancelled ? StopReason.Cancelled
             : members.Any(member => member.History.StopReason == StopReason.Diverged) ? StopReason.Diverged
             : first.StopReason;
@@ -34,11 +36,15 @@ public sealed record EnsembleTrainingResult(Network Network, IReadOnlyList<Train
             members.Sum(member => member.History.TotalSeconds), first.Epochs, first.StartingLoss);
     }
 
-    private static string Summary(IReadOnlyList<TrainingResult> members, int requested, bool cancelled, double? validationLoss)
+    private static string Summary(IReadOnlyList<TrainingResult> members, int requested, bool cancelled, double? validationLoss, bool memberFolds)
     {
         var text = new List<string>
         {
-            $"An ensemble of {members.Count} networks trained with their own seeds on the same rows and validation rows, merged into one network that averages their outputs" +
+            memberFolds
+            ? $"An ensemble of {members.Count} networks trained with their own seeds, each holding out its own fold of the training rows " +
+              $"({members[0].History.ValidationRows} of {members[0].History.TrainingRows + members[0].History.ValidationRows} for member 1) for early stopping, merged into one network that averages their outputs " +
+              Invariant($"(the members' validation losses {members.Min(member => member.History.KeptEpoch?.ValidationLoss):G4} to {members.Max(member => member.History.KeptEpoch?.ValidationLoss):G4}).")
+            : $"An ensemble of {members.Count} networks trained with their own seeds on the same rows and validation rows, merged into one network that averages their outputs" +
             (validationLoss is double loss && members.Select(member => member.History.KeptEpoch?.ValidationLoss).ToArray() is var alone && alone.All(v => v.HasValue)
                 ? Invariant($" (validation loss {loss:G4}; the members alone {alone.Min():G4} to {alone.Max():G4}).")
                 : "."),

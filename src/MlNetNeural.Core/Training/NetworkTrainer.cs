@@ -60,7 +60,8 @@ public sealed class NetworkTrainer
     /// Trains a seed ensemble: <paramref name="members"/> networks of <paramref name="architecture"/>, member r with seed
     /// <see cref="NetworkEnsemble.MemberSeed"/>(seed, r) for its initial weights, shuffling and dropout, all on the same
     /// training rows and the same validation rows (the split is drawn once, from the settings' seed), each with early
-    /// stopping and best-epoch restore; then merges them into one network that averages their outputs
+    /// stopping and best-epoch restore, or, with <see cref="TrainerSettings.MemberValidationFolds"/> and no validation data, each
+    /// holding out its own fold of the rows (drawn once, from the settings' seed); then merges them into one network that averages their outputs
     /// (<see cref="NetworkEnsemble.Merge"/>). Member 1 is exactly the network <see cref="Train(NetworkArchitecture, ILoss, TrainingData, TrainingData?, Action{EpochReport}?, CancellationToken)"/>
     /// returns with these settings, and one member is no ensemble at all. Where every matrix product of a step is too small
     /// for the compute team to split and <paramref name="cancellation"/> cannot be cancelled, the members train side by side,
@@ -84,21 +85,25 @@ public sealed class NetworkTrainer
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfLessThan(members, 1);
-        TrainingMemory.Check(architecture, _settings, train.Rows, validation is not null || _settings.ValidationFraction > 0);
+        bool folds = members > 1 && validation is null && _settings.ValidationFraction == 0f && _settings.MemberValidationFolds;
+        TrainingMemory.Check(architecture, _settings, train.Rows, validation is not null || _settings.ValidationFraction > 0 || folds);
         var trained = new List<TrainingResult>(members);
         PreparedRows? rows = null;
+        PreparedRows[]? memberRows = null;
         if (SideBySide(architecture, members, train.Rows, cancellation) is int parallel)
         {
             rows = Prepare(architecture.Build(DeterministicRandom.ForStream(NetworkEnsemble.MemberSeed(_settings.Seed, 1), InitializationStream)), loss, train, validation);
-            trained.AddRange(TrainSideBySide(architecture, members, parallel, loss, train, rows, progress));
+            memberRows = RowsOfMembers(rows, train, members, folds, loss.IsClassification);
+            trained.AddRange(TrainSideBySide(architecture, parallel, loss, train, memberRows, progress));
         }
         else for (int member = 1; member <= members && !(member > 1 && cancellation.IsCancellationRequested); member++)
         {
             var settings = _settings with { Seed = NetworkEnsemble.MemberSeed(_settings.Seed, member) };
             var network = architecture.Build(DeterministicRandom.ForStream(settings.Seed, InitializationStream));
             rows ??= Prepare(network, loss, train, validation);
+            memberRows ??= RowsOfMembers(rows, train, members, folds, loss.IsClassification);
             int number = member;
-            var result = Run(settings, network, loss, train, rows, progress is null ? null : report => progress(report with { Member = number }), cancellation);
+            var result = Run(settings, network, loss, train, memberRows[member - 1], progress is null ? null : report => progress(report with { Member = number }), cancellation);
             if (result.History.StopReason == StopReason.Cancelled && member > 1) break;
             trained.Add(result);
         }
@@ -107,7 +112,24 @@ public sealed class NetworkTrainer
             ? new NetworkEvaluator(merged, loss, train.FeatureCount, train.TargetWidth, _settings.EffectiveThreads).Evaluate(data, rows.ValidationRows)
             : ((double?)null, (double?)null);
         bool cut = trained.Count < members || trained[^1].History.StopReason == StopReason.Cancelled;
-        return new EnsembleTrainingResult(merged, trained, members, cut, validationLoss, validationMetric);
+        return new EnsembleTrainingResult(merged, trained, members, cut, validationLoss, validationMetric, folds);
+    }
+
+    /// <summary>
+    /// The rows each member trains and validates on: <paramref name="rows"/> for all of them, or with <paramref name="folds"/>
+    /// the training rows dealt into folds (<see cref="TrainerSettings.MemberValidationFolds"/>), member r holding out fold r.
+    /// </summary>
+    private PreparedRows[] RowsOfMembers(PreparedRows rows, TrainingData train, int members, bool folds, bool stratify)
+    {
+        if (!folds) return Enumerable.Repeat(rows, members).ToArray();
+        int count = Math.Max(members, TrainerSettings.Defaults.MinimumMemberFolds);
+        if (rows.TrainRows.Length < count)
+            throw new ArgumentException($"MemberValidationFolds deals the training rows into {count} folds, one per member (at least " +
+                $"{TrainerSettings.Defaults.MinimumMemberFolds}), but there are only {rows.TrainRows.Length} rows, so a member would have no validation rows. " +
+                "Give more rows or turn MemberValidationFolds off.", nameof(train));
+        int[] foldOf = ValidationSplit.Folds(train, count, stratify, DeterministicRandom.ForStream(_settings.Seed, SplitStream));
+        return Enumerable.Range(0, members).Select(fold => new PreparedRows(
+            rows.TrainRows.Where(row => foldOf[row] != fold).ToArray(), rows.TrainRows.Where(row => foldOf[row] == fold).ToArray(), train)).ToArray();
     }
 
     /// <summary>
@@ -134,9 +156,10 @@ public sealed class NetworkTrainer
     }
 
     /// <summary>Trains the members <paramref name="parallel"/> at a time, one thread each; progress in the order of one after another.</summary>
-    private List<TrainingResult> TrainSideBySide(NetworkArchitecture architecture, int members, int parallel, ILoss loss, TrainingData train,
-        PreparedRows rows, Action<EpochReport>? progress)
+    private List<TrainingResult> TrainSideBySide(NetworkArchitecture architecture, int parallel, ILoss loss, TrainingData train,
+        PreparedRows[] memberRows, Action<EpochReport>? progress)
     {
+        int members = memberRows.Length;
         var results = new TrainingResult[members];
         var failures = new System.Runtime.ExceptionServices.ExceptionDispatchInfo?[members];
         var ordered = progress is null ? null : new MemberOrderedProgress(progress, members);
@@ -153,7 +176,7 @@ public sealed class NetworkTrainer
                 var settings = _settings with { Seed = NetworkEnsemble.MemberSeed(_settings.Seed, member), Threads = 1 };
                 var network = architecture.Build(DeterministicRandom.ForStream(settings.Seed, InitializationStream));
                 Action<EpochReport>? report = ordered is null ? null : epoch => ordered.Report(epoch with { Member = member });
-                results[member - 1] = Run(settings, network, loss, train, rows, report, CancellationToken.None);
+                results[member - 1] = Run(settings, network, loss, train, memberRows[member - 1], report, CancellationToken.None);
             }
             catch (Exception e)
             {

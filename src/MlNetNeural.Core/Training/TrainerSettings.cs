@@ -24,6 +24,12 @@ public sealed record TrainerSettings
 
         /// <summary>Epochs without a validation improvement before stopping: 10 (scikit-learn's n_iter_no_change).</summary>
         public const int EarlyStoppingPatience = 10;
+
+        /// <summary>
+        /// Fewest folds <see cref="MemberValidationFolds"/> deals the rows into: 5, so a member holds out at most a fifth of them
+        /// (k-fold bagging's usual k; an ensemble of 2 would otherwise hold out halves).
+        /// </summary>
+        public const int MinimumMemberFolds = 5;
     }
 
     /// <summary>Base learning rate, finite and above 0. Default 1e-3.</summary>
@@ -65,6 +71,16 @@ public sealed record TrainerSettings
     /// Stratified by class for classification. Default 0: no hold-out, no early stopping (unless a validation set is given).
     /// </summary>
     public float ValidationFraction { get; init; }
+
+    /// <summary>
+    /// For an ensemble (<see cref="NetworkTrainer.TrainEnsemble"/>, at least 2 members) trained without validation data (no
+    /// validation set given and <see cref="ValidationFraction"/> 0): each member holds out its own fold of the training rows for
+    /// early stopping and best-epoch restore. The rows are dealt (stratified by class for classification) into as many folds as
+    /// there are members, but at least <see cref="Defaults.MinimumMemberFolds"/>, and member r holds out fold r; so every member
+    /// stops before it over-fits, and the members together still train on every row. Ignored for a single network and when there
+    /// is validation data. Default false: every member trains on every row for <see cref="MaxEpochs"/> epochs.
+    /// </summary>
+    public bool MemberValidationFolds { get; init; }
 
     /// <summary>Stop after this many epochs without a validation-loss improvement, and restore the best epoch's weights. 0 disables early stopping. Default 10.</summary>
     public int EarlyStoppingPatience { get; init; } = Defaults.EarlyStoppingPatience;

@@ -11,12 +11,9 @@ internal static class ValidationSplit
     /// </summary>
     public static (int[] Train, int[] Validation) Split(TrainingData data, float fraction, bool stratify, DeterministicRandom random)
     {
-        var groups = stratify
-            ? Enumerable.Range(0, data.Rows).GroupBy(row => data.Targets[row * data.TargetWidth]).OrderBy(g => g.Key).Select(g => g.ToArray())
-            : [Enumerable.Range(0, data.Rows).ToArray()];
         var train = new List<int>(data.Rows);
         var validation = new List<int>();
-        foreach (int[] rows in groups)
+        foreach (int[] rows in Groups(data, stratify))
         {
             random.Shuffle(rows);
             int held = Math.Min(rows.Length - 1, (int)Math.Round(rows.Length * (double)fraction));
@@ -27,4 +24,26 @@ internal static class ValidationSplit
         validation.Sort();
         return (train.ToArray(), validation.ToArray());
     }
+
+    /// <summary>
+    /// Deals the rows into <paramref name="folds"/> folds of nearly equal size: each class's rows (the first target of a row, when
+    /// <paramref name="stratify"/>) shuffled, then dealt in turn, continuing from class to class, so every fold holds about
+    /// 1/<paramref name="folds"/> of every class.
+    /// </summary>
+    /// <returns>The fold (0 to <paramref name="folds"/> − 1) of each row.</returns>
+    public static int[] Folds(TrainingData data, int folds, bool stratify, DeterministicRandom random)
+    {
+        var foldOf = new int[data.Rows];
+        int dealt = 0;
+        foreach (int[] rows in Groups(data, stratify))
+        {
+            random.Shuffle(rows);
+            foreach (int row in rows) foldOf[row] = dealt++ % folds;
+        }
+        return foldOf;
+    }
+
+    private static IEnumerable<int[]> Groups(TrainingData data, bool stratify) => stratify
+        ? Enumerable.Range(0, data.Rows).GroupBy(row => data.Targets[row * data.TargetWidth]).OrderBy(g => g.Key).Select(g => g.ToArray())
+        : [Enumerable.Range(0, data.Rows).ToArray()];
 }

@@ -47,9 +47,9 @@ public sealed record MlpSearchSpace
 
     /// <summary>
     /// The periodic embeddings' learning-rate factor of a candidate with embeddings: log-uniform on this range (default 0.1,
-    /// the trainers' default, to 3). Small factors keep the embeddings smooth; larger ones let them learn sharp functions of a
-    /// feature, which helped the tables where trees lead and hurt small ones without early stopping (docs/trainers.md, sixth
-    /// round), so the validation decides. Drawn from a generator of its own, so every other value of a candidate is the
+    /// RealMLP's, to 3, the trainers' default). Small factors keep the embeddings smooth; larger ones let them learn sharp
+    /// functions of a feature, which helped the tables where trees lead and made classifiers without early stopping
+    /// over-confident (docs/trainers.md, sixth and seventh rounds), so the validation decides. Drawn from a generator of its own, so every other value of a candidate is the
     /// same whatever this range; a range of one value draws that value.
     /// </summary>
     public (float Min, float Max) EmbeddingLearningRateFactor { get; init; } = (Core.Layers.PeriodicEmbeddingSpec.DefaultLearningRateFactor, 3f);

@@ -43,6 +43,25 @@ internal static class MlpEnsemble
         return size;
     }
 
+    /// <summary>
+    /// Refuses <see cref="MlpTrainerOptions.MemberValidationFolds"/> where it cannot apply, naming the option: a single network,
+    /// or a fit with validation data (a validation set, or a validation fraction above 0, set or automatic).
+    /// </summary>
+    /// <param name="options">The trainer's options.</param>
+    /// <param name="size">The networks Fit trains (<see cref="Size"/>).</param>
+    /// <param name="validationSet">Whether Fit was given a validation set.</param>
+    /// <param name="validationFraction">The validation fraction of the fit, automatic ones resolved.</param>
+    public static void CheckMemberFolds(MlpTrainerOptions options, int size, bool validationSet, float validationFraction)
+    {
+        if (!options.MemberValidationFolds) return;
+        string? conflict = size == 1 ? "the fit trains a single network (EnsembleSize is 1, set or automatic for large data), which has no other members to train on its fold"
+            : validationSet ? "Fit was given a validation set, on which every member validates"
+            : validationFraction > 0f ? $"ValidationFraction is {validationFraction.ToString(CultureInfo.InvariantCulture)}{(options.ValidationFraction is null ? $" (automatic from {MlpTrainerOptions.Defaults.AutomaticValidationMinimumRows:N0} training rows)" : "")}, a hold-out every member validates on; set ValidationFraction = 0 to hold out the members' own folds instead"
+            : null;
+        if (conflict is not null)
+            throw new ArgumentException($"MemberValidationFolds lets each member of an ensemble hold out its own fold when there is no validation data, but {conflict}.", nameof(MlpTrainerOptions.MemberValidationFolds));
+    }
+
     /// <summary>The members a model's options say it averages (<see cref="Describe"/> wrote them), 1 for a single network.</summary>
     public static int MembersOf(IReadOnlyList<KeyValuePair<string, string>> trainerOptions)
     {
@@ -73,6 +92,11 @@ internal static class MlpEnsemble
         {
             text += string.Create(CultureInfo.InvariantCulture,
                 $"; validation {metricName} {metric * metricScale:G5}, the members alone {alone.Min()!.Value * metricScale:G5} to {alone.Max()!.Value * metricScale:G5}");
+        }
+        else if (ensemble.MemberFolds && alone.All(value => value.HasValue))
+        {
+            text += string.Create(CultureInfo.InvariantCulture,
+                $"; each member early-stopped on its own fold of the training rows, validation {metricName} there {alone.Min()!.Value * metricScale:G5} to {alone.Max()!.Value * metricScale:G5}");
         }
         return new(FactName, text);
     }

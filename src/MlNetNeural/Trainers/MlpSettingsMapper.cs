@@ -11,6 +11,9 @@ namespace MlNetNeural.Trainers;
 internal static class MlpSettingsMapper
 {
     /// <summary>The numeric core's settings for <paramref name="options"/>, checked, with errors naming the ML.NET option.</summary>
+    /// <param name="options">The trainer's options.</param>
+    /// <param name="seed">The seed of the fit.</param>
+    /// <param name="trainingRows">Rows Fit trains on (the automatic validation depends on them).</param>
     public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed, int trainingRows)
     {
         var settings = Map(options, seed, trainingRows);
@@ -51,6 +54,7 @@ internal static class MlpSettingsMapper
         L2Penalty = options.L2Penalty,
         GradientClipNorm = options.GradientClipNorm,
         ValidationFraction = options.ValidationFraction ?? AutomaticValidationFraction(trainingRows),
+        MemberValidationFolds = options.MemberValidationFolds,
         EarlyStoppingPatience = options.EarlyStoppingPatience,
         EarlyStoppingMinDelta = options.EarlyStoppingMinDelta,
         Seed = seed,
@@ -61,10 +65,15 @@ internal static class MlpSettingsMapper
     /// The network: the log compression of skewed features (when on), the fitted input scaling (unless turned off), the
     /// periodic embeddings (when on), then the MLP the options describe.
     /// </summary>
-    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize)
+    /// <param name="options">The trainer's options.</param>
+    /// <param name="train">The training rows (the input scaling and the embedded features are fitted on them).</param>
+    /// <param name="outputSize">The network's outputs.</param>
+    /// <param name="classifierWithoutValidation">True for a classifier that trains every epoch without validation data (the
+    /// automatic embeddings' learning-rate factor is then RealMLP's 0.1).</param>
+    public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize, bool classifierWithoutValidation)
     {
         var mlp = ToMultilayerPerceptron(options, train.FeatureCount, outputSize);
-        float embeddingLearningRateFactor = EmbeddingLearningRateFactor(options);
+        float embeddingLearningRateFactor = EmbeddingLearningRateFactor(options, classifierWithoutValidation);
         var compression = options.InputScaling != InputScaling.None && (options.CompressSkewedFeatures ?? MlpTrainerOptions.Defaults.CompressSkewedFeatures)
             ? SkewedFeatureFit.Fit(train, MlpTrainerOptions.Defaults.CompressionSkewnessThreshold)
             : null;
@@ -76,10 +85,16 @@ internal static class MlpSettingsMapper
         return WithFrontLayers(mlp, compression, scaling, embedding);
     }
 
-    /// <summary>The embeddings' learning-rate factor, checked whether or not the embeddings are built (a wrong value is never silently ignored).</summary>
-    private static float EmbeddingLearningRateFactor(MlpTrainerOptions options)
+    /// <summary>
+    /// The embeddings' learning-rate factor: the option when set, checked whether or not the embeddings are built (a wrong value
+    /// is never silently ignored); when automatic, <see cref="MlpTrainerOptions.Defaults.PeriodicEmbeddingLearningRateFactor"/>,
+    /// except for a classifier without validation data, which trains every epoch on every row and keeps RealMLP's
+    /// <see cref="PeriodicEmbeddingSpec.DefaultLearningRateFactor"/> (docs/trainers.md, seventh round).
+    /// </summary>
+    private static float EmbeddingLearningRateFactor(MlpTrainerOptions options, bool classifierWithoutValidation)
     {
-        float factor = options.PeriodicEmbeddingLearningRateFactor;
+        if (options.PeriodicEmbeddingLearningRateFactor is not float factor)
+            return classifierWithoutValidation ? PeriodicEmbeddingSpec.DefaultLearningRateFactor : MlpTrainerOptions.Defaults.PeriodicEmbeddingLearningRateFactor;
         if (!(float.IsFinite(factor) && factor > 0f))
             throw new ArgumentOutOfRangeException(nameof(options.PeriodicEmbeddingLearningRateFactor), factor, "PeriodicEmbeddingLearningRateFactor must be a finite number above 0.");
         return factor;
@@ -133,6 +148,7 @@ internal static class MlpSettingsMapper
     private static IEnumerable<string> AutomaticOptions(MlpTrainerOptions options)
     {
         if (options.PeriodicEmbeddings is null) yield return nameof(MlpTrainerOptions.PeriodicEmbeddings);
+        if (options.PeriodicEmbeddingLearningRateFactor is null) yield return nameof(MlpTrainerOptions.PeriodicEmbeddingLearningRateFactor);
         if (options.ValidationFraction is null) yield return nameof(MlpTrainerOptions.ValidationFraction);
         if (options.EnsembleSize is null) yield return nameof(MlpTrainerOptions.EnsembleSize);
         if (options.CompressSkewedFeatures is null) yield return nameof(MlpTrainerOptions.CompressSkewedFeatures);

@@ -94,7 +94,9 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var targets = plan.KeepsInitialTargetScale ? plan.InitialTargetScale?.Standardize(train, validation) : StandardizeTargets(train, validation);
         var loss = CreateLoss(labelDescription, targets);
         var settings = plan.Adjust(MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows));
-        var architecture = plan.InitialNetwork is null ? MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize) : null;
+        MlpEnsemble.CheckMemberFolds(TrainerOptions, ensembleSize, validation is not null, settings.ValidationFraction);
+        bool validates = validation is not null || settings.ValidationFraction > 0f || (settings.MemberValidationFolds && ensembleSize > 1);
+        var architecture = plan.InitialNetwork is null ? MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize, loss.IsClassification && !validates) : null;
         using var channel = _host.Start("Training");
         if (TrainerOptions.InputScaling == InputScaling.None && FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning)
             channel.Warning(MessageSensitivity.None, scaleWarning);

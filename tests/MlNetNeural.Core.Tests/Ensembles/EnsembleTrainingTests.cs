@@ -159,6 +159,72 @@ public sealed class EnsembleTrainingTests
         else NetworkEnsembleTests.AssertComputesMean(result.Members.Select(member => member.Network).ToArray(), result.Network, rows: 9);
     }
 
+    [Fact]
+    public void WithMemberFoldsEachMemberHoldsOutItsOwnFoldAndIsTheRunOnTheRestValidatedOnIt()
+    {
+        var data = ToyData.Circles(200, 3);
+        var loss = new SigmoidBinaryCrossEntropyLoss();
+        var settings = Settings with { ValidationFraction = 0f, MemberValidationFolds = true, MaxEpochs = 40, EarlyStoppingPatience = 3 };
+        var ensemble = new NetworkTrainer(settings).TrainEnsemble(Architecture, 3, loss, data);
+
+        // Three members deal the rows into five folds (at least TrainerSettings.Defaults.MinimumMemberFolds), stratified, from the
+        // run's seed (split stream 2); member r holds out fold r - 1 and is the run on the other rows validated on it, bit for bit.
+        int[] foldOf = ValidationSplit.Folds(data, 5, stratify: true, DeterministicRandom.ForStream(settings.Seed, 2));
+        for (int member = 1; member <= 3; member++)
+        {
+            int[] held = Enumerable.Range(0, data.Rows).Where(row => foldOf[row] == member - 1).ToArray();
+            int[] kept = Enumerable.Range(0, data.Rows).Where(row => foldOf[row] != member - 1).ToArray();
+            var alone = new NetworkTrainer(settings with { Seed = NetworkEnsemble.MemberSeed(settings.Seed, member) })
+                .Train(Architecture, loss, Subset(data, kept), Subset(data, held));
+            Assert.Equal(NetworkSerializer.ToBytes(alone.Network), NetworkSerializer.ToBytes(ensemble.Members[member - 1].Network));
+            Assert.Equal((kept.Length, held.Length), (ensemble.Members[member - 1].History.TrainingRows, ensemble.Members[member - 1].History.ValidationRows));
+            Assert.Equal(40, held.Length);
+        }
+        Assert.All(ensemble.Members, member => Assert.NotNull(member.History.KeptEpoch?.ValidationLoss));
+        Assert.True(ensemble.MemberFolds);
+        Assert.Null(ensemble.ValidationLoss); // no row is held out from every member
+        Assert.StartsWith("An ensemble of 3 networks trained with their own seeds, each holding out its own fold of the training rows (40 of 200 for member 1)", ensemble.History.StopMessage);
+
+        // The same ensemble on two threads (side by side) and one after another.
+        Assert.Equal(NetworkSerializer.ToBytes(ensemble.Network), NetworkSerializer.ToBytes(new NetworkTrainer(settings with { Threads = 2 }).TrainEnsemble(Architecture, 3, loss, data).Network));
+    }
+
+    [Fact]
+    public void MemberFoldsAreIgnoredWithValidationDataOrOneMemberAndRefusedWithFewerRowsThanFolds()
+    {
+        var data = ToyData.Circles(120, 4);
+        var loss = new SigmoidBinaryCrossEntropyLoss();
+        var folds = Settings with { MemberValidationFolds = true };
+        byte[] Merged(TrainerSettings settings, int members, TrainingData? validation = null) =>
+            NetworkSerializer.ToBytes(new NetworkTrainer(settings).TrainEnsemble(Architecture, members, loss, data, validation).Network);
+
+        Assert.Equal(Merged(Settings, 2), Merged(folds, 2));                                            // ValidationFraction 0.25: the shared split
+        var validation = ToyData.Circles(30, 9);
+        Assert.Equal(Merged(Settings with { ValidationFraction = 0f }, 2, validation), Merged(folds with { ValidationFraction = 0f }, 2, validation));
+        Assert.Equal(Merged(Settings with { ValidationFraction = 0f }, 1), Merged(folds with { ValidationFraction = 0f }, 1));
+        Assert.False(new NetworkTrainer(folds).TrainEnsemble(Architecture, 2, loss, data).MemberFolds);
+
+        var error = Assert.Throws<ArgumentException>(() => new NetworkTrainer(folds with { ValidationFraction = 0f }).TrainEnsemble(Architecture, 2, loss, ToyData.Circles(4, 1)));
+        Assert.Contains("only 4 rows", error.Message);
+        Assert.Contains("MemberValidationFolds", error.Message);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void FoldsHoldEveryRowOnceInNearlyEqualSharesOfEachClass(bool stratify)
+    {
+        var targets = Enumerable.Range(0, 103).Select(row => row < 23 ? 1f : 0f).ToArray();
+        var data = new TrainingData(new float[103], 1, targets);
+        int[] foldOf = ValidationSplit.Folds(data, 5, stratify, DeterministicRandom.ForStream(3, 2));
+
+        Assert.All(foldOf, fold => Assert.InRange(fold, 0, 4));
+        Assert.All(Enumerable.Range(0, 5), fold => Assert.InRange(foldOf.Count(f => f == fold), 20, 21));
+        if (stratify) Assert.All(Enumerable.Range(0, 5), fold => Assert.InRange(Enumerable.Range(0, 23).Count(row => foldOf[row] == fold), 4, 5));
+        Assert.Equal(foldOf, ValidationSplit.Folds(data, 5, stratify, DeterministicRandom.ForStream(3, 2)));
+        Assert.NotEqual(foldOf, ValidationSplit.Folds(data, 5, stratify, DeterministicRandom.ForStream(4, 2)));
+    }
+
     private static TrainingData Subset(TrainingData data, int[] rows) => new(
         rows.SelectMany(row => data.Features.AsSpan(row * data.FeatureCount, data.FeatureCount).ToArray()).ToArray(), data.FeatureCount,
         rows.Select(row => data.Targets[row]).ToArray());

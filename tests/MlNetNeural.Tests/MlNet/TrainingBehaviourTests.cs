@@ -74,10 +74,24 @@ public class TrainingBehaviourTests
         PeriodicEmbeddingLayer EmbeddingOf(MlpBinaryTrainer.Options options) =>
             Assert.Single(ml.BinaryClassification.Trainers.Mlp(options).Fit(data).Model.Network.Layers.OfType<PeriodicEmbeddingLayer>());
 
+        // Automatic: RealMLP's 0.1 for a classifier that trains every epoch on every row, 3 once it validates (and stops early).
+        Assert.Null(new MlpBinaryTrainer.Options().PeriodicEmbeddingLearningRateFactor);
         Assert.Equal(PeriodicEmbeddingSpec.DefaultLearningRateFactor, EmbeddingOf(new MlpBinaryTrainer.Options { MaxEpochs = 1, EnsembleSize = 1 }).LearningRateFactor);
-        var faster = EmbeddingOf(new MlpBinaryTrainer.Options { MaxEpochs = 1, EnsembleSize = 1, PeriodicEmbeddingLearningRateFactor = 2.5f });
-        Assert.Equal(2.5f, faster.LearningRateFactor);
-        Assert.All(faster.Parameters, parameter => Assert.Equal(2.5f, parameter.LearningRateFactor));
+        Assert.Equal(3f, MlpTrainerOptions.Defaults.PeriodicEmbeddingLearningRateFactor);
+        Assert.Equal(3f, EmbeddingOf(new MlpBinaryTrainer.Options { MaxEpochs = 1, EnsembleSize = 1, ValidationFraction = 0.2f }).LearningRateFactor);
+        var set = EmbeddingOf(new MlpBinaryTrainer.Options { MaxEpochs = 1, EnsembleSize = 1, PeriodicEmbeddingLearningRateFactor = 2.5f });
+        Assert.Equal(2.5f, set.LearningRateFactor);
+        Assert.All(set.Parameters, parameter => Assert.Equal(2.5f, parameter.LearningRateFactor));
+
+        // Regression has no probabilities to over-state: 3 without validation data too.
+        var ozone = Datasets.Ozone(ml);
+        string[] names = Datasets.OzoneFeatureNames();
+        var features = ml.Transforms.ReplaceMissingValues(names.Select(n => new InputOutputColumnPair(n)).ToArray())
+            .Append(ml.Transforms.Concatenate("Features", names)).Fit(ozone).Transform(ozone);
+        var regression = ml.Regression.Trainers.Mlp(new MlpRegressionTrainer.Options { MaxEpochs = 1, EnsembleSize = 1 }).Fit(features).Model;
+        Assert.Equal(0, regression.History.ValidationRows);
+        Assert.Equal(3f, regression.Network.Layers.OfType<PeriodicEmbeddingLayer>().Single().LearningRateFactor);
+        Assert.Contains(regression.TrainerOptions, option => option.Key == nameof(MlpTrainerOptions.PeriodicEmbeddingLearningRateFactor) && option.Value == "automatic");
     }
 
     [Theory]
