@@ -44,8 +44,9 @@ internal static class MlpEnsemble
     }
 
     /// <summary>
-    /// Refuses <see cref="MlpTrainerOptions.MemberValidationFolds"/> where it cannot apply, naming the option: a single network,
-    /// or a fit with validation data (a validation set, or a validation fraction above 0, set or automatic).
+    /// Refuses <see cref="MlpTrainerOptions.MemberValidationFolds"/> set to true where it cannot apply, naming the option: a
+    /// single network, or a fit with validation data (a validation set, or a validation fraction above 0, set or automatic).
+    /// Left automatic, the folds are simply not used there.
     /// </summary>
     /// <param name="options">The trainer's options.</param>
     /// <param name="size">The networks Fit trains (<see cref="Size"/>).</param>
@@ -53,7 +54,7 @@ internal static class MlpEnsemble
     /// <param name="validationFraction">The validation fraction of the fit, automatic ones resolved.</param>
     public static void CheckMemberFolds(MlpTrainerOptions options, int size, bool validationSet, float validationFraction)
     {
-        if (!options.MemberValidationFolds) return;
+        if (options.MemberValidationFolds != true) return;
         string? conflict = size == 1 ? "the fit trains a single network (EnsembleSize is 1, set or automatic for large data), which has no other members to train on its fold"
             : validationSet ? "Fit was given a validation set, on which every member validates"
             : validationFraction > 0f ? $"ValidationFraction is {validationFraction.ToString(CultureInfo.InvariantCulture)}{(options.ValidationFraction is null ? $" (automatic from {MlpTrainerOptions.Defaults.AutomaticValidationMinimumRows:N0} training rows)" : "")}, a hold-out every member validates on; set ValidationFraction = 0 to hold out the members' own folds instead"

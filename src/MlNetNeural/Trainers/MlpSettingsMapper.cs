@@ -14,9 +14,10 @@ internal static class MlpSettingsMapper
     /// <param name="options">The trainer's options.</param>
     /// <param name="seed">The seed of the fit.</param>
     /// <param name="trainingRows">Rows Fit trains on (the automatic validation depends on them).</param>
-    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed, int trainingRows)
+    /// <param name="classification">Whether the task is classification (the automatic members' folds are for classifiers).</param>
+    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed, int trainingRows, bool classification)
     {
-        var settings = Map(options, seed, trainingRows);
+        var settings = Map(options, seed, trainingRows, classification);
         try
         {
             settings.Validate();
@@ -35,7 +36,7 @@ internal static class MlpSettingsMapper
         [nameof(TrainerSettings.Threads)] = nameof(MlpTrainerOptions.NumberOfThreads),
     };
 
-    private static TrainerSettings Map(MlpTrainerOptions options, int seed, int trainingRows) => new()
+    private static TrainerSettings Map(MlpTrainerOptions options, int seed, int trainingRows, bool classification) => new()
     {
         LearningRate = options.LearningRate,
         Schedule = new ScheduleSettings
@@ -54,7 +55,7 @@ internal static class MlpSettingsMapper
         L2Penalty = options.L2Penalty,
         GradientClipNorm = options.GradientClipNorm,
         ValidationFraction = options.ValidationFraction ?? AutomaticValidationFraction(trainingRows),
-        MemberValidationFolds = options.MemberValidationFolds,
+        MemberValidationFolds = options.MemberValidationFolds ?? AutomaticMemberFolds(options, trainingRows, classification),
         EarlyStoppingPatience = options.EarlyStoppingPatience,
         EarlyStoppingMinDelta = options.EarlyStoppingMinDelta,
         Seed = seed,
@@ -68,8 +69,8 @@ internal static class MlpSettingsMapper
     /// <param name="options">The trainer's options.</param>
     /// <param name="train">The training rows (the input scaling and the embedded features are fitted on them).</param>
     /// <param name="outputSize">The network's outputs.</param>
-    /// <param name="classifierWithoutValidation">True for a classifier that trains every epoch without validation data (the
-    /// automatic embeddings' learning-rate factor is then RealMLP's 0.1).</param>
+    /// <param name="classifierWithoutValidation">True for a classifier without a validation set or split, that is below
+    /// 1,000 training rows by default (the automatic embeddings' learning-rate factor is then RealMLP's 0.1).</param>
     public static NetworkArchitecture ToArchitecture(MlpTrainerOptions options, TrainingData train, int outputSize, bool classifierWithoutValidation)
     {
         var mlp = ToMultilayerPerceptron(options, train.FeatureCount, outputSize);
@@ -88,7 +89,7 @@ internal static class MlpSettingsMapper
     /// <summary>
     /// The embeddings' learning-rate factor: the option when set, checked whether or not the embeddings are built (a wrong value
     /// is never silently ignored); when automatic, <see cref="MlpTrainerOptions.Defaults.PeriodicEmbeddingLearningRateFactor"/>,
-    /// except for a classifier without validation data, which trains every epoch on every row and keeps RealMLP's
+    /// except for a classifier without a validation set or split (a small table), which keeps RealMLP's
     /// <see cref="PeriodicEmbeddingSpec.DefaultLearningRateFactor"/> (docs/trainers.md, seventh round).
     /// </summary>
     private static float EmbeddingLearningRateFactor(MlpTrainerOptions options, bool classifierWithoutValidation)
@@ -121,6 +122,14 @@ internal static class MlpSettingsMapper
     private static float AutomaticValidationFraction(int trainingRows) =>
         trainingRows >= MlpTrainerOptions.Defaults.AutomaticValidationMinimumRows ? MlpTrainerOptions.Defaults.AutomaticValidationFraction : 0f;
 
+    /// <summary>
+    /// Whether an ensemble's members hold out their own folds when the options leave it automatic: for a classifier without
+    /// a validation split (the numeric core ignores the folds where there is one) from
+    /// <see cref="MlpTrainerOptions.Defaults.MemberFoldsMinimumRows"/> training rows.
+    /// </summary>
+    private static bool AutomaticMemberFolds(MlpTrainerOptions options, int trainingRows, bool classification) =>
+        classification && options.ValidationFraction is null && trainingRows >= MlpTrainerOptions.Defaults.MemberFoldsMinimumRows;
+
     /// <summary>Every option with a plain value, as name/value text, in declaration order (base class first).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Describe(MlpTrainerOptions options, int seed)
     {
@@ -150,6 +159,7 @@ internal static class MlpSettingsMapper
         if (options.PeriodicEmbeddings is null) yield return nameof(MlpTrainerOptions.PeriodicEmbeddings);
         if (options.PeriodicEmbeddingLearningRateFactor is null) yield return nameof(MlpTrainerOptions.PeriodicEmbeddingLearningRateFactor);
         if (options.ValidationFraction is null) yield return nameof(MlpTrainerOptions.ValidationFraction);
+        if (options.MemberValidationFolds is null) yield return nameof(MlpTrainerOptions.MemberValidationFolds);
         if (options.EnsembleSize is null) yield return nameof(MlpTrainerOptions.EnsembleSize);
         if (options.CompressSkewedFeatures is null) yield return nameof(MlpTrainerOptions.CompressSkewedFeatures);
         if (options.LearningRateSchedule is null) yield return nameof(MlpTrainerOptions.LearningRateSchedule);

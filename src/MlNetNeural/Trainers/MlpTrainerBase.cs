@@ -93,10 +93,10 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var plan = FineTuningPlan.Create(TrainerOptions, initialModel, Task.Task, labelDescription, feature.Size, outputSize, seed);
         var targets = plan.KeepsInitialTargetScale ? plan.InitialTargetScale?.Standardize(train, validation) : StandardizeTargets(train, validation);
         var loss = CreateLoss(labelDescription, targets);
-        var settings = plan.Adjust(MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows));
+        var settings = plan.Adjust(MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows, loss.IsClassification));
         MlpEnsemble.CheckMemberFolds(TrainerOptions, ensembleSize, validation is not null, settings.ValidationFraction);
-        bool validates = validation is not null || settings.ValidationFraction > 0f || (settings.MemberValidationFolds && ensembleSize > 1);
-        var architecture = plan.InitialNetwork is null ? MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize, loss.IsClassification && !validates) : null;
+        bool validationSplit = validation is not null || settings.ValidationFraction > 0f;
+        var architecture = plan.InitialNetwork is null ? MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize, loss.IsClassification && !validationSplit) : null;
         using var channel = _host.Start("Training");
         if (TrainerOptions.InputScaling == InputScaling.None && FeatureScaleCheck.Warn(train, TrainerOptions.FeatureColumnName) is { } scaleWarning)
             channel.Warning(MessageSensitivity.None, scaleWarning);

@@ -81,7 +81,7 @@ public abstract class MlpTrainerOptions
 
         /// <summary>
         /// Multiplies the learning rate for the periodic embeddings' parameters when <see cref="MlpTrainerOptions.PeriodicEmbeddingLearningRateFactor"/>
-        /// is automatic, except for a classifier without validation data: 3. RealMLP's 0.1 (the numeric core's
+        /// is automatic, except for a classifier without a validation set or split: 3. RealMLP's 0.1 (the numeric core's
         /// <see cref="PeriodicEmbeddingSpec.DefaultLearningRateFactor"/>) goes with its larger learning rates (0.04 and 0.2); at
         /// our 3e-3 it left the embeddings near their initial frequencies, and 3 moved the quality suite's median gap to LightGbm
         /// most (docs/trainers.md, sixth and seventh rounds).
@@ -93,6 +93,13 @@ public abstract class MlpTrainerOptions
 
         /// <summary>Share of the training rows the automatic validation split holds out: 0.1.</summary>
         public const float AutomaticValidationFraction = 0.1f;
+
+        /// <summary>
+        /// Training rows from which an automatic <see cref="MlpTrainerOptions.MemberValidationFolds"/> lets a classifier's
+        /// ensemble members hold out their own folds (below <see cref="AutomaticValidationMinimumRows"/>): 250, so that each of
+        /// five folds holds at least 50 rows; the quality suite's smallest table trains on 275 (docs/trainers.md, seventh round).
+        /// </summary>
+        public const int MemberFoldsMinimumRows = 250;
 
 
         /// <summary>
@@ -150,14 +157,15 @@ public abstract class MlpTrainerOptions
 
     /// <summary>
     /// Multiplies the learning rate for the periodic embeddings' frequencies, phases and linear maps. Default null (automatic):
-    /// 3 (<see cref="Defaults.PeriodicEmbeddingLearningRateFactor"/>) for regression and for classifiers with validation data
-    /// (a validation set, a <see cref="ValidationFraction"/> above 0, the automatic one from
-    /// <see cref="Defaults.AutomaticValidationMinimumRows"/> rows, or <see cref="MemberValidationFolds"/>), which stop early;
-    /// RealMLP's 0.1 (<see cref="PeriodicEmbeddingSpec.DefaultLearningRateFactor"/>, the default before 2026-12-01) for a
-    /// classifier that trains every epoch on every row. Faster embeddings learn sharp functions of a feature: on the quality
-    /// suite they moved the tables where gradient-boosted trees lead towards LightGbm (concrete 6.5 % RMSE, HPC 1.5 points), but
-    /// a classifier without early stopping became over-confident (WDBC's log-loss 0.037 → 0.137) and fitted noise features of a
-    /// small table (docs/trainers.md, sixth and seventh rounds). <c>mlnn</c> searches 0.1 to 3. When set, a finite number above 0.
+    /// 3 (<see cref="Defaults.PeriodicEmbeddingLearningRateFactor"/>) for regression and for classifiers with a validation set
+    /// or split (a <see cref="ValidationFraction"/> above 0, or the automatic one from
+    /// <see cref="Defaults.AutomaticValidationMinimumRows"/> training rows); RealMLP's 0.1
+    /// (<see cref="PeriodicEmbeddingSpec.DefaultLearningRateFactor"/>, the default before 2026-12-01) for smaller classifiers.
+    /// Faster embeddings learn sharp functions of a feature: on the quality suite they moved the tables where gradient-boosted
+    /// trees lead towards LightGbm (concrete 6.5 % RMSE, HPC 1.5 points), but on small classification tables they made the
+    /// probabilities over-confident (WDBC's log-loss 0.037 → 0.137) and fitted the noise features of a 300-row table with a
+    /// free-text column (docs/trainers.md, sixth and seventh rounds). <c>mlnn</c> searches 0.1 to 3. When set, a finite number
+    /// above 0.
     /// </summary>
     public float? PeriodicEmbeddingLearningRateFactor { get; set; }
 
@@ -266,21 +274,23 @@ public abstract class MlpTrainerOptions
     /// <see cref="Defaults.AutomaticValidationMinimumRows"/> training rows, <see cref="Defaults.AutomaticValidationFraction"/>
     /// is held out, training stops early and keeps the best epoch's weights; with fewer rows, every row trains and the
     /// last epoch's weights are kept (a hold-out of a small table costs rows and is a noisy stopping signal; see
-    /// docs/trainers.md; <see cref="MemberValidationFolds"/> is the alternative for an ensemble). 0 turns the hold-out off.
+    /// docs/trainers.md), except that a classifier's ensemble holds out the members' own folds instead
+    /// (<see cref="MemberValidationFolds"/>). 0 turns the hold-out off.
     /// </summary>
     public float? ValidationFraction { get; set; }
 
     /// <summary>
     /// For an ensemble (<see cref="EnsembleSize"/> above 1) trained without validation data (no validation set, and
-    /// <see cref="ValidationFraction"/> 0 or automatic on a table below <see cref="Defaults.AutomaticValidationMinimumRows"/>
-    /// rows): each member holds out its own fold of the training rows (a fifth with the five automatic members, stratified by
-    /// class) for early stopping and best-epoch restore, so every member stops before it over-fits and the members together
-    /// still train on every row. Default false. Measured on the quality suite's small classification tables it makes the
-    /// probabilities far better calibrated (log-loss: German credit infinite → 0.70, WDBC 0.24 → 0.12, musk 0.60 → 0.41) at a
-    /// cost in ranking on some tables (musk's AUC −1.6 points, a 300-row table with a noisy free-text column −2 to −6), which
-    /// is why it is not the default (docs/trainers.md, seventh round). Set it when the probabilities themselves matter.
+    /// <see cref="ValidationFraction"/> 0 or automatic below <see cref="Defaults.AutomaticValidationMinimumRows"/> training
+    /// rows): each member holds out its own fold of the training rows (a fifth with five members, stratified by class) for early
+    /// stopping and best-epoch restore, so every member stops before it over-fits and the members together still train on every
+    /// row. Default null (automatic): on for classifiers from <see cref="Defaults.MemberFoldsMinimumRows"/> training rows, where
+    /// it made the probabilities far better calibrated on the quality suite's small tables (log-loss: German credit 2.1 → 0.70
+    /// bits, WDBC 0.24 → 0.12, musk 0.60 → 0.41) at a cost in ranking on some (musk's AUC −1.6 points, a 300-row table with a
+    /// noisy free-text column −0.7 to −5.4); off for regression (concrete's RMSE rose 16 % with it) and smaller tables. true
+    /// is refused where it cannot apply (a single network, validation data); false turns it off (docs/trainers.md, seventh round).
     /// </summary>
-    public bool MemberValidationFolds { get; set; }
+    public bool? MemberValidationFolds { get; set; }
 
     /// <summary>With validation data (a validation set passed to Fit, or <see cref="ValidationFraction"/> above 0): stop after this many epochs without a validation-loss improvement and keep the best epoch's weights; 0 turns early stopping off. Default 10 (scikit-learn's n_iter_no_change).</summary>
     public int EarlyStoppingPatience { get; set; } = TrainerSettings.Defaults.EarlyStoppingPatience;

@@ -33,7 +33,7 @@ public sealed class EnsembleModels
 
         var digits = Datasets.Digits(Ml, 300);
         Digits = Ml.Data.Cache(Ml.Transforms.Conversion.MapValueToKey("Label", "Digit").Fit(digits).Transform(digits));
-        MlpMulticlassTrainer.Options Multiclass(int size, int seed) => new() { EnsembleSize = size, Seed = seed, HiddenLayers = [24], MaxEpochs = 4 };
+        MlpMulticlassTrainer.Options Multiclass(int size, int seed) => new() { EnsembleSize = size, Seed = seed, HiddenLayers = [24], MaxEpochs = 4, MemberValidationFolds = false };
         Classifier = Ml.MulticlassClassification.Trainers.Mlp(Multiclass(2, Seed)).Fit(Digits);
         ClassifierMembers = MemberSeeds(2).Select(seed => Ml.MulticlassClassification.Trainers.Mlp(Multiclass(1, seed)).Fit(Digits)).ToArray();
     }
@@ -65,9 +65,13 @@ public sealed class EnsembleModels
 
     public IReadOnlyList<MlpMulticlassPredictionTransformer> ClassifierMembers { get; }
 
-    /// <summary>The options of the binary ensemble's tests: small and quick, with dropout (for Monte-Carlo dropout).</summary>
+    /// <summary>
+    /// The options of the binary ensemble's tests: small and quick, with dropout (for Monte-Carlo dropout), and every member on
+    /// every row (<c>MemberValidationFolds = false</c>), so that each member is the network EnsembleSize = 1 trains with its seed
+    /// (the members' own folds have their tests: EnsembleFoldTests).
+    /// </summary>
     public static MlpBinaryTrainer.Options BinaryOptions(int size, int seed, Action<EpochReport>? progress = null) =>
-        new() { EnsembleSize = size, Seed = seed, HiddenLayers = [16, 8], Dropout = 0.2f, MaxEpochs = 10, ProgressCallback = progress };
+        new() { EnsembleSize = size, Seed = seed, HiddenLayers = [16, 8], Dropout = 0.2f, MaxEpochs = 10, MemberValidationFolds = false, ProgressCallback = progress };
 
     private static IEnumerable<int> MemberSeeds(int size) => Enumerable.Range(1, size).Select(member => NetworkEnsemble.MemberSeed(Seed, member));
 }
