@@ -97,7 +97,7 @@ public abstract class MlpTrainerOptions
         /// <summary>
         /// Training rows from which an automatic <see cref="MlpTrainerOptions.MemberValidationFolds"/> lets a classifier's
         /// ensemble members hold out their own folds (below <see cref="AutomaticValidationMinimumRows"/>): 250, so that each of
-        /// five folds holds at least 50 rows; the quality suite's smallest table trains on 275 (docs/trainers.md, seventh round).
+        /// ten folds holds at least 25 rows; the quality suite's smallest table trains on 275 (docs/trainers.md, seventh round).
         /// </summary>
         public const int MemberFoldsMinimumRows = 250;
 
@@ -282,12 +282,12 @@ public abstract class MlpTrainerOptions
     /// <summary>
     /// For an ensemble (<see cref="EnsembleSize"/> above 1) trained without validation data (no validation set, and
     /// <see cref="ValidationFraction"/> 0 or automatic below <see cref="Defaults.AutomaticValidationMinimumRows"/> training
-    /// rows): each member holds out its own fold of the training rows (a fifth with five members, stratified by class) for early
+    /// rows): each member holds out its own fold of the training rows (a tenth, stratified by class) for early
     /// stopping and best-epoch restore, so every member stops before it over-fits and the members together still train on every
     /// row. Default null (automatic): on for classifiers from <see cref="Defaults.MemberFoldsMinimumRows"/> training rows, where
     /// it made the probabilities far better calibrated on the quality suite's small tables (log-loss: German credit 2.1 → 0.70
-    /// bits, WDBC 0.24 → 0.12, musk 0.60 → 0.41) at a cost in ranking on some (musk's AUC −1.6 points, a 300-row table with a
-    /// noisy free-text column −0.7 to −5.4); off for regression (concrete's RMSE rose 16 % with it) and smaller tables. true
+    /// bits, WDBC 0.24 → 0.12, musk 0.60 → 0.41) at a cost in ranking on some (musk's AUC −0.9 points, a 300-row table with a
+    /// noisy free-text column −0.3 to −2.6); off for regression (concrete's RMSE rose 16 % with it) and smaller tables. true
     /// is refused where it cannot apply (a single network, validation data); false turns it off (docs/trainers.md, seventh round).
     /// </summary>
     public bool? MemberValidationFolds { get; set; }

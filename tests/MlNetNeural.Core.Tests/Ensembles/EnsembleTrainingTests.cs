@@ -167,9 +167,10 @@ public sealed class EnsembleTrainingTests
         var settings = Settings with { ValidationFraction = 0f, MemberValidationFolds = true, MaxEpochs = 40, EarlyStoppingPatience = 3 };
         var ensemble = new NetworkTrainer(settings).TrainEnsemble(Architecture, 3, loss, data);
 
-        // Three members deal the rows into five folds (at least TrainerSettings.Defaults.MinimumMemberFolds), stratified, from the
+        // Three members deal the rows into ten folds (at least TrainerSettings.Defaults.MinimumMemberFolds), stratified, from the
         // run's seed (split stream 2); member r holds out fold r - 1 and is the run on the other rows validated on it, bit for bit.
-        int[] foldOf = ValidationSplit.Folds(data, 5, stratify: true, DeterministicRandom.ForStream(settings.Seed, 2));
+        Assert.Equal(10, TrainerSettings.Defaults.MinimumMemberFolds);
+        int[] foldOf = ValidationSplit.Folds(data, 10, stratify: true, DeterministicRandom.ForStream(settings.Seed, 2));
         for (int member = 1; member <= 3; member++)
         {
             int[] held = Enumerable.Range(0, data.Rows).Where(row => foldOf[row] == member - 1).ToArray();
@@ -178,12 +179,12 @@ public sealed class EnsembleTrainingTests
                 .Train(Architecture, loss, Subset(data, kept), Subset(data, held));
             Assert.Equal(NetworkSerializer.ToBytes(alone.Network), NetworkSerializer.ToBytes(ensemble.Members[member - 1].Network));
             Assert.Equal((kept.Length, held.Length), (ensemble.Members[member - 1].History.TrainingRows, ensemble.Members[member - 1].History.ValidationRows));
-            Assert.Equal(40, held.Length);
+            Assert.Equal(20, held.Length);
         }
         Assert.All(ensemble.Members, member => Assert.NotNull(member.History.KeptEpoch?.ValidationLoss));
         Assert.True(ensemble.MemberFolds);
         Assert.Null(ensemble.ValidationLoss); // no row is held out from every member
-        Assert.StartsWith("An ensemble of 3 networks trained with their own seeds, each holding out its own fold of the training rows (40 of 200 for member 1)", ensemble.History.StopMessage);
+        Assert.StartsWith("An ensemble of 3 networks trained with their own seeds, each holding out its own fold of the training rows (20 of 200 for member 1)", ensemble.History.StopMessage);
 
         // The same ensemble on two threads (side by side) and one after another.
         Assert.Equal(NetworkSerializer.ToBytes(ensemble.Network), NetworkSerializer.ToBytes(new NetworkTrainer(settings with { Threads = 2 }).TrainEnsemble(Architecture, 3, loss, data).Network));
@@ -204,8 +205,8 @@ public sealed class EnsembleTrainingTests
         Assert.Equal(Merged(Settings with { ValidationFraction = 0f }, 1), Merged(folds with { ValidationFraction = 0f }, 1));
         Assert.False(new NetworkTrainer(folds).TrainEnsemble(Architecture, 2, loss, data).MemberFolds);
 
-        var error = Assert.Throws<ArgumentException>(() => new NetworkTrainer(folds with { ValidationFraction = 0f }).TrainEnsemble(Architecture, 2, loss, ToyData.Circles(4, 1)));
-        Assert.Contains("only 4 rows", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => new NetworkTrainer(folds with { ValidationFraction = 0f }).TrainEnsemble(Architecture, 2, loss, ToyData.Circles(9, 1)));
+        Assert.Contains("only 9 rows", error.Message);
         Assert.Contains("MemberValidationFolds", error.Message);
     }
 

@@ -25,9 +25,9 @@ public sealed class EnsembleFoldTests
 
         var model = ml.BinaryClassification.Trainers.Mlp(Binary()).Fit(data).Model;
 
-        // Five folds (at least TrainerSettings.Defaults.MinimumMemberFolds), stratified: member 1 holds out 114 of the 569 rows.
-        Assert.Contains(FoldsSaid + " (114 of 569 for member 1)", model.History.StopMessage);
-        Assert.Equal(455, model.History.TrainingRows);
+        // Ten folds (at least TrainerSettings.Defaults.MinimumMemberFolds), stratified: member 1 holds out 57 of the 569 rows.
+        Assert.Contains(FoldsSaid + " (57 of 569 for member 1)", model.History.StopMessage);
+        Assert.Equal(512, model.History.TrainingRows);
         string ensemble = model.TrainerOptions.Single(option => option.Key == "Ensemble").Value;
         Assert.Contains("each member early-stopped on its own fold of the training rows, validation accuracy there", ensemble);
         Assert.Equal("automatic", model.TrainerOptions.Single(option => option.Key == nameof(MlpTrainerOptions.MemberValidationFolds)).Value);
