@@ -130,8 +130,14 @@ internal static class MlpSettingsMapper
     private static bool AutomaticMemberFolds(MlpTrainerOptions options, int trainingRows, bool classification) =>
         classification && options.ValidationFraction is null && trainingRows >= MlpTrainerOptions.Defaults.MemberFoldsMinimumRows;
 
-    /// <summary>Every option with a plain value, as name/value text, in declaration order (base class first).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Describe(MlpTrainerOptions options, int seed)
+    /// <summary>
+    /// Every option with a plain value, as name/value text, in declaration order (base class first); an automatic option
+    /// with what the fit chose for it where that is known (e.g. "automatic (3)").
+    /// </summary>
+    /// <param name="options">The trainer's options.</param>
+    /// <param name="seed">The seed of the fit.</param>
+    /// <param name="fit">What the fit chose for the automatic options that depend on its data; null where unknown.</param>
+    public static IReadOnlyList<KeyValuePair<string, string>> Describe(MlpTrainerOptions options, int seed, AutomaticChoices? fit = null)
     {
         var properties = options.GetType().GetProperties()
             .Where(p => p.PropertyType != typeof(CancellationToken) && !typeof(Delegate).IsAssignableFrom(p.PropertyType))
@@ -147,6 +153,9 @@ internal static class MlpSettingsMapper
             {
                 nameof(MlpTrainerOptions.CompressSkewedFeatures) => $"automatic ({(MlpTrainerOptions.Defaults.CompressSkewedFeatures ? "on" : "off")})",
                 nameof(MlpTrainerOptions.LearningRateSchedule) => $"automatic ({options.ResolveLearningRateSchedule()})",
+                nameof(MlpTrainerOptions.PeriodicEmbeddingLearningRateFactor) when fit?.EmbeddingLearningRateFactor is float factor =>
+                    $"automatic ({factor.ToString(CultureInfo.InvariantCulture)})",
+                nameof(MlpTrainerOptions.MemberValidationFolds) when fit is not null => $"automatic ({(fit.MemberFolds ? "on" : "off")})",
                 _ => "automatic",
             });
         }
@@ -173,5 +182,4 @@ internal static class MlpSettingsMapper
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
 }

@@ -147,7 +147,9 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var history = targets?.InLabelUnits(result.History) ?? result.History;
         IEnumerable<KeyValuePair<string, string>> ensembleFacts = ensemble is null ? [] : [MlpEnsemble.Describe(ensemble, seed, loss.MetricName, targets?.Scale ?? 1)];
         var model = new MlpModelParameters(Task.Task, network, labelDescription.ClassNames, history,
-            [.. MlpSettingsMapper.Describe(TrainerOptions, seed), .. plan.Describe(trained), .. ensembleFacts]);
+            [.. MlpSettingsMapper.Describe(TrainerOptions, seed, new AutomaticChoices(
+                architecture?.Layers.OfType<PeriodicEmbeddingSpec>().FirstOrDefault()?.LearningRateFactor, ensemble?.MemberFolds ?? false)),
+             .. plan.Describe(trained), .. ensembleFacts]);
         return CreateTransformer(model, TrainerOptions.FeatureColumnName);
     }
 

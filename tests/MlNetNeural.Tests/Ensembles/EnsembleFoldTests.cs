@@ -30,7 +30,8 @@ public sealed class EnsembleFoldTests
         Assert.Equal(512, model.History.TrainingRows);
         string ensemble = model.TrainerOptions.Single(option => option.Key == "Ensemble").Value;
         Assert.Contains("each member early-stopped on its own fold of the training rows, validation accuracy there", ensemble);
-        Assert.Equal("automatic", model.TrainerOptions.Single(option => option.Key == nameof(MlpTrainerOptions.MemberValidationFolds)).Value);
+        Assert.Equal("automatic (on)", model.TrainerOptions.Single(option => option.Key == nameof(MlpTrainerOptions.MemberValidationFolds)).Value);
+        Assert.Equal("automatic (0.1)", model.TrainerOptions.Single(option => option.Key == nameof(MlpTrainerOptions.PeriodicEmbeddingLearningRateFactor)).Value);
         // No validation split: the automatic embeddings' factor stays RealMLP's for this small classifier.
         Assert.Equal(PeriodicEmbeddingSpec.DefaultLearningRateFactor, model.Network.Layers.OfType<PeriodicEmbeddingLayer>().Single().LearningRateFactor);
 
@@ -56,6 +57,7 @@ public sealed class EnsembleFoldTests
         int fewer = MlpTrainerOptions.Defaults.MemberFoldsMinimumRows - 1;
         var fewRows = ml.BinaryClassification.Trainers.Mlp(Binary()).Fit(ml.Data.TakeRows(data, fewer)).Model;
         Assert.DoesNotContain(FoldsSaid, fewRows.History.StopMessage);
+        Assert.Contains(fewRows.TrainerOptions, option => option.Key == nameof(MlpTrainerOptions.MemberValidationFolds) && option.Value == "automatic (off)");
         Assert.Equal(fewer, fewRows.History.TrainingRows);
 
         var ozone = Datasets.Ozone(ml);

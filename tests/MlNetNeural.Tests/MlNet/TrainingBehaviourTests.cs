@@ -91,7 +91,7 @@ public class TrainingBehaviourTests
         var regression = ml.Regression.Trainers.Mlp(new MlpRegressionTrainer.Options { MaxEpochs = 1, EnsembleSize = 1 }).Fit(features).Model;
         Assert.Equal(0, regression.History.ValidationRows);
         Assert.Equal(3f, regression.Network.Layers.OfType<PeriodicEmbeddingLayer>().Single().LearningRateFactor);
-        Assert.Contains(regression.TrainerOptions, option => option.Key == nameof(MlpTrainerOptions.PeriodicEmbeddingLearningRateFactor) && option.Value == "automatic");
+        Assert.Contains(regression.TrainerOptions, option => option.Key == nameof(MlpTrainerOptions.PeriodicEmbeddingLearningRateFactor) && option.Value == "automatic (3)");
     }
 
     [Theory]
