@@ -248,9 +248,10 @@ public sealed class PeriodicEmbeddingLayer : Layer
 public sealed record PeriodicEmbeddingSpec(int[] EmbeddedFeatures, int Frequencies = 16, int EmbeddingSize = 3, float Sigma = 0.1f, float LearningRateFactor = PeriodicEmbeddingSpec.DefaultLearningRateFactor) : LayerSpec
 {
     /// <summary>
-    /// The default learning-rate factor, 0.1 (RealMLP's). RealMLP applies it to learning rates of 0.04 and 0.2; at the trainers'
-    /// 3e-3 a factor of 3 moved the quality suite's median gap to LightGbm from +0.54 to +0.90 points but made small tables
-    /// trained without early stopping over-confident (WDBC's log-loss 0.037 → 0.137), so it stays 0.1 (docs/trainers.md, sixth round).
+    /// The layer's default learning-rate factor, 0.1 (RealMLP's, which RealMLP applies to learning rates of 0.04 and 0.2). The
+    /// ML.NET trainers keep it for classifiers without a validation split, where a factor of 3 made small tables over-confident
+    /// (WDBC's log-loss 0.037 → 0.137), and use 3 elsewhere (MlpTrainerOptions.Defaults.PeriodicEmbeddingLearningRateFactor;
+    /// docs/trainers.md, sixth and seventh rounds).
     /// </summary>
     public const float DefaultLearningRateFactor = 0.1f;
 
