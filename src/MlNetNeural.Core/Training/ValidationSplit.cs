@@ -28,14 +28,15 @@ internal static class ValidationSplit
     /// <summary>
     /// Deals the rows into <paramref name="folds"/> folds of nearly equal size: each class's rows (the first target of a row, when
     /// <paramref name="stratify"/>) shuffled, then dealt in turn, continuing from class to class, so every fold holds about
-    /// 1/<paramref name="folds"/> of every class.
+    /// 1/<paramref name="folds"/> of every class. The rarest class is dealt first, so that the first folds (those an ensemble's
+    /// members hold out) get its rows when it has fewer rows than there are folds.
     /// </summary>
     /// <returns>The fold (0 to <paramref name="folds"/> − 1) of each row.</returns>
     public static int[] Folds(TrainingData data, int folds, bool stratify, DeterministicRandom random)
     {
         var foldOf = new int[data.Rows];
         int dealt = 0;
-        foreach (int[] rows in Groups(data, stratify))
+        foreach (int[] rows in Groups(data, stratify).OrderBy(rows => rows.Length))
         {
             random.Shuffle(rows);
             foreach (int row in rows) foldOf[row] = dealt++ % folds;

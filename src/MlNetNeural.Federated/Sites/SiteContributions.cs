@@ -51,7 +51,7 @@ internal static class SiteContributions
     {
         var network = NetworkSerializer.FromBytes(request.Network ?? throw new ArgumentException("A model-update request carries the global network.", nameof(request)));
         var global = network.SnapshotParameters();
-        var mapped = MlpSettingsMapper.ToSettings(options, SiteSeed(request.Seed, request.Round, site), rows.Rows, loss.IsClassification);
+        var mapped = MlpSettingsMapper.ToSettings(options, SiteSeed(request.Seed, request.Round, site), rows.Rows, smallestClassRows: null); // one network per site: no members' folds
         var settings = mapped with
         {
             MaxEpochs = request.LocalEpochs,

@@ -14,10 +14,11 @@ internal static class MlpSettingsMapper
     /// <param name="options">The trainer's options.</param>
     /// <param name="seed">The seed of the fit.</param>
     /// <param name="trainingRows">Rows Fit trains on (the automatic validation depends on them).</param>
-    /// <param name="classification">Whether the task is classification (the automatic members' folds are for classifiers).</param>
-    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed, int trainingRows, bool classification)
+    /// <param name="smallestClassRows">Training rows of the rarest class for classification (the automatic members' folds are
+    /// for classifiers whose every class can give each fold a row); null for regression.</param>
+    public static TrainerSettings ToSettings(MlpTrainerOptions options, int seed, int trainingRows, int? smallestClassRows)
     {
-        var settings = Map(options, seed, trainingRows, classification);
+        var settings = Map(options, seed, trainingRows, smallestClassRows);
         try
         {
             settings.Validate();
@@ -36,7 +37,7 @@ internal static class MlpSettingsMapper
         [nameof(TrainerSettings.Threads)] = nameof(MlpTrainerOptions.NumberOfThreads),
     };
 
-    private static TrainerSettings Map(MlpTrainerOptions options, int seed, int trainingRows, bool classification) => new()
+    private static TrainerSettings Map(MlpTrainerOptions options, int seed, int trainingRows, int? smallestClassRows) => new()
     {
         LearningRate = options.LearningRate,
         Schedule = new ScheduleSettings
@@ -55,7 +56,7 @@ internal static class MlpSettingsMapper
         L2Penalty = options.L2Penalty,
         GradientClipNorm = options.GradientClipNorm,
         ValidationFraction = options.ValidationFraction ?? AutomaticValidationFraction(trainingRows),
-        MemberValidationFolds = options.MemberValidationFolds ?? AutomaticMemberFolds(options, trainingRows, classification),
+        MemberValidationFolds = options.MemberValidationFolds ?? AutomaticMemberFolds(options, trainingRows, smallestClassRows),
         EarlyStoppingPatience = options.EarlyStoppingPatience,
         EarlyStoppingMinDelta = options.EarlyStoppingMinDelta,
         Seed = seed,
@@ -125,10 +126,17 @@ internal static class MlpSettingsMapper
     /// <summary>
     /// Whether an ensemble's members hold out their own folds when the options leave it automatic: for a classifier without
     /// a validation split (the numeric core ignores the folds where there is one) from
-    /// <see cref="MlpTrainerOptions.Defaults.MemberFoldsMinimumRows"/> training rows.
+    /// <see cref="MlpTrainerOptions.Defaults.MemberFoldsMinimumRows"/> training rows, whose rarest class has a row for each of
+    /// the <see cref="TrainerSettings.Defaults.MinimumMemberFolds"/> folds (a member validating without a rare class would stop
+    /// where the model best ignores it).
     /// </summary>
-    private static bool AutomaticMemberFolds(MlpTrainerOptions options, int trainingRows, bool classification) =>
-        classification && options.ValidationFraction is null && trainingRows >= MlpTrainerOptions.Defaults.MemberFoldsMinimumRows;
+    private static bool AutomaticMemberFolds(MlpTrainerOptions options, int trainingRows, int? smallestClassRows) =>
+        smallestClassRows >= TrainerSettings.Defaults.MinimumMemberFolds && options.ValidationFraction is null
+        && trainingRows >= MlpTrainerOptions.Defaults.MemberFoldsMinimumRows;
+
+    /// <summary>Training rows of the rarest class (the first target of a row), for a classifier's automatic choices.</summary>
+    public static int SmallestClassRows(TrainingData train) =>
+        train.Rows == 0 ? 0 : Enumerable.Range(0, train.Rows).GroupBy(row => train.Targets[row * train.TargetWidth]).Min(rows => rows.Count());
 
     /// <summary>
     /// Every option with a plain value, as name/value text, in declaration order (base class first); an automatic option

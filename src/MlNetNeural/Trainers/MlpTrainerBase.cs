@@ -93,7 +93,8 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var plan = FineTuningPlan.Create(TrainerOptions, initialModel, Task.Task, labelDescription, feature.Size, outputSize, seed);
         var targets = plan.KeepsInitialTargetScale ? plan.InitialTargetScale?.Standardize(train, validation) : StandardizeTargets(train, validation);
         var loss = CreateLoss(labelDescription, targets);
-        var settings = plan.Adjust(MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows, loss.IsClassification));
+        var settings = plan.Adjust(MlpSettingsMapper.ToSettings(TrainerOptions, seed, train.Rows,
+            loss.IsClassification ? MlpSettingsMapper.SmallestClassRows(train) : null));
         MlpEnsemble.CheckMemberFolds(TrainerOptions, ensembleSize, validation is not null, settings.ValidationFraction);
         bool validationSplit = validation is not null || settings.ValidationFraction > 0f;
         var architecture = plan.InitialNetwork is null ? MlpSettingsMapper.ToArchitecture(TrainerOptions, train, loss.OutputSize, loss.IsClassification && !validationSplit) : null;

@@ -284,9 +284,10 @@ public abstract class MlpTrainerOptions
     /// <see cref="ValidationFraction"/> 0 or automatic below <see cref="Defaults.AutomaticValidationMinimumRows"/> training
     /// rows): each member holds out its own fold of the training rows (a tenth, stratified by class) for early
     /// stopping and best-epoch restore, so every member stops before it over-fits and the members together still train on every
-    /// row. Default null (automatic): on for classifiers from <see cref="Defaults.MemberFoldsMinimumRows"/> training rows, where
+    /// row. Default null (automatic): on for classifiers from <see cref="Defaults.MemberFoldsMinimumRows"/> training rows whose
+    /// rarest class has at least one row for each of the ten folds (otherwise a member could validate without it), where
     /// it made the probabilities far better calibrated on the quality suite's small tables (log-loss: German credit 2.1 → 0.70
-    /// bits, WDBC 0.24 → 0.12, musk 0.60 → 0.41) at a cost in ranking on some (musk's AUC −0.9 points, a 300-row table with a
+    /// bits, WDBC 0.24 → 0.15, musk 0.60 → 0.44) at a cost in ranking on some (musk's AUC −1.2 points, a 300-row table with a
     /// noisy free-text column −0.3 to −2.6); off for regression (concrete's RMSE rose 16 % with it) and smaller tables. true
     /// is refused where it cannot apply (a single network, validation data); false turns it off (docs/trainers.md, seventh round).
     /// </summary>

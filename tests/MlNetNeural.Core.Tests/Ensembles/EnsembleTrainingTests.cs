@@ -226,6 +226,16 @@ public sealed class EnsembleTrainingTests
         Assert.NotEqual(foldOf, ValidationSplit.Folds(data, 5, stratify, DeterministicRandom.ForStream(4, 2)));
     }
 
+    [Fact]
+    public void TheRarestClassIsDealtFirstSoThatTheFirstFoldsGetItsRows()
+    {
+        // 3 rows of class 0 among 103: with ten folds they land in folds 0, 1 and 2, those the first members hold out.
+        var targets = Enumerable.Range(0, 103).Select(row => row % 34 == 0 && row < 100 ? 0f : 1f).ToArray();
+        var data = new TrainingData(new float[103], 1, targets);
+        int[] foldOf = ValidationSplit.Folds(data, 10, stratify: true, DeterministicRandom.ForStream(3, 2));
+        Assert.Equal([0, 1, 2], Enumerable.Range(0, 103).Where(row => targets[row] == 0f).Select(row => foldOf[row]).Order());
+    }
+
     private static TrainingData Subset(TrainingData data, int[] rows) => new(
         rows.SelectMany(row => data.Features.AsSpan(row * data.FeatureCount, data.FeatureCount).ToArray()).ToArray(), data.FeatureCount,
         rows.Select(row => data.Targets[row]).ToArray());

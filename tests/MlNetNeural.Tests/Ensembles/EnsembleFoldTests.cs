@@ -70,6 +70,30 @@ public sealed class EnsembleFoldTests
     }
 
     [Fact]
+    public void AClassWithFewerRowsThanFoldsKeepsTheFoldsOff()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = ml.Data.CreateEnumerable<WdbcRow>(Datasets.BreastCancer(ml), reuseRowObject: false).ToList();
+        // Every benign case and 9 malignant ones: 366 rows, but a rare class one row short of a row for each of the ten folds.
+        var rare = ml.Data.LoadFromEnumerable(rows.Where(row => !row.Label).Concat(rows.Where(row => row.Label).Take(9)));
+
+        var model = ml.BinaryClassification.Trainers.Mlp(Binary()).Fit(rare).Model;
+
+        Assert.DoesNotContain(FoldsSaid, model.History.StopMessage);
+        Assert.Contains(model.TrainerOptions, option => option.Key == nameof(MlpTrainerOptions.MemberValidationFolds) && option.Value == "automatic (off)");
+        var ten = ml.Data.LoadFromEnumerable(rows.Where(row => !row.Label).Concat(rows.Where(row => row.Label).Take(10)));
+        Assert.Contains(FoldsSaid, ml.BinaryClassification.Trainers.Mlp(Binary()).Fit(ten).Model.History.StopMessage);
+    }
+
+    private sealed class WdbcRow
+    {
+        [Microsoft.ML.Data.VectorType(30)]
+        public float[] Features { get; set; } = [];
+
+        public bool Label { get; set; }
+    }
+
+    [Fact]
     public void TrueIsRefusedByNameWhereItCannotApply()
     {
         var ml = new MLContext(seed: 1);

@@ -35,7 +35,7 @@ public sealed class WarmStartTests(PretrainedModels models) : IClassFixture<Pret
         var continued = models.Binary.LastTransformer.Model.Network.Copy();
         var data = new TrainingData(FeatureRows.Features(normalized).SelectMany(row => row).ToArray(), Datasets.BreastCancerFeatures,
             normalized.GetColumn<bool>("Label").Select(label => label ? 1f : 0f).ToArray());
-        new NetworkTrainer(MlpSettingsMapper.ToSettings(options, PretrainedModels.Seed, data.Rows, classification: true)).Train(continued, new SigmoidBinaryCrossEntropyLoss(), data);
+        new NetworkTrainer(MlpSettingsMapper.ToSettings(options, PretrainedModels.Seed, data.Rows, MlpSettingsMapper.SmallestClassRows(data))).Train(continued, new SigmoidBinaryCrossEntropyLoss(), data);
 
         Assert.Equal(NetworkSerializer.ToBytes(continued), NetworkSerializer.ToBytes(warm.Model.Network));
         Assert.NotEqual(NetworkSerializer.ToBytes(loadedModel.Network), NetworkSerializer.ToBytes(warm.Model.Network));
