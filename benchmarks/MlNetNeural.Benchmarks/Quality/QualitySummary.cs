@@ -51,8 +51,7 @@ public sealed class QualitySummary
         var runs = _results.Where(r => r.Table == table && r.Normalizer == normalizer && r.Model == model).ToList();
         if (runs.Count == 0) return null;
         var ok = runs.Where(r => r.Error is null).Select(r => r.Metric).ToList();
-        double mean = ok.Count == 0 ? double.NaN : ok.Average();
-        double sd = ok.Count < 2 ? 0 : Math.Sqrt(ok.Sum(v => (v - mean) * (v - mean)) / (ok.Count - 1));
+        var (mean, sd) = MeanAndStandardDeviation(ok);
         return new QualityCell(mean, sd, runs.Average(r => r.FitSeconds), runs.Count - ok.Count);
     }
 
@@ -63,8 +62,7 @@ public sealed class QualitySummary
             .Select(r => r.LogLoss).ToList();
         if (known.Count == 0) return null;
         var finite = known.Where(double.IsFinite).ToList();
-        double mean = finite.Count == 0 ? double.NaN : finite.Average();
-        double sd = finite.Count < 2 ? 0 : Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (finite.Count - 1));
+        var (mean, sd) = MeanAndStandardDeviation(finite);
         return new QualityLogLoss(mean, sd, known.Count - finite.Count, known.Count);
     }
 
@@ -99,4 +97,11 @@ public sealed class QualitySummary
 
     /// <summary>The failed fits.</summary>
     public IEnumerable<QualityResult> Failures => _results.Where(r => r.Error is not null);
+
+    /// <summary>The mean (NaN for no values) and the sample standard deviation (0 for fewer than two values).</summary>
+    private static (double Mean, double StandardDeviation) MeanAndStandardDeviation(IReadOnlyList<double> values)
+    {
+        double mean = values.Count == 0 ? double.NaN : values.Average();
+        return (mean, values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)));
+    }
 }

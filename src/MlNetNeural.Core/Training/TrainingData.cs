@@ -66,4 +66,11 @@ public sealed class TrainingData
 
     /// <summary>Number of rows.</summary>
     public int Rows { get; }
+
+    /// <summary>
+    /// The row indices of each class (rows grouped by their first target), in ascending class order; new arrays on every call,
+    /// so callers may shuffle them. Meaningful for classification targets.
+    /// </summary>
+    public IReadOnlyList<int[]> RowsByClass() =>
+        [.. Enumerable.Range(0, Rows).GroupBy(row => Targets[row * TargetWidth]).OrderBy(rows => rows.Key).Select(rows => rows.ToArray())];
 }

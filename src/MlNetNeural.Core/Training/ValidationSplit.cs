@@ -44,7 +44,6 @@ internal static class ValidationSplit
         return foldOf;
     }
 
-    private static IEnumerable<int[]> Groups(TrainingData data, bool stratify) => stratify
-        ? Enumerable.Range(0, data.Rows).GroupBy(row => data.Targets[row * data.TargetWidth]).OrderBy(g => g.Key).Select(g => g.ToArray())
-        : [Enumerable.Range(0, data.Rows).ToArray()];
+    private static IEnumerable<int[]> Groups(TrainingData data, bool stratify) =>
+        stratify ? data.RowsByClass() : [Enumerable.Range(0, data.Rows).ToArray()];
 }

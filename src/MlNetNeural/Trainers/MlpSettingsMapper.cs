@@ -135,8 +135,7 @@ internal static class MlpSettingsMapper
         && trainingRows >= MlpTrainerOptions.Defaults.MemberFoldsMinimumRows;
 
     /// <summary>Training rows of the rarest class (the first target of a row), for a classifier's automatic choices.</summary>
-    public static int SmallestClassRows(TrainingData train) =>
-        train.Rows == 0 ? 0 : Enumerable.Range(0, train.Rows).GroupBy(row => train.Targets[row * train.TargetWidth]).Min(rows => rows.Count());
+    public static int SmallestClassRows(TrainingData train) => train.RowsByClass().Select(rows => rows.Length).DefaultIfEmpty(0).Min();
 
     /// <summary>
     /// Every option with a plain value, as name/value text, in declaration order (base class first); an automatic option

@@ -227,13 +227,25 @@ public sealed class EnsembleTrainingTests
     }
 
     [Fact]
+    public void RowsByClassGroupsTheRowsInClassOrderInArraysOfTheirOwn()
+    {
+        var data = new TrainingData(new float[6], 1, [2f, 0f, 2f, 1f, 0f, 2f]);
+        var groups = data.RowsByClass();
+        Assert.Equal([[1, 4], [3], [0, 2, 5]], groups);
+        groups[0][0] = 99;
+        Assert.Equal([1, 4], data.RowsByClass()[0]); // callers may shuffle what they get
+    }
+
+    [Fact]
     public void TheRarestClassIsDealtFirstSoThatTheFirstFoldsGetItsRows()
     {
-        // 3 rows of class 0 among 103: with ten folds they land in folds 0, 1 and 2, those the first members hold out.
-        var targets = Enumerable.Range(0, 103).Select(row => row % 34 == 0 && row < 100 ? 0f : 1f).ToArray();
-        var data = new TrainingData(new float[103], 1, targets);
+        // 3 rows of class 1 among 102: dealt first, they land in folds 0, 1 and 2, those the first members hold out (dealt
+        // in class order, after the 99 rows of class 0, they would land in folds 9, 0 and 1).
+        var targets = Enumerable.Range(0, 102).Select(row => row % 34 == 5 ? 1f : 0f).ToArray();
+        Assert.Equal(3, targets.Count(target => target == 1f));
+        var data = new TrainingData(new float[102], 1, targets);
         int[] foldOf = ValidationSplit.Folds(data, 10, stratify: true, DeterministicRandom.ForStream(3, 2));
-        Assert.Equal([0, 1, 2], Enumerable.Range(0, 103).Where(row => targets[row] == 0f).Select(row => foldOf[row]).Order());
+        Assert.Equal([0, 1, 2], Enumerable.Range(0, 102).Where(row => targets[row] == 1f).Select(row => foldOf[row]).Order());
     }
 
     private static TrainingData Subset(TrainingData data, int[] rows) => new(
