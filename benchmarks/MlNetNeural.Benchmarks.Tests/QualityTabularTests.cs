@@ -150,6 +150,74 @@ public class QualityTabularTests
         Assert.Throws<ArgumentException>(() => QualityOptions.Parse(["--fast"]));
     }
 
+    [Fact]
+    public void TablesOfOnesOwnRunAloneOrBesideTheChosenSuiteTables()
+    {
+        using var folder = new TemporaryDirectory();
+        string heart = folder.File("heart.csv");
+        File.WriteAllText(heart, "rownames,age,sex,disease\n1,50,m,yes\n");
+
+        var alone = QualityOptions.Parse(["--table", $"heart,{heart},disease,rownames", "--repeats", "2"]);
+        var table = Assert.Single(alone.Tables);
+        Assert.Equal("heart", table.Name);
+        Assert.Equal(Path.GetFullPath(heart), table.RelativePath);
+        Assert.Equal("disease", table.Label);
+        Assert.Equal(["rownames"], table.Ignore);
+        Assert.Equal(2, alone.Repeats);
+
+        var beside = QualityOptions.Parse(["--table", $"heart,{heart},disease", "--tables", "penguins,wdbc"]);
+        Assert.Equal(["penguins", "wdbc", "heart"], beside.Tables.Select(t => t.Name));
+        Assert.Empty(beside.Tables[2].Ignore);
+        Assert.Equal(["penguins", "credit_data", "concrete", "heart"], QualityOptions.Parse(["--quick", "--table", $"heart,{heart},disease"]).Tables.Select(t => t.Name));
+    }
+
+    [Fact]
+    public void ATableOfOnesOwnIsReadFromItsPathAndItsIgnoredColumnsAreNotFeatures()
+    {
+        using var folder = new TemporaryDirectory();
+        string path = folder.File("own.csv");
+        var rows = Enumerable.Range(0, 80).Select(i => (Row: i, X: i * 37 % 100 / 10.0)).Select(r => FormattableString.Invariant(
+            $"{r.Row},{r.X},{(r.Row % 2 == 0 ? "a" : "b")},{(r.X > 5 ? "yes" : "no")}"));
+        File.WriteAllLines(path, ["rownames,x,group,label", .. rows]);
+
+        var summary = QualityBenchmark.Run(["--table", $"own,{path},label,rownames", "--models", "linear", "--normalizers", "none", "--repeats", "1"], new StringWriter());
+
+        var facts = Assert.Single(summary.Tables);
+        Assert.Equal("own", facts.Name);
+        Assert.Equal(1, facts.Numeric);
+        Assert.Equal(1, facts.Ignored);
+        Assert.Empty(summary.Failures);
+        Assert.InRange(summary.Cell("own", "none", "linear")!.Mean, 0.9, 1);
+    }
+
+    [Theory]
+    [InlineData("heart,{0}", "NAME,PATH,LABEL")]
+    [InlineData("heart,,disease", "NAME,PATH,LABEL")]
+    [InlineData("penguins,{0},disease", "name of a suite table")]
+    [InlineData("heart,{0}.missing,disease", "does not exist")]
+    public void AMalformedTableOfOnesOwnIsRefusedWithTheReason(string value, string reason)
+    {
+        using var folder = new TemporaryDirectory();
+        string heart = folder.File("heart.csv");
+        File.WriteAllText(heart, "age,disease\n50,yes\n");
+
+        var refused = Assert.Throws<ArgumentException>(() => QualityOptions.Parse(["--table", string.Format(value, heart)]));
+
+        Assert.Contains(reason, refused.Message);
+    }
+
+    [Fact]
+    public void TwoTablesOfOnesOwnMayNotShareAName()
+    {
+        using var folder = new TemporaryDirectory();
+        string heart = folder.File("heart.csv");
+        File.WriteAllText(heart, "age,disease\n50,yes\n");
+
+        var refused = Assert.Throws<ArgumentException>(() => QualityOptions.Parse(["--table", $"heart,{heart},disease", "--table", $"Heart,{heart},age"]));
+
+        Assert.Contains("two tables are named 'Heart'", refused.Message);
+    }
+
     [Theory]
     [InlineData(-0.04, "0.0")]
     [InlineData(1.25, "+1.3")]

@@ -8,7 +8,7 @@ public sealed class QualityOptions
     /// <summary>Default number of repeated splits.</summary>
     public const int DefaultRepeats = 3;
 
-    /// <summary>The tables (default: all fourteen).</summary>
+    /// <summary>The tables (default: all fourteen; with <c>--table</c> and no <c>--tables</c>, only one's own).</summary>
     public IReadOnlyList<QualityTable> Tables { get; init; } = QualityTable.Suite;
 
     /// <summary>Repeated stratified 80/20 splits per table; repeat r uses seed r (default 3).</summary>
@@ -34,8 +34,10 @@ public sealed class QualityOptions
 
     /// <summary>The usage text.</summary>
     public static string Usage =>
-        "quality-tabular [--tables a,b] [--repeats N] [--normalizers a,b] [--models a,b] [--mlp-set \"Name=Value;...\"] [--quick] [--out FILE.md]\n" +
+        "quality-tabular [--tables a,b] [--table NAME,PATH,LABEL[,IGNORED...]] [--repeats N] [--normalizers a,b] [--models a,b] [--mlp-set \"Name=Value;...\"] [--quick] [--out FILE.md]\n" +
         $"  tables:      {string.Join(",", QualityTable.Suite.Select(t => t.Name))} (default all)\n" +
+        "  --table:     a CSV of one's own (repeatable): a short name, its path, the label column and any columns that are not\n" +
+        "               features; only these run unless --tables also names suite tables\n" +
         $"  normalizers: {string.Join(",", QualityNormalizer.All.Select(n => n.Name))} (default all)\n" +
         $"  models:      {string.Join(",", QualityModel.All.Select(m => m.Name))} (default all)\n" +
         $"  --repeats N: stratified 80/20 splits with seeds 1..N (default {DefaultRepeats})\n" +
@@ -50,9 +52,20 @@ public sealed class QualityOptions
     public static QualityOptions Parse(IReadOnlyList<string> args)
     {
         var options = new QualityOptions();
+        var own = new List<QualityTable>();
+        bool suiteTablesChosen = false;
         for (int i = 0; i < args.Count; i++)
         {
             string name = args[i];
+            suiteTablesChosen |= name is "--quick" or "--tables";
+            if (name == "--table")
+            {
+                var table = QualityTable.Parse(Value(args, ref i));
+                if (own.Any(t => string.Equals(t.Name, table.Name, StringComparison.OrdinalIgnoreCase)))
+                    throw new ArgumentException($"--table: two tables are named '{table.Name}'.");
+                own.Add(table);
+                continue;
+            }
             options = name switch
             {
                 "--quick" => new QualityOptions { Tables = Pick(QualityTable.Suite, t => t.Name, string.Join(",", QualityTable.QuickNames), "table"), Repeats = 1,
@@ -67,7 +80,7 @@ public sealed class QualityOptions
                 _ => throw new ArgumentException($"Unknown option '{name}'. Usage:\n{Usage}"),
             };
         }
-        return options;
+        return own.Count == 0 ? options : With(options, tables: [.. (suiteTablesChosen ? options.Tables : []), .. own]);
     }
 
     private static QualityOptions With(QualityOptions o, IReadOnlyList<QualityTable>? tables = null, IReadOnlyList<QualityNormalizer>? normalizers = null,

@@ -2,9 +2,9 @@ using MlNetNeural.Tabular;
 
 namespace MlNetNeural.Benchmarks.Quality;
 
-/// <summary>One table of the quality suite: a short name, its file in the repository, the label, and column overrides.</summary>
-/// <param name="Name">Short name used by <c>--tables</c>.</param>
-/// <param name="RelativePath">Path from the repository root.</param>
+/// <summary>One table of the quality suite (or of one's own, <c>--table</c>): a short name, its file, the label, and column overrides.</summary>
+/// <param name="Name">Short name used by <c>--tables</c> and in the reports.</param>
+/// <param name="RelativePath">Path from the repository root for the suite's tables; for one's own, an absolute path or one from the current folder.</param>
 /// <param name="Label">The label column.</param>
 /// <param name="Ignore">Columns that are not features (e.g. the original train/test flag of the cell data).</param>
 public sealed record QualityTable(string Name, string RelativePath, string Label, params string[] Ignore)
@@ -32,9 +32,28 @@ public sealed record QualityTable(string Name, string RelativePath, string Label
     /// <summary>The tables of <c>--quick</c>: one per task, small, including missing values and text columns.</summary>
     public static IReadOnlyList<string> QuickNames { get; } = ["penguins", "credit_data", "concrete"];
 
+    /// <summary>
+    /// A table of one's own from <c>--table NAME,PATH,LABEL[,IGNORED...]</c> (comma separated; the ignored columns are not
+    /// features, e.g. a row number or an identifier).
+    /// </summary>
+    /// <param name="text">The option's value.</param>
+    /// <exception cref="ArgumentException">A part is missing, the name is a suite table's, or the file does not exist.</exception>
+    public static QualityTable Parse(string text)
+    {
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length < 3 || parts.Take(3).Any(string.IsNullOrEmpty))
+            throw new ArgumentException($"--table takes NAME,PATH,LABEL[,IGNORED...], e.g. \"heart,data/heart.csv,HeartDisease,rownames\"; got '{text}'.");
+        string name = parts[0], path = parts[1];
+        if (Suite.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)))
+            throw new ArgumentException($"--table: '{name}' is the name of a suite table; give your table another name.");
+        if (!File.Exists(path))
+            throw new ArgumentException($"--table {name}: the file '{Path.GetFullPath(path)}' does not exist.");
+        return new QualityTable(name, Path.GetFullPath(path), parts[2], [.. parts.Skip(3).Where(c => c.Length > 0)]);
+    }
+
     /// <summary>Reads the table through MlNetNeural.Tabular and infers its columns and task.</summary>
     public TableInference Infer() =>
-        TableInference.Infer(CsvTable.Read(RepositoryFiles.Find(RelativePath)), new InferenceOptions
+        TableInference.Infer(CsvTable.Read(Path.IsPathRooted(RelativePath) ? RelativePath : RepositoryFiles.Find(RelativePath)), new InferenceOptions
         {
             LabelColumnName = Label,
             ColumnOverrides = Ignore.ToDictionary(c => c, _ => ColumnKind.Ignore),
