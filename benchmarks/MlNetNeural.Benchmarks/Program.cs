@@ -61,7 +61,7 @@ switch (args.FirstOrDefault())
         {
             MlNetNeural.Benchmarks.Quality.QualityBenchmark.Run(args[1..], Console.Out);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or MlNetNeural.Tabular.TabularDataException or FileNotFoundException)
         {
             Console.Error.WriteLine(e.Message);
             return 2;
