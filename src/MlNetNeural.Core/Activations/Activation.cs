@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace MlNetNeural.Core.Activations;
 
@@ -87,6 +88,7 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
     /// gradient[i] = 0 where output[i] ≤ 0 (a NaN output keeps its gradient), a vector at a time with no branch per value:
     /// a ReLU layer's units are off for a large share of the values, so a branch per value is mispredicted often.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ZeroWhereNotPositive(ReadOnlySpan<float> output, Span<float> gradient)
     {
         int i = 0;

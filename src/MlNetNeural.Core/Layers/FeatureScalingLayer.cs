@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
 
@@ -122,6 +123,7 @@ public sealed class FeatureScalingLayer : Layer
     /// them). Each value gets the operations of the scalar definition in the same order (no fused multiply-add), each
     /// rounded once, so a value's bits do not depend on whether the vector loop or the scalar tail computes it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScaleRow(ReadOnlySpan<float> x, Span<float> scaled, Span<float> clipped, Span<float> output)
     {
         bool clip = ClipBound > 0f, keepScaled = !scaled.IsEmpty, keepClipped = !clipped.IsEmpty;

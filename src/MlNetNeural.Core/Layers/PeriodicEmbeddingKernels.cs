@@ -27,6 +27,7 @@ internal static class PeriodicEmbeddingKernels
     /// One row's linear map of one embedded feature: outputs[o] = bias[o] + Σ_i weights[o, i]·cosines[i], each sum in the
     /// fixed order described on the class.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LinearMap(ReadOnlySpan<float> weights, ReadOnlySpan<float> cosines, ReadOnlySpan<float> bias, Span<float> outputs)
     {
         int k = cosines.Length;
@@ -48,6 +49,7 @@ internal static class PeriodicEmbeddingKernels
     /// frequencyGradient += dLoss/dangle · 2π·x. Returns Σ dLoss/dangle · omega, the gradient with respect to x.
     /// Each gradient element adds this row's term to the sum of the rows before it, so the batch sums in row order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Backward(ReadOnlySpan<float> g, ReadOnlySpan<float> cosines, ReadOnlySpan<float> sines, ReadOnlySpan<float> weights,
         ReadOnlySpan<float> omega, float twoPiX, Span<float> weightGradient, Span<float> phaseGradient, Span<float> frequencyGradient)
     {

@@ -228,6 +228,7 @@ public sealed class DeterministicRandom
         /// outputs 2L + 1 and 2L + 2 from <paramref name="rowSeed"/>, computed for four lanes per vector (the same integer
         /// arithmetic, so the same bits as the scalar seeding, which took a tenth of a small network's training time).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public LaneStates(ulong rowSeed, int firstLane)
         {
             var lanes = Vector256.Create((ulong)firstLane, (ulong)firstLane + 1, (ulong)firstLane + 2, (ulong)firstLane + 3);
@@ -241,6 +242,7 @@ public sealed class DeterministicRandom
         }
 
         /// <summary>SplitMix64's outputs 2L + 1 and 2L + 2 from <paramref name="rowSeed"/> for the lanes L in <paramref name="lanes"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static (Vector256<ulong> A, Vector256<ulong> B) SeedWords(ulong rowSeed, Vector256<ulong> lanes)
         {
             var twice = lanes + lanes;
@@ -250,6 +252,7 @@ public sealed class DeterministicRandom
         }
 
         /// <summary>SplitMix64's output function, lane by lane.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<ulong> Mix(Vector256<ulong> z)
         {
             z = (z ^ Vector256.ShiftRightLogical(z, 30)) * Vector256.Create(SplitMixMultiplier1);
