@@ -4,10 +4,10 @@ namespace MlNetNeural.Benchmarks.Quality;
 
 /// <summary>One table of the quality suite (or of one's own, <c>--table</c>): a short name, its file, the label, and column overrides.</summary>
 /// <param name="Name">Short name used by <c>--tables</c> and in the reports.</param>
-/// <param name="RelativePath">Path from the repository root for the suite's tables; for one's own, an absolute path or one from the current folder.</param>
+/// <param name="FilePath">For the suite's tables a path from the repository root (found from wherever the benchmark runs); for one's own (<c>--table</c>) an absolute path.</param>
 /// <param name="Label">The label column.</param>
 /// <param name="Ignore">Columns that are not features (e.g. the original train/test flag of the cell data).</param>
-public sealed record QualityTable(string Name, string RelativePath, string Label, params string[] Ignore)
+public sealed record QualityTable(string Name, string FilePath, string Label, params string[] Ignore)
 {
     /// <summary>The fourteen tables: the nine of data/tabular (labels from its README), then WDBC, cell segmentation, German credit, LA ozone and MNIST-10k.</summary>
     public static IReadOnlyList<QualityTable> Suite { get; } =
@@ -53,7 +53,7 @@ public sealed record QualityTable(string Name, string RelativePath, string Label
 
     /// <summary>Reads the table through MlNetNeural.Tabular and infers its columns and task.</summary>
     public TableInference Infer() =>
-        TableInference.Infer(CsvTable.Read(Path.IsPathRooted(RelativePath) ? RelativePath : RepositoryFiles.Find(RelativePath)), new InferenceOptions
+        TableInference.Infer(CsvTable.Read(Path.IsPathRooted(FilePath) ? FilePath : RepositoryFiles.Find(FilePath)), new InferenceOptions
         {
             LabelColumnName = Label,
             ColumnOverrides = Ignore.ToDictionary(c => c, _ => ColumnKind.Ignore),

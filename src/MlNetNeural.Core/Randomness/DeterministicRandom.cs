@@ -224,9 +224,10 @@ public sealed class DeterministicRandom
 
         /// <summary>
         /// Lanes <paramref name="firstLane"/> to <paramref name="firstLane"/> + 7 of a row's mask, lane L seeded as
-        /// <see cref="Seed"/>(<see cref="LaneSeed"/>(<paramref name="rowSeed"/>, L)) seeds it: its state words are SplitMix64's
-        /// outputs 2L + 1 and 2L + 2 from <paramref name="rowSeed"/>, computed for four lanes per vector (the same integer
-        /// arithmetic, so the same bits as the scalar seeding, which took a tenth of a small network's training time).
+        /// <see cref="Seed"/>(<see cref="LaneSeed"/>(<paramref name="rowSeed"/>, L)) seeds it: its state words are outputs 2L
+        /// and 2L + 1 of the SplitMix64 sequence from <paramref name="rowSeed"/> (as on <see cref="LaneSeed"/>), computed for four
+        /// lanes per vector (the same integer arithmetic as <see cref="SplitMix64"/>, so the same bits as the scalar seeding,
+        /// which took a tenth of a small network's training time).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public LaneStates(ulong rowSeed, int firstLane)
@@ -241,7 +242,7 @@ public sealed class DeterministicRandom
             _s3 = Vector256.Narrow(Vector256.ShiftRightLogical(firstB, 32), Vector256.ShiftRightLogical(secondB, 32));
         }
 
-        /// <summary>SplitMix64's outputs 2L + 1 and 2L + 2 from <paramref name="rowSeed"/> for the lanes L in <paramref name="lanes"/>.</summary>
+        /// <summary>Outputs 2L and 2L + 1 of the SplitMix64 sequence from <paramref name="rowSeed"/> for the lanes L in <paramref name="lanes"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static (Vector256<ulong> A, Vector256<ulong> B) SeedWords(ulong rowSeed, Vector256<ulong> lanes)
         {
@@ -251,7 +252,7 @@ public sealed class DeterministicRandom
             return (Mix(start + (twice + Vector256<ulong>.One) * increment), Mix(start + (twice + Vector256.Create(2UL)) * increment));
         }
 
-        /// <summary>SplitMix64's output function, lane by lane.</summary>
+        /// <summary><see cref="SplitMix64"/>'s output function (after the increment), lane by lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<ulong> Mix(Vector256<ulong> z)
         {
