@@ -25,4 +25,9 @@ public enum TabularProblem
     InvalidOption,
     /// <summary>A value of a column declared a date (by override or by a saved schema) is not a date in the column's layout.</summary>
     UnreadableDate,
+    /// <summary>
+    /// The task cannot be inferred from the label's values: numbers with a few values that are not numbers, or text in which
+    /// most rows hold a value no other row has (an identifier or a name, not classes).
+    /// </summary>
+    UnusableLabel,
 }

@@ -39,6 +39,16 @@ public class BadInputTests
     }
 
     [Fact]
+    public void ANumericLabelWithATypoIsNamedInsteadOfBecomingClasses()
+    {
+        using var folder = new TestFolder();
+        var text = new System.Text.StringBuilder("x,y\n");
+        for (int i = 0; i < 60; i++) text.Append($"{i},{(i == 4 ? "12..5" : (i * 1.5 + 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture))}\n");
+        string path = folder.Write("t.csv", text.ToString());
+        AssertBadInput(Train(folder, path, "y"), folder, "t.csv, line 6, label column 'y': '12..5' is not a number, while 59 of the 60 labels are");
+    }
+
+    [Fact]
     public void EmptyFile()
     {
         using var folder = new TestFolder();

@@ -124,6 +124,62 @@ public class ErrorTests
         Assert.Contains("exactly 2 label values", error.Message);
     }
 
+    // 100 rows of a regression target (decimals), with the given labels put in at rows 7 and 60.
+    private static string Regression(string seventh, string sixtieth = "")
+    {
+        var text = new System.Text.StringBuilder("x,y\n");
+        for (int i = 0; i < 100; i++)
+        {
+            string y = i == 7 ? seventh : i == 60 && sixtieth.Length > 0 ? sixtieth : (i * 0.37).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            text.Append($"{i % 9},{y}\n");
+        }
+        return text.ToString();
+    }
+
+    [Theory]
+    [InlineData("abc", "", "'abc' is not a number, while 99 of the 100 labels are.")]
+    [InlineData("-", "", "'-' is not a number, while 99 of the 100 labels are.")]
+    [InlineData("1e39", "", "'1e39' is a number beyond single precision (±3.4e38)")]
+    [InlineData("abc", "unknown", "while 98 of the 100 labels are (2 rows hold 2 such values)")]
+    public void NumbersWithAStrayLabelAreRefusedNamingItsLine(string seventh, string sixtieth, string expected)
+    {
+        var error = Assert.Throws<TabularDataException>(() => Infer(Regression(seventh, sixtieth), "y"));
+        Assert.Equal(TabularProblem.UnusableLabel, error.Problem);
+        Assert.Contains("t.csv, line 9, label column 'y'", error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.Contains("write it as an empty field", error.Message);
+    }
+
+    [Fact]
+    public void AStrayLabelIsAcceptedWhereItCannotBeANumber()
+    {
+        // Class codes with a class written as text are classes; as many text labels as 1 row in 20 are text, not typos;
+        // a task set by the caller is the caller's.
+        var codes = Infer("x,y\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"{i % 7},{(i % 10 == 0 ? "other" : (i % 3).ToString())}\n")), "y");
+        Assert.Equal(TabularTask.MulticlassClassification, codes.Label.Task);
+        Assert.Equal(["0", "1", "2", "other"], codes.Label.Classes);
+        var words = Infer("x,y\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"{i % 7},{(i % 16 == 0 ? "many" : (i % 8 * 0.37).ToString(System.Globalization.CultureInfo.InvariantCulture))}\n")), "y");
+        Assert.Equal(TabularTask.MulticlassClassification, words.Label.Task);
+        var set = TableInference.Infer(CsvTable.Parse(Regression("abc"), source: "t.csv"),
+            new InferenceOptions { LabelColumnName = "y", Task = TabularTask.MulticlassClassification });
+        Assert.Equal(100, set.Label.Classes!.Count);
+    }
+
+    [Fact]
+    public void ALabelThatRowsHoldAloneIsRefused()
+    {
+        var names = "x,name\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i % 5},patient {i}\n"));
+        var error = Assert.Throws<TabularDataException>(() => Infer(names, "name"));
+        Assert.Equal(TabularProblem.UnusableLabel, error.Problem);
+        Assert.Contains("the label column 'name' has 40 distinct values in 40 rows, and 100% of the rows hold a value no other row has", error.Message);
+        Assert.Contains("Choose another label column", error.Message);
+        // Half the rows in classes of their own is still refused; fewer, or a table too small to tell, is not.
+        string Half(int rows, int singles) => "x,y\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"{i % 5},{(i < singles ? $"s{i}" : $"c{i % 3}")}\n"));
+        Assert.Equal(TabularProblem.UnusableLabel, Assert.Throws<TabularDataException>(() => Infer(Half(40, 20), "y")).Problem);
+        Assert.Equal(TabularTask.MulticlassClassification, Infer(Half(40, 19), "y").Label.Task);
+        Assert.Equal(TabularTask.MulticlassClassification, Infer(Half(19, 19), "y").Label.Task);
+    }
+
     [Fact]
     public void NothingToLearnFromIsRefused()
     {

@@ -84,6 +84,15 @@ public sealed record CsvFormat
         return NumberDecorations.TryStrip(text, DecimalMark, out string plain) && Parse(plain, out value);
     }
 
+    /// <summary>
+    /// Why <paramref name="text"/>, which <see cref="TryParseNumber"/> refused, is not a number to the model: "is not a number", or
+    /// for a number beyond single precision (a model reads <see cref="float"/>) that it is too large.
+    /// </summary>
+    internal string WhyNotANumber(string text) =>
+        double.TryParse(DecimalMark == ',' && !text.Contains('.') ? text.Replace(',', '.') : text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            ? "is a number beyond single precision (±3.4e38), the numbers a model reads,"
+            : "is not a number,";
+
     private static bool Parse(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && float.IsFinite((float)value);
 

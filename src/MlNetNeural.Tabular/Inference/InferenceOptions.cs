@@ -34,13 +34,14 @@ public sealed class InferenceOptions
     /// <summary>Classes of a classification label with fewer rows than this get a NOTE in the label's reason (default 10: too few to learn from and to test on).</summary>
     public int MinRowsPerClass { get; init; } = 10;
 
-    /// <summary>A column is taken for an identifier (unique per row) only in tables of at least this many rows (default 20).</summary>
+    /// <summary>A column is taken for an identifier (unique per row), or a label for one held by single rows, only in tables of at least this many rows (default 20).</summary>
     public int MinRowsForIdentifier { get; init; } = 20;
 
     /// <summary>
     /// A text column past the one-hot limit is ignored when at least this share of its rows hold a value no other row has
     /// (default 0.5): such levels cannot carry anything from the training rows to new ones, and hashing them gives the
-    /// network an indicator per row to memorise (docs/tabular.md).
+    /// network an indicator per row to memorise (docs/tabular.md). A label whose task is inferred is refused at this share
+    /// (<see cref="TabularProblem.UnusableLabel"/>): such classes can be neither learned nor tested.
     /// </summary>
     public double MaxSingletonShare { get; init; } = 0.5;
 

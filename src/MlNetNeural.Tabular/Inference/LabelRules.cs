@@ -17,7 +17,7 @@ internal static class LabelRules
         }
 
         bool numeric = s.AllNumeric;
-        var task = options.Task ?? Infer(s, options);
+        var task = options.Task ?? Infer(s, options, table);
         Check(task, s, table);
         string missing = s.Missing == 0 ? "" : $"; {s.Missing} rows with a missing label are left out";
         string how = options.Task is null ? "inferred" : "set by the caller";
@@ -70,11 +70,55 @@ internal static class LabelRules
             "if each pair means one class, write it one way in the file";
     }
 
-    private static TabularTask Infer(ColumnStatistics s, InferenceOptions options)
+    private static TabularTask Infer(ColumnStatistics s, InferenceOptions options, CsvTable table)
     {
         if (s.DistinctValues == 2) return TabularTask.BinaryClassification;
-        if (!s.AllNumeric) return TabularTask.MulticlassClassification;
-        return s.AllIntegers && s.DistinctValues <= options.MulticlassMaxIntegerLabels ? TabularTask.MulticlassClassification : TabularTask.Regression;
+        if (!s.AllNumeric)
+        {
+            RefuseNumbersWithStrayValues(s, options, table);
+            RefuseClassesOfOneRow(s, options, table);
+            return TabularTask.MulticlassClassification;
+        }
+        return IsClassCodes(s.AllIntegers, s.DistinctValues, options) ? TabularTask.MulticlassClassification : TabularTask.Regression;
+    }
+
+    // Whole numbers with a handful of values are classes (digits, grades, ratings); other numbers are a quantity.
+    private static bool IsClassCodes(bool allIntegers, int distinctValues, InferenceOptions options) =>
+        allIntegers && distinctValues <= options.MulticlassMaxIntegerLabels;
+
+    /// <summary>
+    /// A label of numbers in at least 95% of its rows whose numbers alone would be a regression target, with a few values that are
+    /// not numbers (a typo, a placeholder such as '?', a value out of single-precision range): inferred as text it would become
+    /// a class per distinct number. Refused, naming the first such value and its line.
+    /// </summary>
+    private static void RefuseNumbersWithStrayValues(ColumnStatistics s, InferenceOptions options, CsvTable table)
+    {
+        int numbers = s.Present - s.NonNumberCount;
+        if (s.Numbers.Count == 0 || s.NonNumberCount * 20 > s.Present || IsClassCodes(s.AllIntegers, s.Numbers.Values.Distinct().Count(), options)) return;
+        string bad = s.NonNumbers[0];
+        long line = s.FirstLineOf(bad, table);
+        string others = s.NonNumberCount == 1 ? "" : $" ({s.NonNumberCount} rows hold {s.NonNumbers.Count} such values)";
+        throw new TabularDataException(TabularProblem.UnusableLabel,
+            $"{table.Source}, line {line}, label column '{s.Column.Name}': '{ColumnRules.Shorten(bad)}' {table.Format.WhyNotANumber(bad)} while {numbers} of the {s.Present} labels are{others}. " +
+            $"As text, every distinct number would be a class of its own, so no task is inferred. Fix the value; if it means a missing label, write it as an empty " +
+            $"field or add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} (its rows are left out); if every value is a class name, set the task to multiclass.",
+            table.Source, line, s.Column.Name, bad);
+    }
+
+    /// <summary>
+    /// Text in which at least <see cref="InferenceOptions.MaxSingletonShare"/> of the rows hold a value no other row has (a
+    /// name, an identifier, free text): as classes they could be neither learned nor tested. Refused, as for a feature
+    /// column such values are ignored (<see cref="ColumnRules"/>).
+    /// </summary>
+    private static void RefuseClassesOfOneRow(ColumnStatistics s, InferenceOptions options, CsvTable table)
+    {
+        if (s.Present < options.MinRowsForIdentifier || s.SingletonRows < options.MaxSingletonShare * s.Present) return;
+        string numbers = s.Numbers.Count == 0 ? "" : $"; {s.Present - s.NonNumberCount} of them are numbers, e.g. '{ColumnRules.Shorten(s.NonNumbers[0])}' (line {s.FirstLineOf(s.NonNumbers[0], table)}) is not: " +
+            "make every value a number for a regression target";
+        throw new TabularDataException(TabularProblem.UnusableLabel,
+            $"{table.Source}: the label column '{s.Column.Name}' has {s.Distinct} distinct values in {s.Present} rows, and {ColumnRules.Percent(s.SingletonRows, s.Present)} of the rows hold " +
+            $"a value no other row has (an identifier, a name or free text?): as classes they can be neither learned nor tested{numbers}. Choose another label column.",
+            table.Source, column: s.Column.Name);
     }
 
     private static void Check(TabularTask task, ColumnStatistics s, CsvTable table)
