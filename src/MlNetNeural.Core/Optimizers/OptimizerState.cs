@@ -15,7 +15,7 @@ internal static class OptimizerState
         for (int p = 0; p < state.Length; p++)
         {
             int index = Kernels.FiniteValues.IndexOfNonFinite(state[p]);
-            if (index >= 0) return $"the {what} of {parameters[p].Name}[{index}] overflowed to {state[p][index]}, so that weight can no longer change";
+            if (index >= 0) return $"{what} of {parameters[p].Name}[{index}] overflowed to {state[p][index]}, so that weight can no longer change";
         }
         return null;
     }

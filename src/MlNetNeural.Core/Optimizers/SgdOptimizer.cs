@@ -31,7 +31,7 @@ public sealed class SgdOptimizer : IRangeOptimizer
 
     /// <inheritdoc />
     public string? DescribeNonFiniteState(IReadOnlyList<Parameter> parameters) =>
-        OptimizerState.DescribeNonFinite(_velocity, parameters, "momentum (velocity)");
+        OptimizerState.DescribeNonFinite(_velocity, parameters, "the momentum (velocity)");
 
     /// <inheritdoc />
     public void Step(IReadOnlyList<Parameter> parameters, float learningRate)

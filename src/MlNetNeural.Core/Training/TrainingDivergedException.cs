@@ -5,7 +5,8 @@ public sealed class TrainingDivergedException : Exception
 {
     /// <summary>What usually brings diverging training back.</summary>
     public const string Advice =
-        "Lower the learning rate (for example by a factor of 10), normalise the features (and scale regression targets to about unit size), or set a gradient clip norm.";
+        "Lower the learning rate (for example by a factor of 10) or set a gradient clip norm; features and regression targets far from unit scale also diverge " +
+        "(the ML.NET trainers scale both unless InputScaling or StandardizeLabel is turned off).";
 
     /// <summary>Creates the exception for a loss that became NaN or infinite.</summary>
     /// <param name="epoch">Epoch (from 1) in which training diverged.</param>
