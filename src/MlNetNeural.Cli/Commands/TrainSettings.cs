@@ -10,6 +10,9 @@ internal sealed record TrainSettings
     /// <summary>The search's time budget when neither --time nor --trials is given.</summary>
     public const double DefaultSeconds = 60;
 
+    /// <summary>The bound on --time: a year, beyond any search anyone waits for, and inside what TimeSpan can hold (1e12 s is not).</summary>
+    public const double MaxSeconds = 365 * 24 * 3600;
+
     /// <summary>The share of rows kept for testing when no --test file is given.</summary>
     public const double DefaultTestFraction = 0.2;
 
@@ -56,7 +59,7 @@ internal sealed record TrainSettings
             if (!columns.TryAdd(pair.Key, pair.Value))
                 throw new UsageException($"The column '{pair.Key}' has two --column overrides.", "train");
         }
-        double? seconds = parsed.Number("--time", 0, double.PositiveInfinity, "60");
+        double? seconds = parsed.Number("--time", 0, MaxSeconds, "60");
         int? trials = parsed.Integer("--trials", 1);
         return new TrainSettings
         {

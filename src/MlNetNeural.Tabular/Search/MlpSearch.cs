@@ -82,7 +82,9 @@ public static class MlpSearch
         public MlpSearchResult Run()
         {
             using var budget = _budget = CancellationTokenSource.CreateLinkedTokenSource(_options.Stop);
-            if (_options.TimeBudget is { } limit) budget.CancelAfter(limit);
+            // The timer cuts a trial still running at the end; it cannot count past 2³² − 2 ms (49.7 days), and a budget
+            // that long is ended by the clock between trials (PastDeadline) instead.
+            if (_options.TimeBudget is { } limit && limit.TotalMilliseconds <= uint.MaxValue - 1) budget.CancelAfter(limit);
             var epochs = AshaScheduler.RungEpochs(MlpTrainerFactory.DefaultEpochs(_task), _options.RungCount, _options.ReductionFactor);
             var asha = new AshaScheduler(_options.RungCount, _options.ReductionFactor, _metric);
             var random = new Random(_options.Seed);

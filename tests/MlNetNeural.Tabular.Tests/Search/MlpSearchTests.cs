@@ -117,6 +117,15 @@ public class MlpSearchTests
     }
 
     [Fact]
+    public void ABudgetLongerThanATimerCanCountIsKeptByTheClock()
+    {
+        // CancellationTokenSource.CancelAfter refuses more than 2^32 - 2 ms (49.7 days): the search must not.
+        var result = Search(new MlpSearchOptions { TimeBudget = TimeSpan.FromDays(100), MaxTrials = 1, ValidationFolds = 1, EnsembleSize = 1 });
+        Assert.Equal(MlpSearchStop.TrialLimit, result.StoppedBy);
+        Assert.Single(result.Trials);
+    }
+
+    [Fact]
     public void ATimeBudgetCutsTheRunningTrialAndDoesNotCountIt()
     {
         // The first trial's first epoch outlasts the budget (its progress report waits until the budget has passed):
