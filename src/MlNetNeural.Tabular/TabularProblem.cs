@@ -30,4 +30,6 @@ public enum TabularProblem
     /// most rows hold a value no other row has (an identifier or a name, not classes).
     /// </summary>
     UnusableLabel,
+    /// <summary>Too few rows, or too few of a class, to split for testing or validation.</summary>
+    TooFewRows,
 }

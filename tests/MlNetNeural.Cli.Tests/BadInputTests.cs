@@ -49,6 +49,20 @@ public class BadInputTests
     }
 
     [Fact]
+    public void ATestPartWithoutOneOfTheTwoClassesIsRefusedBeforeTheSearch()
+    {
+        using var folder = new TestFolder();
+        string[] lines = Tables.Binary().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string data = folder.Write("t.csv", string.Join('\n', lines) + "\n");
+        string onlyNo = folder.Write("no.csv", string.Join('\n', lines.Take(1).Concat(lines.Skip(1).Where(l => l.EndsWith(",no", StringComparison.Ordinal)))) + "\n");
+        AssertBadInput(Train(folder, data, "outcome", "--test", onlyNo), folder, "no.csv, the test file, holds no row of the class 'yes', so AUC cannot be measured on it");
+        // One "yes" row in the file: a 20% test part cannot hold it.
+        string oneYes = folder.Write("one-yes.csv", string.Join('\n', lines.Take(1).Concat(lines.Skip(1).Where(l => l.EndsWith(",no", StringComparison.Ordinal)))
+            .Append(lines.Skip(1).First(l => l.EndsWith(",yes", StringComparison.Ordinal)))) + "\n");
+        AssertBadInput(Train(folder, oneYes, "outcome"), folder, "held out for testing holds no row of the class 'yes'", "2 or more are needed");
+    }
+
+    [Fact]
     public void EmptyFile()
     {
         using var folder = new TestFolder();

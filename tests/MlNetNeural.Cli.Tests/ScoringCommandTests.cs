@@ -126,6 +126,25 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
     }
 
     [Fact]
+    public void EvaluateOnRowsOfOneClassShowsTheAccuracyAndWritesNoReport()
+    {
+        // Only "yes" rows: AUC and the other binary metrics are undefined (ML.NET's evaluator throws); the accuracy is the
+        // share of them predicted "yes".
+        string[] lines = File.ReadAllLines(models.BinaryData);
+        string onlyYes = models.File("only-yes.csv"), report = models.File("only-yes.html");
+        File.WriteAllLines(onlyYes, [lines[0], .. lines.Skip(1).Where(l => l.EndsWith(",yes", StringComparison.Ordinal))]);
+        var run = CliRun.Of("evaluate", "--model", Path.Combine(models.BinaryDir, "model.zip"), "--data", onlyYes);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("│ accuracy │", run.Output);
+        Assert.DoesNotContain("AUC  ", run.Output);
+        Assert.Contains("NOTE every labelled row is of the class 'yes'", run.Output);
+        var withReport = CliRun.Of("evaluate", "--model", Path.Combine(models.BinaryDir, "model.zip"), "--data", onlyYes, "--report", report);
+        Assert.Equal(1, withReport.ExitCode);
+        Assert.Contains("No report written", withReport.Error);
+        Assert.False(File.Exists(report));
+    }
+
+    [Fact]
     public void ExportOnnxWritesTheWholePipelineAndTheGraphScoresTheRawColumnsLikeTheModel()
     {
         // The binary model's pipeline has every featurization step a train run makes for such a table: an identifier

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetNeural.Cli.CommandLine;
 using MlNetNeural.Cli.Display;
 using MlNetNeural.Cli.Output;
@@ -32,14 +33,23 @@ internal sealed class EvaluateCommand : ICliCommand
             throw new CliInputException($"{dataPath} has no row with a label '{model.Decisions.Label.Name}': there is nothing to evaluate.");
         var scored = model.ScoreWithLabel(ml, data.ToDataView());
 
+        // AUC and the other binary metrics need both classes; a file of one class still has an accuracy (the share of its rows
+        // predicted as that class, e.g. the frauds caught among known frauds).
+        string? onlyClass = data.RarerBinaryClass([.. Enumerable.Range(0, data.RowCount)]) is (var absent, 0)
+            ? model.Decisions.Label.Classes.Single(c => c != absent) : null;
         var table = new Table().Border(TableBorder.Rounded).AddColumns("metric", "value");
-        foreach (var (name, value) in Metrics(ml, model.Task, scored)) table.AddRow(name, TrialText.Significant(value));
+        foreach (var (name, value) in onlyClass is null ? Metrics(ml, model.Task, scored) : [("accuracy", OneClassAccuracy(scored))])
+            table.AddRow(name, TrialText.Significant(value));
         environment.Line($"{dataPath}: {data.RowCount:N0} rows with a label '{model.Decisions.Label.Name}'.");
         environment.Console.Write(table);
+        if (onlyClass is not null)
+            environment.Line($"NOTE every labelled row is of the class '{onlyClass}': AUC, F1, precision, recall of the other class and log-loss need rows of both classes, so only the accuracy is shown.");
         var unfamiliar = UnfamiliarValueNotes.Write(environment, model.Decisions, scored);
 
         if (parsed.Optional("--report") is { } reportPath)
         {
+            if (onlyClass is not null)
+                throw new CliInputException($"No report written to {reportPath}: its charts (ROC and precision-recall curves, calibration) need rows of both classes, and {dataPath} holds only '{onlyClass}'.");
             var label = model.Decisions.Label;
             var card = new ModelCard
             {
@@ -51,6 +61,14 @@ internal sealed class EvaluateCommand : ICliCommand
             environment.Line($"Wrote {reportPath}.");
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>The share of rows whose predicted class is their label.</summary>
+    private static double OneClassAccuracy(IDataView scored)
+    {
+        var labels = scored.GetColumn<bool>("Label").ToArray();
+        var predicted = scored.GetColumn<bool>("PredictedLabel").ToArray();
+        return labels.Zip(predicted).Count(pair => pair.First == pair.Second) / (double)labels.Length;
     }
 
     private static IEnumerable<(string Name, double Value)> Metrics(MLContext ml, TabularTask task, IDataView scored)

@@ -72,15 +72,24 @@ internal sealed class TrainCommand : ICliCommand
             var testData = TabularDataset.Create(inference, CsvTable.Read(testPath));
             if (testData.RowCount == 0)
                 throw new CliInputException($"{testPath} has no row with a label '{inference.Label.Name}': there is nothing to test on.");
+            RequireBothClasses(testData, [.. Enumerable.Range(0, testData.RowCount)], $"{testPath}, the test file,", "Give a test file with rows of both classes");
             return ([.. Enumerable.Range(0, data.RowCount)], testData.ToDataView(), testData.RowCount, $"the rows of {testPath}",
                 (testData.Table, testData.TableRowOf(0)));
         }
         var (train, test) = data.SplitPositions(settings.TestFraction, settings.Seed);
         if (test.Length == 0 || train.Length == 0)
             throw new CliInputException($"{settings.DataPath} has {data.RowCount} rows with a label: too few to hold out {settings.TestFraction * 100:0.#}% for testing. Add rows, or give a --test file.");
+        RequireBothClasses(data, test, $"the {settings.TestFraction * 100:0.#}% of {settings.DataPath} held out for testing", "Add rows of that class (2 or more are needed, one for each part), or give a --test file");
         string stratified = inference.Label.Task == TabularTask.Regression ? "random" : "stratified by class";
         return (train, data.ToDataView(test), test.Length, $"{settings.TestFraction * 100:0.#}% of the rows held out, {stratified}, seed {settings.Seed}",
             (data.Table, data.TableRowOf(test[0])));
+    }
+
+    /// <summary>AUC, the binary test metric, needs rows of both classes: refuses a test part without them, before the search.</summary>
+    private static void RequireBothClasses(TabularDataset data, IReadOnlyList<int> positions, string part, string advice)
+    {
+        if (data.RarerBinaryClass(positions) is not (var missing, 0)) return;
+        throw new CliInputException($"{part} holds no row of the class '{missing}', so AUC cannot be measured on it. {advice}.");
     }
 
     private static void WriteSearchSummary(CliEnvironment environment, TableInference inference, TabularMlpResult result, int requestedEnsembleSize)

@@ -171,6 +171,18 @@ public sealed class TabularDataset
     public IReadOnlyList<int[]> FoldPositions(IReadOnlyList<int> positions, int folds, int seed) =>
         [.. StratifiedSplit.Folds(StrataOf(positions), folds, seed).Select(fold => fold.Select(i => positions[i]).ToArray())];
 
+    /// <summary>
+    /// For a binary label, the class with fewer rows among <paramref name="positions"/> (the first in class order on a tie) and
+    /// its row count, 0 when none of them holds it; null for other tasks. Binary metrics (AUC) need rows of both classes, and a
+    /// stratified split or fold needs as many rows of each class as parts it cuts.
+    /// </summary>
+    /// <param name="positions">Positions among this dataset's rows.</param>
+    public (string Class, int Rows)? RarerBinaryClass(IReadOnlyList<int> positions)
+    {
+        if (Decisions.Label.Task != TabularTask.BinaryClassification || Strata is not { } strata) return null;
+        return Decisions.Label.Classes.Select(c => (Class: c, Rows: positions.Count(p => (string)strata[p] == c))).MinBy(c => c.Rows);
+    }
+
     /// <summary>The 0-based row of <see cref="Table"/> that position <paramref name="position"/> shows (rows without a label are skipped in the dataset).</summary>
     /// <param name="position">A position among this dataset's rows.</param>
     public int TableRowOf(int position) => _rows[position];

@@ -73,7 +73,21 @@ internal sealed class ValidationPlan
 
     public static ValidationPlan Create(MLContext ml, TableInference inference, TabularDataset data, IReadOnlyList<int> positions, MlpSearchOptions options)
     {
-        int folds = Math.Min(FoldCount(options, positions.Count), positions.Count);
+        int requested = FoldCount(options, positions.Count), folds = Math.Min(requested, positions.Count);
+        string capped = folds < requested ? $" (not {requested}: there are {positions.Count} training rows)" : "";
+        if (data.RarerBinaryClass(positions) is var (rarer, rows))
+        {
+            // Each part must hold both classes (AUC needs them): a stratified hold-out takes 2 rows of a class, k folds k rows.
+            if (rows < 2)
+                throw new TabularDataException(TabularProblem.TooFewRows,
+                    $"{data.Table.Source}: the class '{rarer}' has {rows} of the {positions.Count} training rows; validating needs at least 2 (one to train on, one to validate, as AUC needs both classes). Add rows of that class, or hold out fewer rows for testing.",
+                    data.Table.Source, column: inference.Label.Name, value: rarer);
+            if (folds > rows)
+            {
+                capped = $" (not {requested}: the class '{rarer}' has {rows} training rows, and every fold needs one of each class)";
+                folds = rows;
+            }
+        }
         var parts = new List<(IReadOnlyList<int> Train, IReadOnlyList<int> Validation)>();
         string description;
         if (folds <= 1)
@@ -88,7 +102,7 @@ internal sealed class ValidationPlan
             var cut = data.FoldPositions(positions, folds, options.Seed);
             for (int k = 0; k < folds; k++)
                 parts.Add(([.. cut.Where((_, j) => j != k).SelectMany(f => f).Order()], cut[k]));
-            description = $"{folds}-fold stratified cross-validation of the {positions.Count} training rows";
+            description = $"{folds}-fold stratified cross-validation of the {positions.Count} training rows{capped}";
         }
         return new ValidationPlan(ml, inference, data, options.Seed, parts, description);
     }

@@ -126,6 +126,24 @@ public class MlpSearchTests
     }
 
     [Fact]
+    public void BinaryFoldsAreCappedAtTheRarerClassesRowsAndTooFewRowsOfAClassAreRefused()
+    {
+        // 40 training rows, 3 of them "yes": 5 folds would leave two folds without a "yes" row, whose AUC is undefined.
+        var text = new System.Text.StringBuilder("x,y\n");
+        for (int i = 0; i < 40; i++) text.Append($"{i % 7},{(i is 3 or 17 or 29 ? "yes" : "no")}\n");
+        var inference = SearchTables.Infer(text.ToString(), "y");
+        var data = TabularDataset.Create(inference);
+        int[] all = [.. Enumerable.Range(0, data.RowCount)];
+        var result = MlpSearch.Run(new MLContext(seed: 1), inference, data, all, new MlpSearchOptions { MaxTrials = 1, ValidationFolds = 5, EnsembleSize = 1 });
+        Assert.Contains("3-fold stratified cross-validation of the 40 training rows (not 5: the class 'yes' has 3 training rows", result.Validation);
+        Assert.Equal(MlpTrialOutcome.Completed, result.Trials[0].Outcome);
+        int[] oneYes = [.. all.Where(p => p != 3 && p != 17)];
+        var error = Assert.Throws<TabularDataException>(() => MlpSearch.Run(new MLContext(seed: 1), inference, data, oneYes, new MlpSearchOptions { MaxTrials = 1, ValidationFolds = 1 }));
+        Assert.Equal(TabularProblem.TooFewRows, error.Problem);
+        Assert.Contains("the class 'yes' has 1 of the 38 training rows; validating needs at least 2", error.Message);
+    }
+
+    [Fact]
     public void ATimeBudgetCutsTheRunningTrialAndDoesNotCountIt()
     {
         // The first trial's first epoch outlasts the budget (its progress report waits until the budget has passed):
