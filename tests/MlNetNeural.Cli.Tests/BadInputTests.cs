@@ -111,8 +111,28 @@ public class BadInputTests
         // A folder that cannot be made (a file stands where its parent should be): also before the search.
         var below = CliRun.Of("train", "--data", data, "--label", "y", "--trials", "1", "--out", Path.Combine(file, "sub"));
         Assert.True(below.ExitCode == 1, below.ToString());
-        Assert.Contains($"--out {Path.Combine(file, "sub")} cannot hold the outputs (", below.Error);
+        Assert.Contains($"--out {Path.Combine(file, "sub")} cannot be made or written to (", below.Error);
         Assert.DoesNotContain("Searching", below.Output);
+    }
+
+    [Fact]
+    public void AnOutputFileThatIsAFolderOrCannotBeMadeIsRefusedBeforeTheWork()
+    {
+        using var folder = new TestFolder();
+        Directory.CreateDirectory(folder.File("p"));
+        string blocker = folder.Write("blocker", "a file where a folder should be");
+        string data = folder.Write("t.csv", "x,y\n1,a\n");
+        string model = folder.File("model.zip"); // never read: the output paths are checked first
+        foreach (var (command, option, example) in new[] { ("predict", "--out", "predictions.csv"), ("export-onnx", "--out", "model.onnx"), ("evaluate", "--report", "report.html") })
+        {
+            string[] inputs = command == "export-onnx" ? ["--model", model] : ["--model", model, "--data", data];
+            var run = CliRun.Of([command, .. inputs, option, folder.File("p")]);
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Equal($"mlnn: {option} {folder.File("p")} is a folder, not a file. Give the file to write, e.g. {Path.Combine(folder.File("p"), example)}.", run.Error.Trim());
+            var below = CliRun.Of([command, .. inputs, option, Path.Combine(blocker, "x")]);
+            Assert.True(below.ExitCode == 1, below.ToString());
+            Assert.Contains($"mlnn: {option} {Path.Combine(blocker, "x")}: its folder {blocker} cannot be made or written to (", below.Error);
+        }
     }
 
     [Fact]

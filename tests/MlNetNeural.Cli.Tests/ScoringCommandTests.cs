@@ -126,6 +126,31 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
     }
 
     [Fact]
+    public void FeaturesNamedLikeThePipelinesColumnsTrainPredictAndEvaluate()
+    {
+        // "Label", "Score" and "Features" are also the names of columns the pipeline adds; the file's own columns of those
+        // names are features like any other (until 2026-12-02 train, predict and evaluate failed on them).
+        var random = new Random(6);
+        var text = new System.Text.StringBuilder("a,Label,Score,Features,y\n");
+        for (int i = 0; i < 160; i++)
+        {
+            double a = random.NextDouble() * 2 - 1, score = random.NextDouble();
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{a:F3},{"pqr"[i % 3]},{score:F3},{random.NextDouble():F3},{(a + score > 0.5 ? "yes" : "no")}\n");
+        }
+        string data = models.File("named.csv"), dir = models.File("named"), predictions = models.File("named-predictions.csv");
+        File.WriteAllText(data, text.ToString());
+        var train = CliRun.Of("train", "--data", data, "--label", "y", "--trials", "1", "--ensemble", "1", "--out", dir);
+        Assert.True(train.ExitCode == 0, train.ToString());
+        var predict = CliRun.Of("predict", "--model", Path.Combine(dir, "model.zip"), "--data", data, "--out", predictions);
+        Assert.True(predict.ExitCode == 0, predict.ToString());
+        Assert.Contains("with PredictedLabel, Probability, Score_2.", predict.Output);
+        Assert.Equal("a,Label,Score,Features,y,PredictedLabel,Probability,Score_2", File.ReadLines(predictions).First());
+        var evaluate = CliRun.Of("evaluate", "--model", Path.Combine(dir, "model.zip"), "--data", data);
+        Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
+        Assert.Contains("│ AUC ", evaluate.Output);
+    }
+
+    [Fact]
     public void EvaluateOnRowsOfOneClassShowsTheAccuracyAndWritesNoReport()
     {
         // Only "yes" rows: AUC and the other binary metrics are undefined (ML.NET's evaluator throws); the accuracy is the

@@ -26,6 +26,8 @@ internal sealed class EvaluateCommand : ICliCommand
         var parsed = ParsedArguments.Parse(Name, args, new HashSet<string> { "--model", "--data", "--report" });
         string modelPath = parsed.Required("--model", "DIR/model.zip (written by mlnn train)");
         string dataPath = parsed.Required("--data", "FILE.csv (labelled rows with the training columns)");
+        string? reportPath = parsed.Optional("--report");
+        if (reportPath is not null) OutputPaths.CheckFile("--report", reportPath, "report.html");
         var ml = new MLContext(seed: 1);
         var model = TabularModel.Load(ml, modelPath);
         var data = model.Read(CsvTable.Read(dataPath), requireLabel: true);
@@ -46,7 +48,7 @@ internal sealed class EvaluateCommand : ICliCommand
             environment.Line($"NOTE every labelled row is of the class '{onlyClass}': AUC, F1, precision, recall of the other class and log-loss need rows of both classes, so only the accuracy is shown.");
         var unfamiliar = UnfamiliarValueNotes.Write(environment, model.Decisions, scored);
 
-        if (parsed.Optional("--report") is { } reportPath)
+        if (reportPath is not null)
         {
             if (onlyClass is not null)
                 throw new CliInputException($"No report written to {reportPath}: its charts (ROC and precision-recall curves, calibration) need rows of both classes, and {dataPath} holds only '{onlyClass}'.");

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Microsoft.ML;
 using MlNetNeural.Cli.CommandLine;
+using MlNetNeural.Cli.Output;
 using MlNetNeural.Onnx;
 using MlNetNeural.Tabular;
 
@@ -27,10 +28,9 @@ internal sealed class ExportOnnxCommand : ICliCommand
         var parsed = ParsedArguments.Parse(Name, args, new HashSet<string> { "--model", "--out" });
         string modelPath = parsed.Required("--model", "DIR/model.zip (written by mlnn train)");
         string outPath = parsed.Required("--out", "FILE.onnx");
+        OutputPaths.CheckFile("--out", outPath, "model.onnx");
         var ml = new MLContext(seed: 1);
         var model = TabularModel.Load(ml, modelPath);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (folder is not null) Directory.CreateDirectory(folder);
         try
         {
             ml.Model.ConvertMlpToOnnx(model.Pipeline, model.InputSchema, outPath);

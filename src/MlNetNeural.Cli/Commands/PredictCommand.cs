@@ -26,13 +26,14 @@ internal sealed class PredictCommand : ICliCommand
         string modelPath = parsed.Required("--model", "DIR/model.zip (written by mlnn train)");
         string dataPath = parsed.Required("--data", "FILE.csv (rows to predict)");
         string outPath = parsed.Required("--out", "FILE.csv (where the predictions go)");
+        OutputPaths.CheckFile("--out", outPath, "predictions.csv");
         var ml = new MLContext(seed: 1);
         var model = TabularModel.Load(ml, modelPath);
         var table = CsvTable.Read(dataPath);
         var data = model.ReadForPrediction(table);
         var scored = model.Pipeline.Transform(data.ToDataView());
-        PredictionsCsv.Write(outPath, table, scored, model.Decisions.Label);
-        environment.Line($"Wrote {outPath}: {table.RowCount:N0} rows of {dataPath} with {string.Join(", ", PredictionsCsv.AddedColumns(model.Decisions.Label))}.");
+        var added = PredictionsCsv.Write(outPath, table, scored, model.Decisions.Label);
+        environment.Line($"Wrote {outPath}: {table.RowCount:N0} rows of {dataPath} with {string.Join(", ", added)}.");
         UnfamiliarValueNotes.Write(environment, model.Decisions, scored);
         return ExitCodes.Success;
     }

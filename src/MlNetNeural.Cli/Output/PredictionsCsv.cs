@@ -19,7 +19,8 @@ internal static class PredictionsCsv
         _ => ["Score"],
     };
 
-    public static void Write(string path, CsvTable table, IDataView scored, LabelDecision label)
+    /// <summary>Writes the file; returns the names of the columns it added (renamed where the file had a column of that name).</summary>
+    public static IReadOnlyList<string> Write(string path, CsvTable table, IDataView scored, LabelDecision label)
     {
         var added = Predictions(scored, label);
         var format = table.Format;
@@ -31,6 +32,7 @@ internal static class PredictionsCsv
             for (int row = 0; row < table.RowCount; row++)
                 WriteRecord(writer, format, [.. table.Columns.Select(c => c[row] ?? ""), .. added[row].Select(v => Number(v, format) ?? v)]);
         }, format.Encoding); // the input's encoding (e.g. Windows-1252 from Excel), so the program that wrote it reads it back
+        return names;
     }
 
     // One string per added column and row: class names as text, numbers in invariant form (converted to the file's decimal mark when written).

@@ -26,10 +26,12 @@ internal static class TrainingReport
         var scored = model.ScoreWithLabel(ml, run.TestRows);
         var (positive, negative) = TaskReport.ClassNames(label);
         var rows = run.Result.TrainingRows;
-        var training = TabularLabelConversion.Create(ml, label).Fit(rows).Transform(rows);
+        // The model card passes these rows through the pipeline: the converted label must not hide a feature named "Label".
+        string labelColumn = Enumerable.Range(1, int.MaxValue).Select(k => k == 1 ? "Label" : $"Label_{k}").First(name => rows.Schema.GetColumnOrNull(name) is null);
+        var training = TabularLabelConversion.Create(ml, label, labelColumn).Fit(rows).Transform(rows);
         var testFeatures = run.Result.Featurizer.Transform(run.TestRows);
         var slotNames = SlotNames(testFeatures.Schema["Features"]);
-        var card = ModelCard.FromMlp($"{Path.GetFileName(run.Settings.DataPath)}: {label.Name} ({TaskName(label.Task)})", model.Pipeline, training, "Label", positive, negative) with
+        var card = ModelCard.FromMlp($"{Path.GetFileName(run.Settings.DataPath)}: {label.Name} ({TaskName(label.Task)})", model.Pipeline, training, labelColumn, positive, negative) with
         {
             TestRowCount = run.TestRowCount,
             IntendedUse = $"Built by mlnn train to predict '{label.Name}' from the other columns of {Path.GetFileName(run.Settings.DataPath)}. " +

@@ -53,12 +53,22 @@ public static class AtomicFile
             existing?.ApplyTo(temporary);
             File.Move(temporary, target, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e.Message.Contains(temporary, StringComparison.Ordinal))
+        {
+            TryDelete(temporary);
+            throw NamingTheDestination(e, target, directory, temporary);
+        }
         catch
         {
             TryDelete(temporary);
             throw;
         }
     }
+
+    /// <summary>An exception about the temporary file, said of the destination the caller named (the temporary name means nothing to a user).</summary>
+    private static Exception NamingTheDestination(Exception e, string target, string directory, string temporary) => e is UnauthorizedAccessException
+        ? new UnauthorizedAccessException($"Cannot write '{target}': access to the directory '{directory}' is denied (the file is written there under a temporary name, then renamed). Choose a directory you can write to.", e)
+        : new IOException($"Cannot write '{target}': {e.Message.Replace(temporary, $"{Path.GetFileName(temporary)} (the temporary file beside it)", StringComparison.Ordinal)}", e);
 
     /// <summary>The file a write to <paramref name="path"/> must replace: the final target of a symbolic link, else the path itself.</summary>
     private static string ResolveTarget(string path)

@@ -33,16 +33,18 @@ public sealed record UnfamiliarValues(string Column, int Rows, IReadOnlyList<str
     {
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(scored);
-        var numbers = decisions.Features.Where(c => c.IsNumber && c.MissingCount == 0 && scored.Schema.GetColumnOrNull(c.Name) is not null).ToList();
+        var numbers = decisions.Features.Where(c => c.IsNumber && c.MissingCount == 0 && InputColumn(scored.Schema, c.Name) is not null).ToList();
         var levels = OneHotSlots(decisions, scored.Schema[featureColumnName]);
         var missing = new int[numbers.Count];
         var unseen = new int[levels.Count];
         var examples = levels.Select(_ => new List<string>()).ToArray();
         var distinct = levels.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
-        var columns = numbers.Select(c => scored.Schema[c.Name]).Concat(levels.Select(l => scored.Schema[l.Column.Name])).Append(scored.Schema[featureColumnName]);
+        var numberColumns = numbers.Select(c => InputColumn(scored.Schema, c.Name)!.Value).ToArray();
+        var levelColumns = levels.Select(l => InputColumn(scored.Schema, l.Column.Name)!.Value).ToArray();
+        var columns = numberColumns.Concat(levelColumns).Append(scored.Schema[featureColumnName]);
         using var cursor = scored.GetRowCursor(columns);
-        var numberGetters = numbers.Select(c => cursor.GetGetter<float>(scored.Schema[c.Name])).ToArray();
-        var levelGetters = levels.Select(l => cursor.GetGetter<ReadOnlyMemory<char>>(scored.Schema[l.Column.Name])).ToArray();
+        var numberGetters = numberColumns.Select(cursor.GetGetter<float>).ToArray();
+        var levelGetters = levelColumns.Select(cursor.GetGetter<ReadOnlyMemory<char>>).ToArray();
         var featureGetter = cursor.GetGetter<VBuffer<float>>(scored.Schema[featureColumnName]);
         VBuffer<float> features = default;
         ReadOnlyMemory<char> text = default;
@@ -83,6 +85,13 @@ public sealed record UnfamiliarValues(string Column, int Rows, IReadOnlyList<str
         }
         return [.. found.OrderBy(f => f.Order).Select(f => f.Values)];
     }
+
+    /// <summary>
+    /// The file's own column of that name as it entered the pipeline: the first of the name, since every step appends its
+    /// columns (a feature named like one of them, e.g. "Score" or "Features", is hidden behind it, not gone); null when absent.
+    /// </summary>
+    private static DataViewSchema.Column? InputColumn(DataViewSchema schema, string name) =>
+        schema.Cast<DataViewSchema.Column?>().FirstOrDefault(c => c!.Value.Name == name);
 
     private static string RowsHave(int count) => count == 1 ? "1 row has" : $"{count:N0} rows have";
 

@@ -27,6 +27,23 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void ADirectoryThatRefusesNewFilesIsReportedForTheDestinationNotItsTemporaryName()
+    {
+        // /sys refuses new files even to root (tests run as root in CI, where a read-only permission would not stop them).
+        if (!OperatingSystem.IsLinux() || !Directory.Exists("/sys/kernel")) return;
+        var error = Assert.Throws<UnauthorizedAccessException>(() => WriteNew("/sys/kernel/predictions.csv"));
+        Assert.StartsWith("Cannot write '/sys/kernel/predictions.csv': access to the directory '/sys/kernel' is denied", error.Message);
+        Assert.DoesNotContain(".tmp", error.Message);
+    }
+
+    [Fact]
+    public void AFailureInTheCallersWritingKeepsItsOwnMessage()
+    {
+        var error = Assert.Throws<IOException>(() => AtomicFile.Write(PathOf("x.csv"), _ => throw new IOException("Disk full (simulated).")));
+        Assert.Equal("Disk full (simulated).", error.Message);
+    }
+
+    [Fact]
     public void AWriteFailingHalfwayLeavesTheExistingFileAndNoTemporaryFile()
     {
         string path = PathOf("model.zip");
