@@ -108,7 +108,8 @@ public sealed class TabularModel
     /// <param name="path">The model file.</param>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">The file is not a model zip, has no column decisions (it was saved by <c>ml.Model.Save</c>, not by <see cref="Save"/>),
-    /// or its decisions are longer than <see cref="MaxSchemaBytes"/> or unreadable; the message starts with the file's path.</exception>
+    /// its decisions are longer than <see cref="MaxSchemaBytes"/> or unreadable, or they contradict the pipeline (a column it reads is not
+    /// declared or has another type; the task, or the number or order of the classes, differs from its outputs); the message starts with the file's path.</exception>
     public static TabularModel Load(MLContext ml, string path)
     {
         ArgumentNullException.ThrowIfNull(ml);
@@ -131,6 +132,7 @@ public sealed class TabularModel
         {
             throw new InvalidDataException($"{full}: the model cannot be loaded: {e.GetBaseException().Message}", e);
         }
+        ModelDecisionsCheck.Check(full, pipeline, inputSchema, decisions);
         return new TabularModel(pipeline, inputSchema, decisions);
     }
 

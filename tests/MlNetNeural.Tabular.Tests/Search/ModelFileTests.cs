@@ -2,21 +2,47 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.ML;
 
 namespace MlNetNeural.Tabular.Tests.Search;
 
-/// <summary>A model file whose column decisions were damaged or crafted is refused at load, naming the file, without a huge allocation.</summary>
-public class ModelFileTests
+/// <summary>Two small models saved once: binary (label y of <see cref="SearchTables.Binary"/>) and multiclass (its color: blue, green, red).</summary>
+public sealed class SavedModels : IDisposable
 {
-    private static string SaveBinaryModel(TestFiles files)
+    private readonly TestFiles _files = new();
+
+    public SavedModels()
     {
-        var inference = SearchTables.Infer(SearchTables.Binary(), "y");
+        Binary = Save(SearchTables.Binary(), "y");
+        Multiclass = Save(SearchTables.Binary(), "color");
+    }
+
+    public string Binary { get; }
+
+    public string Multiclass { get; }
+
+    private string Save(string text, string label)
+    {
+        var inference = SearchTables.Infer(text, label);
         var data = TabularDataset.Create(inference);
         var (train, _) = data.SplitPositions(0.25, seed: 2);
         var result = TabularMlp.Fit(new MLContext(seed: 1), inference, data, train, new MlpSearchOptions { MaxTrials = 1, ValidationFolds = 1, EnsembleSize = 1 });
-        string path = Path.Combine(files.Folder, "model.zip");
+        string path = Path.Combine(_files.Folder, $"{label}.zip");
         result.Model.Save(new MLContext(), path);
+        return path;
+    }
+
+    public void Dispose() => _files.Dispose();
+}
+
+/// <summary>A model file whose column decisions were damaged or crafted is refused at load, naming the file, without a huge allocation.</summary>
+public class ModelFileTests(SavedModels models) : IClassFixture<SavedModels>
+{
+    private static string Copy(string model, TestFiles files)
+    {
+        string path = Path.Combine(files.Folder, "model.zip");
+        File.Copy(model, path);
         return path;
     }
 
@@ -49,7 +75,7 @@ public class ModelFileTests
     {
         // Valid decisions after MaxSchemaBytes of spaces (JSON allows them; the entry compresses to about 16 KB): refused by the declared length.
         using var files = new TestFiles();
-        string path = SaveBinaryModel(files);
+        string path = Copy(models.Binary, files);
         WriteSchemaEntry(path, new string(' ', TabularModel.MaxSchemaBytes) + SchemaText(path));
         var (error, allocated) = LoadFails(path);
         Assert.StartsWith(path, error.Message);
@@ -63,13 +89,78 @@ public class ModelFileTests
         // The same entry with its declared uncompressed length rewritten to 2 KB: reading stops there (.NET's zip reader stops there too), so the
         // decisions read are 2 KB of spaces, not a schema.
         using var files = new TestFiles();
-        string path = SaveBinaryModel(files);
+        string path = Copy(models.Binary, files);
         WriteSchemaEntry(path, new string(' ', TabularModel.MaxSchemaBytes) + SchemaText(path));
         DeclareLength(path, TabularModel.SchemaEntryName, 2048);
         var (error, allocated) = LoadFails(path);
         Assert.StartsWith(path, error.Message);
         Assert.Contains("cannot be read", error.Message);
         Assert.True(allocated < 1 << 20, $"{allocated:N0} bytes allocated");
+    }
+
+    [Theory]
+    [InlineData("y", "remove x1", "the pipeline cannot read the columns they declare", "'x1'")]
+    [InlineData("y", "x1 categorical", "they type the column 'x1' (Categorical) as String, but the pipeline was saved reading it as Single")]
+    [InlineData("y", "add z", "they declare the column 'z', which the pipeline was not saved with")]
+    [InlineData("y", "regression", "they give the task as Regression, but the pipeline is a BinaryClassification model (its outputs: PredictedLabel: Boolean, Score: Single, Probability: Single)")]
+    [InlineData("y", "multiclass", "they give the task as MulticlassClassification, but the pipeline is a BinaryClassification model")]
+    [InlineData("color", "binary", "they give the task as BinaryClassification, but the pipeline is a MulticlassClassification model")]
+    [InlineData("color", "two classes", "they list 2 classes for the label 'color', but the pipeline scores 3")]
+    [InlineData("color", "four classes", "they list 4 classes for the label 'color', but the pipeline scores 3")]
+    [InlineData("color", "classes reordered", "they list the classes red, green, blue, but the pipeline's are blue, green, red, in that order")]
+    public void DecisionsThatContradictThePipelineAreRefusedNamingTheFileAndTheContradiction(string label, string edit, params string[] expected)
+    {
+        using var files = new TestFiles();
+        string path = Copy(label == "y" ? models.Binary : models.Multiclass, files);
+        var schema = JsonNode.Parse(SchemaText(path))!.AsObject();
+        Edit(schema, edit);
+        WriteSchemaEntry(path, schema.ToJsonString());
+        var error = Assert.Throws<InvalidDataException>(() => TabularModel.Load(new MLContext(), path));
+        Assert.StartsWith($"{path}: the column decisions ({TabularModel.SchemaEntryName}) contradict the saved pipeline: ", error.Message);
+        foreach (string text in expected) Assert.Contains(text, error.Message);
+    }
+
+    [Fact]
+    public void APipelineThatIsNoScorerOrCannotReadItsOwnInputIsRefused()
+    {
+        // Saved by TabularModel.Save from pipelines the constructor accepts: the featurization alone, and one with an input schema that lacks x1.
+        var ml = new MLContext(seed: 1);
+        var inference = SearchTables.Infer(SearchTables.Binary(), "y");
+        var data = TabularDataset.Create(inference).ToDataView();
+        var featurizer = new TabularFeaturizer(ml, inference, new TabularFeaturizerOptions { IncludeLabel = false }).Fit(data);
+        using var files = new TestFiles();
+        string path = Path.Combine(files.Folder, "model.zip");
+        new TabularModel(featurizer, data.Schema, inference.Schema).Save(ml, path);
+        var error = Assert.Throws<InvalidDataException>(() => TabularModel.Load(new MLContext(), path));
+        Assert.StartsWith(path, error.Message);
+        Assert.Contains("the pipeline's outputs (no Score) are not those of a binary, multiclass or regression model", error.Message);
+
+        var withoutX1 = new DataViewSchema.Builder();
+        withoutX1.AddColumns(data.Schema.Where(c => c.Name != "x1"));
+        new TabularModel(featurizer, withoutX1.ToSchema(), inference.Schema).Save(ml, path);
+        error = Assert.Throws<InvalidDataException>(() => TabularModel.Load(new MLContext(), path));
+        Assert.StartsWith($"{path}: the model cannot be loaded: its pipeline cannot read the data it was saved with: ", error.Message);
+        Assert.Contains("'x1'", error.Message);
+    }
+
+    private static void Edit(JsonObject schema, string edit)
+    {
+        var label = schema["label"]!.AsObject();
+        var columns = schema["columns"]!.AsArray();
+        JsonNode Column(string name) => columns.Single(c => (string?)c!["name"] == name)!;
+        switch (edit)
+        {
+            case "remove x1": columns.Remove(Column("x1")); break;
+            case "x1 categorical": Column("x1")["kind"] = "Categorical"; break;
+            case "add z": columns.Add(JsonNode.Parse("""{"name": "z", "kind": "Numeric", "encoding": "OneHot"}""")); break;
+            case "regression": label["task"] = "Regression"; break;
+            case "multiclass": label["task"] = "MulticlassClassification"; break;
+            case "binary": label["task"] = "BinaryClassification"; label["classes"] = new JsonArray("green", "red"); label["positiveClass"] = "red"; break;
+            case "two classes": label["classes"] = new JsonArray("blue", "green"); break;
+            case "four classes": label["classes"] = new JsonArray("blue", "green", "purple", "red"); break;
+            case "classes reordered": label["classes"] = new JsonArray("red", "green", "blue"); break;
+            default: throw new ArgumentException(edit);
+        }
     }
 
     [Fact]
