@@ -98,6 +98,22 @@ public class ModelFileTests(SavedModels models) : IClassFixture<SavedModels>
         Assert.True(allocated < 1 << 20, $"{allocated:N0} bytes allocated");
     }
 
+    [Fact]
+    public void ATruncatedFileFailsNamingIt()
+    {
+        // Cut anywhere (a copy interrupted): a zip without its central directory, refused before ML.NET reads it.
+        using var files = new TestFiles();
+        string path = Copy(models.Binary, files);
+        byte[] bytes = File.ReadAllBytes(path);
+        foreach (int length in new[] { 0, 100, bytes.Length / 2, bytes.Length - 10 })
+        {
+            File.WriteAllBytes(path, bytes[..length]);
+            var (error, allocated) = LoadFails(path);
+            Assert.StartsWith($"{path} is not a model file", error.Message);
+            Assert.True(allocated < 1 << 20, $"{allocated:N0} bytes allocated");
+        }
+    }
+
     [Theory]
     [InlineData("y", "remove x1", "the pipeline cannot read the columns they declare", "'x1'")]
     [InlineData("y", "x1 categorical", "they type the column 'x1' (Categorical) as String, but the pipeline was saved reading it as Single")]
