@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -111,6 +112,29 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
             Assert.Equal(1, scores.Sum(), 4);
             Assert.Equal(new[] { "Adelie", "Chinstrap", "Gentoo" }[Array.IndexOf(scores, scores.Max())], written.Get("PredictedLabel")[row]);
         }
+    }
+
+    [Fact]
+    public void PredictRefusesAModelWhoseClassesWereEditedAndWritesNothing()
+    {
+        // Two of the three classes left in the decisions: before, predict wrote a header of 3 columns more and rows of 4.
+        string model = models.File("penguins-edited.zip");
+        File.Copy(Path.Combine(models.MulticlassDir, "model.zip"), model, overwrite: true);
+        using (var zip = ZipFile.Open(model, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry(TabularModel.SchemaEntryName)!;
+            string json;
+            using (var reader = new StreamReader(entry.Open())) json = reader.ReadToEnd();
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(TabularModel.SchemaEntryName).Open());
+            writer.Write(json.Replace("\"Adelie\",", ""));
+        }
+        string output = models.File("edited-predictions.csv");
+        var run = CliRun.Of("predict", "--model", model, "--data", TestFolder.Data("tabular/penguins.csv"), "--out", output);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.StartsWith($"mlnn: {model}: the column decisions ({TabularModel.SchemaEntryName}) contradict the saved pipeline: " +
+            "they list 2 classes for the label 'species', but the pipeline scores 3.", run.Error);
+        Assert.False(File.Exists(output));
     }
 
     [Fact]

@@ -99,11 +99,9 @@ public sealed class TabularDataset
         int[] rows = labelColumn is null
             ? [.. Enumerable.Range(0, table.RowCount)]
             : [.. Enumerable.Range(0, table.RowCount).Where(r => labelColumn[r] is not null)];
-        var builder = new DataViewSchema.Builder();
         var columns = new List<Array>();
         foreach (var (decision, column) in features)
         {
-            builder.AddColumn(column.Name, decision.IsNumber ? NumberDataViewType.Single : TextDataViewType.Instance);
             columns.Add(decision.DateLayout is { } layout ? ColumnValues.Dates(column, table, layout)
                 : decision.IsNumber ? ColumnValues.Numbers(column, table, decision.MissingTokens)
                 : ColumnValues.Texts(column));
@@ -111,7 +109,6 @@ public sealed class TabularDataset
         // Without a label column (data to predict on) the view still has one, all missing, so a pipeline fitted
         // on labelled data (whose first steps read the label) applies unchanged.
         bool regression = label.Task == TabularTask.Regression;
-        builder.AddColumn(label.Name, regression ? NumberDataViewType.Single : TextDataViewType.Instance);
         if (labelColumn is null)
         {
             columns.Add(regression ? Enumerable.Repeat(float.NaN, table.RowCount).ToArray() : new ReadOnlyMemory<char>[table.RowCount]);
@@ -123,7 +120,21 @@ public sealed class TabularDataset
         object[]? strata = labelColumn is null ? null
             : regression ? [.. rows.Select(_ => (object)0)]
             : [.. rows.Select(r => (object)((ReadOnlyMemory<char>[])columns[^1])[r].ToString())];
-        return new TabularDataset(decisions, table, builder.ToSchema(), [.. columns], rows, strata) { HasLabel = labelColumn is not null };
+        return new TabularDataset(decisions, table, ViewSchema(decisions), [.. columns], rows, strata) { HasLabel = labelColumn is not null };
+    }
+
+    /// <summary>
+    /// The schema of the data view the decisions type a table into: each feature column as Single (<see cref="ColumnDecision.IsNumber"/>)
+    /// or text, in file order, then the label as Single for regression or text for classification.
+    /// </summary>
+    /// <param name="decisions">The label and column decisions.</param>
+    internal static DataViewSchema ViewSchema(TabularSchema decisions)
+    {
+        var builder = new DataViewSchema.Builder();
+        foreach (var decision in decisions.Features)
+            builder.AddColumn(decision.Name, decision.IsNumber ? NumberDataViewType.Single : TextDataViewType.Instance);
+        builder.AddColumn(decisions.Label.Name, decisions.Label.Task == TabularTask.Regression ? NumberDataViewType.Single : TextDataViewType.Instance);
+        return builder.ToSchema();
     }
 
     /// <summary>All rows as an ML.NET data view.</summary>
