@@ -30,4 +30,11 @@ public enum TabularProblem
     /// most rows hold a value no other row has (an identifier or a name, not classes).
     /// </summary>
     UnusableLabel,
+    /// <summary>
+    /// A file whose name ends in <c>.gz</c> is not gzip data, or is truncated or damaged: its compressed data does not end
+    /// with the CRC-32 and length gzip writes after it.
+    /// </summary>
+    UnreadableGzip,
+    /// <summary>A file that is held in memory whole to be read (a <c>.gz</c> file decompressed) is larger than an array holds.</summary>
+    FileTooLarge,
 }

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+
 namespace MlNetNeural.Cli.Tests;
 
 /// <summary>Each bad input ends with exit code 1 and one message on standard error that says what and where; nothing is written.</summary>
@@ -46,6 +48,19 @@ public class BadInputTests
         for (int i = 0; i < 60; i++) text.Append($"{i},{(i == 4 ? "12..5" : (i * 1.5 + 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture))}\n");
         string path = folder.Write("t.csv", text.ToString());
         AssertBadInput(Train(folder, path, "y"), folder, "t.csv, line 6, label column 'y': '12..5' is not a number, while 59 of the 60 labels are");
+    }
+
+    [Fact]
+    public void ATruncatedGzipFileOrOneThatIsNotGzip()
+    {
+        using var folder = new TestFolder();
+        string whole = folder.File("credit.csv.gz");
+        using (var gzip = new GZipStream(File.Create(whole), CompressionLevel.Optimal)) gzip.Write(File.ReadAllBytes(TestFolder.Data("tabular/credit_data.csv")));
+        string cut = folder.File("cut.csv.gz");
+        File.WriteAllBytes(cut, File.ReadAllBytes(whole)[..^1000]); // before, most of its rows were read without a word
+        AssertBadInput(Train(folder, cut, "Status"), folder, $"{cut} is truncated", "get it again");
+        string plain = folder.Write("plain.csv.gz", "x,y\n1,a\n2,b\n");
+        AssertBadInput(Train(folder, plain, "y"), folder, $"{plain} is not a gzip file");
     }
 
     [Fact]
