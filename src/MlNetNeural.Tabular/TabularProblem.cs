@@ -35,6 +35,6 @@ public enum TabularProblem
     /// with the CRC-32 and length gzip writes after it.
     /// </summary>
     UnreadableGzip,
-    /// <summary>A file that is held in memory whole to be read (a <c>.gz</c> file decompressed) is larger than an array holds.</summary>
+    /// <summary>A file that is held in memory whole to be read (a pipe, or a <c>.gz</c> file decompressed) is larger than an array holds.</summary>
     FileTooLarge,
 }

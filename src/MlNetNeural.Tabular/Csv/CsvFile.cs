@@ -1,9 +1,10 @@
 namespace MlNetNeural.Tabular;
 
 /// <summary>
-/// A delimited text file opened for the passes that read it (its encoding, its format, its rows). A plain file is opened
-/// again for each pass. A file whose name ends in <c>.gz</c> is decompressed once, and checked whole (<see cref="Gzip"/>),
-/// into memory, and every pass reads those bytes.
+/// A delimited text file opened for the passes that read it (its encoding, its format, its rows). A regular file is opened
+/// again for each pass. A file whose name ends in <c>.gz</c> is decompressed once, and checked whole (<see cref="Gzip"/>);
+/// a file that can be read only once (a pipe, <c>/dev/stdin</c>, a process substitution, a FIFO: a stream that cannot seek)
+/// is read once: both are held in memory, and every pass reads those bytes.
 /// </summary>
 internal sealed class CsvFile
 {
@@ -18,16 +19,19 @@ internal sealed class CsvFile
     /// <summary>The path, as given.</summary>
     public string FilePath { get; }
 
-    /// <summary>Opens the file at <paramref name="path"/>: decompresses it into memory when it is gzip.</summary>
+    /// <summary>Opens the file at <paramref name="path"/>: reads it into memory when it is gzip or cannot be read twice.</summary>
     /// <param name="path">The file.</param>
-    /// <exception cref="TabularDataException">The file does not exist; a <c>.gz</c> file is not gzip, truncated or damaged, or too large to hold in memory.</exception>
+    /// <exception cref="TabularDataException">The file does not exist; a <c>.gz</c> file is not gzip, truncated or damaged; it is too large to hold in memory.</exception>
     public static CsvFile Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         CheckExists(path);
-        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return new CsvFile(path, null);
+        bool gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        using var stream = File.OpenRead(path);
+        if (stream.CanSeek && !gzip) return new CsvFile(path, null);
         var bytes = new HeldBytes(path);
-        using (var stream = File.OpenRead(path)) bytes.AppendAll(stream);
+        bytes.AppendAll(stream);
+        if (!gzip) return new CsvFile(path, bytes);
         var decompressed = new HeldBytes(path);
         Gzip.Decompress(bytes.Bytes, decompressed, path);
         return new CsvFile(path, decompressed);

@@ -68,7 +68,10 @@ public sealed class CsvTable
             Source, column: name);
     }
 
-    /// <summary>Reads a delimited text file: gzip when the name ends in <c>.gz</c> (decompressed once and checked whole).</summary>
+    /// <summary>
+    /// Reads a delimited text file: gzip when the name ends in <c>.gz</c> (decompressed once and checked whole); a pipe or
+    /// <c>/dev/stdin</c> is read once, into memory.
+    /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="format">The format; null sniffs it with <see cref="CsvSniffer.Sniff(string)"/>.</param>
     /// <exception cref="TabularDataException">The file is missing, empty, has ragged rows or an unclosed quote, or a <c>.gz</c> file is not gzip, truncated or damaged.</exception>

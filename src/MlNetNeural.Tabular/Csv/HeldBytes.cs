@@ -1,8 +1,8 @@
 namespace MlNetNeural.Tabular;
 
 /// <summary>
-/// A file's bytes held in memory: a file that is decompressed once (<c>.gz</c>), while reading it takes several passes
-/// (encoding, sniffing, reading). At most <see cref="Array.MaxLength"/> bytes.
+/// A file's bytes held in memory: a file that can be read only once (a pipe) or that is decompressed once (<c>.gz</c>),
+/// while reading it takes several passes (encoding, sniffing, reading). At most <see cref="Array.MaxLength"/> bytes.
 /// </summary>
 /// <param name="path">The file, for messages.</param>
 internal sealed class HeldBytes(string path)
@@ -20,7 +20,7 @@ internal sealed class HeldBytes(string path)
         if (_memory.Length + bytes.Length > Array.MaxLength)
         {
             throw new TabularDataException(TabularProblem.FileTooLarge,
-                $"{path} is too large to read: a .gz file is held in memory whole, decompressed, at most {Array.MaxLength:N0} bytes, and this one holds more. " +
+                $"{path} is too large to read: a pipe and a .gz file are held in memory whole (decompressed), at most {Array.MaxLength:N0} bytes, and this one holds more. " +
                 "Save it (decompressed) as a plain file and give that file's path.", path);
         }
         _memory.Write(bytes);

@@ -4,8 +4,11 @@ using System.Text;
 
 namespace MlNetNeural.Tabular.Tests;
 
-/// <summary>gzip files are checked whole: every member ends with the CRC-32 and length of its data.</summary>
-public class GzipTests
+/// <summary>
+/// gzip files are checked whole (every member ends with the CRC-32 and length of its data), and a file that can be read only
+/// once (a pipe) is read once for every pass (encoding, sniffing, reading).
+/// </summary>
+public class GzipAndPipeTests
 {
     private const int Rows = 6000;
 
@@ -144,5 +147,20 @@ public class GzipTests
         byte[] gzip = Compress(Table(1, 10, header: true));
         gzip[10] = 0xFF; // a final block of the reserved type 3
         AssertEveryReadRefuses(Write(files, "bad.csv.gz", gzip), "is damaged: its gzip data from byte 0 is not valid compressed data");
+    }
+
+    [Fact]
+    public void APipeIsReadOnceForEveryPass()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        // ';'-separated, decimal commas, Windows-1252: the encoding, the format and the rows all come from the one read.
+        const string text = "ville;température;classe\nOrléans;12,5;élevé\nBesançon;9,0;bas\nNîmes;21,5;élevé\n";
+        using var pipe = new TextPipe(CsvEncoding.Windows1252.GetBytes(text));
+        var table = CsvTable.Read(pipe.Path);
+        Assert.Equal(3, table.RowCount);
+        Assert.Equal(';', table.Format.Separator);
+        Assert.Equal(',', table.Format.DecimalMark);
+        Assert.Equal(1252, table.Format.Encoding!.CodePage);
+        Assert.Equal(["Orléans", "Besançon", "Nîmes"], table.Get("ville").Values);
     }
 }
