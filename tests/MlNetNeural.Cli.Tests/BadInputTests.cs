@@ -69,8 +69,8 @@ public class BadInputTests
         using var folder = new TestFolder();
         string path = folder.Write("empty.csv", "");
         AssertBadInput(Train(folder, path, "y"), folder, "empty.csv is empty");
-        string header = folder.Write("header.csv", "x,y\n");
-        AssertBadInput(Train(folder, header, "y"), folder, "header.csv has a header", "but no data rows");
+        string header = folder.Write("header.csv", "x;y\n");
+        AssertBadInput(Train(folder, header, "y"), folder, "header.csv has a header (line 1: x, y) but no data rows");
     }
 
     [Fact]
