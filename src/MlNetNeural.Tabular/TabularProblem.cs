@@ -32,4 +32,11 @@ public enum TabularProblem
     UnusableLabel,
     /// <summary>Too few rows, or too few of a class, to split for testing or validation.</summary>
     TooFewRows,
+    /// <summary>
+    /// A file whose name ends in <c>.gz</c> is not gzip data, or is truncated or damaged: its compressed data does not end
+    /// with the CRC-32 and length gzip writes after it.
+    /// </summary>
+    UnreadableGzip,
+    /// <summary>A file that is held in memory whole to be read (a pipe, or a <c>.gz</c> file decompressed) is larger than an array holds.</summary>
+    FileTooLarge,
 }

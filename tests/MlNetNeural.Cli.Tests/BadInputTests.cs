@@ -1,3 +1,5 @@
+using System.IO.Compression;
+
 namespace MlNetNeural.Cli.Tests;
 
 /// <summary>Each bad input ends with exit code 1 and one message on standard error that says what and where; nothing is written.</summary>
@@ -63,13 +65,26 @@ public class BadInputTests
     }
 
     [Fact]
+    public void ATruncatedGzipFileOrOneThatIsNotGzip()
+    {
+        using var folder = new TestFolder();
+        string whole = folder.File("credit.csv.gz");
+        using (var gzip = new GZipStream(File.Create(whole), CompressionLevel.Optimal)) gzip.Write(File.ReadAllBytes(TestFolder.Data("tabular/credit_data.csv")));
+        string cut = folder.File("cut.csv.gz");
+        File.WriteAllBytes(cut, File.ReadAllBytes(whole)[..^1000]); // before, most of its rows were read without a word
+        AssertBadInput(Train(folder, cut, "Status"), folder, $"{cut} is truncated", "get it again");
+        string plain = folder.Write("plain.csv.gz", "x,y\n1,a\n2,b\n");
+        AssertBadInput(Train(folder, plain, "y"), folder, $"{plain} is not a gzip file");
+    }
+
+    [Fact]
     public void EmptyFile()
     {
         using var folder = new TestFolder();
         string path = folder.Write("empty.csv", "");
         AssertBadInput(Train(folder, path, "y"), folder, "empty.csv is empty");
-        string header = folder.Write("header.csv", "x,y\n");
-        AssertBadInput(Train(folder, header, "y"), folder, "header.csv has a header", "but no data rows");
+        string header = folder.Write("header.csv", "x;y\n");
+        AssertBadInput(Train(folder, header, "y"), folder, "header.csv has a header (line 1: x, y) but no data rows");
     }
 
     [Fact]

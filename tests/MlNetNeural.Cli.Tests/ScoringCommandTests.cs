@@ -5,6 +5,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetNeural.Tabular;
+using MlNetNeural.Tabular.Tests;
 
 namespace MlNetNeural.Cli.Tests;
 
@@ -30,6 +31,20 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
         // Most rows are predicted right (the label is a clean function of the columns plus a little noise).
         double agreement = input.Get("outcome").Values.Zip(written.Get("PredictedLabel").Values).Count(p => p.First == p.Second) / (double)input.RowCount;
         Assert.True(agreement > 0.8, $"agreement {agreement}");
+    }
+
+    [Fact]
+    public void PredictReadsItsRowsFromAPipe()
+    {
+        // head -51 binary.csv | mlnn predict --data /dev/stdin ...: before, the pipe was read to its end to find the encoding,
+        // and then it was "empty".
+        if (!OperatingSystem.IsLinux()) return;
+        using var pipe = new TextPipe(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", File.ReadLines(models.BinaryData).Take(51)) + "\n"));
+        string output = models.File("piped-predictions.csv");
+        var run = CliRun.Of("predict", "--model", Path.Combine(models.BinaryDir, "model.zip"), "--data", pipe.Path, "--out", output);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"Wrote {output}: 50 rows of {pipe.Path}", run.Output);
+        Assert.Equal(CsvTable.Read(models.BinaryData).Get("id").Values.Take(50), CsvTable.Read(output).Get("id").Values);
     }
 
     [Fact]

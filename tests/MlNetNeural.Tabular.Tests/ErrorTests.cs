@@ -43,6 +43,23 @@ public class ErrorTests
         Assert.Contains("no data rows", error.Message);
     }
 
+    [Theory]
+    [InlineData("a,b,c\n", ',')]
+    [InlineData("a;b;c\n", ';')]
+    [InlineData("a\tb\tc\n", '\t')]
+    public void HeaderWithoutRowsListsTheNamesReadably(string text, char separator)
+    {
+        var error = Assert.Throws<TabularDataException>(() => CsvTable.Parse(text, CsvFormat.Default with { Separator = separator }, "header.csv"));
+        Assert.Contains("header.csv has a header (line 1: a, b, c) but no data rows", error.Message);
+    }
+
+    [Fact]
+    public void HeaderWithoutRowsShowsTheFirstEightNames()
+    {
+        var error = Assert.Throws<TabularDataException>(() => CsvTable.Parse("c1,c2,c3,c4,c5,c6,c7,c8,c9\n", CsvFormat.Default, "wide.csv"));
+        Assert.Contains("(line 1: c1, c2, c3, c4, c5, c6, c7, c8, ...)", error.Message);
+    }
+
     [Fact]
     public void LabelNotFoundListsTheColumnsAndANearMatch()
     {

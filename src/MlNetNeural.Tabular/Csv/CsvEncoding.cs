@@ -18,10 +18,14 @@ public static class CsvEncoding
 
     /// <summary>Finds the encoding of the file at <paramref name="path"/> (decompressed when its name ends in <c>.gz</c>); reads the whole file once.</summary>
     /// <param name="path">The file.</param>
-    /// <exception cref="TabularDataException">The file does not exist.</exception>
-    public static Encoding Detect(string path)
+    /// <exception cref="TabularDataException">The file does not exist, or a <c>.gz</c> file is not gzip, truncated or damaged.</exception>
+    public static Encoding Detect(string path) => Detect(CsvFile.Open(path));
+
+    /// <summary>Finds the encoding of an opened file; reads the whole file once.</summary>
+    /// <param name="file">The file.</param>
+    internal static Encoding Detect(CsvFile file)
     {
-        using var stream = CsvFile.OpenBytes(path);
+        using var stream = file.OpenBytes();
         return Detect(stream);
     }
 

@@ -15,12 +15,16 @@ public static class CsvSniffer
 
     /// <summary>Guesses the format of the file at <paramref name="path"/> (plain text, or gzip when the name ends in <c>.gz</c>).</summary>
     /// <param name="path">The file.</param>
-    /// <exception cref="TabularDataException">The file does not exist or holds no data.</exception>
-    public static CsvFormat Sniff(string path)
+    /// <exception cref="TabularDataException">The file does not exist or holds no data, or a <c>.gz</c> file is not gzip, truncated or damaged.</exception>
+    public static CsvFormat Sniff(string path) => Sniff(CsvFile.Open(path));
+
+    /// <summary>Guesses the format of an opened file, its encoding included.</summary>
+    /// <param name="file">The file.</param>
+    internal static CsvFormat Sniff(CsvFile file)
     {
-        var encoding = CsvEncoding.Detect(path);
-        using var reader = CsvFile.Open(path, encoding);
-        return SniffSample(ReadSample(reader), path) with { Encoding = encoding };
+        var encoding = CsvEncoding.Detect(file);
+        using var reader = file.OpenText(encoding);
+        return SniffSample(ReadSample(reader), file.FilePath) with { Encoding = encoding };
     }
 
     /// <summary>Guesses the format of <paramref name="text"/>, the start of a delimited file.</summary>

@@ -68,16 +68,20 @@ public sealed class CsvTable
             Source, column: name);
     }
 
-    /// <summary>Reads a delimited text file (gzip when the name ends in <c>.gz</c>).</summary>
+    /// <summary>
+    /// Reads a delimited text file: gzip when the name ends in <c>.gz</c> (decompressed once and checked whole); a pipe or
+    /// <c>/dev/stdin</c> is read once, into memory.
+    /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="format">The format; null sniffs it with <see cref="CsvSniffer.Sniff(string)"/>.</param>
-    /// <exception cref="TabularDataException">The file is missing, empty, has ragged rows or an unclosed quote.</exception>
+    /// <exception cref="TabularDataException">The file is missing, empty, has ragged rows or an unclosed quote, or a <c>.gz</c> file is not gzip, truncated or damaged.</exception>
     public static CsvTable Read(string path, CsvFormat? format = null)
     {
-        format ??= CsvSniffer.Sniff(path);
+        var file = CsvFile.Open(path);
+        format ??= CsvSniffer.Sniff(file);
         // A format given without an encoding gets the detected one, so the table says how it was read.
-        if (format.Encoding is null) format = format with { Encoding = CsvEncoding.Detect(path) };
-        using var reader = CsvFile.Open(path, format.Encoding);
+        if (format.Encoding is null) format = format with { Encoding = CsvEncoding.Detect(file) };
+        using var reader = file.OpenText(format.Encoding);
         return CsvTableReader.Read(reader, format, path);
     }
 

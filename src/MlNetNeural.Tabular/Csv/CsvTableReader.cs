@@ -35,7 +35,7 @@ internal static class CsvTableReader
         if (lines.Count == 0)
         {
             throw new TabularDataException(TabularProblem.EmptyFile,
-                $"{source} has a header (line {headerLine}: {string.Join(CsvFormat.Describe(format.Separator), names.Take(8))}{(names.Length > 8 ? ", ..." : "")}) but no data rows. Give a file with at least one data row.",
+                $"{source} has a header (line {headerLine}: {string.Join(", ", names.Take(8))}{(names.Length > 8 ? ", ..." : "")}) but no data rows. Give a file with at least one data row.",
                 source, headerLine);
         }
         var built = names.Select((n, i) => new CsvColumn(n, i, [.. columns[i]])).ToList();
