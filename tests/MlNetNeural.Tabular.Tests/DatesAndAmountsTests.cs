@@ -112,7 +112,8 @@ public class DatesAndAmountsTests
         var later = CsvTable.Parse("when,y\n2021-05-01,a\n05/02/2021,b\n", source: "later.csv");
         var error = Assert.Throws<TabularDataException>(() => TabularDataset.Create(inference, later));
         Assert.Equal(TabularProblem.UnreadableDate, error.Problem);
-        Assert.Contains("later.csv, line 3, column 'when': '05/02/2021' is not a date written year-month-day", error.Message);
+        Assert.Contains("later.csv, line 3, column 'when': '05/02/2021' is not a date written year-month-day, the layout of the column's dates when the column decisions were made", error.Message);
+        Assert.DoesNotContain("override", error.Message);
     }
 
     [Fact]

@@ -121,6 +121,9 @@ public class ErrorTests
         var error = Assert.Throws<TabularDataException>(() => TabularDataset.Create(inference, test));
         Assert.Equal(TabularProblem.UnreadableNumber, error.Problem);
         Assert.Contains("test.csv, line 3, column 'x': 'five'", error.Message);
+        // The advice is what a file to score can follow: the model's decisions and missing tokens are fixed.
+        Assert.EndsWith("Fix the value, or if the value is missing, leave the field empty (or write 'NA' or 'N/A' or 'n/a').", error.Message);
+        Assert.DoesNotContain("override", error.Message);
     }
 
     [Fact]

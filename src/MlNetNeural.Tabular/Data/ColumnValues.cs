@@ -7,15 +7,19 @@ internal static class ColumnValues
     public static float[] Numbers(CsvColumn column, CsvTable table, IReadOnlyList<string>? missing = null) =>
         Read(column, (string text, out double value) => table.Format.TryParseNumber(text, out value) || IsPlaceholder(text, missing, out value), (text, row) => new TabularDataException(TabularProblem.UnreadableNumber,
             $"{table.Source}, line {table.LineOf(row)}, column '{column.Name}': '{ColumnRules.Shorten(text)}' is not a number, but the column is numeric " +
-            $"(read with {table.Format}). Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or override the column's kind.",
+            $"(its values were numbers when the column decisions were made; read with {table.Format}). Fix the value, or {MissingAdvice(table)}.",
             table.Source, table.LineOf(row), column.Name, text));
 
     /// <summary>Every value as Single days since 1970-01-01 UTC (NaN where missing); a value that is not a date in <paramref name="layout"/> is an error naming line, column and value.</summary>
     public static float[] Dates(CsvColumn column, CsvTable table, DateLayout layout) =>
         Read(column, (string text, out double days) => DateParsing.TryParse(text, layout, out days), (text, row) => new TabularDataException(TabularProblem.UnreadableDate,
             $"{table.Source}, line {table.LineOf(row)}, column '{column.Name}': '{ColumnRules.Shorten(text)}' is not a date written {DateParsing.Describe(layout)}, " +
-            $"as the column's other dates are. Fix the value, add it to {nameof(CsvFormat)}.{nameof(CsvFormat.MissingTokens)} if it means missing, or override the column's kind.",
+            $"the layout of the column's dates when the column decisions were made. Fix the value, or {MissingAdvice(table)}.",
             table.Source, table.LineOf(row), column.Name, text));
+
+    // What a file to score can do about a missing value: the column decisions (a model's) are fixed, its missing tokens are not.
+    private static string MissingAdvice(CsvTable table) =>
+        $"if the value is missing, leave the field empty (or write {string.Join(" or ", table.Format.MissingTokens.Where(t => t.Length > 0).Take(3).Select(t => $"'{t}'"))})";
 
     private delegate bool TryRead(string text, out double value);
 
