@@ -187,6 +187,19 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
         var evaluate = CliRun.Of("evaluate", "--model", Path.Combine(dir, "model.zip"), "--data", data);
         Assert.True(evaluate.ExitCode == 0, evaluate.ToString());
         Assert.Contains("│ AUC ", evaluate.Output);
+
+        // A regression model adds no PredictedLabel: a feature of that name must not be taken for the scorer's when it loads.
+        var regression = new System.Text.StringBuilder("a,PredictedLabel,y\n");
+        for (int i = 0; i < 120; i++)
+        {
+            double a = random.NextDouble(), b = random.NextDouble();
+            regression.Append(System.Globalization.CultureInfo.InvariantCulture, $"{a:F3},{b:F3},{3 * a + b:F3}\n");
+        }
+        string regressionData = models.File("named-regression.csv"), regressionDir = models.File("named-regression");
+        File.WriteAllText(regressionData, regression.ToString());
+        Assert.Equal(0, CliRun.Of("train", "--data", regressionData, "--label", "y", "--trials", "1", "--ensemble", "1", "--out", regressionDir).ExitCode);
+        var regressionPredict = CliRun.Of("predict", "--model", Path.Combine(regressionDir, "model.zip"), "--data", regressionData, "--out", models.File("named-regression-predictions.csv"));
+        Assert.True(regressionPredict.ExitCode == 0, regressionPredict.ToString());
     }
 
     [Fact]

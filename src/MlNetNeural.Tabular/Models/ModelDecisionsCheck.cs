@@ -20,18 +20,18 @@ internal static class ModelDecisionsCheck
     public static void Check(string path, ITransformer pipeline, DataViewSchema savedInput, TabularSchema decisions)
     {
         var output = OutputOf(pipeline, savedInput, e => new InvalidDataException($"{path}: the model cannot be loaded: its pipeline cannot read the data it was saved with: {e.Message}", e));
-        CheckOutput(path, output, decisions.Label);
+        CheckOutput(path, ScorerOutputs(output, savedInput.Count), decisions.Label);
         CheckInput(path, pipeline, savedInput, decisions);
     }
 
-    // The task and classes against the pipeline's output on the data it was saved with.
-    private static void CheckOutput(string path, DataViewSchema output, LabelDecision label)
+    // The task and classes against the scorer's outputs on the data it was saved with.
+    private static void CheckOutput(string path, IReadOnlyDictionary<string, DataViewSchema.Column> output, LabelDecision label)
     {
         var task = TaskOf(output) ?? throw Contradiction(path, $"the pipeline's outputs ({Describe(output)}) are not those of a binary, multiclass or regression model");
         if (task != label.Task)
             throw Contradiction(path, $"they give the task as {label.Task}, but the pipeline is a {task} model (its outputs: {Describe(output)})");
         if (task != TabularTask.MulticlassClassification) return;
-        var score = output["Score"];
+        var score = output[Score];
         int classes = ((VectorDataViewType)score.Type).Size;
         if (classes != label.Classes.Count)
             throw Contradiction(path, $"they list {label.Classes.Count} classes for the label '{label.Name}', but the pipeline scores {classes}");
@@ -42,12 +42,18 @@ internal static class ModelDecisionsCheck
             throw Contradiction(path, $"they list the classes {string.Join(", ", label.Classes)}, but the pipeline's are {string.Join(", ", pipelineClasses)}, in that order");
     }
 
-    // The task an output schema is of, by ML.NET's scorer conventions; null when it is none of them.
-    private static TabularTask? TaskOf(DataViewSchema output)
+    // The scorer's columns the pipeline added (after the columns it reads, which come first in its output): a feature of the
+    // file named like one of them (a regression model's feature "PredictedLabel", say) is not taken for it.
+    private static Dictionary<string, DataViewSchema.Column> ScorerOutputs(DataViewSchema output, int inputColumns) =>
+        new[] { PredictedLabel, Score, Probability }.Select(output.GetColumnOrNull).OfType<DataViewSchema.Column>()
+            .Where(c => c.Index >= inputColumns).ToDictionary(c => c.Name);
+
+    // The task of a scorer's outputs, by ML.NET's conventions; null when they are none of them.
+    private static TabularTask? TaskOf(IReadOnlyDictionary<string, DataViewSchema.Column> output)
     {
-        var score = output.GetColumnOrNull("Score")?.Type;
-        var predicted = output.GetColumnOrNull("PredictedLabel")?.Type;
-        var probability = output.GetColumnOrNull("Probability")?.Type;
+        var score = output.GetValueOrDefault(Score).Type;
+        var predicted = output.GetValueOrDefault(PredictedLabel).Type;
+        var probability = output.GetValueOrDefault(Probability).Type;
         return (score, predicted) switch
         {
             (NumberDataViewType s, BooleanDataViewType) when s == NumberDataViewType.Single && probability == NumberDataViewType.Single => TabularTask.BinaryClassification,
@@ -87,9 +93,11 @@ internal static class ModelDecisionsCheck
         }
     }
 
-    private static string Describe(DataViewSchema output) =>
-        string.Join(", ", new[] { "PredictedLabel", "Score", "Probability" }.Select(output.GetColumnOrNull).OfType<DataViewSchema.Column>().Select(c => $"{c.Name}: {c.Type}")) is { Length: > 0 } text
+    private static string Describe(IReadOnlyDictionary<string, DataViewSchema.Column> output) =>
+        string.Join(", ", new[] { PredictedLabel, Score, Probability }.Where(output.ContainsKey).Select(name => $"{name}: {output[name].Type}")) is { Length: > 0 } text
             ? text : "no Score";
+
+    private const string PredictedLabel = "PredictedLabel", Score = "Score", Probability = "Probability";
 
     private static InvalidDataException Contradiction(string path, string what) =>
         new($"{path}: the column decisions ({TabularModel.SchemaEntryName}) contradict the saved pipeline: {what}. " +
