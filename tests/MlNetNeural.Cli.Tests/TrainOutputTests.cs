@@ -93,6 +93,25 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
     }
 
     [Fact]
+    public void TestRowsThatAreCopiesOfTrainingRowsAreCounted()
+    {
+        // A test file equal to the training file: every test row was trained on (its AUC was 1 without a word).
+        using var folder = new TestFolder();
+        string data = folder.Write("t.csv", Tables.Binary(120));
+        var same = CliRun.Of("train", "--data", data, "--label", "outcome", "--test", data, "--trials", "1", "--ensemble", "1", "--out", folder.File("same"));
+        Assert.True(same.ExitCode == 0, same.ToString());
+        Assert.Contains("NOTE 120 of the 120 test rows are copies of training rows (the same values in every column the model reads, and the same label)", same.Output);
+        Assert.Contains("Test rows seen in training", File.ReadAllText(folder.File("same/report.html")));
+        // The id column differs in each row and is ignored: records repeated under new ids are copies all the same.
+        string[] lines = Tables.Binary(120).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string repeated = folder.Write("r.csv", string.Join('\n', lines.Concat(lines.Skip(1).Take(60).Select(l => "9" + l))) + "\n");
+        var split = CliRun.Of("train", "--data", repeated, "--label", "outcome", "--trials", "1", "--ensemble", "1", "--out", folder.File("repeated"));
+        Assert.True(split.ExitCode == 0, split.ToString());
+        Assert.Matches(@"NOTE [1-9][0-9]* of the 36 test rows are copies of training rows", split.Output);
+        foreach (string dir in models.Dirs) Assert.DoesNotContain("Test rows seen in training", File.ReadAllText(Path.Combine(dir, "report.html")));
+    }
+
+    [Fact]
     public void ALabelTheColumnsDoNotPredictIsCalledNoBetterThanChance()
     {
         // The label is drawn independently of the columns: whatever the two models score is chance.

@@ -29,8 +29,9 @@ internal sealed class TrainCommand : ICliCommand
         environment.Line(inference.Describe().TrimEnd());
         var data = TabularDataset.Create(inference);
 
-        var (trainPositions, testRows, testCount, testDescription, example) = Split(settings, inference, data);
+        var (trainPositions, testRows, testCount, testDescription, example, copies) = Split(settings, inference, data);
         environment.Line($"Rows: {trainPositions.Count:N0} to train on, {testCount:N0} to test on ({testDescription}).");
+        if (TrainRun.CopiesNote(copies, testCount) is { } copiesNote) environment.Line($"NOTE {copiesNote}");
         TrainingOutputs.PrepareFolder(settings.OutDirectory);
 
         var metric = TabularMetric.For(inference.Label.Task);
@@ -55,7 +56,7 @@ internal sealed class TrainCommand : ICliCommand
         var run = new TrainRun
         {
             Settings = settings, Inference = inference, TrainRowCount = trainPositions.Count, TestRows = testRows, TestRowCount = testCount,
-            TestDescription = testDescription, ExampleRow = example, Result = result, MlpMetric = mlp, LightGbm = lightGbm,
+            TestDescription = testDescription, TestRowCopies = copies, ExampleRow = example, Result = result, MlpMetric = mlp, LightGbm = lightGbm,
             Chance = ChanceLevel.Of(inference.Label.Task, scoredTest, result.TrainingFeatures),
             Seconds = clock.Elapsed.TotalSeconds,
         };
@@ -64,7 +65,7 @@ internal sealed class TrainCommand : ICliCommand
         return ExitCodes.Success;
     }
 
-    private static (IReadOnlyList<int> Train, IDataView Test, int TestCount, string Description, (CsvTable, int) Example) Split(
+    private static (IReadOnlyList<int> Train, IDataView Test, int TestCount, string Description, (CsvTable, int) Example, int Copies) Split(
         TrainSettings settings, TableInference inference, TabularDataset data)
     {
         if (settings.TestPath is { } testPath)
@@ -73,8 +74,9 @@ internal sealed class TrainCommand : ICliCommand
             if (testData.RowCount == 0)
                 throw new CliInputException($"{testPath} has no row with a label '{inference.Label.Name}': there is nothing to test on.");
             RequireBothClasses(testData, [.. Enumerable.Range(0, testData.RowCount)], $"{testPath}, the test file,", "Give a test file with rows of both classes");
-            return ([.. Enumerable.Range(0, data.RowCount)], testData.ToDataView(), testData.RowCount, $"the rows of {testPath}",
-                (testData.Table, testData.TableRowOf(0)));
+            int[] all = [.. Enumerable.Range(0, data.RowCount)], tested = [.. Enumerable.Range(0, testData.RowCount)];
+            return (all, testData.ToDataView(), testData.RowCount, $"the rows of {testPath}",
+                (testData.Table, testData.TableRowOf(0)), TestRowCopies.Count(data, all, testData, tested));
         }
         var (train, test) = data.SplitPositions(settings.TestFraction, settings.Seed);
         if (test.Length == 0 || train.Length == 0)
@@ -82,7 +84,7 @@ internal sealed class TrainCommand : ICliCommand
         RequireBothClasses(data, test, $"the {settings.TestFraction * 100:0.#}% of {settings.DataPath} held out for testing", "Add rows of that class (2 or more are needed, one for each part), or give a --test file");
         string stratified = inference.Label.Task == TabularTask.Regression ? "random" : "stratified by class";
         return (train, data.ToDataView(test), test.Length, $"{settings.TestFraction * 100:0.#}% of the rows held out, {stratified}, seed {settings.Seed}",
-            (data.Table, data.TableRowOf(test[0])));
+            (data.Table, data.TableRowOf(test[0])), TestRowCopies.Count(data, train, data, test));
     }
 
     /// <summary>AUC, the binary test metric, needs rows of both classes: refuses a test part without them, before the search.</summary>

@@ -21,6 +21,14 @@ internal sealed record TrainRun
     /// <summary>Where the test rows came from, in words.</summary>
     public required string TestDescription { get; init; }
 
+    /// <summary>Test rows that are copies of training rows (<see cref="Output.TestRowCopies"/>).</summary>
+    public required int TestRowCopies { get; init; }
+
+    /// <summary>Says how many test rows are copies of training rows and what that does to the test metric; null when none are.</summary>
+    public static string? CopiesNote(int copies, int testRows) => copies == 0 ? null
+        : $"{copies:N0} of the {testRows:N0} test rows are copies of training rows (the same values in every column the model reads, and the same label): " +
+          "the test metric overstates how the model does on rows it has not seen. Remove the duplicated records, or test on rows of their own";
+
     /// <summary>A test row as written in its file (table and 0-based row), for the example program.</summary>
     public required (CsvTable Table, int Row) ExampleRow { get; init; }
 
