@@ -112,6 +112,17 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
     }
 
     [Fact]
+    public void TestRowsWithALevelNoTrainingRowHadAreNamedAsEvaluateNamesThem()
+    {
+        using var folder = new TestFolder();
+        string data = folder.Write("t.csv", Tables.Binary(120));
+        string test = folder.Write("test.csv", Tables.Binary(40, seed: 9).Replace("\"pro\"", "\"enterprise\"", StringComparison.Ordinal));
+        var run = CliRun.Of("train", "--data", data, "--label", "outcome", "--test", test, "--trials", "1", "--ensemble", "1", "--out", folder.File("out"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"NOTE plan: [0-9]+ rows have a level no training row had \('enterprise'\): the model reads it as none of its levels\.", run.Output);
+    }
+
+    [Fact]
     public void ALabelTheColumnsDoNotPredictIsCalledNoBetterThanChance()
     {
         // The label is drawn independently of the columns: whatever the two models score is chance.

@@ -51,6 +51,7 @@ internal sealed class TrainCommand : ICliCommand
 
         environment.Line("Testing the MLP, and LightGbm with default options fitted on the same rows...");
         var scoredTest = result.Model.ScoreWithLabel(ml, testRows);
+        UnfamiliarValueNotes.Write(environment, result.Model.Decisions, scoredTest);
         double mlp = metric.Evaluate(ml, scoredTest);
         var lightGbm = LightGbmReference.Evaluate(ml, result, testRows, trainPositions.Count);
         var run = new TrainRun
