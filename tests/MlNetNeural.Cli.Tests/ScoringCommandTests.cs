@@ -245,6 +245,28 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
     }
 
     [Fact]
+    public void ExportOnnxOfAModelWithFreeTextNamesTheColumnAndHowToTrainOneWithoutIt()
+    {
+        var random = new Random(8);
+        var text = new System.Text.StringBuilder("a,note,y\n");
+        for (int i = 0; i < 120; i++)
+        {
+            double a = random.NextDouble();
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{a:F3},\"visit {i} went {(a > 0.5 ? "well" : "badly")} today\",{(a > 0.5 ? "yes" : "no")}\n");
+        }
+        string data = models.File("notes.csv"), onnx = models.File("notes.onnx");
+        File.WriteAllText(data, text.ToString());
+        Assert.Equal(0, CliRun.Of("train", "--data", data, "--label", "y", "--trials", "1", "--ensemble", "1", "--out", models.File("notes")).ExitCode);
+        var refused = CliRun.Of("export-onnx", "--model", Path.Combine(models.File("notes"), "model.zip"), "--out", onnx);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("In this model that is 'note' (free text): train again with --column \"note:ignore\" to export the model that leaves it out.", refused.Error);
+        Assert.False(File.Exists(onnx));
+        Assert.Equal(0, CliRun.Of("train", "--data", data, "--label", "y", "--trials", "1", "--ensemble", "1", "--column", "note:ignore", "--out", models.File("notes2")).ExitCode);
+        var exported = CliRun.Of("export-onnx", "--model", Path.Combine(models.File("notes2"), "model.zip"), "--out", onnx);
+        Assert.True(exported.ExitCode == 0, exported.ToString());
+    }
+
+    [Fact]
     public void ExportOnnxOfAFileThatIsNoModelSaysSoAndWritesNothing()
     {
         string onnx = models.File("not-a-model.onnx");

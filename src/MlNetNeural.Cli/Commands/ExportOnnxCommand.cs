@@ -23,6 +23,16 @@ internal sealed class ExportOnnxCommand : ICliCommand
         "  Exports the whole pipeline (featurization and MLP) with MlNetNeural.Onnx; a step the exporter does not know\n" +
         "  yet is refused with a message that names it (docs/onnx.md lists what is exported).";
 
+    // The columns whose steps have no ONNX translation in a model mlnn trained (free text, hashed categories), and how to
+    // train one without them.
+    private static string RetrainAdvice(TabularSchema decisions)
+    {
+        var untranslated = decisions.Features.Where(c => c.Kind == ColumnKind.Text || c is { Kind: ColumnKind.Categorical, Encoding: CategoricalEncoding.Hashing }).ToList();
+        if (untranslated.Count == 0) return "";
+        string names = string.Join(", ", untranslated.Select(c => $"'{c.Name}' ({(c.Kind == ColumnKind.Text ? "free text" : "hashed levels")})"));
+        return $" In this model that is {names}: train again with {string.Join(" ", untranslated.Select(c => $"--column \"{c.Name}:ignore\""))} to export the model that leaves {(untranslated.Count == 1 ? "it" : "them")} out.";
+    }
+
     public int Run(IReadOnlyList<string> args, CliEnvironment environment)
     {
         var parsed = ParsedArguments.Parse(Name, args, new HashSet<string> { "--model", "--out" });
@@ -37,7 +47,7 @@ internal sealed class ExportOnnxCommand : ICliCommand
         }
         catch (ArgumentException e)
         {
-            throw new CliInputException($"{modelPath} cannot be exported to ONNX: {e.Message}", e);
+            throw new CliInputException($"{modelPath} cannot be exported to ONNX: {e.Message}{RetrainAdvice(model.Decisions)}", e);
         }
         environment.Line($"Wrote {outPath}.");
         return ExitCodes.Success;
