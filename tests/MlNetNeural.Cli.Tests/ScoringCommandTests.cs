@@ -203,6 +203,33 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
     }
 
     [Fact]
+    public void EvaluateSaysWhichRowsItLeftOutForWantOfALabel()
+    {
+        string[] lines = File.ReadAllLines(models.BinaryData);
+        string path = models.File("some-unlabelled.csv");
+        // Lines 3 and 6 lose their label (the last field): one empty, one NA.
+        lines[2] = lines[2][..(lines[2].LastIndexOf(',') + 1)];
+        lines[5] = lines[5][..(lines[5].LastIndexOf(',') + 1)] + "NA";
+        File.WriteAllLines(path, lines);
+        var run = CliRun.Of("evaluate", "--model", Path.Combine(models.BinaryDir, "model.zip"), "--data", path);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"{path}: {lines.Length - 3:N0} rows with a label 'outcome' (2 rows without one left out, the first on line 3).", run.Output);
+    }
+
+    [Fact]
+    public void EvaluateCallsAMetricTheRowsCannotDefineUndefined()
+    {
+        // One species only: the log-loss reduction compares with the classes' prior, whose log-loss is 0 here (it printed Infinity).
+        string[] lines = File.ReadAllLines(TestFolder.Data("tabular/penguins.csv"));
+        string path = models.File("adelie.csv");
+        File.WriteAllLines(path, [lines[0], .. lines.Skip(1).Where(l => l.StartsWith("\"Adelie\"", StringComparison.Ordinal)).Take(20)]);
+        var run = CliRun.Of("evaluate", "--model", Path.Combine(models.MulticlassDir, "model.zip"), "--data", path);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"│ log-loss reduction │ undefined +│", run.Output);
+        Assert.DoesNotContain("Infinity", run.Output);
+    }
+
+    [Fact]
     public void EvaluateOnRowsOfOneClassShowsTheAccuracyAndWritesNoReport()
     {
         // Only "yes" rows: AUC and the other binary metrics are undefined (ML.NET's evaluator throws); the accuracy is the

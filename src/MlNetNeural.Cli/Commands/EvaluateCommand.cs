@@ -30,7 +30,8 @@ internal sealed class EvaluateCommand : ICliCommand
         if (reportPath is not null) OutputPaths.CheckFile("--report", reportPath, "report.html");
         var ml = new MLContext(seed: 1);
         var model = TabularModel.Load(ml, modelPath);
-        var data = model.Read(CsvTable.Read(dataPath), requireLabel: true);
+        var file = CsvTable.Read(dataPath);
+        var data = model.Read(file, requireLabel: true);
         if (data.RowCount == 0)
             throw new CliInputException($"{dataPath} has no row with a label '{model.Decisions.Label.Name}': there is nothing to evaluate.");
         var scored = model.ScoreWithLabel(ml, data.ToDataView());
@@ -41,8 +42,8 @@ internal sealed class EvaluateCommand : ICliCommand
             ? model.Decisions.Label.Classes.Single(c => c != absent) : null;
         var table = new Table().Border(TableBorder.Rounded).AddColumns("metric", "value");
         foreach (var (name, value) in onlyClass is null ? Metrics(ml, model.Task, scored) : [("accuracy", OneClassAccuracy(scored))])
-            table.AddRow(name, TrialText.Significant(value));
-        environment.Line($"{dataPath}: {data.RowCount:N0} rows with a label '{model.Decisions.Label.Name}'.");
+            table.AddRow(name, double.IsFinite(value) ? TrialText.Significant(value) : "undefined");
+        environment.Line($"{dataPath}: {data.RowCount:N0} rows with a label '{model.Decisions.Label.Name}'{Unlabelled(file, model.Decisions.Label.Name, data.RowCount)}.");
         environment.Console.Write(table);
         if (onlyClass is not null)
             environment.Line($"NOTE every labelled row is of the class '{onlyClass}': AUC, F1, precision, recall of the other class and log-loss need rows of both classes, so only the accuracy is shown.");
@@ -63,6 +64,16 @@ internal sealed class EvaluateCommand : ICliCommand
             environment.Line($"Wrote {reportPath}.");
         }
         return ExitCodes.Success;
+    }
+
+    // The rows left out for want of a label, with the first one's line, so that a reader can find them.
+    private static string Unlabelled(CsvTable table, string label, int labelled)
+    {
+        int left = table.RowCount - labelled;
+        if (left == 0) return "";
+        var column = table.Get(label);
+        int first = Enumerable.Range(0, table.RowCount).First(row => column[row] is null);
+        return $" ({left:N0} {(left == 1 ? "row" : "rows")} without one left out, the first on line {table.LineOf(first)})";
     }
 
     /// <summary>The share of rows whose predicted class is their label.</summary>
