@@ -32,6 +32,8 @@ public enum TabularProblem
     UnusableLabel,
     /// <summary>Too few rows, or too few of a class, to split for testing or validation.</summary>
     TooFewRows,
+    /// <summary>The file is not text (a spreadsheet, an archive, a program): its first kilobytes hold a NUL byte.</summary>
+    NotText,
     /// <summary>
     /// A file whose name ends in <c>.gz</c> is not gzip data, or is truncated or damaged: its compressed data does not end
     /// with the CRC-32 and length gzip writes after it.

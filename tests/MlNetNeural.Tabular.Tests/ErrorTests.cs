@@ -33,6 +33,32 @@ public class ErrorTests
         Assert.Contains("empty.csv is empty", error.Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00 }, "byte 5 is 0", "an Excel workbook (.xlsx)")]
+    [InlineData(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1 }, "its first bytes are a file signature no CSV text starts with", "Excel 97-2003 workbook (.xls)")]
+    [InlineData(new byte[] { 0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00 }, "byte 3 is 0", "name it with .gz at the end")]
+    [InlineData(new byte[] { 0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00 }, "byte 7 is 0", "a binary file")]
+    public void AFileThatIsNotTextIsNamedWithWhatItLooksLike(byte[] start, string why, string what)
+    {
+        // Read as text such files gave a ragged-row error about their first "line".
+        using var files = new TestFiles();
+        string path = files.Write("data.csv", "");
+        File.WriteAllBytes(path, [.. start, .. "a,b\n1,2\n"u8.ToArray()]);
+        var error = Assert.Throws<TabularDataException>(() => CsvTable.Read(path));
+        Assert.Equal(TabularProblem.NotText, error.Problem);
+        Assert.Contains($"{path} is not a text file: {why}", error.Message);
+        Assert.Contains(what, error.Message);
+    }
+
+    [Fact]
+    public void TextInUtf16WithAByteOrderMarkIsNoBinaryFile()
+    {
+        using var files = new TestFiles();
+        string path = files.Write("utf16.csv", "");
+        File.WriteAllBytes(path, [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes("a,y\n1,p\n2,q\n")]);
+        Assert.Equal(2, CsvTable.Read(path).RowCount);
+    }
+
     [Fact]
     public void HeaderWithoutRowsIsAnEmptyFile()
     {
