@@ -60,6 +60,7 @@ internal ref struct NetworkReader(Stream stream, long length)
     /// <summary>Fills <paramref name="destination"/> with finite floats read straight from the stream.</summary>
     public void ReadSingles(Span<float> destination, string what)
     {
+        if (destination.IsEmpty) return; // a sparse layer pruned to no weight stores none
         RequireFloats(destination.Length, 1, what);
         var bytes = MemoryMarshal.AsBytes(destination);
         ReadExactly(bytes, what);

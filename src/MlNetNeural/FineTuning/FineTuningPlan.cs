@@ -121,6 +121,19 @@ internal sealed class FineTuningPlan
         return new Network(network.Layers.Select((layer, i) => pruned.Contains(i) && layer is DenseLayer dense ? SparseDenseLayer.FromDense(dense) : layer).ToArray());
     }
 
+    /// <summary>
+    /// Says so when pruning left a layer without a single weight: every path from the features to the output is cut, and the
+    /// model gives every row the same output. Null when pruning was off or every layer kept weights.
+    /// </summary>
+    public string? PrunedAway(Network final)
+    {
+        if (_pruning is null) return null;
+        var empty = MagnitudePruning.Sparsity(final).Where(pair => pair.Value >= 1).Select(pair => pair.Key).ToList();
+        if (empty.Count == 0) return null;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Pruning to a sparsity of {_pruning.TargetSparsity} left no weight in layer {string.Join(" and layer ", empty)}: no path from the features to the output remains, so the model gives every row the same output. Lower TargetSparsity, prune fewer layers (Scope), or train longer before pruning ends.");
+    }
+
     /// <summary>Facts for the model's option list: where fine-tuning started, what trained, what pruning left.</summary>
     public IEnumerable<KeyValuePair<string, string>> Describe(Network final)
     {

@@ -144,6 +144,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
             channel.Info(MessageSensitivity.None, result.History.StopMessage);
 
         var trained = plan.Finish(result.Network);
+        if (plan.PrunedAway(trained) is { } cut) channel.Warning(MessageSensitivity.None, cut);
         var network = targets?.MapBack(trained) ?? trained;
         var history = targets?.InLabelUnits(result.History) ?? result.History;
         IEnumerable<KeyValuePair<string, string>> ensembleFacts = ensemble is null ? [] : [MlpEnsemble.Describe(ensemble, seed, loss.MetricName, targets?.Scale ?? 1)];

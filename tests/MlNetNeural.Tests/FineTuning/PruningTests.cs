@@ -55,6 +55,43 @@ public sealed class PruningTests : IDisposable
         for (int i = 0; i < features.Length; i++) Assert.Equal(scores[i], engine.Predict(new AdaptationTests.DigitFeatures { Features = features[i] }).Score);
     }
 
+    private sealed class FourFeatures
+    {
+        [VectorType(4)] public float[] Features { get; set; } = [];
+        public bool Label { get; set; }
+    }
+
+    [Fact]
+    public void PruningThatLeavesALayerWithoutWeightsSaysSoAndTheModelStillSavesAndLoads()
+    {
+        // 95% of a 4-64-32-1 network's weights pruned globally: the narrow layers can lose every weight, and then no
+        // path from the features to the output remains (a constant model). Before, nothing said so, and the saved file was
+        // refused on loading (a sparse layer of no weights read as "declared as 0x1 values").
+        var ml = new MLContext(seed: 1);
+        var messages = new List<string>();
+        ml.Log += (_, e) => { lock (messages) if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) messages.Add(e.Message); };
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 300).Select(_ =>
+        {
+            float[] f = [.. Enumerable.Range(0, 4).Select(_ => (float)random.NextDouble() * 2 - 1)];
+            return new FourFeatures { Features = f, Label = f[0] + 0.5f * f[1] * f[2] > 0 };
+        }).ToArray();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options
+        {
+            MaxEpochs = 10, EnsembleSize = 1, Pruning = new MlpPruningOptions { TargetSparsity = 0.95f },
+        }).Fit(data);
+        Assert.Contains(model.Model.Network.Layers.OfType<SparseDenseLayer>(), layer => layer.NonZeroWeightCount == 0);
+        Assert.Contains(messages, m => m.Contains("Pruning to a sparsity of 0.95 left no weight in layer ", StringComparison.Ordinal) && m.Contains("every row the same output", StringComparison.Ordinal));
+
+        string path = Path.Combine(_directory, "cut.zip");
+        ml.Model.SaveSafely(model, data.Schema, path);
+        var fresh = new MLContext(seed: 2);
+        fresh.RegisterMlNetNeural();
+        var loaded = fresh.Model.Load(path, out _);
+        PersistenceTestData.AssertBitIdentical(FeatureRows.ReadSingles(model.Transform(data), "Score"), FeatureRows.ReadSingles(loaded.Transform(data), "Score"));
+    }
+
     [Fact]
     public void PruningWithoutAnInitialModelAndWithoutSparseStorageKeepsDenseLayersWithZeros()
     {
