@@ -13,7 +13,9 @@ namespace MlNetNeural.Core.IO;
 /// file it points to is replaced (the link stays a link); an existing file keeps its permissions and, where the process
 /// may set it (root on Linux), its owner and group; a destination that is not a regular file (a device, a pipe, a
 /// directory) is refused. Temporary files are named <c>.NAME.PID.RANDOM.tmp</c>; a write removes those of its own
-/// destination left by processes that no longer run (killed during a save).
+/// destination left by processes that no longer run (killed during a save) once they are an hour old: a process of
+/// another container or host sharing the folder has a process id this one cannot see, and its save in progress must
+/// not be taken for a dead one's.
 /// </remarks>
 public static class AtomicFile
 {
@@ -95,7 +97,10 @@ public static class AtomicFile
     private static string TemporaryName(string fileName, int processId) =>
         string.Create(CultureInfo.InvariantCulture, $".{fileName}.{processId}.{Guid.NewGuid():N}.tmp");
 
-    /// <summary>Deletes <c>.NAME.PID.*.tmp</c> files whose process has ended, and unnumbered ones (older versions') more than an hour old.</summary>
+    /// <summary>How long a temporary file of a process that seems to have ended is kept (it may be another container's, writing).</summary>
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
+
+    /// <summary>Deletes <c>.NAME.PID.*.tmp</c> files whose process has ended, and unnumbered ones (older versions'), once they are <see cref="StaleAfter"/> old.</summary>
     private static void RemoveStaleTemporaryFiles(string directory, string fileName)
     {
         string prefix = "." + fileName + ".";
@@ -112,9 +117,10 @@ public static class AtomicFile
         {
             string middle = Path.GetFileName(candidate)[prefix.Length..^".tmp".Length];
             int dot = middle.IndexOf('.');
-            bool stale = dot > 0 && int.TryParse(middle[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out int owner)
+            bool numbered = dot > 0 && int.TryParse(middle[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out int owner)
                 ? owner != Environment.ProcessId && !IsRunning(owner)
-                : dot < 0 && File.GetLastWriteTimeUtc(candidate) < DateTime.UtcNow.AddHours(-1);
+                : dot < 0;
+            bool stale = numbered && File.GetLastWriteTimeUtc(candidate) < DateTime.UtcNow - StaleAfter;
             if (stale) TryDelete(candidate);
         }
     }

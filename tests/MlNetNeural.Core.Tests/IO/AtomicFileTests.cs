@@ -115,11 +115,16 @@ public sealed class AtomicFileTests : IDisposable
         string stale = PathOf($".model.zip.{ended.Id}.0123abcd.tmp");
         string running = PathOf($".model.zip.{Environment.ProcessId}.4567cdef.tmp");
         string otherFile = PathOf($".other.zip.{ended.Id}.89abcdef.tmp");
-        foreach (string file in new[] { stale, running, otherFile }) File.WriteAllBytes(file, new byte[16]);
+        string recent = PathOf($".model.zip.{ended.Id}.fedcba98.tmp");
+        foreach (string file in new[] { stale, running, otherFile, recent }) File.WriteAllBytes(file, new byte[16]);
+        foreach (string file in new[] { stale, running, otherFile }) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-2));
         WriteNew(path);
         Assert.False(File.Exists(stale));
         Assert.True(File.Exists(running));
         Assert.True(File.Exists(otherFile));
+        // Written a moment ago under a process id this process cannot see running: another container's save in progress
+        // on a shared folder looks the same, so it is kept until it is an hour old.
+        Assert.True(File.Exists(recent));
     }
 
     [Fact]
