@@ -56,14 +56,20 @@ internal static class TrainingDataReader
         {
             string name = SlotNames.Of(feature.Column, e.Index) is { } slotName ? $" ('{slotName}')" : "";
             throw new InvalidOperationException(
-                $"Row {e.Row} of feature column '{feature.Column.Name}' has {e.Value} in slot {e.Index}{name}. The MLP needs finite features: " +
+                $"Row {e.Row} of {OfPart(role)}feature column '{feature.Column.Name}' has {e.Value} in slot {e.Index}{name}. The MLP needs finite features: " +
                 "replace missing values first (ml.Transforms.ReplaceMissingValues, optionally with ml.Transforms.IndicateMissingValues) or filter the rows out.", e);
         }
         catch (InvalidTrainingDataException e) when (e.Part is TrainingDataPart.Weight)
         {
-            throw new InvalidOperationException($"Row {e.Row} of example weight column '{weight!.Value.Name}' is {e.Value}; {e.Requirement}.", e);
+            throw new InvalidOperationException($"Row {e.Row} of {OfPart(role)}example weight column '{weight!.Value.Name}' is {e.Value}; {e.Requirement}.", e);
         }
     }
+
+    // Which data a row is of, said where it is not the training data (a user reading "row 3" looks there first).
+    private static string OfPart(string role) => role == TrainingRole ? "" : $"the {role} data's ";
+
+    /// <summary>The role of the rows a trainer fits on, as the messages name them.</summary>
+    public const string TrainingRole = "training";
 
     private static long CountRows(IDataView data)
     {

@@ -26,7 +26,10 @@ internal sealed class MulticlassClassificationTask : MlpTaskDefinition
 
     public override LabelDescription DescribeLabel(DataViewSchema.Column label)
     {
-        if (label.Type is not KeyDataViewType key || key.Count < 2 || key.Count > int.MaxValue)
+        if (label.Type is KeyDataViewType { Count: < 2 } single)
+            throw SchemaChecks.Mismatch("label", label.Name, "a key type with at least 2 values", label.Type,
+                $"The key has {single.Count} value{(single.Count == 1 ? "" : "s")}: the data that fitted MapValueToKey held {(single.Count == 1 ? "one class" : "no class")}, and a classifier needs two or more. Fit MapValueToKey on data with rows of every class.");
+        if (label.Type is not KeyDataViewType key || key.Count > int.MaxValue)
             throw SchemaChecks.Mismatch("label", label.Name, "a key type with at least 2 values", label.Type,
                 $"Map the label to a key first: ml.Transforms.Conversion.MapValueToKey(\"{label.Name}\").");
         return new LabelDescription(KeyNames(label, (int)key.Count));

@@ -84,7 +84,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var feature = FeatureColumn.Find(trainData.Schema, TrainerOptions.FeatureColumnName);
         var label = SchemaChecks.Require(trainData.Schema, TrainerOptions.LabelColumnName, "label");
         var labelDescription = Task.DescribeLabel(label);
-        var train = ReadData(trainData, feature, label, "training");
+        var train = ReadData(trainData, feature, label, TrainingDataReader.TrainingRole);
         var validation = validationData is null ? null : ReadValidation(validationData, feature, label, labelDescription);
 
         int seed = TrainerOptions.Seed ?? _host.Rand.Next();
@@ -165,7 +165,7 @@ public abstract class MlpTrainerBase<TTransformer, TOptions> : ITrainerEstimator
         var feature = FeatureColumn.Find(data.Schema, TrainerOptions.FeatureColumnName);
         var label = SchemaChecks.Require(data.Schema, TrainerOptions.LabelColumnName, "label");
         var labelDescription = Task.DescribeLabel(label);
-        var rows = ReadData(data, feature, label, "training");
+        var rows = ReadData(data, feature, label, TrainingDataReader.TrainingRole);
         try
         {
             CreateLoss(labelDescription, null).ValidateTargets(rows.Targets);

@@ -103,6 +103,16 @@ public class InputValidationTests
     }
 
     [Fact]
+    public void AnUnusableValueInTheValidationDataIsSaidToBeThere()
+    {
+        // The message named "row 3 of feature column", and users looked for it in the training data.
+        var validation = Rows(20);
+        validation[3].Features[1] = float.NaN;
+        var error = Assert.Throws<InvalidOperationException>(() => Trainer().Fit(_ml.Data.LoadFromEnumerable(Rows()), _ml.Data.LoadFromEnumerable(validation)));
+        Assert.Contains("Row 3 of the validation data's feature column 'Features' has NaN in slot 1", error.Message);
+    }
+
+    [Fact]
     public void NaNFeatureWhileScoringNamesTheRow()
     {
         var model = Trainer().Fit(_ml.Data.LoadFromEnumerable(Rows()));
@@ -135,6 +145,16 @@ public class InputValidationTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.MulticlassClassification.Trainers.Mlp().Fit(data));
         Assert.Contains("label column 'Label'", error.Message);
         Assert.Contains("MapValueToKey(\"Label\")", error.Message);
+    }
+
+    [Fact]
+    public void AKeyLabelOfOneClassSaysSoInsteadOfAskingForAKey()
+    {
+        var rows = new[] { new TextLabelRow { Features = [1, 2], Label = "a" }, new TextLabelRow { Features = [2, 1], Label = "a" } };
+        var data = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(_ml.Data.LoadFromEnumerable(rows)).Transform(_ml.Data.LoadFromEnumerable(rows));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.MulticlassClassification.Trainers.Mlp().Fit(data));
+        Assert.Contains("The key has 1 value: the data that fitted MapValueToKey held one class, and a classifier needs two or more.", error.Message);
+        Assert.DoesNotContain("Map the label to a key first", error.Message);
     }
 
     [Fact]
