@@ -54,6 +54,11 @@ internal static class MlpPipelineDescriber
         if (column is null || column.Value.IsHidden)
             throw new ArgumentException($"Cannot convert the model to ONNX: the input schema has no column '{name}', which the exported graph reads (a vector of {featureCount} Singles).", "inputSchema");
         if (!column.Value.Type.Equals(expected))
-            throw new ArgumentException($"Cannot convert the model to ONNX: the MLP's feature column '{name}' is {column.Value.Type}; the exported graph needs a known-size vector of {featureCount} Singles.", "inputSchema");
+        {
+            string advice = column.Value.Type == NumberDataViewType.Single
+                ? $" The trainer takes one Single as a feature column, the exporter does not yet: put ml.Transforms.Concatenate(\"{name}\", \"{name}\") before the trainer, which makes it a vector of 1, and train again."
+                : "";
+            throw new ArgumentException($"Cannot convert the model to ONNX: the MLP's feature column '{name}' is {column.Value.Type}; the exported graph needs a known-size vector of {featureCount} Singles.{advice}", "inputSchema");
+        }
     }
 }

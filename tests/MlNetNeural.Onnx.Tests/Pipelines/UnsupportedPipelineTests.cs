@@ -97,6 +97,24 @@ public sealed class UnsupportedPipelineTests(TrainedPipelines trained, ITestOutp
         Assert.Contains("would read input column 'Score', a name the graph itself uses", error.Message);
     }
 
+    private sealed class OneFeature
+    {
+        public float Features { get; set; }
+        public bool Label { get; set; }
+    }
+
+    [Fact]
+    public void AScalarFeatureColumnIsRefusedWithTheStepThatMakesItExportable()
+    {
+        var rows = Enumerable.Range(0, 60).Select(i => new OneFeature { Features = i % 10, Label = i % 10 > 4 }).ToArray();
+        var data = trained.Ml.Data.LoadFromEnumerable(rows);
+        var model = trained.Ml.BinaryClassification.Trainers.Mlp(new Trainers.MlpBinaryTrainer.Options { MaxEpochs = 1, HiddenLayers = [4], Seed = 1, EnsembleSize = 1 }).Fit(data);
+
+        var error = RefuseSchema(model, data.Schema);
+
+        Assert.Contains("put ml.Transforms.Concatenate(\"Features\", \"Features\") before the trainer, which makes it a vector of 1, and train again", error.Message);
+    }
+
     [Fact]
     public void RawKeyColumnIsRefusedAsAGraphInput()
     {
