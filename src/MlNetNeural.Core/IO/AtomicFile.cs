@@ -12,10 +12,10 @@ namespace MlNetNeural.Core.IO;
 /// The destination is treated as a user would expect of "save over this file": a symbolic link is followed and the
 /// file it points to is replaced (the link stays a link); an existing file keeps its permissions and, where the process
 /// may set it (root on Linux), its owner and group; a destination that is not a regular file (a device, a pipe, a
-/// directory) is refused. Temporary files are named <c>.NAME.PID.RANDOM.tmp</c>; a write removes those of its own
-/// destination left by processes that no longer run (killed during a save) once they are an hour old: a process of
-/// another container or host sharing the folder has a process id this one cannot see, and its save in progress must
-/// not be taken for a dead one's.
+/// directory) is refused. Temporary files are named <c>.NAME.PID.SPACE.RANDOM.tmp</c>, SPACE naming the machine and process
+/// namespace whose process ids PID belongs to; a write removes those of its own destination left by processes of its own
+/// space that no longer run (killed during a save), and any other once it is an hour old: a process of another container
+/// or host sharing the folder has a process id this one cannot see, and its save in progress must not be taken for a dead one's.
 /// </remarks>
 public static class AtomicFile
 {
@@ -95,12 +95,43 @@ public static class AtomicFile
     }
 
     private static string TemporaryName(string fileName, int processId) =>
-        string.Create(CultureInfo.InvariantCulture, $".{fileName}.{processId}.{Guid.NewGuid():N}.tmp");
+        string.Create(CultureInfo.InvariantCulture, $".{fileName}.{processId}.{ProcessSpace}.{Guid.NewGuid():N}.tmp");
 
-    /// <summary>How long a temporary file of a process that seems to have ended is kept (it may be another container's, writing).</summary>
+    /// <summary>
+    /// Names the space this process's id is unique in: a hash of the boot's id and the process namespace (Linux; two
+    /// containers on one host share the boot but not the namespace, two hosts share neither), else of the machine's name.
+    /// </summary>
+    private static readonly string ProcessSpace = Fingerprint(OperatingSystem.IsLinux()
+        ? ReadOrEmpty("/proc/sys/kernel/random/boot_id") + "|" + (ReadLinkOrEmpty("/proc/self/ns/pid"))
+        : Environment.MachineName);
+
+    private static string ReadOrEmpty(string path)
+    {
+        try { return File.ReadAllText(path).Trim(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
+    }
+
+    private static string ReadLinkOrEmpty(string path)
+    {
+        try { return new FileInfo(path).LinkTarget ?? ""; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
+    }
+
+    // Eight hex digits of FNV-1a: enough to tell spaces apart in one folder, short in a file name.
+    private static string Fingerprint(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text) hash = (hash ^ c) * 16777619;
+        return hash.ToString("x8", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>How long a temporary file of another process space (another container or host on a shared folder) is kept: a save takes seconds.</summary>
     private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
 
-    /// <summary>Deletes <c>.NAME.PID.*.tmp</c> files whose process has ended, and unnumbered ones (older versions'), once they are <see cref="StaleAfter"/> old.</summary>
+    /// <summary>
+    /// Deletes <c>.NAME.PID.SPACE.*.tmp</c> files of this process space whose process has ended, and the others (another
+    /// space's, or older versions' names) once they are <see cref="StaleAfter"/> old.
+    /// </summary>
     private static void RemoveStaleTemporaryFiles(string directory, string fileName)
     {
         string prefix = "." + fileName + ".";
@@ -115,12 +146,10 @@ public static class AtomicFile
         }
         foreach (string candidate in candidates)
         {
-            string middle = Path.GetFileName(candidate)[prefix.Length..^".tmp".Length];
-            int dot = middle.IndexOf('.');
-            bool numbered = dot > 0 && int.TryParse(middle[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out int owner)
-                ? owner != Environment.ProcessId && !IsRunning(owner)
-                : dot < 0;
-            bool stale = numbered && File.GetLastWriteTimeUtc(candidate) < DateTime.UtcNow - StaleAfter;
+            string[] parts = Path.GetFileName(candidate)[prefix.Length..^".tmp".Length].Split('.');
+            bool stale = parts.Length == 3 && parts[1] == ProcessSpace
+                ? int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int owner) && owner != Environment.ProcessId && !IsRunning(owner)
+                : File.GetLastWriteTimeUtc(candidate) < DateTime.UtcNow - StaleAfter; // another space's id, or an older version's name: its age alone tells
             if (stale) TryDelete(candidate);
         }
     }

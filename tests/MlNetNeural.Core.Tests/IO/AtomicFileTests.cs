@@ -112,20 +112,27 @@ public sealed class AtomicFileTests : IDisposable
         string path = PathOf("model.zip");
         using var ended = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
         ended.WaitForExit();
-        string stale = PathOf($".model.zip.{ended.Id}.0123abcd.tmp");
-        string running = PathOf($".model.zip.{Environment.ProcessId}.4567cdef.tmp");
-        string otherFile = PathOf($".other.zip.{ended.Id}.89abcdef.tmp");
-        string recent = PathOf($".model.zip.{ended.Id}.fedcba98.tmp");
-        foreach (string file in new[] { stale, running, otherFile, recent }) File.WriteAllBytes(file, new byte[16]);
-        foreach (string file in new[] { stale, running, otherFile }) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-2));
+        // This process's own space, as its writes name it.
+        AtomicFile.Write(PathOf("probe.bin"), _ => { string tmp = Directory.GetFiles(_directory, ".probe.bin.*.tmp").Single(); _space = Path.GetFileName(tmp).Split('.')[4]; });
+        string stale = PathOf($".model.zip.{ended.Id}.{_space}.0123abcd.tmp");
+        string running = PathOf($".model.zip.{Environment.ProcessId}.{_space}.4567cdef.tmp");
+        string otherFile = PathOf($".other.zip.{ended.Id}.{_space}.89abcdef.tmp");
+        // Another container's save on a shared folder: its process id means nothing here, so only its age tells.
+        string otherSpace = PathOf($".model.zip.{ended.Id}.00000000.fedcba98.tmp");
+        string otherSpaceOld = PathOf($".model.zip.{Environment.ProcessId}.00000000.76543210.tmp");
+        string olderVersion = PathOf($".model.zip.{ended.Id}.0f1e2d3c.tmp");
+        foreach (string file in new[] { stale, running, otherFile, otherSpace, otherSpaceOld, olderVersion }) File.WriteAllBytes(file, new byte[16]);
+        foreach (string file in new[] { otherSpaceOld, olderVersion }) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-2));
         WriteNew(path);
         Assert.False(File.Exists(stale));
         Assert.True(File.Exists(running));
         Assert.True(File.Exists(otherFile));
-        // Written a moment ago under a process id this process cannot see running: another container's save in progress
-        // on a shared folder looks the same, so it is kept until it is an hour old.
-        Assert.True(File.Exists(recent));
+        Assert.True(File.Exists(otherSpace));
+        Assert.False(File.Exists(otherSpaceOld));
+        Assert.False(File.Exists(olderVersion));
     }
+
+    private string _space = "";
 
     [Fact]
     public void AMissingDirectoryIsNamedOrCreatedOnRequest()
