@@ -109,6 +109,16 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         Assert.True(split.ExitCode == 0, split.ToString());
         Assert.Matches(@"NOTE [1-9][0-9]* of the 36 test rows are copies of training rows", split.Output);
         foreach (string dir in models.Dirs) Assert.DoesNotContain("Test rows seen in training", File.ReadAllText(Path.Combine(dir, "report.html")));
+        // Three coded columns: most rows repeat another by nature, not by a duplicated record; nothing is said.
+        var random = new Random(5);
+        string coded = folder.Write("coded.csv", "grade,sex,group,y\n" + string.Concat(Enumerable.Range(0, 200).Select(_ =>
+        {
+            int grade = random.Next(5), group = random.Next(3);
+            return $"{grade},{(random.Next(2) == 0 ? "f" : "m")},{group},{(grade + group + random.Next(3) > 4 ? "yes" : "no")}\n";
+        })));
+        var codedRun = CliRun.Of("train", "--data", coded, "--label", "y", "--test", coded, "--trials", "1", "--ensemble", "1", "--out", folder.File("coded"));
+        Assert.True(codedRun.ExitCode == 0, codedRun.ToString());
+        Assert.DoesNotContain("copies of training rows", codedRun.Output);
     }
 
     [Fact]
