@@ -4,6 +4,7 @@ using Microsoft.ML;
 namespace MlNetNeural.Samples.Tests;
 
 /// <summary>The sample's image path on a small folder of PNGs in two visibly different classes (no network access).</summary>
+[Collection(ReportFolderCollection.Name)]
 public class ImagePipelineTests
 {
     [Fact]
@@ -91,7 +92,9 @@ public class ImagePipelineTests
         File.WriteAllBytes(System.IO.Path.Combine(folder.Path, "cross", "broken.jpg"), [0xFF, 0xD8, 0xFF, 0x00]);
         var output = new StringWriter();
 
-        new MedicalImaging.SampleRun(MedicalImaging.SampleOptions.Parse(["--images", folder.Path]), output, new MedicalImaging.Reporting.RunResults()).ClassifyImages();
+        using var reports = new TemporaryFolder();
+        ReportFolderCollection.With(reports.Path, () =>
+            new MedicalImaging.SampleRun(MedicalImaging.SampleOptions.Parse(["--images", folder.Path]), output, new MedicalImaging.Reporting.RunResults()).ClassifyImages());
 
         Assert.Contains("broken.jpg: cannot be decoded", output.ToString());
         Assert.Contains("not significantly better than always guessing the most frequent class", output.ToString());

@@ -6,6 +6,7 @@ using MedicalImaging.Tabular;
 namespace MlNetNeural.Samples.Tests;
 
 /// <summary>The medical sample's report: every fold's out-of-fold predictions, at the sample's thresholds, with the data set's class names.</summary>
+[Collection(ReportFolderCollection.Name)]
 public sealed class MedicalReportTests
 {
     [Fact]
@@ -17,10 +18,9 @@ public sealed class MedicalReportTests
         var results = new RunResults();
         results.Tables.Add(new TableResults(table, [mlp], settings));
         using var folder = new TemporaryFolder();
-        RunReport.ReportFolder = folder.Path;
         var console = new StringWriter();
 
-        RunReport.Publish(results, console);
+        ReportFolderCollection.With(folder.Path, () => RunReport.Publish(results, console));
 
         string html = File.ReadAllText(Directory.GetFiles(folder.Path, "wdbc*.html").Single());
         Assert.Contains("569 rows evaluated", html);
