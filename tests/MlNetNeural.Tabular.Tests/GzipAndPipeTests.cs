@@ -51,14 +51,6 @@ public class GzipAndPipeTests
         }
     }
 
-    [Fact]
-    public void Crc32GivesTheStandardCheckValue()
-    {
-        Assert.Equal(0xCBF43926u, Crc32.Append(0, "123456789"u8));
-        Assert.Equal(0xCBF43926u, Crc32.Append(Crc32.Append(0, "1234"u8), "56789"u8));
-        Assert.Equal(0u, Crc32.Append(0, []));
-    }
-
     [Theory]
     [InlineData(5)]      // in the fixed header
     [InlineData(12)]     // just after it
@@ -107,7 +99,7 @@ public class GzipAndPipeTests
         byte[] plain = Compress(Table(1, 100, header: true));
         byte[] extra = [3, 0, .. "abc"u8], name = [.. "t.csv"u8, 0], comment = [.. "made by a test"u8, 0];
         byte[] header = [.. plain[..3], 2 | 4 | 8 | 16, .. plain[4..10], .. extra, .. name, .. comment];
-        uint crc = Crc32.Append(0, header);
+        uint crc = Models.Format.Crc32.Finish(Models.Format.Crc32.Append(Models.Format.Crc32.Initial, header));
         byte[] member = [.. header, (byte)crc, (byte)(crc >> 8), .. plain[10..]];
         Assert.Equal(100, CsvTable.Read(Write(files, "fields.csv.gz", member)).RowCount);
         AssertEveryReadRefuses(Write(files, "fields-cut.csv.gz", member[..(header.Length - 3)]), "is truncated");

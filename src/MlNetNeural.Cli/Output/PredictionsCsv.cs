@@ -94,7 +94,8 @@ internal static class PredictionsCsv
     private static string? Number(string value, CsvFormat format) =>
         float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && format.DecimalMark != '.' ? value.Replace('.', format.DecimalMark) : null;
 
-    private static string Unique(string name, HashSet<string> taken)
+    /// <summary><paramref name="name"/>, or <c>name_2</c>, <c>name_3</c> ... the first not in <paramref name="taken"/>, which it joins.</summary>
+    internal static string Unique(string name, HashSet<string> taken)
     {
         string unique = name;
         for (int k = 2; !taken.Add(unique); k++) unique = $"{name}_{k}";

@@ -27,7 +27,7 @@ internal static class TrainingReport
         var (positive, negative) = TaskReport.ClassNames(label);
         var rows = run.Result.TrainingRows;
         // The model card passes these rows through the pipeline: the converted label must not hide a feature named "Label".
-        string labelColumn = Enumerable.Range(1, int.MaxValue).Select(k => k == 1 ? "Label" : $"Label_{k}").First(name => rows.Schema.GetColumnOrNull(name) is null);
+        string labelColumn = PredictionsCsv.Unique("Label", [.. rows.Schema.Select(c => c.Name)]);
         var training = TabularLabelConversion.Create(ml, label, labelColumn).Fit(rows).Transform(rows);
         var testFeatures = run.Result.Featurizer.Transform(run.TestRows);
         var slotNames = SlotNames(testFeatures.Schema["Features"]);

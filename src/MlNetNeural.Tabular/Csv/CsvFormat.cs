@@ -69,7 +69,18 @@ public sealed record CsvFormat
     /// <param name="text">A field's text (not missing).</param>
     /// <param name="value">The number, when the result is true.</param>
     /// <returns>True when the whole text is a number that fits a <see cref="float"/>.</returns>
-    public bool TryParseNumber(string text, out double value)
+    public bool TryParseNumber(string text, out double value) => TryParseFinite(text, out value) && float.IsFinite((float)value);
+
+    /// <summary>
+    /// Why <paramref name="text"/>, which <see cref="TryParseNumber"/> refused, is not a number to the model: "is not a number", or
+    /// for a number beyond single precision (a model reads <see cref="float"/>) that it is too large.
+    /// </summary>
+    internal string WhyNotANumber(string text) => TryParseFinite(text, out _)
+        ? "is a number beyond single precision (±3.4e38), the numbers a model reads,"
+        : "is not a number,";
+
+    // The whole text as a finite double, read as TryParseNumber describes, whether or not it fits a float.
+    private bool TryParseFinite(string text, out double value)
     {
         value = 0;
         if (text.Length == 0 || text.Length > 64) return false;
@@ -84,17 +95,8 @@ public sealed record CsvFormat
         return NumberDecorations.TryStrip(text, DecimalMark, out string plain) && Parse(plain, out value);
     }
 
-    /// <summary>
-    /// Why <paramref name="text"/>, which <see cref="TryParseNumber"/> refused, is not a number to the model: "is not a number", or
-    /// for a number beyond single precision (a model reads <see cref="float"/>) that it is too large.
-    /// </summary>
-    internal string WhyNotANumber(string text) =>
-        double.TryParse(DecimalMark == ',' && !text.Contains('.') ? text.Replace(',', '.') : text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
-            ? "is a number beyond single precision (±3.4e38), the numbers a model reads,"
-            : "is not a number,";
-
     private static bool Parse(string text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && float.IsFinite((float)value);
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
     /// <summary>A one-line description, e.g. <c>separator ';', header, decimal mark ',', quote '"'</c> (and the encoding when it is not UTF-8, e.g. <c>, encoding Windows-1252</c>).</summary>
     public override string ToString() =>

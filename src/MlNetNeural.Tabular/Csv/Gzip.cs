@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using MlNetNeural.Models.Format;
 
 namespace MlNetNeural.Tabular;
 
@@ -32,7 +33,7 @@ internal static class Gzip
     private static int DecompressMember(ArraySegment<byte> compressed, int start, HeldBytes output, string path)
     {
         var input = new TrackedInput(compressed, DataStart(compressed, start, path));
-        uint crc = 0;
+        uint crc = Crc32.Initial;
         long length = 0;
         try
         {
@@ -48,6 +49,7 @@ internal static class Gzip
         {
             throw Damaged(path, start, $"is not valid compressed data ({e.Message})");
         }
+        crc = Crc32.Finish(crc);
         if (TrailerEnd(compressed, input, crc, length) is { } end) return end;
         throw EndsInside(compressed, input, crc, length) ? Truncated(path, compressed.Count) : Damaged(path, start, "does not end with the CRC-32 and length of the data it holds");
     }
