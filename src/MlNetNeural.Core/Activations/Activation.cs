@@ -52,6 +52,23 @@ public readonly record struct Activation(ActivationKind Kind, float LeakySlope =
     }
 
     /// <summary>
+    /// Writes f(<paramref name="input"/>) to <paramref name="output"/> and, for an activation whose derivative needs the
+    /// input (<see cref="NeedsPreActivation"/>: GELU), f′(<paramref name="input"/>) to <paramref name="derivative"/>, which may
+    /// be the input's memory; true when it did, false (and <paramref name="derivative"/> untouched) for the others, whose
+    /// derivative comes from the output.
+    /// </summary>
+    internal bool ApplyKeepingDerivative(ReadOnlySpan<float> input, Span<float> output, Span<float> derivative)
+    {
+        if (!NeedsPreActivation)
+        {
+            Apply(input, output);
+            return false;
+        }
+        GeluKernel.ForwardWithDerivative(input, output, derivative);
+        return true;
+    }
+
+    /// <summary>
     /// Multiplies <paramref name="gradient"/> (dLoss/dOutput) in place by f'(x), turning it into dLoss/dInput.
     /// </summary>
     /// <param name="preActivation">The inputs x (needed only for GELU; may be empty otherwise).</param>

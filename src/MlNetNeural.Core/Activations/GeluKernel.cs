@@ -28,6 +28,33 @@ internal static class GeluKernel
         lanes.Slice(0, input.Length - i).CopyTo(output.Slice(i));
     }
 
+    /// <summary>
+    /// output = GELU(input) and derivative = GELU′(input) in one pass, sharing the erf both need: the values
+    /// <see cref="Forward"/> and <see cref="MultiplyByDerivative"/> compute, bit for bit, for about the price of one. Training
+    /// keeps the derivative for its backward pass this way. <paramref name="derivative"/> may be the memory of
+    /// <paramref name="input"/> (each vector is read before it is overwritten), not that of <paramref name="output"/>.
+    /// </summary>
+    public static void ForwardWithDerivative(ReadOnlySpan<float> input, Span<float> output, Span<float> derivative)
+    {
+        int width = Vector<float>.Count, i = 0;
+        for (; i <= input.Length - width; i += width)
+        {
+            var x = new Vector<float>(input.Slice(i));
+            Both(x, out var value, out var slope);
+            value.CopyTo(output.Slice(i));
+            slope.CopyTo(derivative.Slice(i));
+        }
+        if (i == input.Length) return;
+        int tail = input.Length - i;
+        Span<float> lanes = stackalloc float[width];
+        input.Slice(i).CopyTo(lanes);
+        Both(new Vector<float>(lanes), out var tailValue, out var tailSlope);
+        tailValue.CopyTo(lanes);
+        lanes.Slice(0, tail).CopyTo(output.Slice(i));
+        tailSlope.CopyTo(lanes);
+        lanes.Slice(0, tail).CopyTo(derivative.Slice(i));
+    }
+
     /// <summary>gradient ⊙= GELU′(preActivation).</summary>
     public static void MultiplyByDerivative(ReadOnlySpan<float> preActivation, Span<float> gradient)
     {
@@ -49,6 +76,16 @@ internal static class GeluKernel
     {
         var half = new Vector<float>(0.5f);
         return half * x * (Vector<float>.One + Erf(x * new Vector<float>(InverseSqrt2), out _));
+    }
+
+    /// <summary>GELU(x) and GELU′(x) from one erf, each with the operations of <see cref="Gelu"/> and <see cref="Derivative"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Both(Vector<float> x, out Vector<float> value, out Vector<float> derivative)
+    {
+        var half = new Vector<float>(0.5f);
+        var onePlusErf = Vector<float>.One + Erf(x * new Vector<float>(InverseSqrt2), out var gaussian);
+        value = half * x * onePlusErf;
+        derivative = half * onePlusErf + x * new Vector<float>(InverseSqrt2Pi) * gaussian;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

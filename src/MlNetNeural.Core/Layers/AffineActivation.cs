@@ -43,17 +43,23 @@ internal static unsafe class AffineActivation
         return true;
     }
 
-    /// <summary>output = f(z + b) row by row; z is the pre-activation buffer (kept for the backward pass when the activation needs it) or the output itself.</summary>
-    public static void AddBiasAndActivate(AffineBuffers buffers, float[] bias, Activation activation, int batch, int threads)
+    /// <summary>
+    /// output = f(z + b) row by row; z is the pre-activation buffer (kept for the backward pass when the activation needs it)
+    /// or the output itself. In a training run (<see cref="ForwardMode.InTrainingRun"/>) that buffer receives f′(z + b)
+    /// instead, computed with f (GELU's share one erf), so the backward pass only multiplies by it.
+    /// </summary>
+    public static void AddBiasAndActivate(AffineBuffers buffers, float[] bias, Activation activation, int batch, ForwardMode mode)
     {
         int n = bias.Length;
         float[] affine = buffers.PreActivation ?? buffers.Output;
+        bool keepDerivative = mode.InTrainingRun && buffers.PreActivation is not null;
         fixed (float* output = buffers.Output, z = affine, b = bias)
         {
             int rowsPerChunk = Math.Max(1, ChunkValues / n);
-            var work = new BiasAndActivation(z, output, b, n, batch, rowsPerChunk, activation);
-            ComputeTeam.Run(ref work, (batch + rowsPerChunk - 1) / rowsPerChunk, batch * n >= SplitFromValues ? threads : 1);
+            var work = new BiasAndActivation(z, output, b, n, batch, rowsPerChunk, activation, keepDerivative);
+            ComputeTeam.Run(ref work, (batch + rowsPerChunk - 1) / rowsPerChunk, batch * n >= SplitFromValues ? mode.Threads : 1);
         }
+        buffers.PreActivationIsDerivative = keepDerivative && activation.NeedsPreActivation;
     }
 
     /// <summary>Turns dLoss/dOutput into dLoss/dz in place and returns it.</summary>
@@ -63,7 +69,7 @@ internal static unsafe class AffineActivation
         Span<float> gradient = outputGradient.Slice(0, count);
         fixed (float* pre = buffers.PreActivation, output = buffers.Output, g = gradient)
         {
-            var work = new ActivationDerivative(pre, output, g, count, activation);
+            var work = new ActivationDerivative(pre, output, g, count, activation, buffers.PreActivationIsDerivative);
             ComputeTeam.Run(ref work, (count + ChunkValues - 1) / ChunkValues, count >= SplitFromValues ? threads : 1);
         }
         return gradient;
@@ -80,8 +86,8 @@ internal static unsafe class AffineActivation
         }
     }
 
-    /// <summary>Chunk i: rows i·r to i·r + r − 1 of output = f(z + b).</summary>
-    private readonly struct BiasAndActivation(float* z, float* output, float* bias, int n, int batch, int rowsPerChunk, Activation activation) : IChunkedWork
+    /// <summary>Chunk i: rows i·r to i·r + r − 1 of output = f(z + b), and f′(z + b) in z's place when <paramref name="keepDerivative"/>.</summary>
+    private readonly struct BiasAndActivation(float* z, float* output, float* bias, int n, int batch, int rowsPerChunk, Activation activation, bool keepDerivative) : IChunkedWork
     {
         public void Run(int chunk)
         {
@@ -90,17 +96,25 @@ internal static unsafe class AffineActivation
             {
                 var values = new Span<float>(z + (nint)row * n, n);
                 TensorPrimitives.Add(values, b, values);
-                activation.Apply(values, new Span<float>(output + (nint)row * n, n));
+                var activated = new Span<float>(output + (nint)row * n, n);
+                if (keepDerivative) activation.ApplyKeepingDerivative(values, activated, values);
+                else activation.Apply(values, activated);
             }
         }
     }
 
-    /// <summary>Chunk i: values i·<see cref="ChunkValues"/> onwards of g ⊙ f'(z).</summary>
-    private readonly struct ActivationDerivative(float* pre, float* output, float* gradient, int count, Activation activation) : IChunkedWork
+    /// <summary>Chunk i: values i·<see cref="ChunkValues"/> onwards of g ⊙ f'(z), or g ⊙ <paramref name="pre"/> when it holds f′(z) already.</summary>
+    private readonly struct ActivationDerivative(float* pre, float* output, float* gradient, int count, Activation activation, bool preIsDerivative) : IChunkedWork
     {
         public void Run(int chunk)
         {
             int start = chunk * ChunkValues, length = Math.Min(ChunkValues, count - start);
+            var g = new Span<float>(gradient + start, length);
+            if (preIsDerivative)
+            {
+                TensorPrimitives.Multiply(g, new ReadOnlySpan<float>(pre + start, length), g);
+                return;
+            }
             activation.Backpropagate(pre is null ? default : new ReadOnlySpan<float>(pre + start, length),
                 new ReadOnlySpan<float>(output + start, length), new Span<float>(gradient + start, length));
         }
@@ -131,6 +145,12 @@ internal class AffineBuffers(int outputLength, bool keepPreActivation) : LayerBu
 
     /// <summary>The layer's weights packed for the product kernels when these are scoring buffers (see <see cref="Network.CreateScoringWorkspace"/>), else null.</summary>
     public Kernels.PackedWeights? PackedWeights { get; init; }
+
+    /// <summary>
+    /// True when the last forward pass was a training run's and left f′(z) in <see cref="PreActivation"/> instead of z
+    /// (<see cref="AffineActivation.AddBiasAndActivate"/>).
+    /// </summary>
+    public bool PreActivationIsDerivative { get; set; }
 
     /// <summary>Where the matrix product goes: the pre-activation buffer, or the output.</summary>
     public Span<float> Affine(int count) => (PreActivation ?? Output).AsSpan(0, count);

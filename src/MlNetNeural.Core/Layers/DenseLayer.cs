@@ -110,7 +110,7 @@ public sealed class DenseLayer : Layer, IFullyConnectedLayer
         Span<float> product = affine.Affine(batch * OutputSize);
         if (!AffineActivation.TryMultiplyPacked(affine, input, product, batch, mode))
             Gemm.MultiplyTransposedB(input, _weights.Values, product, batch, OutputSize, InputSize, accumulate: false, mode.Threads);
-        AffineActivation.AddBiasAndActivate(affine, _bias.Values, Activation, batch, mode.Threads);
+        AffineActivation.AddBiasAndActivate(affine, _bias.Values, Activation, batch, mode);
     }
 
     /// <inheritdoc />

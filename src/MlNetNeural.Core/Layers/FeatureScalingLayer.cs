@@ -4,6 +4,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
+using MlNetNeural.Core.Threading;
 
 namespace MlNetNeural.Core.Layers;
 
@@ -102,31 +103,43 @@ public sealed class FeatureScalingLayer : Layer
     }
 
     /// <inheritdoc />
-    public override LayerBuffers CreateBuffers(int maxBatch) =>
-        new ScalingBuffers(maxBatch * OutputSize, keepScaled: ClipBound > 0f, keepClipped: _gain is not null);
+    public override LayerBuffers CreateBuffers(int maxBatch) => new ScalingBuffers(maxBatch * OutputSize, keepClipped: _gain is not null);
 
     /// <inheritdoc />
-    public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
+    public override unsafe void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
     {
         var scaling = (ScalingBuffers)buffers;
-        for (int start = 0, end = batch * OutputSize; start < end; start += OutputSize)
+        int n = OutputSize, rowsPerChunk = Math.Max(1, AffineActivation.ChunkValues / n);
+        fixed (float* x = input, output = scaling.Output, clipped = scaling.Clipped)
         {
-            Span<float> scaled = scaling.Scaled is { } z ? z.AsSpan(start, OutputSize) : default;
-            Span<float> clipped = scaling.Clipped is { } u ? u.AsSpan(start, OutputSize) : default;
-            ScaleRow(input.Slice(start, OutputSize), scaled, clipped, scaling.Output.AsSpan(start, OutputSize));
+            var work = new ScaleRows(this, x, clipped, output, n, batch, rowsPerChunk);
+            ComputeTeam.Run(ref work, (batch + rowsPerChunk - 1) / rowsPerChunk, batch * n >= AffineActivation.SplitFromValues ? mode.Threads : 1);
+        }
+    }
+
+    /// <summary>Chunk i: rows i·r to i·r + r − 1 (each row's values get the same operations whichever thread runs it).</summary>
+    private readonly unsafe struct ScaleRows(FeatureScalingLayer layer, float* input, float* clipped, float* output, int n, int batch, int rowsPerChunk) : IChunkedWork
+    {
+        public void Run(int chunk)
+        {
+            for (int row = chunk * rowsPerChunk, end = Math.Min(batch, row + rowsPerChunk); row < end; row++)
+            {
+                nint start = (nint)row * n;
+                layer.ScaleRow(new ReadOnlySpan<float>(input + start, n), clipped is null ? default : new Span<float>(clipped + start, n),
+                    new Span<float>(output + start, n));
+            }
         }
     }
 
     /// <summary>
-    /// One row of y = g ⊙ c((x − shift) ⊙ scale) in one vectorized pass, also writing (x − shift) ⊙ scale into
-    /// <paramref name="scaled"/> and c(…) into <paramref name="clipped"/> when they are not empty (the backward pass reads
-    /// them). Each value gets the operations of the scalar definition in the same order (no fused multiply-add), each
+    /// One row of y = g ⊙ c((x − shift) ⊙ scale) in one vectorized pass, also writing c(…) into <paramref name="clipped"/>
+    /// when it is not empty (the gain's gradient reads it). Each value gets the operations of the scalar definition in the same order (no fused multiply-add), each
     /// rounded once, so a value's bits do not depend on whether the vector loop or the scalar tail computes it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ScaleRow(ReadOnlySpan<float> x, Span<float> scaled, Span<float> clipped, Span<float> output)
+    private void ScaleRow(ReadOnlySpan<float> x, Span<float> clipped, Span<float> output)
     {
-        bool clip = ClipBound > 0f, keepScaled = !scaled.IsEmpty, keepClipped = !clipped.IsEmpty;
+        bool clip = ClipBound > 0f, keepClipped = !clipped.IsEmpty;
         float inverseBound = clip ? 1f / ClipBound : 0f;
         ReadOnlySpan<float> gain = _gain is null ? default : _gain.Values;
         int n = x.Length, j = 0;
@@ -136,7 +149,6 @@ public sealed class FeatureScalingLayer : Layer
             for (; j <= n - Vector<float>.Count; j += Vector<float>.Count)
             {
                 var value = (new Vector<float>(x.Slice(j)) - new Vector<float>(_shift, j)) * new Vector<float>(_scale, j);
-                if (keepScaled) value.CopyTo(scaled.Slice(j));
                 if (clip)
                 {
                     var ratio = value * vInverseBound;
@@ -150,7 +162,6 @@ public sealed class FeatureScalingLayer : Layer
         for (; j < n; j++)
         {
             float value = (x[j] - _shift[j]) * _scale[j];
-            if (keepScaled) scaled[j] = value;
             if (clip)
             {
                 float ratio = value * inverseBound;
@@ -182,8 +193,8 @@ public sealed class FeatureScalingLayer : Layer
             if (_gain is not null) TensorPrimitives.Multiply(gradient, _gain.Values, gradient);
             if (ClipBound > 0f)
             {
-                var scaled = scaling.Scaled.AsSpan(row * n, n);
-                for (int j = 0; j < n; j++) gradient[j] *= SmoothClipDerivative(scaled[j]);
+                var x = input.Slice(row * n, n);
+                for (int j = 0; j < n; j++) gradient[j] *= SmoothClipDerivative((x[j] - _shift[j]) * _scale[j]);
             }
             TensorPrimitives.Multiply(gradient, _scale, gradient);
         }
@@ -203,11 +214,8 @@ public sealed class FeatureScalingLayer : Layer
         if (j >= 0) throw new ArgumentException($"Value {j} of the {name} is {values[j]}; feature scaling needs finite numbers.", name);
     }
 
-    private sealed class ScalingBuffers(int length, bool keepScaled, bool keepClipped) : LayerBuffers(length)
+    private sealed class ScalingBuffers(int length, bool keepClipped) : LayerBuffers(length)
     {
-        /// <summary>(x − shift) ⊙ scale, kept when the clip's derivative is needed.</summary>
-        public float[]? Scaled { get; } = keepScaled ? new float[length] : null;
-
         /// <summary>The clipped values before the gain, kept when the gain's gradient is needed.</summary>
         public float[]? Clipped { get; } = keepClipped ? new float[length] : null;
     }

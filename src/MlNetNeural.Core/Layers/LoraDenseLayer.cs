@@ -169,7 +169,7 @@ public sealed class LoraDenseLayer : Layer, IFullyConnectedLayer
         {
             Gemm.MultiplyTransposedB(input, MergedForInference(), affine, batch, n, k, accumulate: false, mode.Threads);
         }
-        AffineActivation.AddBiasAndActivate(lora, _baseBias, Activation, batch, mode.Threads);
+        AffineActivation.AddBiasAndActivate(lora, _baseBias, Activation, batch, mode);
     }
 
     /// <summary>

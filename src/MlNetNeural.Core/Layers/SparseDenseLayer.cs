@@ -209,7 +209,7 @@ public sealed class SparseDenseLayer : Layer, IFullyConnectedLayer
             _weights.ToDense(sparse.DenseWeights);
             Gemm.MultiplyTransposedB(input, sparse.DenseWeights, affine, batch, OutputSize, InputSize, accumulate: false, mode.Threads);
         }
-        AffineActivation.AddBiasAndActivate(sparse, _bias.Values, Activation, batch, mode.Threads);
+        AffineActivation.AddBiasAndActivate(sparse, _bias.Values, Activation, batch, mode);
     }
 
     /// <inheritdoc />

@@ -65,6 +65,26 @@ public sealed class FeatureScalingLayerTests
 
     [Theory]
     [MemberData(nameof(Variants))]
+    public void TheForwardPassSplitBetweenThreadsGivesTheBitsOfOneThread(float clipBound, bool learnableGain)
+    {
+        // 200 rows of 100 features: above the size from which the pass splits between threads.
+        const int features = 100, rows = 200;
+        var random = new DeterministicRandom(31);
+        var layer = new FeatureScalingLayer([.. Enumerable.Range(0, features).Select(_ => random.NextGaussian())],
+            [.. Enumerable.Range(0, features).Select(_ => 0.1f + random.NextFloat())], clipBound, learnableGain);
+        float[] x = [.. Enumerable.Range(0, rows * features).Select(_ => 8f * random.NextGaussian())];
+        float[] Output(int threads)
+        {
+            var buffers = layer.CreateBuffers(rows);
+            layer.Forward(x, buffers, rows, new ForwardMode(false, null, threads));
+            return buffers.Output;
+        }
+
+        Assert.Equal(Output(1).Select(BitConverter.SingleToInt32Bits), Output(2).Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
     public void GradientsMatchFiniteDifferences(float clipBound, bool learnableGain)
     {
         var random = new DeterministicRandom(11);

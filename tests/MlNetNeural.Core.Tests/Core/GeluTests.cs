@@ -1,4 +1,6 @@
 using MlNetNeural.Core.Activations;
+using MlNetNeural.Core.Layers;
+using MlNetNeural.Core.Randomness;
 
 namespace MlNetNeural.Tests.Core;
 
@@ -120,4 +122,64 @@ public class GeluTests
         for (int i = 0; i < x.Length; i++)
             Assert.True(BitConverter.SingleToInt32Bits(EarlierGelu(x[i])) == BitConverter.SingleToInt32Bits(y[i]), $"GELU({x[i]:R}) = {y[i]:R}, earlier {EarlierGelu(x[i]):R}.");
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(16)]
+    [InlineData(37)]
+    [InlineData(2401)]
+    public void TheForwardPassThatKeepsTheDerivativeGivesTheBitsOfBothPasses(int length)
+    {
+        var random = new Random(length);
+        float[] x = [.. Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 12 - 6))];
+        float[] expected = new float[length], expectedDerivative = [.. x.Select(_ => 1f)];
+        Gelu.Apply(x, expected);
+        Gelu.Backpropagate(x, expected, expectedDerivative);
+
+        // The derivative overwrites the input, as a training run's layer does with its pre-activation buffer.
+        float[] output = new float[length], kept = (float[])x.Clone();
+        Assert.True(Gelu.ApplyKeepingDerivative(kept, output, kept));
+
+        Assert.Equal(Bits(expected), Bits(output));
+        Assert.Equal(Bits(expectedDerivative), Bits(kept));
+    }
+
+    [Fact]
+    public void ActivationsWhoseDerivativeComesFromTheOutputKeepNone()
+    {
+        float[] x = [-1f, 2f], output = new float[2], untouched = [7f, 7f];
+
+        Assert.False(new Activation(ActivationKind.ReLU).ApplyKeepingDerivative(x, output, untouched));
+
+        Assert.Equal([0f, 2f], output);
+        Assert.Equal([7f, 7f], untouched);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ATrainingRunsPassesGiveTheGradientsOfTheExactPasses(int threads)
+    {
+        // 300 rows of 64 GELU units: above the size from which the element-wise passes split between threads.
+        const int rows = 300, features = 12;
+        var network = new NetworkArchitecture(features, [new DenseSpec(64, Gelu), new DenseSpec(64, Gelu), new DenseSpec(3, Activation.Identity)])
+            .Build(new DeterministicRandom(4));
+        var random = new DeterministicRandom(5);
+        float[] x = [.. Enumerable.Range(0, rows * features).Select(_ => 2f * random.NextGaussian())];
+        float[] Gradients(ForwardMode mode)
+        {
+            var workspace = network.CreateWorkspace(rows);
+            float[] outputGradient = [.. network.Forward(x, workspace, rows, mode).ToArray().Select(y => y - 0.5f)];
+            network.Backward(x, workspace, outputGradient, rows, threads);
+            return [.. network.Parameters.SelectMany(parameter => parameter.Gradient)];
+        }
+
+        var exact = Gradients(new ForwardMode(true, new DeterministicRandom(1), threads));
+        var inTrainingRun = Gradients(new ForwardMode(true, new DeterministicRandom(1), threads) { InTrainingRun = true });
+
+        Assert.Equal(Bits(exact), Bits(inTrainingRun));
+    }
+
+    private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
 }
