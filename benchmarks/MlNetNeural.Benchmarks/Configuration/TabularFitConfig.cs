@@ -4,7 +4,7 @@ using BenchmarkDotNet.Jobs;
 namespace MlNetNeural.Benchmarks.Configuration;
 
 /// <summary>
-/// Configuration of <see cref="Tabular.TabularFitBenchmarks"/>: one as-shipped job of one warm-up and three measured fits
+/// Configuration of <see cref="Tabular.TabularFitBenchmarks"/> and <see cref="Recipes.ImageFitBenchmarks"/>: one as-shipped job of one warm-up and three measured fits
 /// (a fit takes seconds), and the same job against another checkout when <see cref="OtherCheckout.Variable"/> names one.
 /// </summary>
 public sealed class TabularFitConfig : ManualConfig
