@@ -11,6 +11,8 @@
 //       the default Mlp fitted on two tables of the quality suite against LightGbm (set MLNN_COMPARE_SRC for before/after).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*ImageFitBenchmarks*'
 //       three epochs of the Fashion-MNIST recipe's network, ReLU against GELU (set MLNN_COMPARE_SRC for before/after).
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*TabularScoringBenchmarks*'
+//       the default Mlp's PredictionEngine and Transform on spam against LightGbm's (set MLNN_COMPARE_SRC for before/after).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*' --strategy ColdStart --iterationCount 1 --warmupCount 0
 //       quick smoke run: these options shorten the configured jobs. (--job Dry alone would ADD a job with
 //       BenchmarkDotNet's default toolchain, whose child project does not import the TorchSharp patch.)

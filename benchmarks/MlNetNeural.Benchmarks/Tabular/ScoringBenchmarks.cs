@@ -57,14 +57,26 @@ public class ScoringBenchmarks
     [Benchmark, BenchmarkCategory("PredictionEngine")]
     public float PredictMlp() => _mlpEngine.Predict(_oneRow).Score[0];
 
-    /// <summary>Transforms <paramref name="data"/> with <paramref name="model"/> and reads every row's Score vector; returns the sum of their first values.</summary>
+    /// <summary>Transforms <paramref name="data"/> with <paramref name="model"/> and reads every row's Score (a scalar, or a vector's first value); returns their sum.</summary>
     internal static float ReadScores(ITransformer model, IDataView data)
     {
         var scored = model.Transform(data);
-        using var cursor = scored.GetRowCursor([scored.Schema["Score"]]);
-        var getter = cursor.GetGetter<VBuffer<float>>(scored.Schema["Score"]);
-        VBuffer<float> value = default;
+        var column = scored.Schema["Score"];
+        using var cursor = scored.GetRowCursor([column]);
         float sum = 0;
+        if (column.Type is not VectorDataViewType)
+        {
+            var scalar = cursor.GetGetter<float>(column);
+            float score = 0;
+            while (cursor.MoveNext())
+            {
+                scalar(ref score);
+                sum += score;
+            }
+            return sum;
+        }
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        VBuffer<float> value = default;
         while (cursor.MoveNext())
         {
             getter(ref value);

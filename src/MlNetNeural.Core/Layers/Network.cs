@@ -51,7 +51,9 @@ public sealed class Network
     /// Allocates working memory for scoring: <see cref="Forward"/> in <see cref="ForwardMode.Inference"/> mode with it gives
     /// the same bits as with <see cref="CreateWorkspace"/>, faster, most of all for one row (the dense layers' weights are packed
     /// once, here, for the product kernels instead of on every call). It holds a copy of the weights as they are now: create a
-    /// new one after changing them (training passes with it use the current weights).
+    /// new one after changing them (a forward pass in training mode with it uses the current weights). It is for forward
+    /// passes only: it keeps nothing a backward pass needs (periodic embeddings skip their sines), and <see cref="Backward(ReadOnlySpan{float}, NetworkWorkspace, Span{float}, int, int, Span{float})"/>
+    /// refuses it.
     /// </summary>
     /// <param name="maxBatch">Largest batch that will be passed.</param>
     public NetworkWorkspace CreateScoringWorkspace(int maxBatch) => new(this, maxBatch, scoring: true);
@@ -127,6 +129,8 @@ public sealed class Network
     private void Backward(ReadOnlySpan<float> input, NetworkWorkspace workspace, Span<float> outputGradient, int batch, int threads,
         Span<float> inputGradient, Training.LayerFreezing? freezing, bool inputsOnly)
     {
+        if (workspace.ForScoring)
+            throw new InvalidOperationException("This workspace is for scoring (Network.CreateScoringWorkspace): it keeps nothing a backward pass needs. Use Network.CreateWorkspace.");
         int lowest = freezing?.FirstTrainableLayer ?? 0;
         Span<float> gradient = outputGradient;
         for (int i = Layers.Count - 1; i >= lowest; i--)

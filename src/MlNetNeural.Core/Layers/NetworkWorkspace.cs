@@ -13,12 +13,16 @@ public sealed class NetworkWorkspace
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _network = network;
         MaxBatch = maxBatch;
+        ForScoring = scoring;
         Buffers = network.Layers.Select(layer => scoring ? layer.CreateScoringBuffers(maxBatch) : layer.CreateBuffers(maxBatch)).ToArray();
         Gradients = network.Layers.Take(network.Layers.Count - 1).Select(layer => new float[maxBatch * layer.OutputSize]).ToArray();
     }
 
     /// <summary>The largest batch this workspace holds.</summary>
     public int MaxBatch { get; }
+
+    /// <summary>True for a workspace of <see cref="Network.CreateScoringWorkspace"/>: forward passes only.</summary>
+    internal bool ForScoring { get; }
 
     internal LayerBuffers[] Buffers { get; }
 

@@ -131,7 +131,12 @@ public sealed class PeriodicEmbeddingLayer : Layer
     }
 
     /// <inheritdoc />
-    public override LayerBuffers CreateBuffers(int maxBatch) => new EmbeddingBuffers(maxBatch * OutputSize, maxBatch * _embedded.Length * Frequencies, _embedded.Length * Frequencies);
+    public override LayerBuffers CreateBuffers(int maxBatch) =>
+        new EmbeddingBuffers(maxBatch * OutputSize, maxBatch * _embedded.Length * Frequencies, _embedded.Length * Frequencies, keepSines: true);
+
+    /// <summary>Scoring buffers keep no sines: only a backward pass reads them, and none follows a scoring pass.</summary>
+    internal override LayerBuffers CreateScoringBuffers(int maxBatch) =>
+        new EmbeddingBuffers(maxBatch * OutputSize, maxBatch * _embedded.Length * Frequencies, _embedded.Length * Frequencies, keepSines: false);
 
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<float> input, LayerBuffers buffers, int batch, ForwardMode mode)
@@ -149,18 +154,18 @@ public sealed class PeriodicEmbeddingLayer : Layer
             for (int s = 0; s < m; s++)
                 PeriodicEmbeddingKernels.Angles(omega.Slice(s * k, k), x[_embedded[s]], phases.Slice(s * k, k), angles.Slice((row * m + s) * k, k));
         }
-        // Every angle of the batch in one pass, the sines too, for a backward pass (training or attributions). A training run
-        // takes the faster kernels; everything else (scoring above all) the library's functions and sums, as saved models
-        // were scored when they were saved, so that they keep scoring the same bits.
+        // Every angle of the batch in one pass, the sines too where a backward pass may follow (training or attributions; not
+        // in scoring buffers). A training run takes the faster kernels; everything else (scoring above all) the library's
+        // functions and sums, as saved models were scored when they were saved, so that they keep scoring the same bits.
         bool fast = mode.InTrainingRun;
         if (fast)
         {
-            SineCosine.Compute(angles, embedding.Sines.AsSpan(0, periodic), cosines);
+            SineCosine.Compute(angles, embedding.Sines!.AsSpan(0, periodic), cosines);
         }
         else
         {
             TensorPrimitives.Cos(angles, cosines);
-            TensorPrimitives.Sin(angles, embedding.Sines.AsSpan(0, periodic));
+            if (embedding.Sines is { } sines) TensorPrimitives.Sin(angles, sines.AsSpan(0, periodic));
         }
         for (int row = 0; row < batch; row++)
         {
@@ -184,6 +189,7 @@ public sealed class PeriodicEmbeddingLayer : Layer
     public override void Backward(ReadOnlySpan<float> input, LayerBuffers buffers, Span<float> outputGradient, Span<float> inputGradient, int batch, int threads)
     {
         var embedding = (EmbeddingBuffers)buffers;
+        float[] sines = embedding.Sines!; // only scoring buffers lack them, and Network.Backward refuses those
         int inputs = InputSize, outputs = OutputSize, k = Frequencies, d = EmbeddingSize, m = _embedded.Length;
         ReadOnlySpan<float> omega = embedding.AngularFrequencies, weights = _weights.Values;
         Span<float> frequencyGradient = _frequencies.Gradient, phaseGradient = _phases.Gradient, weightGradient = _weights.Gradient, biasGradient = _bias.Gradient;
@@ -209,7 +215,7 @@ public sealed class PeriodicEmbeddingLayer : Layer
                 var g = outputGradient.Slice(row * outputs + inputs + s * d, d);
                 for (int o = 0; o < d; o++) biasGradient[s * d + o] += g[o];
                 int at = (row * m + s) * k;
-                float dx = PeriodicEmbeddingKernels.Backward(g, embedding.Cosines.AsSpan(at, k), embedding.Sines.AsSpan(at, k), featureWeights,
+                float dx = PeriodicEmbeddingKernels.Backward(g, embedding.Cosines.AsSpan(at, k), sines.AsSpan(at, k), featureWeights,
                     featureOmega, TwoPi * input[row * inputs + feature], featureWeightGradient, featurePhaseGradient, featureFrequencyGradient);
                 if (!inputGradient.IsEmpty) inputGradient[row * inputs + feature] += dx;
             }
@@ -223,7 +229,7 @@ public sealed class PeriodicEmbeddingLayer : Layer
         return checked(inputSize + embeddedFeatures.Count * embeddingSize);
     }
 
-    private sealed class EmbeddingBuffers(int outputLength, int periodicLength, int parameterLength) : LayerBuffers(outputLength)
+    private sealed class EmbeddingBuffers(int outputLength, int periodicLength, int parameterLength, bool keepSines) : LayerBuffers(outputLength)
     {
         /// <summary>2π·w·x + b of each periodic feature, [row, embedded feature, k].</summary>
         public float[] Angles { get; } = new float[periodicLength];
@@ -231,8 +237,8 @@ public sealed class PeriodicEmbeddingLayer : Layer
         /// <summary>cos of each angle.</summary>
         public float[] Cosines { get; } = new float[periodicLength];
 
-        /// <summary>sin of each angle, for the backward pass.</summary>
-        public float[] Sines { get; } = new float[periodicLength];
+        /// <summary>sin of each angle, for the backward pass; null in scoring buffers.</summary>
+        public float[]? Sines { get; } = keepSines ? new float[periodicLength] : null;
 
         /// <summary>2π·w, computed once per forward pass.</summary>
         public float[] AngularFrequencies { get; } = new float[parameterLength];

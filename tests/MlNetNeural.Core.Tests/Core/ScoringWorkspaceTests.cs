@@ -16,6 +16,7 @@ public class ScoringWorkspaceTests
         return new NetworkArchitecture(Features,
         [
             new FeatureScalingSpec(shift, scale, ClipBound: 5f),
+            new PeriodicEmbeddingSpec([0, 5, 17, 299]), // scoring buffers keep no sines
             new DenseSpec(140, new Activation(ActivationKind.Gelu)), // on AVX-512 four full panels at once and an edge panel
             new DropoutSpec(0.3f),
             new LoraDenseSpec(33, new Activation(ActivationKind.ReLU), Rank: 2),
@@ -44,6 +45,19 @@ public class ScoringWorkspaceTests
             float[] scores = network.Forward(x.AsSpan(row * Features, Features), single, 1, ForwardMode.Inference).ToArray();
             Assert.Equal(Bits(expected.AsSpan(row * 3, 3).ToArray()), Bits(scores));
         }
+    }
+
+    [Fact]
+    public void ABackwardPassThroughScoringBuffersIsRefusedByName()
+    {
+        var network = Sample();
+        float[] x = Input(4);
+        var scoring = network.CreateScoringWorkspace(Rows);
+        float[] outputGradient = [.. network.Forward(x, scoring, Rows, ForwardMode.Inference).ToArray().Select(_ => 1f)];
+
+        var error = Assert.Throws<InvalidOperationException>(() => network.Backward(x, scoring, outputGradient, Rows, 1));
+
+        Assert.Contains("Use Network.CreateWorkspace", error.Message);
     }
 
     [Fact]
