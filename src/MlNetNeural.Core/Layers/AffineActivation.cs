@@ -115,8 +115,7 @@ internal static unsafe class AffineActivation
                 TensorPrimitives.Multiply(g, new ReadOnlySpan<float>(pre + start, length), g);
                 return;
             }
-            activation.Backpropagate(pre is null ? default : new ReadOnlySpan<float>(pre + start, length),
-                new ReadOnlySpan<float>(output + start, length), new Span<float>(gradient + start, length));
+            activation.Backpropagate(pre is null ? default : new ReadOnlySpan<float>(pre + start, length), new ReadOnlySpan<float>(output + start, length), g);
         }
     }
 

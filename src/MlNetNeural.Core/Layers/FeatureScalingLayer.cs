@@ -133,8 +133,9 @@ public sealed class FeatureScalingLayer : Layer
 
     /// <summary>
     /// One row of y = g ⊙ c((x − shift) ⊙ scale) in one vectorized pass, also writing c(…) into <paramref name="clipped"/>
-    /// when it is not empty (the gain's gradient reads it). Each value gets the operations of the scalar definition in the same order (no fused multiply-add), each
-    /// rounded once, so a value's bits do not depend on whether the vector loop or the scalar tail computes it.
+    /// when it is not empty (the gain's gradient reads it). Each value gets the operations of the scalar definition in the
+    /// same order (no fused multiply-add), each rounded once, so a value's bits do not depend on whether the vector loop or
+    /// the scalar tail computes it (the backward pass recomputes (x − shift) ⊙ scale the same way).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScaleRow(ReadOnlySpan<float> x, Span<float> clipped, Span<float> output)
