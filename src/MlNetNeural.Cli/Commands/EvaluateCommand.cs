@@ -40,30 +40,39 @@ internal sealed class EvaluateCommand : ICliCommand
         // predicted as that class, e.g. the frauds caught among known frauds).
         string? onlyClass = data.RarerBinaryClass([.. Enumerable.Range(0, data.RowCount)]) is (var absent, 0)
             ? model.Decisions.Label.Classes.Single(c => c != absent) : null;
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("metric", "value");
-        foreach (var (name, value) in onlyClass is null ? Metrics(ml, model.Task, scored) : [("accuracy", OneClassAccuracy(scored))])
-            table.AddRow(name, double.IsFinite(value) ? TrialText.Significant(value) : "undefined");
         environment.Line($"{dataPath}: {data.RowCount:N0} rows with a label '{model.Decisions.Label.Name}'{Unlabelled(file, model.Decisions.Label.Name, data.RowCount)}.");
+        ShowMetrics(environment, ml, model.Task, scored, onlyClass);
+        var unfamiliar = UnfamiliarValueNotes.Write(environment, model.Decisions, scored);
+        if (reportPath is null) return ExitCodes.Success;
+        if (onlyClass is not null)
+            throw new CliInputException($"No report written to {reportPath}: its charts (ROC and precision-recall curves, calibration) need rows of both classes, and {dataPath} holds only '{onlyClass}'.");
+        WriteReport(ml, model, scored, data.RowCount, unfamiliar, modelPath, dataPath, reportPath);
+        environment.Line($"Wrote {reportPath}.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The metrics table, or the accuracy alone with a NOTE when every labelled row is of <paramref name="onlyClass"/>.</summary>
+    private static void ShowMetrics(CliEnvironment environment, MLContext ml, TabularTask task, IDataView scored, string? onlyClass)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("metric", "value");
+        foreach (var (name, value) in onlyClass is null ? Metrics(ml, task, scored) : [("accuracy", OneClassAccuracy(scored))])
+            table.AddRow(name, double.IsFinite(value) ? TrialText.Significant(value) : "undefined");
         environment.Console.Write(table);
         if (onlyClass is not null)
             environment.Line($"NOTE every labelled row is of the class '{onlyClass}': AUC, F1, precision, recall of the other class and log-loss need rows of both classes, so only the accuracy is shown.");
-        var unfamiliar = UnfamiliarValueNotes.Write(environment, model.Decisions, scored);
+    }
 
-        if (reportPath is not null)
+    /// <summary>The HTML report of the scored rows, its notes naming the unfamiliar values found.</summary>
+    private static void WriteReport(MLContext ml, TabularModel model, IDataView scored, int rows, IReadOnlyList<UnfamiliarValues> unfamiliar,
+        string modelPath, string dataPath, string reportPath)
+    {
+        var label = model.Decisions.Label;
+        var card = new ModelCard
         {
-            if (onlyClass is not null)
-                throw new CliInputException($"No report written to {reportPath}: its charts (ROC and precision-recall curves, calibration) need rows of both classes, and {dataPath} holds only '{onlyClass}'.");
-            var label = model.Decisions.Label;
-            var card = new ModelCard
-            {
-                Title = $"{Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}: {label.Name}", TestRowCount = data.RowCount,
-                EvaluationNotes = [.. unfamiliar.Select(u => new NamedValue($"Unfamiliar values in {u.Column}", u.Description))],
-            };
-            var report = TaskReport.Create(ml, label, scored, card);
-            report.WriteHtml(reportPath);
-            environment.Line($"Wrote {reportPath}.");
-        }
-        return ExitCodes.Success;
+            Title = $"{Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}: {label.Name}", TestRowCount = rows,
+            EvaluationNotes = [.. unfamiliar.Select(u => new NamedValue($"Unfamiliar values in {u.Column}", u.Description))],
+        };
+        TaskReport.Create(ml, label, scored, card).WriteHtml(reportPath);
     }
 
     // The rows left out for want of a label, with the first one's line, so that a reader can find them.
