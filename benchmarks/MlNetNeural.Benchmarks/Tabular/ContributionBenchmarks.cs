@@ -54,47 +54,19 @@ public class ContributionBenchmarks
 
     /// <summary>Score every row (the baseline: what explaining is compared with).</summary>
     [Benchmark(Baseline = true)]
-    public float Score() => ReadSum(_mlp.Transform(_rows), "Score");
+    public float Score() => ColumnSums.FirstValues(_mlp.Transform(_rows), "Score");
 
     /// <summary>Integrated gradients, default rule: exact on the linear pieces of each row's path.</summary>
     [Benchmark]
-    public float IntegratedGradientsLinearPieces() => ReadSum(_linearPieces.Transform(_rows), "FeatureContributions");
+    public float IntegratedGradientsLinearPieces() => ColumnSums.FirstValues(_linearPieces.Transform(_rows), "FeatureContributions");
 
     /// <summary>Integrated gradients, Gauss–Legendre with 128 points per row.</summary>
     [Benchmark]
-    public float IntegratedGradientsGaussLegendre128() => ReadSum(_gaussLegendre.Transform(_rows), "FeatureContributions");
+    public float IntegratedGradientsGaussLegendre128() => ColumnSums.FirstValues(_gaussLegendre.Transform(_rows), "FeatureContributions");
 
     /// <summary>Gradient × input: one backward pass per row.</summary>
     [Benchmark]
-    public float GradientTimesInput() => ReadSum(_gradientTimesInput.Transform(_rows), "FeatureContributions");
-
-    private static float ReadSum(IDataView data, string column)
-    {
-        var target = data.Schema[column];
-        using var cursor = data.GetRowCursor([target]);
-        float sum = 0;
-        if (target.Type is VectorDataViewType)
-        {
-            var getter = cursor.GetGetter<VBuffer<float>>(target);
-            VBuffer<float> value = default;
-            while (cursor.MoveNext())
-            {
-                getter(ref value);
-                sum += value.GetValues()[0];
-            }
-        }
-        else
-        {
-            var getter = cursor.GetGetter<float>(target);
-            float value = 0;
-            while (cursor.MoveNext())
-            {
-                getter(ref value);
-                sum += value;
-            }
-        }
-        return sum;
-    }
+    public float GradientTimesInput() => ColumnSums.FirstValues(_gradientTimesInput.Transform(_rows), "FeatureContributions");
 
     /// <summary>The ML.NET benchmarks' job, plus rows per second.</summary>
     private sealed class ContributionConfig : ManualConfig

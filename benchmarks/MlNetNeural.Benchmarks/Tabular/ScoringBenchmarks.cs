@@ -58,30 +58,5 @@ public class ScoringBenchmarks
     public float PredictMlp() => _mlpEngine.Predict(_oneRow).Score[0];
 
     /// <summary>Transforms <paramref name="data"/> with <paramref name="model"/> and reads every row's Score (a scalar, or a vector's first value); returns their sum.</summary>
-    internal static float ReadScores(ITransformer model, IDataView data)
-    {
-        var scored = model.Transform(data);
-        var column = scored.Schema["Score"];
-        using var cursor = scored.GetRowCursor([column]);
-        float sum = 0;
-        if (column.Type is not VectorDataViewType)
-        {
-            var scalar = cursor.GetGetter<float>(column);
-            float score = 0;
-            while (cursor.MoveNext())
-            {
-                scalar(ref score);
-                sum += score;
-            }
-            return sum;
-        }
-        var getter = cursor.GetGetter<VBuffer<float>>(column);
-        VBuffer<float> value = default;
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            sum += value.GetValues()[0];
-        }
-        return sum;
-    }
+    internal static float ReadScores(ITransformer model, IDataView data) => ColumnSums.FirstValues(model.Transform(data), "Score");
 }
