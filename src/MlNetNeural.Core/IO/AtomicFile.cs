@@ -117,13 +117,9 @@ public static class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
     }
 
-    // Eight hex digits of FNV-1a: enough to tell spaces apart in one folder, short in a file name.
-    private static string Fingerprint(string text)
-    {
-        uint hash = 2166136261;
-        foreach (char c in text) hash = (hash ^ c) * 16777619;
-        return hash.ToString("x8", CultureInfo.InvariantCulture);
-    }
+    // Eight hex digits of the network format's FNV-1a hash: enough to tell spaces apart in one folder, short in a file name.
+    private static string Fingerprint(string text) =>
+        unchecked((uint)Serialization.NetworkFormat.Fnv1a(System.Text.Encoding.UTF8.GetBytes(text))).ToString("x8", CultureInfo.InvariantCulture);
 
     /// <summary>How long a temporary file of another process space (another container or host on a shared folder) is kept: a save takes seconds.</summary>
     private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
