@@ -34,7 +34,7 @@ internal sealed class EvaluateCommand : ICliCommand
         var data = model.Read(file, requireLabel: true);
         if (data.RowCount == 0)
             throw new CliInputException($"{dataPath} has no row with a label '{model.Decisions.Label.Name}': there is nothing to evaluate.");
-        var scored = model.ScoreWithLabel(ml, data.ToDataView());
+        var scored = ml.Data.Cache(model.ScoreWithLabel(ml, data.ToDataView())); // read by the metrics, the notes and the report
 
         // AUC and the other binary metrics need both classes; a file of one class still has an accuracy (the share of its rows
         // predicted as that class, e.g. the frauds caught among known frauds).

@@ -50,13 +50,13 @@ internal sealed class TrainCommand : ICliCommand
         WriteSearchSummary(environment, inference, result, settings.EnsembleSize);
 
         environment.Line("Testing the MLP, and LightGbm with default options fitted on the same rows...");
-        var scoredTest = result.Model.ScoreWithLabel(ml, testRows);
+        var scoredTest = ml.Data.Cache(result.Model.ScoreWithLabel(ml, testRows)); // read by the metric, the notes and the report
         UnfamiliarValueNotes.Write(environment, result.Model.Decisions, scoredTest);
         double mlp = metric.Evaluate(ml, scoredTest);
         var lightGbm = LightGbmReference.Evaluate(ml, result, testRows, trainPositions.Count);
         var run = new TrainRun
         {
-            Settings = settings, Inference = inference, TrainRowCount = trainPositions.Count, TestRows = testRows, TestRowCount = testCount,
+            Settings = settings, Inference = inference, TrainRowCount = trainPositions.Count, TestRows = testRows, ScoredTest = scoredTest, TestRowCount = testCount,
             TestDescription = testDescription, TestRowCopies = copies, ExampleRow = example, Result = result, MlpMetric = mlp, LightGbm = lightGbm,
             Chance = ChanceLevel.Of(inference.Label.Task, scoredTest, result.TrainingFeatures),
             Seconds = clock.Elapsed.TotalSeconds,

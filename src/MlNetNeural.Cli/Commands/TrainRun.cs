@@ -16,6 +16,9 @@ internal sealed record TrainRun
 
     /// <summary>The typed test rows.</summary>
     public required IDataView TestRows { get; init; }
+
+    /// <summary>The test rows scored by the model, with the converted label (<see cref="MlNetNeural.Tabular.TabularModel.ScoreWithLabel"/>), cached: the metric, the notes and the report all read them.</summary>
+    public required IDataView ScoredTest { get; init; }
     public required int TestRowCount { get; init; }
 
     /// <summary>Where the test rows came from, in words.</summary>

@@ -23,7 +23,7 @@ internal static class TrainingReport
     {
         var label = run.Inference.Label;
         var model = run.Result.Model;
-        var scored = model.ScoreWithLabel(ml, run.TestRows);
+        var scored = run.ScoredTest;
         var (positive, negative) = TaskReport.ClassNames(label);
         var rows = run.Result.TrainingRows;
         // The model card passes these rows through the pipeline: the converted label must not hide a feature named "Label".
