@@ -52,14 +52,14 @@ internal static unsafe class AffineActivation
     {
         int n = bias.Length;
         float[] affine = buffers.PreActivation ?? buffers.Output;
-        bool keepDerivative = mode.InTrainingRun && buffers.PreActivation is not null;
+        bool keepDerivative = mode.InTrainingRun && buffers.PreActivation is not null; // kept only for an activation that needs it (GELU)
         fixed (float* output = buffers.Output, z = affine, b = bias)
         {
             int rowsPerChunk = Math.Max(1, ChunkValues / n);
             var work = new BiasAndActivation(z, output, b, n, batch, rowsPerChunk, activation, keepDerivative);
             ComputeTeam.Run(ref work, (batch + rowsPerChunk - 1) / rowsPerChunk, batch * n >= SplitFromValues ? mode.Threads : 1);
         }
-        buffers.PreActivationIsDerivative = keepDerivative && activation.NeedsPreActivation;
+        buffers.PreActivationIsDerivative = keepDerivative;
     }
 
     /// <summary>Turns dLoss/dOutput into dLoss/dz in place and returns it.</summary>

@@ -79,7 +79,15 @@ public sealed class FeatureScalingLayerTests
             layer.Forward(x, buffers, rows, new ForwardMode(false, null, threads));
             return buffers.Output;
         }
+        // Each row alone, one chunk of one row: the pass's rows and chunks must give the same values wherever a row sits.
+        var single = layer.CreateBuffers(1);
+        float[] rowByRow = [.. Enumerable.Range(0, rows).SelectMany(row =>
+        {
+            layer.Forward(x.AsSpan(row * features, features), single, 1, ForwardMode.Inference);
+            return single.Output.Take(features).ToArray();
+        })];
 
+        Assert.Equal(rowByRow.Select(BitConverter.SingleToInt32Bits), Output(1).Select(BitConverter.SingleToInt32Bits));
         Assert.Equal(Output(1).Select(BitConverter.SingleToInt32Bits), Output(2).Select(BitConverter.SingleToInt32Bits));
     }
 
