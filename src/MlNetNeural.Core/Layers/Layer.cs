@@ -110,4 +110,11 @@ public readonly record struct ForwardMode(bool Training, DeterministicRandom? Ra
     /// models were scored when they were saved.
     /// </summary>
     internal bool InTrainingRun { get; init; }
+
+    /// <summary>
+    /// True where no backward pass follows this forward pass on its workspace (a training run's validation, set by the
+    /// trainer only): layers then skip what only a backward pass reads (a periodic embedding's sines). The outputs are
+    /// the same bits either way.
+    /// </summary>
+    internal bool ForwardOnly { get; init; }
 }

@@ -26,7 +26,7 @@ internal sealed class NetworkEvaluator
     public (double Loss, double Metric) Evaluate(TrainingData data, ReadOnlySpan<int> rows)
     {
         double lossSum = 0, metricSum = 0;
-        var mode = new ForwardMode(false, null, _threads);
+        var mode = new ForwardMode(false, null, _threads) { ForwardOnly = true };
         for (int start = 0; start < rows.Length; start += EvaluationBatch)
         {
             var chunk = rows.Slice(start, Math.Min(EvaluationBatch, rows.Length - start));

@@ -132,6 +132,35 @@ public sealed class PeriodicEmbeddingLayerTests
     }
 
     [Fact]
+    public void AForwardOnlyPassGivesTheSameBitsAndSkipsTheSines()
+    {
+        var network = Build(34, frequencies: 12);
+        var random = new DeterministicRandom(11);
+        float[] first = [.. Enumerable.Range(0, Batch * Features).Select(_ => 2f * random.NextGaussian())];
+        float[] second = [.. Enumerable.Range(0, Batch * Features).Select(_ => 2f * random.NextGaussian())];
+        float[] ones = [.. Enumerable.Repeat(1f, Batch * 2)];
+        var full = network.CreateWorkspace(Batch);
+        float[] expected = network.Forward(second, full, Batch, ForwardMode.Inference).ToArray();
+        float[] expectedGradient = InputGradient(network, second, full, ones);
+
+        // A forward-only pass over the second rows after a full pass over the first: the same outputs as a full pass, but the
+        // sines a backward pass reads are still the first rows' (validation never runs one), so its input gradient differs.
+        var reused = network.CreateWorkspace(Batch);
+        network.Forward(first, reused, Batch, ForwardMode.Inference);
+        float[] outputs = network.Forward(second, reused, Batch, ForwardMode.Inference with { ForwardOnly = true }).ToArray();
+
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), outputs.Select(BitConverter.SingleToInt32Bits));
+        Assert.NotEqual(expectedGradient, InputGradient(network, second, reused, ones));
+    }
+
+    private static float[] InputGradient(Network network, float[] x, NetworkWorkspace workspace, float[] outputGradient)
+    {
+        var inputGradient = new float[x.Length];
+        network.Backward(x, workspace, (float[])outputGradient.Clone(), Batch, 1, inputGradient);
+        return inputGradient;
+    }
+
+    [Fact]
     public void SavedAndLoadedItScoresBitForBit()
     {
         var network = Build(8);
