@@ -97,14 +97,14 @@ public class ErrorTests
     }
 
     [Theory]
-    [InlineData("a,y\n1,yes\n2,yes\n3,yes\n", "only one value ('yes'")]
-    [InlineData("a,y\n1,\n2,\n3,NA\n", "no value")]
-    public void LabelWithOneValueIsRefused(string text, string expected)
+    [InlineData("a,y\n1,yes\n2,yes\n3,yes\n", "only one value ('yes'", "or add rows of the other classes.")]
+    [InlineData("a,y\n1,\n2,\n3,NA\n", "no value", "or fill in the labels.")]
+    public void LabelWithOneValueIsRefused(string text, string expected, string remedy)
     {
         var error = Assert.Throws<TabularDataException>(() => Infer(text, "y"));
         Assert.Equal(TabularProblem.LabelHasOneValue, error.Problem);
         Assert.Contains(expected, error.Message);
-        Assert.Contains("Choose another label", error.Message);
+        Assert.EndsWith("Choose another label column, " + remedy, error.Message);
     }
 
     [Fact]

@@ -137,13 +137,33 @@ public class InferenceRuleTests
     }
 
     [Fact]
-    public void MostlyNumericTextColumnPointsAtTheStrayValue()
+    public void AFewWordsAmongMostlyNumbersAreReadAsMissingWithANote()
     {
+        // 'unknown' once among 59 numbers: numeric, the word missing (with its indicator), and a NOTE that it may stand for a value.
         var text = new StringBuilder("x,y\n");
         for (int i = 0; i < 60; i++) text.Append(i == 17 ? "unknown" : (i % 30).ToString()).Append(',').Append(i % 2).Append('\n');
         var decision = Column(Infer(text.ToString()), "x");
-        Assert.Contains("NOTE 59 of 60 values are numbers, the others 'unknown' (line 19) are not", decision.Reason);
-        Assert.Contains("MissingTokens", decision.Reason);
+        Assert.Equal(ColumnKind.Numeric, decision.Kind);
+        Assert.Equal(["unknown"], decision.MissingTokens);
+        Assert.Contains("'unknown' (1 row, first on line 19) read as missing: not numbers in a column of numbers; NOTE if one stands for a value", decision.Reason);
+    }
+
+    [Fact]
+    public void AColumnOfDistinctMeasurementsWithAFewWordsIsNumericNotANearIdentifier()
+    {
+        // Distinct measurements with three words in 9% of the rows: before, text whose levels were nearly all held by one row,
+        // so the column (which decides the label here) was ignored as a near-identifier.
+        string[] words = ["high", "unknown", "?"];
+        var text = new StringBuilder("m,y\n");
+        for (int i = 0; i < 200; i++)
+        {
+            double value = i * 0.731 % 17 - 8;
+            text.Append(i % 11 == 3 ? words[i % 3] : value.ToString("0.000", CultureInfo.InvariantCulture)).Append(',').Append(value > 0 ? "yes" : "no").Append('\n');
+        }
+        var decision = Column(Infer(text.ToString()), "m");
+        Assert.Equal(ColumnKind.Numeric, decision.Kind);
+        Assert.Equal(["high", "unknown"], decision.MissingTokens); // '?' is one of the file's own missing tokens
+        Assert.Equal(18, decision.MissingCount);
     }
 
     [Fact]
@@ -186,6 +206,26 @@ public class InferenceRuleTests
         string[] tokens = ["-", "low", "high", "x"];
         for (int i = 0; i < 80; i++) text.Append(i % 4 == 0 ? tokens[i / 4 % 4] : (i * 0.37).ToString("0.00", CultureInfo.InvariantCulture)).Append(',').Append(i % 2).Append('\n');
         Assert.DoesNotContain("NOTE", Column(Infer(text.ToString()), "x").Reason);
+    }
+
+    [Fact]
+    public void AWholeNumberLabelSaysHowToTakeItTheOtherWay()
+    {
+        // 26 letters coded 1 to 26: more values than class codes get, so an amount, with a NOTE on how to make them classes.
+        var text = new StringBuilder("x,y\n");
+        for (int i = 0; i < 104; i++) text.Append(i * 0.1).Append(',').Append(i % 26 + 1).Append('\n');
+        var regression = Infer(text.ToString()).Label;
+        Assert.Equal(TabularTask.Regression, regression.Task);
+        Assert.Contains("NOTE whole numbers with 26 values are taken as an amount; if they are codes of classes, set the task to multiclass", regression.Reason);
+        Assert.DoesNotContain("NOTE", Infer(text.ToString(), task: TabularTask.Regression).Label.Reason);
+        // Counts 0 to 5: classes, with a NOTE on how to make them an amount; text classes and a task set by the caller get none.
+        text = new StringBuilder("x,y\n");
+        for (int i = 0; i < 60; i++) text.Append(i * 0.1).Append(',').Append(i % 6).Append('\n');
+        var multiclass = Infer(text.ToString()).Label;
+        Assert.Equal(TabularTask.MulticlassClassification, multiclass.Task);
+        Assert.Contains("NOTE whole numbers are taken as classes; if they are counts or points on a scale, set the task to regression", multiclass.Reason);
+        Assert.DoesNotContain("NOTE", Infer(text.ToString(), task: TabularTask.MulticlassClassification).Label.Reason);
+        Assert.DoesNotContain("set the task", Infer("x,y\n1,a\n2,b\n3,c\n4,a\n5,b\n6,c\n", "y").Label.Reason);
     }
 
     [Fact]

@@ -87,6 +87,11 @@ public class SniffingTests
     {
         var table = CsvTable.Parse("x,x,,y\n1,2,3,a\n4,5,6,b\n");
         Assert.Equal(["x", "x_2", "Column3", "y"], table.Columns.Select(c => c.Name));
+        // ... and the description of the columns says so, as predictions files and models use the new names.
+        Assert.Equal(["column 2 'x' repeats a name and is named 'x_2'", "column 3 has no name and is named 'Column3'"], table.RenamedColumns);
+        string described = TableInference.Infer(table, new InferenceOptions { LabelColumnName = "y" }).Describe();
+        Assert.Contains("column 2 'x' repeats a name and is named 'x_2'; column 3 has no name and is named 'Column3'", described.Split('\n')[0]);
+        Assert.Null(CsvTable.Parse("x,z,y\n1,2,a\n4,5,b\n").HeaderNotesText);
     }
 
     [Fact]

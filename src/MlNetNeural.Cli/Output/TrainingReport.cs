@@ -78,7 +78,7 @@ internal static class TrainingReport
         var rows = new List<IReadOnlyList<string>> { new[] { label.Name, "label", label.Reason } };
         rows.AddRange(decisions.Columns.Select(c => (IReadOnlyList<string>)[c.Name, c.Kind.ToString().ToLowerInvariant(), c.Reason]));
         return new ReportTable("Column decisions", ["column", "used as", "why"], rows,
-            $"{table.Source}: {table.RowCount:N0} rows, {table.Columns.Count} columns, read with {table.Format}{(table.RepeatedHeadersText is { } skipped ? "; " + skipped : "")}. " +
+            $"{table.Source}: {table.RowCount:N0} rows, {table.Columns.Count} columns, read with {table.Format}{(table.HeaderNotesText is { } notes ? "; " + notes : "")}. " +
             "Override a decision with --column NAME:numeric|categorical|text|date|ignore.");
     }
 

@@ -42,6 +42,20 @@ public sealed class CsvTable
         int n => $"skipped {n} repeats of the header row (lines {string.Join(", ", RepeatedHeaderLines.Take(5))}{(n > 5 ? ", ..." : "")})",
     };
 
+    /// <summary>
+    /// The columns whose header is repeated or empty, each with the name it is given (<see cref="CsvColumn.Name"/>), e.g.
+    /// <c>column 2 'a' repeats a name and is named 'a_2'</c>; empty for most files.
+    /// </summary>
+    public IReadOnlyList<string> RenamedColumns { get; init; } = [];
+
+    /// <summary>
+    /// What reading the header changed, in words: <see cref="RepeatedHeadersText"/> and <see cref="RenamedColumns"/>, joined
+    /// with "; "; null when it changed nothing.
+    /// </summary>
+    public string? HeaderNotesText =>
+        string.Join("; ", new[] { RepeatedHeadersText }.Concat(RenamedColumns.Take(5))
+            .Concat(RenamedColumns.Count > 5 ? [$"{RenamedColumns.Count - 5} more columns renamed"] : []).OfType<string>()) is { Length: > 0 } text ? text : null;
+
     /// <summary>The number of data rows.</summary>
     public int RowCount => _lineNumbers.Length;
 

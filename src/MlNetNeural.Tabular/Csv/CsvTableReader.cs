@@ -39,7 +39,7 @@ internal static class CsvTableReader
                 source, headerLine);
         }
         var built = names.Select((n, i) => new CsvColumn(n, i, [.. columns[i]])).ToList();
-        return new CsvTable(source, format, built, [.. lines]) { RepeatedHeaderLines = repeatedHeaders };
+        return new CsvTable(source, format, built, [.. lines]) { RepeatedHeaderLines = repeatedHeaders, RenamedColumns = Renamed(header, names) };
 
         void Add(List<string> record, long line)
         {
@@ -66,6 +66,11 @@ internal static class CsvTableReader
     /// <summary>True when <paramref name="record"/> holds the header's fields again (each trimmed), as in files appended one to another.</summary>
     internal static bool IsRepeatedHeader(IReadOnlyList<string> record, IReadOnlyList<string> header) =>
         record.Count == header.Count && Enumerable.Range(0, header.Count).All(i => string.Equals(record[i].Trim(), header[i].Trim(), StringComparison.Ordinal));
+
+    /// <summary>The columns whose name is not their header text (a repeated or empty header), e.g. <c>column 2 'a' is named 'a_2'</c>.</summary>
+    private static List<string> Renamed(string[]? header, string[] names) => header is null ? [] :
+        [.. names.Select((name, i) => (name, i)).Where(c => c.name != header[c.i].Trim())
+            .Select(c => header[c.i].Trim().Length == 0 ? $"column {c.i + 1} has no name and is named '{c.name}'" : $"column {c.i + 1} '{header[c.i].Trim()}' repeats a name and is named '{c.name}'")];
 
     private static string[] UniqueNames(List<string> header)
     {

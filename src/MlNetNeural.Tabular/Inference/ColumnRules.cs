@@ -91,13 +91,17 @@ internal static class ColumnRules
     // A numeric column whose placeholders are missing values in it (and in new files, through the schema).
     private static ColumnDecision WithPlaceholders(ColumnStatistics s, string[] placeholders, CsvTable table, bool isOverride)
     {
-        string which = string.Join(", ", placeholders.Select(p => $"'{p}' ({s.Counts[p]} {(s.Counts[p] == 1 ? "row" : "rows")}, first on line {s.FirstLineOf(p, table)})"));
+        string which = string.Join(", ", placeholders.Select(p => $"'{Shorten(p)}' ({s.Counts[p]} {(s.Counts[p] == 1 ? "row" : "rows")}, first on line {s.FirstLineOf(p, table)})"));
+        bool words = placeholders.Any(p => p.Any(char.IsLetterOrDigit));
+        string why = words
+            ? "not numbers in a column of numbers; NOTE if one stands for a value (such as '<5' for below a detection limit), write that value as a number in the file"
+            : "a placeholder among numbers";
         return new ColumnDecision
         {
             Name = s.Column.Name, Kind = ColumnKind.Numeric, IsOverride = isOverride, MissingTokens = placeholders, DistinctValues = s.Numbers.Count,
             MissingCount = s.Missing + s.NonNumberCount,
             Reason = $"numeric{(isOverride ? " by override" : "")}: {s.Numbers.Count} distinct values, {ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}; " +
-                     $"{which} read as missing: a placeholder among numbers{MissingNote(s, s.NonNumberCount)}",
+                     $"{which} read as missing: {why}{MissingNote(s, s.NonNumberCount)}",
         };
     }
 
@@ -105,16 +109,23 @@ internal static class ColumnRules
         : $"; {missing} missing ({Percent(missing, s.Rows)}): replaced by the training mean, with an indicator";
 
     /// <summary>
-    /// The values of a column of numbers that are placeholders for missing ones: at most <see cref="MaxStrayTokens"/> distinct
-    /// values without a letter or digit (<c>-</c>, <c>--</c>, <c>.</c>, <c>*</c>), in a column at least half numbers; null
-    /// when the column is not such a column. A token with a letter or digit (<c>unknown</c>, <c>n.d.</c>, <c>&lt;5</c>) may mean
-    /// something and gets a NOTE instead; <c>-</c> alone in a column without numbers (a negative test result) stays a level.
+    /// The values of a column of numbers that are read as missing ones: at most <see cref="MaxStrayTokens"/> distinct values
+    /// in a column at least half numbers, either placeholders without a letter or digit (<c>-</c>, <c>--</c>, <c>.</c>,
+    /// <c>*</c>), or words (<c>unknown</c>, <c>n.d.</c>, <c>high</c>) where at least <see cref="MinNumberShareForWords"/> of the
+    /// values are numbers (a word may mean something, so the reason says so, but dropping the column or making every number a
+    /// level of its own would lose more); null when the column is not such a column. <c>-</c> alone in a column without
+    /// numbers (a negative test result) stays a level.
     /// </summary>
-    private static string[]? Placeholders(ColumnStatistics s) =>
-        s.Numbers.Count > 0 && s.NonNumbers.Count is > 0 and <= MaxStrayTokens && (s.Present - s.NonNumberCount) * 2 >= s.Present
-            && s.NonNumbers.All(v => !v.Any(char.IsLetterOrDigit))
-            ? [.. s.NonNumbers.Order(StringComparer.Ordinal)]
-            : null;
+    private static string[]? Placeholders(ColumnStatistics s)
+    {
+        int numbers = s.Present - s.NonNumberCount;
+        bool fits = s.Numbers.Count > 0 && s.NonNumbers.Count is > 0 and <= MaxStrayTokens && numbers * 2 >= s.Present
+            && (s.NonNumbers.All(v => !v.Any(char.IsLetterOrDigit)) || numbers >= MinNumberShareForWords * s.Present);
+        return fits ? [.. s.NonNumbers.Order(StringComparer.Ordinal)] : null;
+    }
+
+    /// <summary>Share of a column's values that must be numbers for up to <see cref="MaxStrayTokens"/> words among them to be read as missing: 0.8.</summary>
+    private const double MinNumberShareForWords = 0.8;
 
     private static string MissingLevelNote(ColumnStatistics s) =>
         s.Missing == 0 ? "" : $"; {s.Missing} missing ({Percent(s.Missing, s.Rows)}): encoded as all zeros";

@@ -11,8 +11,9 @@ internal static class LabelRules
         if (s.DistinctValues < 2)
         {
             string only = s.Distinct == 0 ? "no value (every row is missing)" : $"only one value ('{ColumnRules.Shorten(s.Counts.Keys.First())}', in all {s.Present} rows that have one)";
+            string remedy = s.Distinct == 0 ? "fill in the labels" : "add rows of the other classes";
             throw new TabularDataException(TabularProblem.LabelHasOneValue,
-                $"{table.Source}: the label column '{name}' has {only}: there is nothing to learn. Choose another label column, or add rows of the other classes.",
+                $"{table.Source}: the label column '{name}' has {only}: there is nothing to learn. Choose another label column, or {remedy}.",
                 table.Source, column: name);
         }
 
@@ -26,7 +27,7 @@ internal static class LabelRules
         {
             string range = $"{ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}";
             return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, MissingCount = s.Missing, Reason =
-                $"regression ({how}): numbers, {s.DistinctValues} distinct values, {range}{missing}" };
+                $"regression ({how}): numbers, {s.DistinctValues} distinct values, {range}{missing}{(options.Task is null ? MaybeClassCodesNote(s) : "")}" };
         }
 
         var classes = Classes(s, numeric);
@@ -35,7 +36,8 @@ internal static class LabelRules
         if (task == TabularTask.MulticlassClassification)
         {
             return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, MissingCount = s.Missing, Reason =
-                $"multiclass classification ({how}): {(numeric ? "whole numbers" : "text")} with {classes.Count} values ({counts}){missing}{rare}" };
+                $"multiclass classification ({how}): {(numeric ? "whole numbers" : "text")} with {classes.Count} values ({counts}){missing}{rare}" +
+                (numeric && options.Task is null ? MaybeQuantityNote : "") };
         }
 
         string positive = options.PositiveClass ?? classes[1];
@@ -45,10 +47,26 @@ internal static class LabelRules
                 $"{table.Source}: the positive class '{positive}' is not a value of the label '{name}'; its values are {string.Join(", ", classes)}.",
                 table.Source, column: name, value: positive);
         }
-        string which = options.PositiveClass is null ? "the later in sort order; set PositiveClass to change" : "set by the caller";
+        string which = options.PositiveClass is null ? $"the later in sort order; {nameof(InferenceOptions)}.{nameof(InferenceOptions.PositiveClass)} chooses the other" : "set by the caller";
         return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, PositiveClass = positive, MissingCount = s.Missing, Reason =
             $"binary classification ({how}): {(numeric ? "numbers" : "text")} with 2 values ({counts}); positive class '{positive}' ({which}){missing}{rare}" };
     }
+
+    /// <summary>
+    /// Whole numbers with more values than <see cref="InferenceOptions.MulticlassMaxIntegerLabels"/> but few enough to be class codes
+    /// (at most <see cref="ClassCodesMaxValues"/>, e.g. 26 letters coded 1 to 26) are taken as a quantity: the NOTE says how to
+    /// have them taken as classes instead. Empty for other labels.
+    /// </summary>
+    private static string MaybeClassCodesNote(ColumnStatistics s) => s.AllIntegers && s.DistinctValues <= ClassCodesMaxValues
+        ? $"; NOTE whole numbers with {s.DistinctValues} values are taken as an amount; if they are codes of classes, set the task to multiclass"
+        : "";
+
+    /// <summary>Inferred classes that are whole numbers may be counts or points on a scale (0 to 10), which regression treats as ordered amounts.</summary>
+    private const string MaybeQuantityNote =
+        "; NOTE whole numbers are taken as classes; if they are counts or points on a scale, set the task to regression";
+
+    /// <summary>Most distinct whole-number label values that still get the class-codes NOTE when taken as a regression target: 100.</summary>
+    private const int ClassCodesMaxValues = 100;
 
     // Classes with a handful of rows can hardly be learned or tested, and each weighs as much as any other in macro accuracy.
     private static string RareClassesNote(ColumnStatistics s, List<string> classes, bool numeric, InferenceOptions options)

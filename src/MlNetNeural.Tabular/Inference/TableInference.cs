@@ -84,7 +84,7 @@ public sealed class TableInference
     public string Describe()
     {
         var text = new StringBuilder();
-        text.AppendLine($"{Table.Source}: {Table.RowCount} rows, {Table.Columns.Count} columns ({Table.Format}){(Table.RepeatedHeadersText is { } skipped ? "; " + skipped : "")}");
+        text.AppendLine($"{Table.Source}: {Table.RowCount} rows, {Table.Columns.Count} columns ({Table.Format}){(Table.HeaderNotesText is { } notes ? "; " + notes : "")}");
         text.AppendLine($"label {Label.Name}: {Label.Reason}");
         int width = Math.Min(40, Columns.Select(c => c.Name.Length).DefaultIfEmpty(0).Max());
         foreach (var column in Columns)
