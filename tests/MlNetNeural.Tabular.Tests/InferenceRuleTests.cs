@@ -167,6 +167,24 @@ public class InferenceRuleTests
     }
 
     [Fact]
+    public void DistinctNumbersThatRiseWithEveryRowGetAnIdentifierNote()
+    {
+        // R's row names of a survey by year (1978.1, 1978.2, ...): numeric, with a NOTE; the same values shuffled are measurements.
+        var rising = new StringBuilder("r,y\n");
+        var shuffled = new StringBuilder("r,y\n");
+        for (int i = 0; i < 40; i++)
+        {
+            rising.Append(1978 + i / 9).Append('.').Append(i % 9 + 1).Append(',').Append(i % 2).Append('\n');
+            int j = i * 7 % 40;
+            shuffled.Append(1978 + j / 9).Append('.').Append(j % 9 + 1).Append(',').Append(i % 2).Append('\n');
+        }
+        var decision = Column(Infer(rising.ToString()), "r");
+        Assert.Equal(ColumnKind.Numeric, decision.Kind);
+        Assert.Contains("NOTE a different value in every row, rising from each row to the next: if it numbers the rows (an identifier), ignore it", decision.Reason);
+        Assert.DoesNotContain("NOTE", Column(Infer(shuffled.ToString()), "r").Reason);
+    }
+
+    [Fact]
     public void APlaceholderAmongNumbersIsMissingInThatColumnAndInNewFiles()
     {
         // '-' for missing in a quarter of the rows (an export's placeholder): the column is numeric with '-' as missing.

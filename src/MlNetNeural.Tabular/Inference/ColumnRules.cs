@@ -25,7 +25,7 @@ internal static class ColumnRules
             string range = $"{ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}";
             if (s.AllIntegers && s.Distinct <= options.IntegerCodeMaxLevels)
                 return Make(s, ColumnKind.Numeric, $"numeric: whole-number codes, {s.Distinct} distinct values ({range}), kept numeric; override to categorical if the codes are not ordered{MissingNote(s)}");
-            return Make(s, ColumnKind.Numeric, $"numeric: {s.Distinct} distinct values, {range}{MissingNote(s)}");
+            return Make(s, ColumnKind.Numeric, $"numeric: {s.Distinct} distinct values, {range}{MissingNote(s)}{RisingNote(s, identifierSized)}");
         }
 
         string notNumbers = StrayValueNote(s, table);
@@ -103,6 +103,20 @@ internal static class ColumnRules
             Reason = $"numeric{(isOverride ? " by override" : "")}: {s.Numbers.Count} distinct values, {ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}; " +
                      $"{which} read as missing: {why}{MissingNote(s, s.NonNumberCount)}",
         };
+    }
+
+    /// <summary>
+    /// A NOTE for a column of numbers that differ in every row and rise from each row to the next (R's row names 1978.1,
+    /// 1978.2, ..., a running number written with a decimal part, or a time stamp): a row identifier carries nothing to new
+    /// rows, but a time stamp may, so the column stays numeric and the NOTE says how to drop it. Empty for other columns.
+    /// </summary>
+    private static string RisingNote(ColumnStatistics s, bool identifierSized)
+    {
+        if (!identifierSized) return "";
+        var values = s.Column.Values;
+        for (int row = 1; row < values.Count; row++)
+            if (!(s.Numbers[values[row]!] > s.Numbers[values[row - 1]!])) return "";
+        return "; NOTE a different value in every row, rising from each row to the next: if it numbers the rows (an identifier), ignore it";
     }
 
     private static string MissingNote(ColumnStatistics s, int alsoMissing = 0) => (s.Missing + alsoMissing) is var missing && missing == 0 ? ""
