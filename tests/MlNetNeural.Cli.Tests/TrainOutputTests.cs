@@ -68,6 +68,29 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
     }
 
     [Fact]
+    public void WhenNoTrialCompletesTheDefaultsAreNamedSoAndTheRepeatCommandRunsAndGivesTheSameModel()
+    {
+        // A budget that no trial fits in: the defaults are fitted. The repeat command said --trials 0, which the tool refuses.
+        using var folder = new TestFolder();
+        var cut = CliRun.Of("train", "--data", models.BinaryData, "--label", "outcome", "--time", "0.01", "--out", folder.File("cut"));
+        Assert.True(cut.ExitCode == 0, cut.ToString());
+        Assert.Contains("Chosen: the defaults (no trial completed", cut.Output);
+        Assert.Contains("│ MLP (the defaults: no trial completed) │", cut.Output);
+        Assert.DoesNotContain("MLP (searched)", cut.Output);
+        const string repeatLine = "To repeat this model exactly: mlnn ";
+        string repeat = cut.Output.Split('\n').Single(l => l.StartsWith(repeatLine, StringComparison.Ordinal)).TrimEnd()[repeatLine.Length..];
+        Assert.Contains(" --trials 1 ", repeat);
+        var again = CliRun.Of([.. repeat.Split(' '), "--out", folder.File("again")]);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        double TestMetric(string dir)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(folder.File($"{dir}/metrics.json")));
+            return json.RootElement.GetProperty("mlp").GetDouble();
+        }
+        Assert.Equal(TestMetric("cut"), TestMetric("again"));
+    }
+
+    [Fact]
     public void ATableTooSmallForLightGbmStillGivesTheMlpAndSaysWhyLightGbmFailed()
     {
         // 12 rows, 10 to train on: LightGbm's default leaves need 20 rows each, so its trees cannot split and ML.NET throws

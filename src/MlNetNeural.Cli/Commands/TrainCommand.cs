@@ -115,7 +115,7 @@ internal sealed class TrainCommand : ICliCommand
     private static void WriteResult(CliEnvironment environment, TrainRun run, IReadOnlyList<string> files, double seconds)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("model", $"test {run.Metric.DisplayName} ({run.TestRowCount:N0} rows)", "fit seconds");
-        table.AddRow("MLP (searched)", TrialText.Metric(run.Metric, run.MlpMetric), $"{run.Result.Search.Seconds + run.Result.FinalFitSeconds:0.0}");
+        table.AddRow(run.MlpName, TrialText.Metric(run.Metric, run.MlpMetric), $"{run.Result.Search.Seconds + run.Result.FinalFitSeconds:0.0}");
         table.AddRow("LightGbm (default options)", run.LightGbm.Metric is { } m ? TrialText.Metric(run.Metric, m) : "failed", $"{run.LightGbm.Seconds:0.0}");
         environment.Console.Write(table);
         environment.Line($"On the test rows {run.Comparison}.");

@@ -48,8 +48,19 @@ internal sealed record TrainRun
     /// <summary>Whether Ctrl+C ended the search.</summary>
     public bool Interrupted => Result.Search.StoppedBy == MlpSearchStop.Stopped;
 
-    /// <summary>The trials that ran to their end (a trial cut by the budget is not among them): <c>--trials</c> with this number repeats the search.</summary>
-    public int ReproducibleTrialCount => Result.Search.Trials.Count(t => t.Outcome != MlpTrialOutcome.Cut);
+    /// <summary>
+    /// The <c>--trials</c> that repeat this model: the trials that ran to their end (a trial cut by the budget is not among
+    /// them). When none did, the defaults were fitted (for the top rung's epochs, with the first candidate's seed); the first
+    /// trial of every search is that same candidate at the top rung, so one trial repeats the model (chosen, or the defaults
+    /// again should it fail), where <c>--trials 0</c> would be refused.
+    /// </summary>
+    public int ReproducibleTrialCount => Math.Max(1, Result.Search.Trials.Count(t => t.Outcome != MlpTrialOutcome.Cut));
+
+    /// <summary>Whether the model is the defaults fitted because no trial of the search completed (not a choice of the search).</summary>
+    public bool NoTrialCompleted => Result.Chosen.Outcome != MlpTrialOutcome.Completed;
+
+    /// <summary>The MLP's name in the results table: "searched" only when the search chose it.</summary>
+    public string MlpName => NoTrialCompleted ? "MLP (the defaults: no trial completed)" : "MLP (searched)";
 
     /// <summary>The command line that repeats this model exactly, on any machine: the same options with <c>--trials</c> instead of <c>--time</c>.</summary>
     public string ReproduceCommand
