@@ -91,6 +91,35 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
     }
 
     [Fact]
+    public void AnEnsembleOfFewerNetworksThanAskedForSaysOnceWhyAndMetricsJsonSaysTheSame()
+    {
+        static TabularMlpResult Fit(int size, int members, bool cutByBudget) => new(null!, null!, null!, null!, null!, null!, null!, null!, 16.6, size, members, cutByBudget);
+        // storms: the search planned 2 of the 5, and the final fit's clock ended it after the first. It said both, in two
+        // parentheses ("(2 asked for: ...) (5 asked for; ...)"); the clock decided the number.
+        Assert.Equal("one network of the chosen candidate (5 asked for: the time budget ended the final fit after the first network: another would have ended more than 10% past it)",
+            Display.TrialText.Ensemble(Fit(2, 1, cutByBudget: true), 5));
+        Assert.Equal("an ensemble of 2 networks of the chosen candidate (its seed and 1 derived from it), merged into one network that averages them " +
+                     "(5 asked for: the time budget held 2: one network took 8.3 s on every training row)", Display.TrialText.Ensemble(Fit(2, 2, cutByBudget: false), 5));
+        Assert.Equal("an ensemble of 3 networks of the chosen candidate (its seed and 2 derived from it), merged into one network that averages them (5 asked for: Ctrl+C ended the final fit after 3 networks)",
+            Display.TrialText.Ensemble(Fit(5, 3, cutByBudget: false), 5));
+        Assert.Null(Display.TrialText.EnsembleShortfall(Fit(1, 1, cutByBudget: false), 1));
+
+        // A budget no fit fits in: the final fit trains the first of five networks and stops.
+        using var folder = new TestFolder();
+        var run = CliRun.Of("train", "--data", models.BinaryData, "--label", "outcome", "--time", "0.01", "--out", folder.File("cut"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.File("cut/metrics.json")));
+        var ensemble = json.RootElement.GetProperty("ensemble");
+        Assert.Equal(1, ensemble.GetProperty("members").GetInt32());
+        Assert.Equal(5, ensemble.GetProperty("requested").GetInt32());
+        string shortfall = ensemble.GetProperty("shortfall").GetString()!;
+        Assert.Contains($"Model: one network of the chosen candidate (5 asked for: {shortfall}).", run.Output);
+        Assert.Single(run.Output.Split("asked for").Skip(1));
+        using var full = JsonDocument.Parse(File.ReadAllText(Path.Combine(models.BinaryDir, "metrics.json")));
+        Assert.Equal(JsonValueKind.Null, full.RootElement.GetProperty("ensemble").GetProperty("shortfall").ValueKind);
+    }
+
+    [Fact]
     public void ATableTooSmallForLightGbmStillGivesTheMlpAndSaysWhyLightGbmFailed()
     {
         // 12 rows, 10 to train on: LightGbm's default leaves need 20 rows each, so its trees cannot split and ML.NET throws
