@@ -128,11 +128,31 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         string data = folder.Write("tiny.csv", "a,y\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"{i},{(i > 5 ? 1 : 0)}\n")));
         var run = CliRun.Of("train", "--data", data, "--label", "y", "--trials", "1", "--ensemble", "1", "--out", folder.File("tiny"));
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("LightGbm could not be fitted (its trees have no split (with default options each leaf needs 20 rows, so 10 training rows allow no split)", run.Output);
+        Assert.Contains("the MLP is not compared with LightGbm, which gave no usable model: its trees have no split (with default options each leaf needs 20 rows, so 10 training rows allow no split)", run.Output);
         using var json = JsonDocument.Parse(File.ReadAllText(folder.File("tiny/metrics.json")));
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("lightgbm").ValueKind);
         Assert.Contains("dotnet/machinelearning#5022", json.RootElement.GetProperty("lightgbmProblem").GetString());
         Assert.True(json.RootElement.GetProperty("mlp").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void ALightGbmModelWithoutASplitIsNoReferenceAndNotComparedWith()
+    {
+        // 45 rows, 36 to train on: too few for a split with LightGbm's default leaves, yet ML.NET fits a model (a constant: on
+        // swiss, 38 rows, the MLP was "better by 47.1%" than it; on mtcars' 25 binary rows, "by 50.0 points" than its AUC 0.5).
+        using var folder = new TestFolder();
+        string data = folder.Write("small.csv", Tables.Regression(45, seed: 3));
+        var run = CliRun.Of("train", "--data", data, "--label", "price", "--trials", "1", "--ensemble", "1", "--out", folder.File("small"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        const string why = "its trees have no split (with default options each leaf needs 20 rows, so 36 training rows allow no split), so its model gives every row the same score (a constant)";
+        Assert.Contains($"On the test rows the MLP is not compared with LightGbm, which gave no usable model: {why}.", run.Output);
+        Assert.DoesNotContain("better by", run.Output);
+        Assert.DoesNotContain("worse by", run.Output);
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.File("small/metrics.json")));
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("lightgbm").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("gain").ValueKind);
+        Assert.Equal(why, json.RootElement.GetProperty("lightgbmProblem").GetString());
+        Assert.Contains("a constant", File.ReadAllText(folder.File("small/report.html")));
     }
 
     [Fact]

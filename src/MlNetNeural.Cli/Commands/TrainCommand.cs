@@ -116,7 +116,7 @@ internal sealed class TrainCommand : ICliCommand
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("model", $"test {run.Metric.DisplayName} ({run.TestRowCount:N0} rows)", "fit seconds");
         table.AddRow(run.MlpName, TrialText.Metric(run.Metric, run.MlpMetric), $"{run.Result.Search.Seconds + run.Result.FinalFitSeconds:0.0}");
-        table.AddRow("LightGbm (default options)", run.LightGbm.Metric is { } m ? TrialText.Metric(run.Metric, m) : "failed", $"{run.LightGbm.Seconds:0.0}");
+        table.AddRow("LightGbm (default options)", run.LightGbm.Metric is { } m ? TrialText.Metric(run.Metric, m) : "no usable model", $"{run.LightGbm.Seconds:0.0}");
         environment.Console.Write(table);
         environment.Line($"On the test rows {run.Comparison}.");
         if (run.FarBehindNote is { } note) environment.Line(note);

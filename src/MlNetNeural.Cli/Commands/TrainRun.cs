@@ -81,8 +81,8 @@ internal sealed record TrainRun
         }
     }
 
-    /// <summary>The MLP against LightGbm in words, e.g. "the MLP is better by 1.7 points".</summary>
-    public string Comparison => LightGbm.Metric is not { } reference ? $"LightGbm could not be fitted ({LightGbm.Problem})"
+    /// <summary>The MLP against LightGbm in words, e.g. "the MLP is better by 1.7 points"; without a usable LightGbm model (it failed, or is a constant), why there is no comparison.</summary>
+    public string Comparison => LightGbm.Metric is not { } reference ? $"the MLP is not compared with LightGbm, which gave no usable model: {LightGbm.Problem}"
         : Metric.Gain(MlpMetric, reference) is var gain && gain == 0 ? "the two are equal"
         : $"the MLP is {(gain > 0 ? "better" : "worse")} by {GainText(Math.Abs(gain))}";
 
