@@ -55,6 +55,17 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         Assert.Equal(MlpSearchOptions.DefaultEnsembleSize, saved.Model.EnsembleMembers);
     }
 
+    [Theory]
+    [InlineData("binary", "5-fold stratified cross-validation of the ")]
+    [InlineData("penguins", "5-fold stratified cross-validation of the ")]
+    [InlineData("houses", "5-fold random cross-validation of the 160 training rows")]
+    public void TheValidationIsCalledStratifiedOnlyForClassification(string dir, string validation)
+    {
+        // A regression label has no classes to stratify by: its folds are random (it was called stratified all the same).
+        using var json = JsonDocument.Parse(File.ReadAllText(models.File(Path.Combine(dir, "metrics.json"))));
+        Assert.StartsWith(validation, json.RootElement.GetProperty("search").GetProperty("validation").GetString());
+    }
+
     [Fact]
     public void EnsembleOneFitsOneNetworkAndTheRepeatCommandKeepsIt()
     {

@@ -96,7 +96,7 @@ internal static class TrainingReport
         return new ReportTable("Search history", ["trial", "candidate", "rung (epochs)", $"validation {search.Metric.DisplayName}", "time", "settings", ""], rows,
             "Each trial trains one candidate for its rung's epochs and validates it. The best third of a rung climbs to the next, which trains three " +
             "times longer; the choice is the best candidate of the highest rung. Candidate 1 is the MLP's defaults. After each value, ± its standard " +
-            "error (the spread of the folds' values, or of five stratified parts of the hold-out, over the square root of their number): " +
+            "error (the spread of the folds' values, or of five parts of the hold-out, stratified by class for classification, over the square root of their number): " +
             "candidates closer than that are not told apart by the validation.");
     }
 
