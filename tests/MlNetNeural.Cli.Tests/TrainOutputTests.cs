@@ -67,6 +67,27 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
     }
 
     [Fact]
+    public void ThePositiveClassIsChosenWithAnOptionTheToolHasAndTheLabelLineNamesIt()
+    {
+        // The label line said "set PositiveClass to change", a C# property the command line cannot set.
+        Assert.DoesNotContain("set PositiveClass", File.ReadAllText(Path.Combine(models.BinaryDir, "report.html")));
+        Assert.Contains("positive class &#39;yes&#39; (the later in sort order; --positive-class CLASS to change)", File.ReadAllText(Path.Combine(models.BinaryDir, "report.html")));
+
+        using var folder = new TestFolder();
+        var run = CliRun.Of("train", "--data", models.BinaryData, "--label", "outcome", "--positive-class", "no", "--trials", "1", "--ensemble", "1", "--out", folder.File("no"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("positive class 'no' (set by --positive-class)", run.Output);
+        Assert.Contains(" --positive-class no ", run.Output.Split('\n').Single(l => l.StartsWith("To repeat this model exactly:", StringComparison.Ordinal)));
+        Assert.Equal("no", TabularModel.Load(new MLContext(), folder.File("no/model.zip")).Decisions.Label.PositiveClass);
+
+        // A label that is not binary has no positive class: refused, not ignored.
+        var multiclass = CliRun.Of("train", "--data", TestFolder.Data("tabular/penguins.csv"), "--label", "species", "--positive-class", "Adelie", "--trials", "1", "--out", folder.File("penguins"));
+        Assert.True(multiclass.ExitCode == 1, multiclass.ToString());
+        Assert.Contains("mlnn: --positive-class 'Adelie' names one of the two classes of a binary label, but the label 'species' is multiclass classification", multiclass.Error);
+        Assert.Contains("Leave --positive-class out.", multiclass.Error);
+    }
+
+    [Fact]
     public void EnsembleOneFitsOneNetworkAndTheRepeatCommandKeepsIt()
     {
         using var folder = new TestFolder();

@@ -35,7 +35,7 @@ public class UsageTests
         foreach (string command in new[] { "train", "evaluate", "predict", "export-onnx" }) Assert.Contains($"  {command} ", general.Output);
         var train = CliRun.Of("train", "--help");
         Assert.Equal(0, train.ExitCode);
-        foreach (string option in new[] { "--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--ensemble", "--column-selection" })
+        foreach (string option in new[] { "--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--ensemble", "--column-selection", "--positive-class" })
             Assert.Contains($"  {option} ", train.Output);
         Assert.Equal(2, CliRun.Of().ExitCode);
     }

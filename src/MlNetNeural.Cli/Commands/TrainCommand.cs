@@ -25,8 +25,10 @@ internal sealed class TrainCommand : ICliCommand
 
         environment.Line($"Reading {settings.DataPath}");
         var table = CsvTable.Read(settings.DataPath);
-        var inference = TableInference.Infer(table, new InferenceOptions { LabelColumnName = settings.Label, Task = settings.Task, ColumnOverrides = settings.Columns });
-        environment.Line(inference.Describe().TrimEnd());
+        var inference = TableInference.Infer(table, new InferenceOptions { LabelColumnName = settings.Label, Task = settings.Task, ColumnOverrides = settings.Columns, PositiveClass = settings.PositiveClass });
+        if (settings.PositiveClass is { } positive && inference.Label.Task != TabularTask.BinaryClassification)
+            throw new CliInputException($"--positive-class '{positive}' names one of the two classes of a binary label, but the label '{inference.Label.Name}' is {inference.Label.Reason}. Leave --positive-class out.");
+        environment.Line(LabelReasons.ForCommandLine(inference.Describe().TrimEnd()));
         var data = TabularDataset.Create(inference);
 
         var (trainPositions, testRows, testCount, testDescription, example, copies) = Split(settings, inference, data);

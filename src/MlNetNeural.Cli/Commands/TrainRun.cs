@@ -70,6 +70,7 @@ internal sealed record TrainRun
             var s = Settings;
             var words = new List<string> { "mlnn", "train", "--data", s.DataPath, "--label", s.Label };
             if (s.Task is { } task) words.AddRange(["--task", TrainSettings.TaskWord(task)]);
+            if (s.PositiveClass is { } positive) words.AddRange(["--positive-class", positive]);
             words.AddRange(s.TestPath is { } test ? ["--test", test] : ["--test-fraction", s.TestFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             words.AddRange(["--trials", ReproducibleTrialCount.ToString(), "--seed", s.Seed.ToString()]);
             if (s.Folds is { } folds) words.AddRange(["--folds", folds.ToString()]);

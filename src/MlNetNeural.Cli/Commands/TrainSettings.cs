@@ -34,6 +34,9 @@ internal sealed record TrainSettings
     public int EnsembleSize => Ensemble ?? MlpSearchOptions.DefaultEnsembleSize;
     public IReadOnlyDictionary<string, ColumnKind> Columns { get; init; } = new Dictionary<string, ColumnKind>();
 
+    /// <summary>The class of a binary label whose probability the model gives (<c>--positive-class</c>); null: the later of the two in sort order.</summary>
+    public string? PositiveClass { get; init; }
+
     /// <summary>Whether the search may train candidates on the most informative columns only (<c>--column-selection on|off</c>, default on).</summary>
     public bool ColumnSelection { get; init; } = true;
 
@@ -41,7 +44,7 @@ internal sealed record TrainSettings
     public MlpSearchSpace Space => ColumnSelection ? MlpSearchSpace.Default : MlpSearchSpace.Default with { ColumnSelectionShare = 0 };
 
     public static IReadOnlyList<string> OptionNames { get; } =
-        ["--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--folds", "--ensemble", "--column-selection"];
+        ["--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--folds", "--ensemble", "--column-selection", "--positive-class"];
 
     public static TrainSettings Parse(IReadOnlyList<string> args)
     {
@@ -74,6 +77,7 @@ internal sealed record TrainSettings
             Seed = parsed.Integer("--seed", int.MinValue) ?? 1,
             Folds = parsed.Integer("--folds", 1),
             Ensemble = parsed.Integer("--ensemble", 1),
+            PositiveClass = parsed.Optional("--positive-class"),
             Columns = columns,
             ColumnSelection = parsed.Optional("--column-selection") switch
             {
@@ -130,6 +134,8 @@ internal sealed record TrainSettings
         "  --out DIR                output folder (default: the data file's name + -mlnn)\n" +
         "  --seed N                 seeds the split, the search and the training (default 1)\n" +
         "  --column NAME:KIND       override a column's kind: numeric, categorical, text, date or ignore (repeatable)\n" +
+        "  --positive-class CLASS   binary labels: the class whose probability the model gives (default: the later of the\n" +
+        "                           two in sort order)\n" +
         "  --folds K                validate trials by K-fold cross-validation (1: one 20% hold-out; default: 5 below 1,000\n" +
         "                           training rows, 3 below 2,000, else the hold-out)\n" +
         "  --ensemble K             the final fit averages K networks of the chosen candidate (seeds from its own), merged into\n" +

@@ -75,7 +75,7 @@ internal static class TrainingReport
     private static ReportTable ColumnTable(CsvTable table, TabularSchema decisions)
     {
         var label = decisions.Label;
-        var rows = new List<IReadOnlyList<string>> { new[] { label.Name, "label", label.Reason } };
+        var rows = new List<IReadOnlyList<string>> { new[] { label.Name, "label", LabelReasons.ForCommandLine(label.Reason) } };
         rows.AddRange(decisions.Columns.Select(c => (IReadOnlyList<string>)[c.Name, c.Kind.ToString().ToLowerInvariant(), c.Reason]));
         return new ReportTable("Column decisions", ["column", "used as", "why"], rows,
             $"{table.Source}: {table.RowCount:N0} rows, {table.Columns.Count} columns, read with {table.Format}{(table.RepeatedHeadersText is { } skipped ? "; " + skipped : "")}. " +
