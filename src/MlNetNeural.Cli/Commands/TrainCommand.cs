@@ -123,6 +123,7 @@ internal sealed class TrainCommand : ICliCommand
         environment.Line($"On the test rows {run.Comparison}.");
         if (run.FarBehindNote is { } note) environment.Line(note);
         if (run.ChanceNote is { } chance) environment.Line(chance);
+        if (run.BalancedNote is { } balanced) environment.Line(balanced);
         environment.Line($"Wrote {string.Join(", ", files)} ({seconds:0.0} s in all).");
         environment.Line($"To repeat this model exactly: {run.ReproduceCommand}");
     }

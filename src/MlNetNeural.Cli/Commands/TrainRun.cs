@@ -78,6 +78,7 @@ internal sealed record TrainRun
             if (s.Ensemble is not null || Result.EnsembleMembers != s.EnsembleSize) words.AddRange(["--ensemble", Result.EnsembleMembers.ToString()]);
             foreach (var (name, kind) in s.Columns) words.AddRange(["--column", $"{name}:{kind.ToString().ToLowerInvariant()}"]);
             if (!s.ColumnSelection) words.AddRange(["--column-selection", "off"]);
+            if (!s.BalanceClasses) words.AddRange(["--balance-classes", "off"]);
             return string.Join(" ", words.Select(Quote));
         }
     }
@@ -112,6 +113,20 @@ internal sealed record TrainRun
         : $"NOTE The MLP does no better than chance on the test rows: {Metric.DisplayName} {TrialText.Metric(Metric, MlpMetric)}, where {Chance.Guess} scores {Chance.Text}" +
           (LightGbm.Metric is { } reference ? $" (LightGbm: {TrialText.Metric(Metric, reference)}{(Chance.Covers(reference, Metric.HigherIsBetter) ? ", no better either" : "")})" : "") +
           ". The columns may not hold what decides the label, or the label may be noise: check the label and the column decisions.";
+
+    /// <summary>When the chosen candidate weighs the classes equally, a NOTE on what that does to its probabilities and how to turn it off; null otherwise.</summary>
+    public string? BalancedNote => BalancedClassesNote(Result.Chosen.Candidate);
+
+    /// <summary>
+    /// The NOTE for a candidate that balances the classes (<see cref="MlpCandidate.BalanceClasses"/>): each class weighs the same in
+    /// its loss, so its probabilities lean toward the rarer classes, and the accuracy over all rows and the log-loss can be worse
+    /// than always predicting the most common class (Affairs: micro accuracy 0.406 with class 0 at 75% of the rows); null for
+    /// another candidate.
+    /// </summary>
+    public static string? BalancedClassesNote(MlpCandidate chosen) => !chosen.BalanceClasses ? null
+        : "NOTE The chosen candidate weighs every class the same (\"balanced\"), as macro accuracy, the search's metric, does: its probabilities " +
+          "lean toward the rarer classes, so its accuracy over all rows (micro accuracy) and its log-loss can be worse than always predicting the " +
+          "most common class. For probabilities that follow the classes' shares, train again with --balance-classes off.";
 
     /// <summary>A gain as points (AUC, accuracy: difference × 100) or percent (RMSE: relative reduction × 100).</summary>
     public string GainText(double gain) => Metric.HigherIsBetter

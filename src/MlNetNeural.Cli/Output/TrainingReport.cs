@@ -66,6 +66,7 @@ internal static class TrainingReport
             new("Repeat exactly", run.ReproduceCommand),
             new("Permutation importance", ImportanceText(slots, run.TestRowCount)),
         };
+        if (run.BalancedNote is { } balanced) notes.Insert(0, new("Balanced classes", balanced));
         if (run.Interrupted) notes.Insert(0, new("Interrupted", "Ctrl+C ended the search early; the best candidate up to then was fitted."));
         if (TrainRun.CopiesNote(run.TestRowCopies, run.TestRowCount) is { } copies) notes.Insert(0, new("Test rows seen in training", copies));
         return notes;
