@@ -13,11 +13,12 @@ internal sealed record LightGbmReference(double? Metric, string? Problem, double
 {
     /// <summary>
     /// Rows each leaf of LightGBM's trees needs with default options (its <c>min_data_in_leaf</c>, which ML.NET's
-    /// <c>MinimumExampleCountPerLeaf</c> leaves at LightGBM's default): below twice that, no tree can split.
+    /// <c>MinimumExampleCountPerLeaf</c> leaves at LightGBM's default for binary classification and regression): below twice
+    /// that, no tree can split. ML.NET's multiclass LightGbm sets a smaller count on small tables (30 rows of 3 classes split).
     /// </summary>
     internal const int DefaultRowsPerLeaf = 20;
 
-    /// <summary>Fits and tests LightGbm; a failure is recorded, not thrown (the MLP's results stand on their own).</summary>
+    /// <summary>Fits and tests LightGbm; a failure, or a model without a split, is recorded as the <see cref="Problem"/>, not thrown (the MLP's results stand on their own).</summary>
     /// <param name="ml">The ML.NET context.</param>
     /// <param name="result">The MLP's fit, whose reference featurization LightGbm reads.</param>
     /// <param name="testRows">The test rows.</param>
@@ -36,14 +37,14 @@ internal sealed record LightGbmReference(double? Metric, string? Problem, double
             };
             var fitted = trainer.Fit(result.ReferenceTrainingFeatures);
             if (GivesOneScore(fitted, result.ReferenceTrainingFeatures))
-                return new LightGbmReference(null, $"its trees have no split ({NoSplitCause(trainingRows)}), so its model gives every row the same score (a constant)", clock.Elapsed.TotalSeconds);
+                return new LightGbmReference(null, $"its trees have no split ({NoSplitCause(trainingRows, task)}), so its model gives every row the same score (a constant)", clock.Elapsed.TotalSeconds);
             var pipeline = new TabularModel(new TransformerChain<ITransformer>(result.ReferenceFeaturizer, fitted), result.Model.InputSchema, result.Model.Decisions);
             double metric = TabularMetric.For(task).Evaluate(ml, pipeline.ScoreWithLabel(ml, testRows));
             return new LightGbmReference(metric, null, clock.Elapsed.TotalSeconds);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new LightGbmReference(null, Reason(e.GetBaseException(), trainingRows), clock.Elapsed.TotalSeconds);
+            return new LightGbmReference(null, Reason(e.GetBaseException(), trainingRows, result.Model.Task), clock.Elapsed.TotalSeconds);
         }
     }
 
@@ -52,15 +53,15 @@ internal sealed record LightGbmReference(double? Metric, string? Problem, double
     /// <see cref="ArgumentNullException"/> for "items" (dotnet/machinelearning#5022); with default options that is what
     /// a table of fewer than 2 × <see cref="DefaultRowsPerLeaf"/> training rows gives.
     /// </summary>
-    internal static string Reason(Exception failure, int trainingRows)
+    internal static string Reason(Exception failure, int trainingRows, TabularTask task)
     {
         string message = failure.Message.ReplaceLineEndings(" ");
         if (failure is not ArgumentNullException { ParamName: "items" }) return message;
-        return $"its trees have no split ({NoSplitCause(trainingRows)}), and ML.NET cannot make a model of such trees (dotnet/machinelearning#5022; ML.NET said: {message})";
+        return $"its trees have no split ({NoSplitCause(trainingRows, task)}), and ML.NET cannot make a model of such trees (dotnet/machinelearning#5022; ML.NET said: {message})";
     }
 
-    // Why LightGbm's trees have no split, in words.
-    private static string NoSplitCause(int trainingRows) => trainingRows < 2 * DefaultRowsPerLeaf
+    // Why LightGbm's trees have no split, in words: too few rows for two leaves of DefaultRowsPerLeaf (not multiclass, whose count ML.NET sets), or the columns.
+    private static string NoSplitCause(int trainingRows, TabularTask task) => task != TabularTask.MulticlassClassification && trainingRows < 2 * DefaultRowsPerLeaf
         ? $"with default options each leaf needs {DefaultRowsPerLeaf} rows, so {trainingRows:N0} training rows allow no split"
         : "no column split the training rows";
 
