@@ -118,6 +118,9 @@ public class InferenceRuleTests
         Assert.Equal("yes", Infer(Table()).Label.PositiveClass);
         Assert.Equal("no", Infer(Table(), positive: "no").Label.PositiveClass);
         Assert.Equal(["no", "yes"], Infer(Table()).Label.Classes);
+        var error = Assert.Throws<TabularDataException>(() => Infer(Table(), positive: "Yes"));
+        Assert.Equal(TabularProblem.InvalidOption, error.Problem);
+        Assert.EndsWith("its values are no, yes. Give one of them (exactly as written, letter case included), or leave the positive class out to take the later in sort order.", error.Message);
     }
 
     [Fact]

@@ -25,8 +25,10 @@ internal sealed class TrainCommand : ICliCommand
 
         environment.Line($"Reading {settings.DataPath}");
         var table = CsvTable.Read(settings.DataPath);
-        var inference = TableInference.Infer(table, new InferenceOptions { LabelColumnName = settings.Label, Task = settings.Task, ColumnOverrides = settings.Columns });
-        environment.Line(inference.Describe().TrimEnd());
+        var inference = TableInference.Infer(table, new InferenceOptions { LabelColumnName = settings.Label, Task = settings.Task, ColumnOverrides = settings.Columns, PositiveClass = settings.PositiveClass });
+        if (settings.PositiveClass is { } positive && inference.Label.Task != TabularTask.BinaryClassification)
+            throw new CliInputException($"--positive-class '{positive}' names one of the two classes of a binary label, but the label '{inference.Label.Name}' is {inference.Label.Reason}. Leave --positive-class out.");
+        environment.Line(LabelReasons.ForCommandLine(inference.Describe().TrimEnd()));
         var data = TabularDataset.Create(inference);
 
         var (trainPositions, testRows, testCount, testDescription, example, copies) = Split(settings, inference, data);
@@ -115,12 +117,13 @@ internal sealed class TrainCommand : ICliCommand
     private static void WriteResult(CliEnvironment environment, TrainRun run, IReadOnlyList<string> files, double seconds)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("model", $"test {run.Metric.DisplayName} ({run.TestRowCount:N0} rows)", "fit seconds");
-        table.AddRow("MLP (searched)", TrialText.Metric(run.Metric, run.MlpMetric), $"{run.Result.Search.Seconds + run.Result.FinalFitSeconds:0.0}");
-        table.AddRow("LightGbm (default options)", run.LightGbm.Metric is { } m ? TrialText.Metric(run.Metric, m) : "failed", $"{run.LightGbm.Seconds:0.0}");
+        table.AddRow(run.MlpName, TrialText.Metric(run.Metric, run.MlpMetric), $"{run.Result.Search.Seconds + run.Result.FinalFitSeconds:0.0}");
+        table.AddRow("LightGbm (default options)", run.LightGbm.Metric is { } m ? TrialText.Metric(run.Metric, m) : "no usable model", $"{run.LightGbm.Seconds:0.0}");
         environment.Console.Write(table);
         environment.Line($"On the test rows {run.Comparison}.");
         if (run.FarBehindNote is { } note) environment.Line(note);
         if (run.ChanceNote is { } chance) environment.Line(chance);
+        if (run.BalancedNote is { } balanced) environment.Line(balanced);
         environment.Line($"Wrote {string.Join(", ", files)} ({seconds:0.0} s in all).");
         environment.Line($"To repeat this model exactly: {run.ReproduceCommand}");
     }

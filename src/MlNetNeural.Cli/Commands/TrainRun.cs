@@ -48,8 +48,19 @@ internal sealed record TrainRun
     /// <summary>Whether Ctrl+C ended the search.</summary>
     public bool Interrupted => Result.Search.StoppedBy == MlpSearchStop.Stopped;
 
-    /// <summary>The trials that ran to their end (a trial cut by the budget is not among them): <c>--trials</c> with this number repeats the search.</summary>
-    public int ReproducibleTrialCount => Result.Search.Trials.Count(t => t.Outcome != MlpTrialOutcome.Cut);
+    /// <summary>
+    /// The <c>--trials</c> that repeat this model: the trials that ran to their end (a trial cut by the budget is not among
+    /// them). When none did, the defaults were fitted (for the top rung's epochs, with the first candidate's seed); the first
+    /// trial of every search is that same candidate at the top rung, so one trial repeats the model (chosen, or the defaults
+    /// again should it fail), where <c>--trials 0</c> would be refused.
+    /// </summary>
+    public int ReproducibleTrialCount => Math.Max(1, Result.Search.Trials.Count(t => t.Outcome != MlpTrialOutcome.Cut));
+
+    /// <summary>Whether the model is the defaults fitted because no trial of the search completed (not a choice of the search).</summary>
+    public bool NoTrialCompleted => Result.Chosen.Outcome != MlpTrialOutcome.Completed;
+
+    /// <summary>The MLP's name in the results table: "searched" only when the search chose it.</summary>
+    public string MlpName => NoTrialCompleted ? "MLP (the defaults: no trial completed)" : "MLP (searched)";
 
     /// <summary>The command line that repeats this model exactly, on any machine: the same options with <c>--trials</c> instead of <c>--time</c>.</summary>
     public string ReproduceCommand
@@ -59,6 +70,7 @@ internal sealed record TrainRun
             var s = Settings;
             var words = new List<string> { "mlnn", "train", "--data", s.DataPath, "--label", s.Label };
             if (s.Task is { } task) words.AddRange(["--task", TrainSettings.TaskWord(task)]);
+            if (s.PositiveClass is { } positive) words.AddRange(["--positive-class", positive]);
             words.AddRange(s.TestPath is { } test ? ["--test", test] : ["--test-fraction", s.TestFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             words.AddRange(["--trials", ReproducibleTrialCount.ToString(), "--seed", s.Seed.ToString()]);
             if (s.Folds is { } folds) words.AddRange(["--folds", folds.ToString()]);
@@ -66,12 +78,13 @@ internal sealed record TrainRun
             if (s.Ensemble is not null || Result.EnsembleMembers != s.EnsembleSize) words.AddRange(["--ensemble", Result.EnsembleMembers.ToString()]);
             foreach (var (name, kind) in s.Columns) words.AddRange(["--column", $"{name}:{kind.ToString().ToLowerInvariant()}"]);
             if (!s.ColumnSelection) words.AddRange(["--column-selection", "off"]);
+            if (!s.BalanceClasses) words.AddRange(["--balance-classes", "off"]);
             return string.Join(" ", words.Select(Quote));
         }
     }
 
-    /// <summary>The MLP against LightGbm in words, e.g. "the MLP is better by 1.7 points".</summary>
-    public string Comparison => LightGbm.Metric is not { } reference ? $"LightGbm could not be fitted ({LightGbm.Problem})"
+    /// <summary>The MLP against LightGbm in words, e.g. "the MLP is better by 1.7 points"; without a usable LightGbm model (it failed, or is a constant), why there is no comparison.</summary>
+    public string Comparison => LightGbm.Metric is not { } reference ? $"the MLP is not compared with LightGbm, which gave no usable model: {LightGbm.Problem}"
         : Metric.Gain(MlpMetric, reference) is var gain && gain == 0 ? "the two are equal"
         : $"the MLP is {(gain > 0 ? "better" : "worse")} by {GainText(Math.Abs(gain))}";
 
@@ -100,6 +113,20 @@ internal sealed record TrainRun
         : $"NOTE The MLP does no better than chance on the test rows: {Metric.DisplayName} {TrialText.Metric(Metric, MlpMetric)}, where {Chance.Guess} scores {Chance.Text}" +
           (LightGbm.Metric is { } reference ? $" (LightGbm: {TrialText.Metric(Metric, reference)}{(Chance.Covers(reference, Metric.HigherIsBetter) ? ", no better either" : "")})" : "") +
           ". The columns may not hold what decides the label, or the label may be noise: check the label and the column decisions.";
+
+    /// <summary>When the chosen candidate weighs the classes equally, a NOTE on what that does to its probabilities and how to turn it off; null otherwise.</summary>
+    public string? BalancedNote => BalancedClassesNote(Result.Chosen.Candidate);
+
+    /// <summary>
+    /// The NOTE for a candidate that balances the classes (<see cref="MlpCandidate.BalanceClasses"/>): each class weighs the same in
+    /// its loss, so its probabilities lean toward the rarer classes, and the accuracy over all rows and the log-loss can be worse
+    /// than always predicting the most common class (Affairs: micro accuracy 0.406 with class 0 at 75% of the rows); null for
+    /// another candidate.
+    /// </summary>
+    public static string? BalancedClassesNote(MlpCandidate chosen) => !chosen.BalanceClasses ? null
+        : "NOTE The chosen candidate weighs every class the same (\"balanced\"), as macro accuracy, the search's metric, does: its probabilities " +
+          "lean toward the rarer classes, so its accuracy over all rows (micro accuracy) and its log-loss can be worse than always predicting the " +
+          "most common class. For probabilities that follow the classes' shares, train again with --balance-classes off.";
 
     /// <summary>A gain as points (AUC, accuracy: difference × 100) or percent (RMSE: relative reduction × 100).</summary>
     public string GainText(double gain) => Metric.HigherIsBetter

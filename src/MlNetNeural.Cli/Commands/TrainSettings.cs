@@ -34,14 +34,24 @@ internal sealed record TrainSettings
     public int EnsembleSize => Ensemble ?? MlpSearchOptions.DefaultEnsembleSize;
     public IReadOnlyDictionary<string, ColumnKind> Columns { get; init; } = new Dictionary<string, ColumnKind>();
 
+    /// <summary>The class of a binary label whose probability the model gives (<c>--positive-class</c>); null: the later of the two in sort order.</summary>
+    public string? PositiveClass { get; init; }
+
     /// <summary>Whether the search may train candidates on the most informative columns only (<c>--column-selection on|off</c>, default on).</summary>
     public bool ColumnSelection { get; init; } = true;
 
-    /// <summary>The search space: the default one, without column selection when it is turned off.</summary>
-    public MlpSearchSpace Space => ColumnSelection ? MlpSearchSpace.Default : MlpSearchSpace.Default with { ColumnSelectionShare = 0 };
+    /// <summary>Whether multiclass candidates may weigh the classes equally (<c>--balance-classes on|off</c>, default on; <see cref="MlpSearchSpace.BalanceMulticlass"/>).</summary>
+    public bool BalanceClasses { get; init; } = true;
+
+    /// <summary>The search space: the default one, without column selection or balanced classes when they are turned off.</summary>
+    public MlpSearchSpace Space => MlpSearchSpace.Default with
+    {
+        ColumnSelectionShare = ColumnSelection ? MlpSearchSpace.Default.ColumnSelectionShare : 0,
+        BalanceMulticlass = BalanceClasses,
+    };
 
     public static IReadOnlyList<string> OptionNames { get; } =
-        ["--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--folds", "--ensemble", "--column-selection"];
+        ["--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--folds", "--ensemble", "--column-selection", "--positive-class", "--balance-classes"];
 
     public static TrainSettings Parse(IReadOnlyList<string> args)
     {
@@ -74,15 +84,20 @@ internal sealed record TrainSettings
             Seed = parsed.Integer("--seed", int.MinValue) ?? 1,
             Folds = parsed.Integer("--folds", 1),
             Ensemble = parsed.Integer("--ensemble", 1),
+            PositiveClass = parsed.Optional("--positive-class"),
             Columns = columns,
-            ColumnSelection = parsed.Optional("--column-selection") switch
-            {
-                null or "on" => true,
-                "off" => false,
-                var other => throw new UsageException($"--column-selection must be on or off; '{other}' is neither.", "train"),
-            },
+            ColumnSelection = OnOff(parsed, "--column-selection"),
+            BalanceClasses = OnOff(parsed, "--balance-classes"),
         };
     }
+
+    // An option of on or off, on when not given.
+    private static bool OnOff(ParsedArguments parsed, string option) => parsed.Optional(option) switch
+    {
+        null or "on" => true,
+        "off" => false,
+        var other => throw new UsageException($"{option} must be on or off; '{other}' is neither.", "train"),
+    };
 
     /// <summary>The output folder when --out is not given: the data file's name without extensions, plus <c>-mlnn</c>, in the current folder.</summary>
     public static string DefaultOutDirectory(string dataPath)
@@ -130,11 +145,15 @@ internal sealed record TrainSettings
         "  --out DIR                output folder (default: the data file's name + -mlnn)\n" +
         "  --seed N                 seeds the split, the search and the training (default 1)\n" +
         "  --column NAME:KIND       override a column's kind: numeric, categorical, text, date or ignore (repeatable)\n" +
+        "  --positive-class CLASS   binary labels: the class whose probability the model gives (default: the later of the\n" +
+        "                           two in sort order)\n" +
         "  --folds K                validate trials by K-fold cross-validation (1: one 20% hold-out; default: 5 below 1,000\n" +
         "                           training rows, 3 below 2,000, else the hold-out)\n" +
         "  --ensemble K             the final fit averages K networks of the chosen candidate (seeds from its own), merged into\n" +
         $"                           one; 1 fits one network (default {MlpSearchOptions.DefaultEnsembleSize}; with --time the search leaves time for them,\n" +
         "                           and trains fewer when half the budget cannot hold K fits)\n" +
         "  --column-selection on|off  on (default): some candidates train on the columns most informative about the label\n" +
-        "                           only, and the model ignores the others if one of them is chosen; off: every column";
+        "                           only, and the model ignores the others if one of them is chosen; off: every column\n" +
+        "  --balance-classes on|off   on (default): multiclass candidates but the defaults weigh every class the same, as\n" +
+        "                           macro accuracy does; off: every row weighs the same (probabilities follow the classes' shares)";
 }

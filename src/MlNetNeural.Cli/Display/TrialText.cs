@@ -38,21 +38,34 @@ internal static class TrialText
         _ => "Ctrl+C",
     };
 
-    /// <summary>What the final fit made, e.g. <c>an ensemble of 5 networks of the chosen candidate (its seed and 4 derived from it), merged into one network</c>; <paramref name="requested"/> is the size asked for (<c>--ensemble</c>).</summary>
-    public static string Ensemble(TabularMlpResult result, int requested) => (result switch
+    /// <summary>
+    /// What the final fit made, e.g. <c>an ensemble of 5 networks of the chosen candidate (its seed and 4 derived from it), merged into one network that averages them</c>,
+    /// and, when that is fewer networks than <paramref name="requested"/> (<c>--ensemble</c>), why (<see cref="EnsembleShortfall"/>).
+    /// </summary>
+    public static string Ensemble(TabularMlpResult result, int requested)
     {
-        { EnsembleSize: 1 } => "one network of the chosen candidate",
-        { EnsembleMembers: 1 } => $"one network of the chosen candidate ({result.EnsembleSize} asked for: {FinalFitStop(result)} during the second)",
-        _ => $"an ensemble of {result.EnsembleMembers} networks of the chosen candidate (its seed and {result.EnsembleMembers - 1} derived from it), merged into one network that averages them" +
-             (result.EnsembleMembers < result.EnsembleSize ? $" ({result.EnsembleSize} asked for: {FinalFitStop(result)})" : ""),
-    }) + (result.EnsembleSize < requested
-        ? $" ({requested} asked for; the time budget held {result.EnsembleSize}: one network took {Seconds(result.FinalFitSeconds / Math.Max(1, result.EnsembleMembers))} on every training row)"
-        : "");
+        int members = result.EnsembleMembers;
+        string made = members == 1 ? "one network of the chosen candidate"
+            : $"an ensemble of {members} networks of the chosen candidate (its seed and {members - 1} derived from it), merged into one network that averages them";
+        return EnsembleShortfall(result, requested) is { } why ? $"{made} ({requested} asked for: {why})" : made;
+    }
 
-    // Why the final fit trained fewer networks than it was asked for.
-    private static string FinalFitStop(TabularMlpResult result) => result.EnsembleCutByBudget
-        ? $"the time budget ended the final fit (another network would have ended more than {TabularMlp.FinalFitGrace * 100:0}% past it)"
-        : "the final fit was stopped";
+    /// <summary>
+    /// Why the model averages fewer networks than <paramref name="requested"/>, in words; null when it averages all of them. One cause
+    /// is named, the one that decided the number: the final fit's clock or Ctrl+C when they ended it before the networks it planned,
+    /// else the time budget the search judged to hold only that many.
+    /// </summary>
+    public static string? EnsembleShortfall(TabularMlpResult result, int requested)
+    {
+        int members = result.EnsembleMembers;
+        if (members >= requested) return null;
+        string after = members == 1 ? "the first network" : $"{members} networks";
+        if (members < result.EnsembleSize)
+            return result.EnsembleCutByBudget
+                ? $"the time budget ended the final fit after {after}: another would have ended more than {TabularMlp.FinalFitGrace * 100:0}% past it"
+                : $"Ctrl+C ended the final fit after {after}";
+        return $"the time budget held {members}: one network took {Seconds(result.FinalFitSeconds / members)} on every training row";
+    }
 
     /// <summary>The time the search kept for the ensemble, in words, or an empty text when it kept none.</summary>
     public static string Reserve(MlpSearchResult search) =>

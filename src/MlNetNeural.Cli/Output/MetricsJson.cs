@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlNetNeural.Cli.Commands;
+using MlNetNeural.Cli.Display;
 using MlNetNeural.Core.IO;
 using MlNetNeural.Tabular;
 
@@ -9,7 +10,7 @@ namespace MlNetNeural.Cli.Output;
 /// metrics.json: <c>task</c>, <c>label</c>, <c>metric</c> (AUC, MacroAccuracy or RMSE), <c>mlp</c> and <c>lightgbm</c> (the metric
 /// on the test rows; null when LightGbm failed), <c>rows</c> and <c>columns</c> (of the data file), <c>seconds</c> (the run up
 /// to the test results), then details: the comparison, the rows used, the search, the chosen candidate, the ensemble the final fit made
-/// (<c>size</c> asked for, <c>members</c> averaged), and the command that repeats it.
+/// (<c>requested</c>, <c>size</c> planned, <c>members</c> averaged, <c>shortfall</c>: why fewer than requested), and the command that repeats it.
 /// </summary>
 internal static class MetricsJson
 {
@@ -79,6 +80,8 @@ internal static class MetricsJson
         json.WriteNumber("size", run.Result.EnsembleSize);
         json.WriteNumber("requested", run.Settings.EnsembleSize);
         json.WriteNumber("members", run.Result.EnsembleMembers);
+        if (TrialText.EnsembleShortfall(run.Result, run.Settings.EnsembleSize) is { } why) json.WriteString("shortfall", why);   // the console's words
+        else json.WriteNull("shortfall");
         json.WriteEndObject();
 
         json.WriteBoolean("interrupted", run.Interrupted);

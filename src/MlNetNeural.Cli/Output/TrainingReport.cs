@@ -66,6 +66,7 @@ internal static class TrainingReport
             new("Repeat exactly", run.ReproduceCommand),
             new("Permutation importance", ImportanceText(slots, run.TestRowCount)),
         };
+        if (run.BalancedNote is { } balanced) notes.Insert(0, new("Balanced classes", balanced));
         if (run.Interrupted) notes.Insert(0, new("Interrupted", "Ctrl+C ended the search early; the best candidate up to then was fitted."));
         if (TrainRun.CopiesNote(run.TestRowCopies, run.TestRowCount) is { } copies) notes.Insert(0, new("Test rows seen in training", copies));
         return notes;
@@ -75,7 +76,7 @@ internal static class TrainingReport
     private static ReportTable ColumnTable(CsvTable table, TabularSchema decisions)
     {
         var label = decisions.Label;
-        var rows = new List<IReadOnlyList<string>> { new[] { label.Name, "label", label.Reason } };
+        var rows = new List<IReadOnlyList<string>> { new[] { label.Name, "label", LabelReasons.ForCommandLine(label.Reason) } };
         rows.AddRange(decisions.Columns.Select(c => (IReadOnlyList<string>)[c.Name, c.Kind.ToString().ToLowerInvariant(), c.Reason]));
         return new ReportTable("Column decisions", ["column", "used as", "why"], rows,
             $"{table.Source}: {table.RowCount:N0} rows, {table.Columns.Count} columns, read with {table.Format}{(table.HeaderNotesText is { } notes ? "; " + notes : "")}. " +
@@ -96,7 +97,7 @@ internal static class TrainingReport
         return new ReportTable("Search history", ["trial", "candidate", "rung (epochs)", $"validation {search.Metric.DisplayName}", "time", "settings", ""], rows,
             "Each trial trains one candidate for its rung's epochs and validates it. The best third of a rung climbs to the next, which trains three " +
             "times longer; the choice is the best candidate of the highest rung. Candidate 1 is the MLP's defaults. After each value, ± its standard " +
-            "error (the spread of the folds' values, or of five stratified parts of the hold-out, over the square root of their number): " +
+            "error (the spread of the folds' values, or of five parts of the hold-out, stratified by class for classification, over the square root of their number): " +
             "candidates closer than that are not told apart by the validation.");
     }
 

@@ -44,7 +44,8 @@ internal static class LabelRules
         if (!classes.Contains(positive))
         {
             throw new TabularDataException(TabularProblem.InvalidOption,
-                $"{table.Source}: the positive class '{positive}' is not a value of the label '{name}'; its values are {string.Join(", ", classes)}.",
+                $"{table.Source}: the positive class '{positive}' is not a value of the label '{name}'; its values are {string.Join(", ", classes)}. " +
+                "Give one of them (exactly as written, letter case included), or leave the positive class out to take the later in sort order.",
                 table.Source, column: name, value: positive);
         }
         string which = options.PositiveClass is null ? $"the later in sort order; {nameof(InferenceOptions)}.{nameof(InferenceOptions.PositiveClass)} chooses the other" : "set by the caller";

@@ -8,13 +8,13 @@ namespace MlNetNeural.Tabular;
 /// <param name="Validation">The featurized validation rows.</param>
 /// <param name="ClassCounts">The training rows per class (null for regression).</param>
 /// <param name="Parts">
-/// The validation rows cut into stratified parts, whose metrics' spread gives a one-hold-out trial its standard error;
+/// The validation rows cut into parts (stratified by class for classification), whose metrics' spread gives a one-hold-out trial its standard error;
 /// empty with k-fold, where the folds' values give it.
 /// </param>
 internal sealed record ValidationFold(IDataView Train, IDataView Validation, long[]? ClassCounts, IReadOnlyList<IDataView> Parts);
 
 /// <summary>
-/// How trials are validated: k stratified folds, or one stratified hold-out, each featurized on its own training rows;
+/// How trials are validated: k folds, or one hold-out (stratified by class for classification, random for regression), each featurized on its own training rows;
 /// for candidates that keep only the most informative columns, the same folds featurized on those columns (ranked on
 /// each fold's training rows, so the validation rows never take part in the choice), made once per column count.
 /// </summary>
@@ -89,20 +89,22 @@ internal sealed class ValidationPlan
             }
         }
         var parts = new List<(IReadOnlyList<int> Train, IReadOnlyList<int> Validation)>();
+        // The splits are stratified by class for classification; a regression label has no classes, and its splits are random.
+        bool byClass = inference.Label.Task != TabularTask.Regression;
         string description;
         if (folds <= 1)
         {
             var (train, validation) = data.SplitPositions(positions, options.ValidationFraction, options.Seed);
             parts.Add((train, validation));
             description = string.Create(CultureInfo.InvariantCulture,
-                $"one stratified hold-out: {validation.Length} of the {positions.Count} training rows ({options.ValidationFraction * 100:0.#}%) validate, {train.Length} train");
+                $"one {(byClass ? "stratified" : "random")} hold-out: {validation.Length} of the {positions.Count} training rows ({options.ValidationFraction * 100:0.#}%) validate, {train.Length} train");
         }
         else
         {
             var cut = data.FoldPositions(positions, folds, options.Seed);
             for (int k = 0; k < folds; k++)
                 parts.Add(([.. cut.Where((_, j) => j != k).SelectMany(f => f).Order()], cut[k]));
-            description = $"{folds}-fold stratified cross-validation of the {positions.Count} training rows{capped}";
+            description = $"{folds}-fold {(byClass ? "stratified" : "random")} cross-validation of the {positions.Count} training rows{capped}";
         }
         return new ValidationPlan(ml, inference, data, options.Seed, parts, description);
     }
