@@ -33,6 +33,9 @@ public sealed class LabelDecision
     /// <summary>Rows whose label is missing; they are left out of the data view.</summary>
     public int MissingCount { get; internal init; }
 
+    /// <summary>Classes with fewer than <see cref="InferenceOptions.MinRowsPerClass"/> rows (the label's reason has a NOTE on them); empty for regression.</summary>
+    public IReadOnlyList<string> RareClasses { get; internal init; } = [];
+
     /// <summary>Why this task, in one sentence with the numbers behind it.</summary>
     public string Reason { get; internal init; } = "";
 

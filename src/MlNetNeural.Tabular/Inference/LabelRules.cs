@@ -32,10 +32,11 @@ internal static class LabelRules
 
         var classes = Classes(s, numeric);
         string counts = string.Join(", ", classes.Take(12).Select(c => $"{c} {Count(s, c, numeric)}")) + (classes.Count > 12 ? ", ..." : "");
-        string rare = RareClassesNote(s, classes, numeric, options) + LookAlikeClassesNote(classes, numeric);
+        var rareClasses = classes.Where(c => Count(s, c, numeric) < options.MinRowsPerClass).ToList();
+        string rare = RareClassesNote(s, rareClasses, numeric, options) + LookAlikeClassesNote(classes, numeric);
         if (task == TabularTask.MulticlassClassification)
         {
-            return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, MissingCount = s.Missing, Reason =
+            return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, RareClasses = rareClasses, MissingCount = s.Missing, Reason =
                 $"multiclass classification ({how}): {(numeric ? "whole numbers" : "text")} with {classes.Count} values ({counts}){missing}{rare}" +
                 (numeric && options.Task is null ? MaybeQuantityNote : "") };
         }
@@ -49,7 +50,7 @@ internal static class LabelRules
                 table.Source, column: name, value: positive);
         }
         string which = options.PositiveClass is null ? $"the later in sort order; {nameof(InferenceOptions)}.{nameof(InferenceOptions.PositiveClass)} chooses the other" : "set by the caller";
-        return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, PositiveClass = positive, MissingCount = s.Missing, Reason =
+        return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, RareClasses = rareClasses, PositiveClass = positive, MissingCount = s.Missing, Reason =
             $"binary classification ({how}): {(numeric ? "numbers" : "text")} with 2 values ({counts}); positive class '{positive}' ({which}){missing}{rare}" };
     }
 
@@ -70,9 +71,9 @@ internal static class LabelRules
     private const int ClassCodesMaxValues = 100;
 
     // Classes with a handful of rows can hardly be learned or tested, and each weighs as much as any other in macro accuracy.
-    private static string RareClassesNote(ColumnStatistics s, List<string> classes, bool numeric, InferenceOptions options)
+    private static string RareClassesNote(ColumnStatistics s, List<string> rareClasses, bool numeric, InferenceOptions options)
     {
-        var rare = classes.Select(c => (Class: c, Rows: Count(s, c, numeric))).Where(c => c.Rows < options.MinRowsPerClass).ToList();
+        var rare = rareClasses.Select(c => (Class: c, Rows: Count(s, c, numeric))).ToList();
         if (rare.Count == 0) return "";
         string list = string.Join(", ", rare.Take(6).Select(c => $"'{ColumnRules.Shorten(c.Class)}' ({c.Rows} {(c.Rows == 1 ? "row" : "rows")})")) + (rare.Count > 6 ? ", ..." : "");
         return $"; NOTE {list} {(rare.Count == 1 ? "has" : "have")} fewer than {options.MinRowsPerClass} rows: the model can hardly learn " +
