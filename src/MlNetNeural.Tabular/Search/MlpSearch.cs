@@ -180,6 +180,7 @@ public static class MlpSearch
                     {
                         trial.Candidate.ApplyTo(o, classCounts);
                         o.MaxEpochs = epochs;
+                        o.PeriodicEmbeddingsSlotLimit = TextFeatures.FirstSlot(train, _inference);
                         o.Seed = seed;
                         o.EnsembleSize = 1; // a trial compares candidates; only the final fit averages networks
                         o.CancellationToken = stop;

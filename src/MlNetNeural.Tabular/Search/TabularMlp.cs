@@ -74,6 +74,7 @@ public static class TabularMlp
         {
             chosen.Candidate.ApplyTo(o, classCounts);
             o.MaxEpochs = chosen.Epochs;
+            o.PeriodicEmbeddingsSlotLimit = TextFeatures.FirstSlot(rows.Training, decisions);
             o.Seed = chosen.Seed;
             o.EnsembleSize = ensembleSize;
             o.CancellationToken = stop.Token;

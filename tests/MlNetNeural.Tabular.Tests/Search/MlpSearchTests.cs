@@ -231,6 +231,24 @@ public class MlpSearchTests
     }
 
     [Fact]
+    public void TextSlotsAreNeverPeriodicallyEmbedded()
+    {
+        // x1 and x2 beside 512 text slots: the trainer's automatic choice (at most 256 varying features) counted the slots and
+        // embedded nothing; now it embeds x1 and x2 alone, in every trial and in the final fit.
+        string text = string.Concat(SearchTables.Binary().Split('\n').Select((line, i) =>
+            line.Length == 0 ? "" : i == 0 ? $"{line},remark\n" : $"{line},the remark {i % 150} written on the form {i % 7}\n"));
+        var withText = SearchTables.Infer(text, "y");
+        Assert.Equal(ColumnKind.Text, withText.Columns.Single(c => c.Name == "remark").Kind);
+        var data = TabularDataset.Create(withText);
+        var (train, _) = data.SplitPositions(0.2, seed: 1);
+        var result = TabularMlp.Fit(new MLContext(seed: 1), withText, data, train, new MlpSearchOptions { MaxTrials = 1, ValidationFolds = 1, EnsembleSize = 1 });
+        var mlp = (MlNetNeural.Transformers.MlpPredictionTransformer)((IEnumerable<ITransformer>)result.Model.Pipeline).Last();
+        var embedding = Assert.Single(mlp.Model.Network.Layers.OfType<MlNetNeural.Core.Layers.PeriodicEmbeddingLayer>());
+        Assert.Equal([0, 1], embedding.EmbeddedFeatures);                       // x1, x2 (then x2's indicator, the colours, the text)
+        Assert.Equal(TextFeatures.FirstSlot(result.TrainingFeatures, withText), mlp.Model.Network.InputSize - 512);
+    }
+
+    [Fact]
     public void DrawnValuesStayInsideTheSpace()
     {
         var space = MlpSearchSpace.Default;
