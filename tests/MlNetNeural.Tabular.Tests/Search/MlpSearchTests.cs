@@ -165,6 +165,33 @@ public class MlpSearchTests
     }
 
     [Fact]
+    public void AFirstTrialThatCannotFinishIsCutAtHalfTheBudgetAndTheDefaultsGetTheRest()
+    {
+        // Every epoch of a trial takes 200 ms more: the defaults' 200 epochs would take 40 s of a 6 s budget. The search cuts
+        // the trial at 3 s, and the final fit trains the defaults for what the other 3 s hold at that pace (each epoch on
+        // every training row 1/0.8 of a fold's), not for all 200 epochs on top of the whole budget.
+        var inference = Inference;
+        var data = TabularDataset.Create(inference);
+        var (train, _) = data.SplitPositions(0.2, seed: 1);
+        var budget = TimeSpan.FromSeconds(6);
+        var result = TabularMlp.Fit(new MLContext(seed: 1), inference, data, train, new MlpSearchOptions
+        {
+            TimeBudget = budget, ValidationFolds = 1, EnsembleSize = 1,
+            Progress = p => { if (p.Event == MlpSearchEvent.Epoch && p.Trial.Number > 0) Thread.Sleep(200); },
+        });
+        var first = Assert.Single(result.Search.Trials);
+        Assert.Equal(MlpTrialOutcome.Cut, first.Outcome);
+        Assert.InRange(result.Search.Seconds, 3, 5);                 // half the budget and the epoch running then
+        Assert.InRange(first.EpochsTrained, 1, 15);                  // at most 3 s / 0.2 s, fewer on a busy machine
+        int epochs = result.Search.DefaultsEpochs ?? throw new Xunit.Sdk.XunitException("no epochs for the defaults");
+        Assert.InRange(epochs, 1, 12);                               // at most (6 - 3) s / (0.2 s / 0.8), against 200 before
+        Assert.Equal(epochs, result.Chosen.Epochs);
+        Assert.Contains($"the time budget cut the first after {first.EpochsTrained} epochs", result.Chosen.Message);
+        Assert.Contains($"the defaults are fitted for {epochs} epochs", result.Chosen.Message);
+        Assert.Null(Search(new MlpSearchOptions { MaxTrials = 1, ValidationFolds = 1 }).DefaultsEpochs); // a completed trial needs none
+    }
+
+    [Fact]
     public void ProgressReportsEveryEpochOfEveryFold()
     {
         var epochs = new List<(int Done, int Total)>();
