@@ -182,7 +182,7 @@ public class MlpSearchTests
         var first = Assert.Single(result.Search.Trials);
         Assert.Equal(MlpTrialOutcome.Cut, first.Outcome);
         Assert.InRange(result.Search.Seconds, 3, 5);                 // half the budget and the epoch running then
-        Assert.InRange(first.EpochsTrained, 1, 15);                  // at most 3 s / 0.2 s, fewer on a busy machine
+        Assert.InRange(first.EpochsTrained, 1, 16);                  // at most 3 s / 0.2 s and the epoch that ends past it
         int epochs = result.Search.DefaultsEpochs ?? throw new Xunit.Sdk.XunitException("no epochs for the defaults");
         Assert.InRange(epochs, 1, 12);                               // at most (6 - 3) s / (0.2 s / 0.8), against 200 before
         Assert.Equal(epochs, result.Chosen.Epochs);
