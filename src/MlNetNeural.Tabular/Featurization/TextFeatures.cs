@@ -8,7 +8,7 @@ namespace MlNetNeural.Tabular;
 /// words and word pairs counted into 2^<see cref="InferenceOptions.TextHashingBits"/> hashed slots and its character
 /// trigrams into as many more, the whole vector scaled to unit length (L2), as <c>FeaturizeText</c> scales its n-grams.
 /// <c>FeaturizeText</c> gives one slot per n-gram seen in training, so its width grows with the text: 22,742 names and
-/// 5,525 department names took about 40,000 slots, and a network's dense first layer and LightGbm trained for minutes
+/// 5,525 department names took about 68,000 slots (the size of its model's first layer), and a network's dense first layer and LightGbm trained for minutes
 /// on them (docs/cli.md, Limits). Hashing bounds the width whatever the table; distinct n-grams may share a slot.
 /// </summary>
 internal static class TextFeatures
