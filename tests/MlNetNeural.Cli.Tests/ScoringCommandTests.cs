@@ -279,7 +279,7 @@ public class ScoringCommandTests(TrainedModels models) : IClassFixture<TrainedMo
         for (int i = 0; i < 120; i++)
         {
             double a = random.NextDouble();
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{a:F3},\"visit {i} went {(a > 0.5 ? "well" : "badly")} today\",{(a > 0.5 ? "yes" : "no")}\n");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{a:F3},\"visit {i} went {(a > 0.5 ? "well" : "badly")} today at the clinic\",{(a > 0.5 ? "yes" : "no")}\n"); // 8 words: shorter text most rows hold alone is ignored as an identifier
         }
         string data = models.File("notes.csv"), onnx = models.File("notes.onnx");
         File.WriteAllText(data, text.ToString());

@@ -71,6 +71,35 @@ public class InferenceRuleTests
     }
 
     [Fact]
+    public void ShortTextMostRowsHoldAloneIsIgnoredAsAnIdentifierAndSentencesStayText()
+    {
+        // 200 rows: person (a rank and a name, 4 words, 2 rows share one), remark (8 words, as rare), unit (4 words, 20 values).
+        string[] ranks = ["Deputy Sheriff", "Police Officer", "State Trooper"];
+        var text = new StringBuilder("person,remark,unit,y\n");
+        for (int i = 0; i < 200; i++)
+        {
+            int who = i == 1 ? 0 : i;
+            text.Append($"{ranks[who % 3]} Jo{who} Smith{who * 7},the officer {who} was on patrol that night,County Office {i % 20} East,{i % 2}\n");
+        }
+        var inference = Infer(text.ToString());
+        Assert.Equal(ColumnKind.Ignore, Column(inference, "person").Kind);
+        Assert.Equal("ignored: nearly an identifier, 199 distinct values and 99% of the rows hold a value no other row has, 4 words on average " +
+                     "(fewer than 6: e.g. names or addresses rather than sentences); such text carries little to new rows; override to text to use it",
+            Column(inference, "person").Reason);
+        Assert.Equal(ColumnKind.Text, Column(inference, "remark").Kind);
+        Assert.Contains("free text: 199 distinct values (over 100), 8 words on average, hashed into 512 slots", Column(inference, "remark").Reason);
+        Assert.Equal(ColumnKind.Categorical, Column(inference, "unit").Kind);
+
+        // A different value in every row: the same when short; and the override uses the text.
+        var unique = Column(Infer(Table(rows: 40).Replace(" about the bill", "")), "note");
+        Assert.Equal(ColumnKind.Ignore, unique.Kind);
+        Assert.StartsWith("ignored: nearly an identifier, 40 distinct values and 100% of the rows", unique.Reason);
+        var overridden = Infer(text.ToString(), overrides: new() { ["person"] = ColumnKind.Text });
+        Assert.Equal(ColumnKind.Text, Column(overridden, "person").Kind);
+        Assert.StartsWith("text by override, hashed into 512 slots", Column(overridden, "person").Reason);
+    }
+
+    [Fact]
     public void ClassesWithAHandfulOfRowsAreNamedInTheLabelsReason()
     {
         var inference = Infer(Table(rows: 60, label: r => r == 5 ? "rare" : r is 6 or 7 ? "scarce" : r % 2 == 0 ? "no" : "yes"));

@@ -64,13 +64,36 @@ public class PipelineTests
         var inference = Infer(MixedTable(), "y");
         var data = TabularDataset.Create(inference).ToDataView();
         var featurizer = new TabularFeaturizer(ml, inference).Fit(data);
-        var textOnly = ml.Transforms.Text.FeaturizeText("T", "note").Fit(data);
-        int textSize = ((VectorDataViewType)textOnly.GetOutputSchema(data.Schema)["T"].Type).Size;
-
-        Assert.Equal(1 + 1 + 3 + textSize, FeatureCount(featurizer, data));
+        Assert.Equal(1 + 1 + 3 + 512, FeatureCount(featurizer, data)); // the text in 2 × 2^8 hashed slots
+        var text = featurizer.Transform(data).GetColumn<VBuffer<float>>("Features").Take(20)
+            .Select(row => row.DenseValues().Skip(5).ToArray()).ToList();
+        Assert.All(text, slots => Assert.Equal(1.0, Math.Sqrt(slots.Sum(v => (double)v * v)), 4)); // unit length, as FeaturizeText scales it
         var first = featurizer.Transform(data).GetColumn<VBuffer<float>>("Features").First().DenseValues().ToArray();
         Assert.True(float.IsFinite(first[0]));
         Assert.Equal(1f, first[1]); // row 0 has x missing: replaced, and its indicator is 1
+    }
+
+    [Fact]
+    public void TextTakesTheSameSlotsWhateverItsVocabulary()
+    {
+        // 3,000 rows of seven words drawn from 5,000 made-up ones: FeaturizeText gave one slot per word, word pair and
+        // character trigram seen (thousands here, about 40,000 on police_deaths); hashing keeps 2 × 2^TextHashingBits.
+        var random = new Random(3);
+        var text = new StringBuilder("x,note,y\n");
+        for (int i = 0; i < 3000; i++)
+        {
+            string Word() => "w" + random.Next(5000).ToString("x", CultureInfo.InvariantCulture) + (char)('a' + random.Next(26));
+            text.Append($"{i % 7},{Word()} {Word()} {Word()} {Word()} {Word()} {Word()} {Word()},{i % 2}\n");
+        }
+        var ml = new MLContext(seed: 1);
+        foreach (int bits in new[] { 6, 8 })
+        {
+            var inference = TableInference.Infer(CsvTable.Parse(text.ToString()), new InferenceOptions { LabelColumnName = "y", TextHashingBits = bits });
+            Assert.Equal(ColumnKind.Text, inference.Columns.Single(c => c.Name == "note").Kind);
+            Assert.Contains($"hashed into {2 << bits} slots", inference.Columns.Single(c => c.Name == "note").Reason);
+            var data = TabularDataset.Create(inference).ToDataView();
+            Assert.Equal(1 + (2 << bits), FeatureCount(new TabularFeaturizer(ml, inference).Fit(data), data));
+        }
     }
 
     [Fact]

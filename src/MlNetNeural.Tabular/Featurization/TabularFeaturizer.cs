@@ -8,7 +8,7 @@ namespace MlNetNeural.Tabular;
 /// The featurization of a <see cref="TableInference"/> as one ML.NET estimator, to put in front of any trainer:
 /// numeric columns concatenated, missing values replaced (training mean) with a Single 0/1 indicator per column
 /// that has missing values in the training rows; categorical columns one-hot encoded (or hashed); text columns
-/// through <c>FeaturizeText</c>; all concatenated into <see cref="TabularFeaturizerOptions.FeatureColumnName"/>;
+/// as hashed word and character n-grams (<see cref="TextFeatures"/>); all concatenated into <see cref="TabularFeaturizerOptions.FeatureColumnName"/>;
 /// the label converted for the task (Boolean for binary, a key with the classes in
 /// <see cref="LabelDecision.Classes"/> order for multiclass, Single for regression) into
 /// <see cref="TabularFeaturizerOptions.LabelColumnName"/> (unless <see cref="TabularFeaturizerOptions.IncludeLabel"/> is false:
@@ -97,7 +97,7 @@ public sealed class TabularFeaturizer : IEstimator<ITransformer>
         foreach (var text in _inference.OfKind(ColumnKind.Text))
         {
             string output = names.Next(text.Name);
-            steps.Add(_ml.Transforms.Text.FeaturizeText(output, text.Name));
+            steps.AddRange(TextFeatures.Steps(_ml, names, text.Name, output, _inference.Options.TextHashingBits));
             parts.Add(output);
         }
 

@@ -29,23 +29,38 @@ internal static class ColumnRules
         }
 
         string notNumbers = StrayValueNote(s, table);
+        bool nearlyUnique = s.SingletonRows >= options.MaxSingletonShare * s.Present && s.Rows >= options.MinRowsForIdentifier;
+        bool shortText = s.MeanWords >= options.FreeTextMinMeanWords && s.MeanWords < options.IdentifierTextMaxMeanWords;
         if (identifierSized)
         {
+            if (shortText) return ShortTextIdentifier(s, options, notNumbers);
             return s.MeanWords >= options.FreeTextMinMeanWords
-                ? Make(s, ColumnKind.Text, $"free text: a different value in every row, {Words(s)}{notNumbers}")
+                ? Make(s, ColumnKind.Text, $"free text: a different value in every row, {Words(s)}{TextSlots(options)}{notNumbers}")
                 : Make(s, ColumnKind.Ignore, $"ignored: identifier, a different value in each of the {s.Rows} rows and {Words(s)} (e.g. a name or code); override to text or categorical to use it{notNumbers}");
         }
         if (s.Distinct <= options.OneHotMaxLevels)
             return Make(s, ColumnKind.Categorical, $"categorical: {s.Distinct} levels (at most {options.OneHotMaxLevels}), one-hot{MissingLevelNote(s)}{notNumbers}");
+        if (nearlyUnique && shortText) return ShortTextIdentifier(s, options, notNumbers);
         if (s.MeanWords >= options.FreeTextMinMeanWords)
-            return Make(s, ColumnKind.Text, $"free text: {s.Distinct} distinct values (over {options.OneHotMaxLevels}), {Words(s)}{notNumbers}");
-        if (s.SingletonRows >= options.MaxSingletonShare * s.Present && s.Rows >= options.MinRowsForIdentifier)
+            return Make(s, ColumnKind.Text, $"free text: {s.Distinct} distinct values (over {options.OneHotMaxLevels}), {Words(s)}{TextSlots(options)}{notNumbers}");
+        if (nearlyUnique)
             return Make(s, ColumnKind.Ignore, $"ignored: nearly an identifier, {s.Distinct} levels and {Percent(s.SingletonRows, s.Present)} of the rows hold a value no other row has " +
                 $"(e.g. a code or name); such levels carry nothing to new rows; override to categorical or text to use it{notNumbers}");
         return Make(s, ColumnKind.Categorical,
             $"categorical: {s.Distinct} levels (over {options.OneHotMaxLevels}) of {Words(s)}, hashed into {1 << options.HashingBits} slots{MissingLevelNote(s)}{notNumbers}",
             CategoricalEncoding.Hashing);
     }
+
+    // How a free-text column is featurized (TextFeatures; its slots are never periodically embedded, TextFeatures.FirstSlot).
+    private static string TextSlots(InferenceOptions options) =>
+        $", hashed into {TextFeatures.Slots(options.TextHashingBits)} slots (words and word pairs, character trigrams; not periodically embedded)";
+
+    // Text of a few words that most rows hold alone: names, addresses, titles. Its n-grams let the network tell the training
+    // rows apart more than they say anything of new ones, and they cost input width (police_deaths' 'person', 22,742 names).
+    private static ColumnDecision ShortTextIdentifier(ColumnStatistics s, InferenceOptions options, string notNumbers) =>
+        Make(s, ColumnKind.Ignore, $"ignored: nearly an identifier, {s.Distinct} distinct values and {Percent(s.SingletonRows, s.Present)} of the rows hold a value no other row has, " +
+            $"{Words(s)} (fewer than {options.IdentifierTextMaxMeanWords.ToString(CultureInfo.InvariantCulture)}: e.g. names or addresses rather than sentences); " +
+            $"such text carries little to new rows; override to text to use it{notNumbers}");
 
     private static ColumnDecision Override(ColumnStatistics s, InferenceOptions options, CsvTable table, ColumnKind kind)
     {
@@ -72,6 +87,8 @@ internal static class ColumnRules
                 return Make(s, kind, $"categorical by override: {s.Distinct} levels, {how}", encoding, isOverride: true);
             case ColumnKind.Numeric when Placeholders(s) is { } placeholders:
                 return WithPlaceholders(s, placeholders, table, isOverride: true);
+            case ColumnKind.Text:
+                return Make(s, kind, $"text by override{TextSlots(options)}", isOverride: true);
             default:
                 return Make(s, kind, $"{kind.ToString().ToLowerInvariant()} by override", isOverride: true);
         }

@@ -25,6 +25,20 @@ public sealed class InferenceOptions
     /// <summary>Hashed categorical columns get 2^HashingBits indicator slots (default 10: 1,024 slots).</summary>
     public int HashingBits { get; init; } = 10;
 
+    /// <summary>
+    /// Free-text columns get 2^TextHashingBits hashed slots for their words and word pairs and as many for their character
+    /// trigrams (default 8: 512 slots a column). The width is the cost: the network's first layer is dense, so each slot
+    /// costs every training row a multiply-add per first-layer unit in every epoch (docs/tabular.md says how it was chosen).
+    /// </summary>
+    public int TextHashingBits { get; init; } = 8;
+
+    /// <summary>
+    /// Free text (at least <see cref="FreeTextMinMeanWords"/> words) in which at least <see cref="MaxSingletonShare"/> of the rows
+    /// hold a value no other row has is ignored as an identifier when its values average fewer than this many words (default 6):
+    /// names, addresses and titles of people, not sentences (docs/tabular.md).
+    /// </summary>
+    public double IdentifierTextMaxMeanWords { get; init; } = 6;
+
     /// <summary>A text column averaging at least this many words per value (and past the one-hot limit, or different in every row) is free text (default 2).</summary>
     public double FreeTextMinMeanWords { get; init; } = 2;
 

@@ -24,8 +24,13 @@ public enum MlpSearchStop
 /// Networks the final fit is to train: <see cref="MlpSearchOptions.EnsembleSize"/>, or with a time budget as many as the
 /// time kept for them holds (fewer only when one fit of the chosen candidate takes more than a quarter of the budget or so).
 /// </param>
+/// <param name="DefaultsEpochs">
+/// When no trial completed because the time budget cut the first (the defaults, cut at <see cref="MlpSearch.FirstTrialShare"/>
+/// of the budget): the epochs of the defaults that the rest of the budget holds at that trial's pace on every training row
+/// (at least 1, at most the top rung's); null otherwise. <see cref="TabularMlp.Fit"/> fits the defaults for that many.
+/// </param>
 public sealed record MlpSearchResult(TabularMetric Metric, string Validation, IReadOnlyList<MlpTrial> Trials, MlpTrial? Best, MlpSearchStop StoppedBy,
-    double Seconds, IReadOnlyList<int> RungEpochs, double ReservedSeconds = 0, int FinalEnsembleSize = 1)
+    double Seconds, IReadOnlyList<int> RungEpochs, double ReservedSeconds = 0, int FinalEnsembleSize = 1, int? DefaultsEpochs = null)
 {
     /// <summary>The trials whose candidate climbed from their rung to the next.</summary>
     public IReadOnlySet<int> PromotedTrialNumbers =>

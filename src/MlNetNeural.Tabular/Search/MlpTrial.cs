@@ -27,5 +27,7 @@ public enum MlpTrialOutcome
 /// values on five stratified parts of the hold-out over √5 with one hold-out; NaN when fewer than two of those values are
 /// defined. Candidates whose metrics differ by less than this are not told apart by the validation.
 /// </param>
+/// <param name="EpochsTrained">The epochs trained, summed over the folds: <paramref name="Epochs"/> per fold, or fewer where early
+/// stopping or a cut ended a fold sooner (0 when not recorded).</param>
 public sealed record MlpTrial(int Number, int CandidateNumber, MlpCandidate Candidate, int Rung, int Epochs, int Seed, double Metric, double Seconds,
-    MlpTrialOutcome Outcome, string? Message = null, double StandardError = double.NaN);
+    MlpTrialOutcome Outcome, string? Message = null, double StandardError = double.NaN, int EpochsTrained = 0);

@@ -51,8 +51,8 @@ public static class TabularMlp
     {
         var search = MlpSearch.Run(ml, inference, data, trainingPositions, options);
         var task = inference.Label.Task;
-        var chosen = search.Best ?? new MlpTrial(0, 1, MlpCandidate.DefaultsFor(task), search.RungEpochs.Count - 1, search.RungEpochs[^1],
-            MlpSearch.CandidateSeed(options.Seed, 1), double.NaN, 0, MlpTrialOutcome.Cut, "no trial completed: the defaults are fitted");
+        var chosen = search.Best ?? new MlpTrial(0, 1, MlpCandidate.DefaultsFor(task), search.RungEpochs.Count - 1, search.DefaultsEpochs ?? search.RungEpochs[^1],
+            MlpSearch.CandidateSeed(options.Seed, 1), double.NaN, 0, MlpTrialOutcome.Cut, NoTrialCompleted(search));
 
         var clock = Stopwatch.StartNew();
         int done = 0;
@@ -74,6 +74,7 @@ public static class TabularMlp
         {
             chosen.Candidate.ApplyTo(o, classCounts);
             o.MaxEpochs = chosen.Epochs;
+            o.PeriodicEmbeddingsSlotLimit = TextFeatures.FirstSlot(rows.Training, decisions);
             o.Seed = chosen.Seed;
             o.EnsembleSize = ensembleSize;
             o.CancellationToken = stop.Token;
@@ -97,6 +98,12 @@ public static class TabularMlp
         return new TabularMlpResult(model, search, chosen, trainingRows, rows.Featurizer, rows.Training, allColumns.Featurizer, allColumns.Training,
             clock.Elapsed.TotalSeconds, ensembleSize, mlp.Model.EnsembleMembers, cutByBudget && !finalFitStop.IsCancellationRequested);
     }
+
+    // Why the defaults are fitted, and for how many epochs when the time budget cut the first trial (MlpSearch.FirstTrialShare).
+    private static string NoTrialCompleted(MlpSearchResult search) => search.DefaultsEpochs is { } epochs && search.Trials is [var first, ..]
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"no trial completed: the time budget cut the first after {first.EpochsTrained} epochs in {first.Seconds:0.0} s; the defaults are fitted for {epochs} epochs, what the rest of the budget holds at that pace")
+        : "no trial completed: the defaults are fitted";
 
     private static IEnumerable<ITransformer> Steps(ITransformer transformer) =>
         transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Steps) : [transformer];

@@ -80,7 +80,10 @@ internal static class MlpSettingsMapper
             ? SkewedFeatureFit.Fit(train, MlpTrainerOptions.Defaults.CompressionSkewnessThreshold)
             : null;
         var scaling = InputScalingFit.Fit(train, options.InputScaling, options.InputClipBound, options.LearnableInputGain, compression);
-        var embedding = options.PeriodicEmbeddings != false && PeriodicEmbeddingSpec.NumericFeatures(train) is { Length: > 0 } numeric
+        if (options.PeriodicEmbeddingsSlotLimit is < 0)
+            throw new ArgumentOutOfRangeException(nameof(options.PeriodicEmbeddingsSlotLimit), options.PeriodicEmbeddingsSlotLimit, "PeriodicEmbeddingsSlotLimit must be 0 or more (or null for every slot).");
+        int slotLimit = options.PeriodicEmbeddingsSlotLimit ?? int.MaxValue;
+        var embedding = options.PeriodicEmbeddings != false && PeriodicEmbeddingSpec.NumericFeatures(train).Where(j => j < slotLimit).ToArray() is { Length: > 0 } numeric
             && (options.PeriodicEmbeddings == true || numeric.Length <= MlpTrainerOptions.Defaults.PeriodicEmbeddingsMaximumFeatures)
             ? new PeriodicEmbeddingSpec(numeric, LearningRateFactor: embeddingLearningRateFactor)
             : null;

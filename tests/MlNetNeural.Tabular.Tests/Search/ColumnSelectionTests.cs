@@ -185,7 +185,9 @@ public class ColumnSelectionTests
 
         // It learned the rule, saves and loads, and scores a file that holds only the columns it reads.
         double auc = TabularMetric.Auc.Evaluate(ml, result.Model.ScoreWithLabel(ml, data.ToDataView(test)));
-        Assert.True(auc > 0.95, $"test AUC {auc:F4}");
+        // 0.93, not 0.95 as while FeaturizeText gave the noise remark a slot per n-gram: in 512 hashed slots each is set in more
+        // rows, and the chosen candidate tests at 0.9373 on these 75 rows (one row of a pair ranked wrong moves it about 0.0007).
+        Assert.True(auc > 0.93, $"test AUC {auc:F4}");
         using var files = new TestFiles();
         string path = Path.Combine(files.Folder, "model.zip");
         result.Model.Save(ml, path);

@@ -165,6 +165,33 @@ public class MlpSearchTests
     }
 
     [Fact]
+    public void AFirstTrialThatCannotFinishIsCutAtHalfTheBudgetAndTheDefaultsGetTheRest()
+    {
+        // Every epoch of a trial takes 200 ms more: the defaults' 200 epochs would take 40 s of a 6 s budget. The search cuts
+        // the trial at 3 s, and the final fit trains the defaults for what the other 3 s hold at that pace (each epoch on
+        // every training row 1/0.8 of a fold's), not for all 200 epochs on top of the whole budget.
+        var inference = Inference;
+        var data = TabularDataset.Create(inference);
+        var (train, _) = data.SplitPositions(0.2, seed: 1);
+        var budget = TimeSpan.FromSeconds(6);
+        var result = TabularMlp.Fit(new MLContext(seed: 1), inference, data, train, new MlpSearchOptions
+        {
+            TimeBudget = budget, ValidationFolds = 1, EnsembleSize = 1,
+            Progress = p => { if (p.Event == MlpSearchEvent.Epoch && p.Trial.Number > 0) Thread.Sleep(200); },
+        });
+        var first = Assert.Single(result.Search.Trials);
+        Assert.Equal(MlpTrialOutcome.Cut, first.Outcome);
+        Assert.InRange(result.Search.Seconds, 3, 5);                 // half the budget and the epoch running then
+        Assert.InRange(first.EpochsTrained, 1, 16);                  // at most 3 s / 0.2 s and the epoch that ends past it
+        int epochs = result.Search.DefaultsEpochs ?? throw new Xunit.Sdk.XunitException("no epochs for the defaults");
+        Assert.InRange(epochs, 1, 12);                               // at most (6 - 3) s / (0.2 s / 0.8), against 200 before
+        Assert.Equal(epochs, result.Chosen.Epochs);
+        Assert.Contains($"the time budget cut the first after {first.EpochsTrained} epochs", result.Chosen.Message);
+        Assert.Contains($"the defaults are fitted for {epochs} epochs", result.Chosen.Message);
+        Assert.Null(Search(new MlpSearchOptions { MaxTrials = 1, ValidationFolds = 1 }).DefaultsEpochs); // a completed trial needs none
+    }
+
+    [Fact]
     public void ProgressReportsEveryEpochOfEveryFold()
     {
         var epochs = new List<(int Done, int Total)>();
@@ -228,6 +255,24 @@ public class MlpSearchTests
         var withoutFactor = new Trainers.MlpRegressionTrainer.Options();
         drawn[0].ApplyTo(withoutFactor);
         Assert.Null(withoutFactor.PeriodicEmbeddingLearningRateFactor); // the trainer's automatic choice
+    }
+
+    [Fact]
+    public void TextSlotsAreNeverPeriodicallyEmbedded()
+    {
+        // x1 and x2 beside 512 text slots: the trainer's automatic choice (at most 256 varying features) counted the slots and
+        // embedded nothing; now it embeds x1 and x2 alone, in every trial and in the final fit.
+        string text = string.Concat(SearchTables.Binary().Split('\n').Select((line, i) =>
+            line.Length == 0 ? "" : i == 0 ? $"{line},remark\n" : $"{line},the remark {i % 150} written on the form {i % 7}\n"));
+        var withText = SearchTables.Infer(text, "y");
+        Assert.Equal(ColumnKind.Text, withText.Columns.Single(c => c.Name == "remark").Kind);
+        var data = TabularDataset.Create(withText);
+        var (train, _) = data.SplitPositions(0.2, seed: 1);
+        var result = TabularMlp.Fit(new MLContext(seed: 1), withText, data, train, new MlpSearchOptions { MaxTrials = 1, ValidationFolds = 1, EnsembleSize = 1 });
+        var mlp = (MlNetNeural.Transformers.MlpPredictionTransformer)((IEnumerable<ITransformer>)result.Model.Pipeline).Last();
+        var embedding = Assert.Single(mlp.Model.Network.Layers.OfType<MlNetNeural.Core.Layers.PeriodicEmbeddingLayer>());
+        Assert.Equal([0, 1], embedding.EmbeddedFeatures);                       // x1, x2 (then x2's indicator, the colours, the text)
+        Assert.Equal(TextFeatures.FirstSlot(result.TrainingFeatures, withText), mlp.Model.Network.InputSize - 512);
     }
 
     [Fact]

@@ -67,6 +67,20 @@ public class TrainingBehaviourTests
     }
 
     [Fact]
+    public void TheSlotLimitKeepsLaterFeaturesOutOfTheEmbeddings()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Datasets.BreastCancer(ml);
+        MlpBinaryTrainer.Options Options(int? limit) => new() { MaxEpochs = 2, EnsembleSize = 1, PeriodicEmbeddings = true, PeriodicEmbeddingsSlotLimit = limit };
+        var limited = Assert.Single(ml.BinaryClassification.Trainers.Mlp(Options(10)).Fit(data).Model.Network.Layers.OfType<PeriodicEmbeddingLayer>());
+        Assert.Equal(Enumerable.Range(0, 10), limited.EmbeddedFeatures);
+        // A limit of 0 leaves no feature to embed: no embedding layer.
+        var none = ml.BinaryClassification.Trainers.Mlp(Options(0)).Fit(data).Model.Network.Layers.OfType<PeriodicEmbeddingLayer>();
+        Assert.Empty(none);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ml.BinaryClassification.Trainers.Mlp(Options(-1)).Fit(data));
+    }
+
+    [Fact]
     public void TheEmbeddingsTrainAtTheFactorTheOptionsGive()
     {
         var ml = new MLContext(seed: 1);
