@@ -31,3 +31,15 @@ public class FarBehindAdviceTests
         Assert.DoesNotContain("very few rows", advice);
     }
 }
+
+/// <summary>The line on repeating a model: exact, or why not and the closest command.</summary>
+public class RepeatLineTests
+{
+    [Fact]
+    public void ADefaultsFitCutByTheBudgetIsSaidNotToRepeatExactly()
+    {
+        Assert.Equal("To repeat this model exactly: mlnn train --trials 3", TrainRun.RepeatLine("mlnn train --trials 3", TrainRun.NotRepeatable(null)));
+        Assert.Equal("This model cannot be repeated exactly from the command line (the time budget cut the defaults to 28 epochs, and --trials " +
+            "trains them in full); the closest: mlnn train --trials 1", TrainRun.RepeatLine("mlnn train --trials 1", TrainRun.NotRepeatable(28)));
+    }
+}

@@ -125,6 +125,6 @@ internal sealed class TrainCommand : ICliCommand
         if (run.ChanceNote is { } chance) environment.Line(chance);
         if (run.BalancedNote is { } balanced) environment.Line(balanced);
         environment.Line($"Wrote {string.Join(", ", files)} ({seconds:0.0} s in all).");
-        environment.Line($"To repeat this model exactly: {run.ReproduceCommand}");
+        environment.Line(run.RepeatText);
     }
 }

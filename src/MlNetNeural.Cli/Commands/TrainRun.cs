@@ -62,7 +62,27 @@ internal sealed record TrainRun
     /// <summary>The MLP's name in the results table: "searched" only when the search chose it.</summary>
     public string MlpName => NoTrialCompleted ? "MLP (the defaults: no trial completed)" : "MLP (searched)";
 
-    /// <summary>The command line that repeats this model exactly, on any machine: the same options with <c>--trials</c> instead of <c>--time</c>.</summary>
+    /// <summary>
+    /// Why <see cref="ReproduceCommand"/> does not repeat this model exactly, or null when it does: when the time budget cut the
+    /// first trial and the defaults were fitted for fewer epochs (<see cref="MlpSearchResult.DefaultsEpochs"/>), which no option of
+    /// the command line sets (<c>--trials</c> trains them in full).
+    /// </summary>
+    public string? NotRepeatableReason => NotRepeatable(Result.Search.DefaultsEpochs);
+
+    /// <summary>See <see cref="NotRepeatableReason"/>.</summary>
+    internal static string? NotRepeatable(int? defaultsEpochs) => defaultsEpochs is { } epochs
+        ? $"the time budget cut the defaults to {epochs} epochs, and --trials trains them in full"
+        : null;
+
+    /// <summary>The console's and the report's line on repeating the model: the command, or why none repeats it exactly and the closest.</summary>
+    public string RepeatText => RepeatLine(ReproduceCommand, NotRepeatableReason);
+
+    /// <summary>See <see cref="RepeatText"/>.</summary>
+    internal static string RepeatLine(string command, string? notRepeatable) => notRepeatable is null
+        ? $"To repeat this model exactly: {command}"
+        : $"This model cannot be repeated exactly from the command line ({notRepeatable}); the closest: {command}";
+
+    /// <summary>The command line that repeats this model exactly, on any machine: the same options with <c>--trials</c> instead of <c>--time</c> (the closest one where <see cref="NotRepeatableReason"/> says why none does).</summary>
     public string ReproduceCommand
     {
         get

@@ -86,6 +86,7 @@ internal static class MetricsJson
 
         json.WriteBoolean("interrupted", run.Interrupted);
         json.WriteString("reproduce", run.ReproduceCommand);
+        json.WriteBoolean("reproducesExactly", run.NotRepeatableReason is null);
         json.WriteEndObject();
     }, createDirectory: true);
 

@@ -63,7 +63,7 @@ internal static class TrainingReport
             new("Chosen candidate", chosen.Outcome == MlpTrialOutcome.Completed
                 ? $"trial {chosen.Number}: {chosen.Candidate}, {chosen.Epochs} epochs (validation {search.Metric.DisplayName} {TrialText.MetricWithError(search.Metric, chosen)}); fitted again on all {run.TrainRowCount:N0} training rows as {TrialText.Ensemble(run.Result, run.Settings.EnsembleSize)}"
                 : $"the defaults: {chosen.Message}; fitted as {TrialText.Ensemble(run.Result, run.Settings.EnsembleSize)}"),
-            new("Repeat exactly", run.ReproduceCommand),
+            new("Repeat exactly", run.NotRepeatableReason is { } why ? $"not from the command line ({why}); the closest: {run.ReproduceCommand}" : run.ReproduceCommand),
             new("Permutation importance", ImportanceText(slots, run.TestRowCount)),
         };
         if (run.BalancedNote is { } balanced) notes.Insert(0, new("Balanced classes", balanced));
