@@ -214,6 +214,12 @@ public class InferenceRuleTests
         Assert.Equal(ColumnKind.Numeric, decision.Kind);
         Assert.Contains("NOTE a different value in every row, rising from each row to the next: if it numbers the rows (an identifier), ignore it", decision.Reason);
         Assert.DoesNotContain("NOTE", Column(Infer(shuffled.ToString()), "r").Reason);
+        // R's row names past the ninth row of a year (1978.9, 1978.10, ...): not rising as numbers, but 1978.1 and 1978.10 are
+        // two texts of one number, which measurements never are.
+        var names = new StringBuilder("r,y\n");
+        for (int i = 0; i < 40; i++) names.Append(1978 + i / 12).Append('.').Append(i % 12 + 1).Append(',').Append(i % 2).Append('\n');
+        Assert.Contains("NOTE a different text in every row, but some are the same number ('1978.1' and '1978.10'): if it numbers the rows (an identifier), ignore it",
+            Column(Infer(names.ToString()), "r").Reason);
     }
 
     [Fact]

@@ -123,17 +123,25 @@ internal static class ColumnRules
     }
 
     /// <summary>
-    /// A NOTE for a column of numbers that differ in every row and rise from each row to the next (R's row names 1978.1,
-    /// 1978.2, ..., a running number written with a decimal part, or a time stamp): a row identifier carries nothing to new
-    /// rows, but a time stamp may, so the column stays numeric and the NOTE says how to drop it. Empty for other columns.
+    /// A NOTE for a column of numbers written differently in every row that looks like a row identifier, in either of two
+    /// shapes: the numbers rise from each row to the next (a running number with a decimal part, or a time stamp), or two
+    /// texts are the same number (R's row names <c>1978.1</c> and <c>1978.10</c>, year and row within it, which measurements
+    /// written with their decimals never are). A row identifier carries nothing to new rows, but a time stamp may, so the
+    /// column stays numeric and the NOTE says how to drop it. Empty for other columns.
     /// </summary>
     private static string RisingNote(ColumnStatistics s, bool identifierSized)
     {
         if (!identifierSized) return "";
+        const string Advice = ": if it numbers the rows (an identifier), ignore it";
+        if (s.Numbers.GroupBy(kv => kv.Value).FirstOrDefault(g => g.Count() > 1) is { } same)
+        {
+            var texts = same.Select(kv => kv.Key).Order(StringComparer.Ordinal).Take(2).ToList();
+            return $"; NOTE a different text in every row, but some are the same number ('{Shorten(texts[0])}' and '{Shorten(texts[1])}'){Advice}";
+        }
         var values = s.Column.Values;
         for (int row = 1; row < values.Count; row++)
             if (!(s.Numbers[values[row]!] > s.Numbers[values[row - 1]!])) return "";
-        return "; NOTE a different value in every row, rising from each row to the next: if it numbers the rows (an identifier), ignore it";
+        return $"; NOTE a different value in every row, rising from each row to the next{Advice}";
     }
 
     private static string MissingNote(ColumnStatistics s, int alsoMissing = 0) => (s.Missing + alsoMissing) is var missing && missing == 0 ? ""
