@@ -19,6 +19,7 @@ public class UsageTests
     [InlineData("The option --ensemble needs a whole number of at least 1; '0' is not one.", "train", "--data", "x.csv", "--label", "y", "--ensemble", "0")]
     [InlineData("--column-selection must be on or off; 'maybe' is neither.", "train", "--data", "x.csv", "--label", "y", "--column-selection", "maybe")]
     [InlineData("--balance-classes must be on or off; 'yes' is neither.", "train", "--data", "x.csv", "--label", "y", "--balance-classes", "yes")]
+    [InlineData("The option --text-bits needs a whole number of at least 1; '0' is not one.", "train", "--data", "x.csv", "--label", "y", "--text-bits", "0")]
     [InlineData("'predict' needs --out FILE.csv", "predict", "--model", "m.zip", "--data", "x.csv")]
     public void WrongCommandLinesExitWithTwoAndSayWhy(string expected, params string[] args)
     {
@@ -36,7 +37,7 @@ public class UsageTests
         foreach (string command in new[] { "train", "evaluate", "predict", "export-onnx" }) Assert.Contains($"  {command} ", general.Output);
         var train = CliRun.Of("train", "--help");
         Assert.Equal(0, train.ExitCode);
-        foreach (string option in new[] { "--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--ensemble", "--column-selection", "--positive-class", "--balance-classes" })
+        foreach (string option in new[] { "--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--ensemble", "--column-selection", "--positive-class", "--balance-classes", "--text-bits" })
             Assert.Contains($"  {option} ", train.Output);
         Assert.Equal(2, CliRun.Of().ExitCode);
     }

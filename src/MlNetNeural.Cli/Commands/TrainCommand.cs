@@ -25,7 +25,7 @@ internal sealed class TrainCommand : ICliCommand
 
         environment.Line($"Reading {settings.DataPath}");
         var table = CsvTable.Read(settings.DataPath);
-        var inference = TableInference.Infer(table, new InferenceOptions { LabelColumnName = settings.Label, Task = settings.Task, ColumnOverrides = settings.Columns, PositiveClass = settings.PositiveClass });
+        var inference = TableInference.Infer(table, settings.InferenceOptions);
         if (settings.PositiveClass is { } positive && inference.Label.Task != TabularTask.BinaryClassification)
             throw new CliInputException($"--positive-class '{positive}' names one of the two classes of a binary label, but the label '{inference.Label.Name}' is {inference.Label.Reason}. Leave --positive-class out.");
         environment.Line(LabelReasons.ForCommandLine(inference.Describe().TrimEnd()));

@@ -99,6 +99,7 @@ internal sealed record TrainRun
             foreach (var (name, kind) in s.Columns) words.AddRange(["--column", $"{name}:{kind.ToString().ToLowerInvariant()}"]);
             if (!s.ColumnSelection) words.AddRange(["--column-selection", "off"]);
             if (!s.BalanceClasses) words.AddRange(["--balance-classes", "off"]);
+            if (s.TextBits is { } bits) words.AddRange(["--text-bits", bits.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             return string.Join(" ", words.Select(Quote));
         }
     }

@@ -43,6 +43,16 @@ internal sealed record TrainSettings
     /// <summary>Whether multiclass candidates may weigh the classes equally (<c>--balance-classes on|off</c>, default on; <see cref="MlpSearchSpace.BalanceMulticlass"/>).</summary>
     public bool BalanceClasses { get; init; } = true;
 
+    /// <summary>The hashed slots of each free-text column, 2 x 2^bits (<c>--text-bits</c>); null for the inference's default (<see cref="InferenceOptions.TextHashingBits"/>).</summary>
+    public int? TextBits { get; init; }
+
+    /// <summary>The inference's options: the label, the task, the overrides, the positive class and the text width as given.</summary>
+    public Tabular.InferenceOptions InferenceOptions => new()
+    {
+        LabelColumnName = Label, Task = Task, ColumnOverrides = Columns, PositiveClass = PositiveClass,
+        TextHashingBits = TextBits ?? Tabular.InferenceOptions.DefaultTextHashingBits,
+    };
+
     /// <summary>The search space: the default one, without column selection or balanced classes when they are turned off.</summary>
     public MlpSearchSpace Space => MlpSearchSpace.Default with
     {
@@ -51,7 +61,7 @@ internal sealed record TrainSettings
     };
 
     public static IReadOnlyList<string> OptionNames { get; } =
-        ["--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--folds", "--ensemble", "--column-selection", "--positive-class", "--balance-classes"];
+        ["--data", "--label", "--task", "--time", "--trials", "--test", "--test-fraction", "--out", "--seed", "--column", "--folds", "--ensemble", "--column-selection", "--positive-class", "--balance-classes", "--text-bits"];
 
     public static TrainSettings Parse(IReadOnlyList<string> args)
     {
@@ -88,6 +98,7 @@ internal sealed record TrainSettings
             Columns = columns,
             ColumnSelection = OnOff(parsed, "--column-selection"),
             BalanceClasses = OnOff(parsed, "--balance-classes"),
+            TextBits = parsed.Integer("--text-bits", 1),
         };
     }
 
@@ -155,5 +166,7 @@ internal sealed record TrainSettings
         "  --column-selection on|off  on (default): some candidates train on the columns most informative about the label\n" +
         "                           only, and the model ignores the others if one of them is chosen; off: every column\n" +
         "  --balance-classes on|off   on (default): multiclass candidates but the defaults weigh every class the same, as\n" +
-        "                           macro accuracy does; off: every row weighs the same (probabilities follow the classes' shares)";
+        "                           macro accuracy does; off: every row weighs the same (probabilities follow the classes' shares)\n" +
+        $"  --text-bits B            each free-text column takes 2 x 2^B hashed slots (default {Tabular.InferenceOptions.DefaultTextHashingBits}: 512; at most\n" +
+        $"                           {Tabular.InferenceOptions.MaxTextHashingBits}); wider holds more of long texts and costs fit time";
 }

@@ -30,7 +30,13 @@ public sealed class InferenceOptions
     /// trigrams (default 8: 512 slots a column). The width is the cost: the network's first layer is dense, so each slot
     /// costs every training row a multiply-add per first-layer unit in every epoch (docs/tabular.md says how it was chosen).
     /// </summary>
-    public int TextHashingBits { get; init; } = 8;
+    public int TextHashingBits { get; init; } = DefaultTextHashingBits;
+
+    /// <summary>The default <see cref="TextHashingBits"/>: 8, 512 slots a free-text column.</summary>
+    public const int DefaultTextHashingBits = 8;
+
+    /// <summary>The largest <see cref="TextHashingBits"/>: 16, 131,072 slots a column, already far wider than a dense first layer trains in reasonable time.</summary>
+    public const int MaxTextHashingBits = 16;
 
     /// <summary>
     /// Free text (at least <see cref="FreeTextMinMeanWords"/> words) in which at least <see cref="MaxSingletonShare"/> of the rows

@@ -53,6 +53,12 @@ public sealed class TableInference
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.TextHashingBits is < 1 or > InferenceOptions.MaxTextHashingBits)
+        {
+            throw new TabularDataException(TabularProblem.InvalidOption,
+                $"{nameof(InferenceOptions.TextHashingBits)} is {options.TextHashingBits}; it must be 1 to {InferenceOptions.MaxTextHashingBits} " +
+                $"(each free-text column takes 2 x 2^bits slots; the default {InferenceOptions.DefaultTextHashingBits} gives 512).", table.Source);
+        }
         var labelColumn = table.Get(options.LabelColumnName, "label");
         foreach (string name in options.ColumnOverrides.Keys)
         {
