@@ -77,29 +77,24 @@ internal sealed record LightGbmReference(double? Metric, string? Problem, double
         var scored = fitted.Transform(trainingFeatures);
         var column = scored.Schema["Score"];
         using var cursor = scored.GetRowCursor([column]);
+        // A row's score as values: the class scores of a multiclass model, the one score of the others.
+        Func<float[]> read;
         if (column.Type is VectorDataViewType)
         {
             var get = cursor.GetGetter<VBuffer<float>>(column);
-            VBuffer<float> first = default, score = default;
-            if (!cursor.MoveNext()) return false;
-            get(ref first);
-            float[] firstValues = first.DenseValues().ToArray();
-            while (cursor.MoveNext())
-            {
-                get(ref score);
-                if (!score.DenseValues().SequenceEqual(firstValues)) return false;
-            }
-            return true;
+            VBuffer<float> buffer = default;
+            read = () => { get(ref buffer); return buffer.DenseValues().ToArray(); };
         }
-        var getScalar = cursor.GetGetter<float>(column);
-        float firstScore = 0, value = 0;
-        if (!cursor.MoveNext()) return false;
-        getScalar(ref firstScore);
-        while (cursor.MoveNext())
+        else
         {
-            getScalar(ref value);
-            if (!value.Equals(firstScore)) return false;
+            var get = cursor.GetGetter<float>(column);
+            float value = 0;
+            read = () => { get(ref value); return [value]; };
         }
+        if (!cursor.MoveNext()) return false;
+        float[] first = read();
+        while (cursor.MoveNext())
+            if (!read().AsSpan().SequenceEqual(first)) return false;
         return true;
     }
 }

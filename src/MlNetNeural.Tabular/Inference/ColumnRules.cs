@@ -25,7 +25,7 @@ internal static class ColumnRules
             string range = $"{ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}";
             if (s.AllIntegers && s.Distinct <= options.IntegerCodeMaxLevels)
                 return Make(s, ColumnKind.Numeric, $"numeric: whole-number codes, {s.Distinct} distinct values ({range}), kept numeric; override to categorical if the codes are not ordered{MissingNote(s)}");
-            return Make(s, ColumnKind.Numeric, $"numeric: {s.Distinct} distinct values, {range}{MissingNote(s)}{RisingNote(s, identifierSized)}");
+            return Make(s, ColumnKind.Numeric, $"numeric: {s.Distinct} distinct values, {range}{MissingNote(s)}{RowIdentifierNote(s, identifierSized)}");
         }
 
         string notNumbers = StrayValueNote(s, table);
@@ -129,7 +129,7 @@ internal static class ColumnRules
     /// written with their decimals never are). A row identifier carries nothing to new rows, but a time stamp may, so the
     /// column stays numeric and the NOTE says how to drop it. Empty for other columns.
     /// </summary>
-    private static string RisingNote(ColumnStatistics s, bool identifierSized)
+    private static string RowIdentifierNote(ColumnStatistics s, bool identifierSized)
     {
         if (!identifierSized) return "";
         const string Advice = ": if it numbers the rows (an identifier), ignore it";
