@@ -89,6 +89,14 @@ public sealed record TrainerSettings
     /// <summary>Smallest decrease of the validation loss that counts as an improvement. Default 0.</summary>
     public double EarlyStoppingMinDelta { get; init; }
 
+    /// <summary>
+    /// When <see cref="EarlyStoppingPatience"/> runs out before <see cref="MaxEpochs"/>: train this many more epochs while the
+    /// learning rate falls from where the schedule left it to 0 along a half cosine, then stop (<see cref="StopAnnealing"/>). The
+    /// best epoch by validation loss, these included, is kept. Early stopping under a long schedule otherwise ends while the rate
+    /// is still near its peak, before the network has had the small steps that settle it. Default 0: stop at once.
+    /// </summary>
+    public int EarlyStoppingAnnealingEpochs { get; init; }
+
     /// <summary>Seed for the initial weights, the validation split, shuffling and dropout. Default 0.</summary>
     public int Seed { get; init; }
 
@@ -106,6 +114,7 @@ public sealed record TrainerSettings
         Require(ValidationFraction >= 0f && ValidationFraction < 1f, nameof(ValidationFraction), ValidationFraction, "must be in [0, 1)");
         Require(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be 0 (off) or more");
         Require(EarlyStoppingMinDelta >= 0, nameof(EarlyStoppingMinDelta), EarlyStoppingMinDelta, "must be 0 or more");
+        Require(EarlyStoppingAnnealingEpochs >= 0, nameof(EarlyStoppingAnnealingEpochs), EarlyStoppingAnnealingEpochs, "must be 0 (stop at once) or more");
         Require(Threads >= 0, nameof(Threads), Threads, "must be 0 (all cores) or more");
         ArgumentNullException.ThrowIfNull(Schedule);
         ArgumentNullException.ThrowIfNull(Optimizer);

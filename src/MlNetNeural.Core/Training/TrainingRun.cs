@@ -64,6 +64,7 @@ internal sealed class TrainingRun(
         var trainingMode = new ForwardMode(true, DeterministicRandom.ForStream(settings.Seed, DropoutStream), _threads) { InTrainingRun = true };
         int[] order = (int[])trainRows.Clone();
         int epochsWithoutImprovement = 0;
+        var annealing = new StopAnnealing(settings.EarlyStoppingAnnealingEpochs);
         using var cancellableProducts = GemmCancellation.Use(cancellation);
         // The helper threads stay with this run from the first step to the last, spinning between the phases of a step
         // (products, element-wise passes, the update), so a phase is handed to them without waking a thread.
@@ -115,7 +116,8 @@ internal sealed class TrainingRun(
                 }
                 lossSum += batchLoss * rows.Length;
                 nextBatch.CompleteFill(); // usually done: a product finishes background work before it splits
-                rate = schedule.Rate(new ScheduleContext(settings.LearningRate, epoch - 1, step, stepsPerEpoch, settings.MaxEpochs));
+                rate = annealing.Rate(schedule.Rate(new ScheduleContext(settings.LearningRate, epoch - 1, step, stepsPerEpoch, settings.MaxEpochs)),
+                    epoch, step, stepsPerEpoch);
                 if (fusedUpdate is not null)
                 {
                     fusedUpdate.Apply(rate);
@@ -157,8 +159,14 @@ internal sealed class TrainingRun(
             _history.Add(report);
             progress?.Invoke(report);
 
-            if (evaluator is not null && settings.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= settings.EarlyStoppingPatience)
-                return Finish(StopReason.EarlyStopped, $"Stopped early after epoch {epoch}: the validation loss had not improved for {settings.EarlyStoppingPatience} epochs; the model holds {KeptWeights()}.");
+            if (annealing.Done(epoch))
+                return Finish(StopReason.EarlyStopped, $"Stopped early after epoch {epoch}: the validation loss had not improved for {settings.EarlyStoppingPatience} epochs by epoch {annealing.StartEpoch}, and the learning rate then fell to 0 over {annealing.Epochs} epochs; the model holds {KeptWeights()}.");
+            if (!annealing.Active && evaluator is not null && settings.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= settings.EarlyStoppingPatience)
+            {
+                if (!annealing.ShouldBegin(epoch, settings.MaxEpochs))
+                    return Finish(StopReason.EarlyStopped, $"Stopped early after epoch {epoch}: the validation loss had not improved for {settings.EarlyStoppingPatience} epochs; the model holds {KeptWeights()}.");
+                annealing.Begin(epoch, rate);
+            }
         }
         return Finish(StopReason.MaxEpochsReached, $"Trained all {_history.Epochs.Count} epochs; the model holds {KeptWeights()}.");
     }

@@ -26,7 +26,7 @@ internal static class ApplicableOptions
         ("HuberDelta", "Loss", ["Huber"], "used by the Huber loss only"),
     ];
 
-    private static readonly string[] EarlyStoppingOptions = ["EarlyStoppingPatience", "EarlyStoppingMinDelta"];
+    private static readonly string[] EarlyStoppingOptions = ["EarlyStoppingPatience", "EarlyStoppingMinDelta", "EarlyStoppingAnnealingEpochs"];
 
     /// <summary>Options that shape a new network; a fine-tuned model's network came from its initial model instead.</summary>
     private static readonly string[] ArchitectureOptions =

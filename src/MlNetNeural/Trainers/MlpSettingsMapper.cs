@@ -59,6 +59,7 @@ internal static class MlpSettingsMapper
         MemberValidationFolds = options.MemberValidationFolds ?? AutomaticMemberFolds(options, trainingRows, smallestClassRows),
         EarlyStoppingPatience = options.EarlyStoppingPatience,
         EarlyStoppingMinDelta = options.EarlyStoppingMinDelta,
+        EarlyStoppingAnnealingEpochs = options.EarlyStoppingAnnealingEpochs,
         Seed = seed,
         Threads = options.NumberOfThreads ?? 0,
     };

@@ -74,6 +74,68 @@ public class TrainingTests
     }
 
     [Fact]
+    public void WhenThePatienceRunsOutTheRateAnnealsToZeroBeforeTheStopAndTheBestEpochIsStillKept()
+    {
+        var data = ToyData.NoisySine(120, 4);
+        var settings = new TrainerSettings
+        {
+            LearningRate = 0.01f, MaxEpochs = 300, EarlyStoppingPatience = 5, EarlyStoppingAnnealingEpochs = 4, ValidationFraction = 0.3f, Seed = 1,
+        };
+        var history = new NetworkTrainer(settings).Train(new NetworkArchitecture(3, [128, 128], Activation.ReLU, 0f, 1), new MeanSquaredErrorLoss(), data).History;
+        var epochs = history.Epochs;
+
+        // The epoch whose end ran out of patience: the first that is 5 epochs past the last improvement before it.
+        int lastBest = 0, patienceOut = 0;
+        foreach (var report in epochs)
+        {
+            if (report.IsBest) lastBest = report.Epoch;
+            else if (report.Epoch - lastBest >= settings.EarlyStoppingPatience) { patienceOut = report.Epoch; break; }
+        }
+        Assert.True(patienceOut > 0, "the patience never ran out");
+        Assert.Equal(StopReason.EarlyStopped, history.StopReason);
+        Assert.Equal(patienceOut + 4, epochs.Count);
+        Assert.Contains($"not improved for 5 epochs by epoch {patienceOut}", history.StopMessage);
+        Assert.Contains("fell to 0 over 4 epochs", history.StopMessage);
+
+        // Each annealed epoch reports its last step's rate: 0.01 · (1 + cos(π·t)) / 2, t the share of the 4 epochs done before that step.
+        int steps = (history.TrainingRows + settings.BatchSize - 1) / settings.BatchSize;
+        Assert.Equal(0.01f, epochs[patienceOut - 1].LearningRate);
+        for (int k = 1; k <= 4; k++)
+        {
+            double share = (k - 1 + (steps - 1.0) / steps) / 4;
+            Assert.Equal((float)(0.01 * 0.5 * (1 + Math.Cos(Math.PI * share))), epochs[patienceOut - 1 + k].LearningRate, 1e-9f);
+        }
+
+        // The best epoch by validation loss, annealed ones included, is the one the model holds.
+        var losses = history.ValidationLoss;
+        Assert.Equal(Enumerable.Range(0, losses.Count).MinBy(i => losses[i]) + 1, history.BestEpoch);
+    }
+
+    [Fact]
+    public void TheAnnealingRateFallsAlongAHalfCosineFromTheRateItBeganAt()
+    {
+        var annealing = new StopAnnealing(4);
+        Assert.Equal(0.02f, annealing.Rate(0.02f, epoch: 12, step: 2, stepsPerEpoch: 4)); // not begun: the schedule's rate
+        Assert.True(annealing.ShouldBegin(epoch: 10, maxEpochs: 11));
+        Assert.False(annealing.ShouldBegin(epoch: 11, maxEpochs: 11)); // nothing left to anneal in
+        annealing.Begin(epoch: 10, rate: 0.01f);
+        Assert.False(annealing.ShouldBegin(epoch: 12, maxEpochs: 100)); // once only
+        Assert.Equal(0.01f, annealing.Rate(0.02f, epoch: 11, step: 0, stepsPerEpoch: 4), 1e-9f); // t = 0
+        Assert.Equal(0.005f, annealing.Rate(0.02f, epoch: 13, step: 0, stepsPerEpoch: 4), 1e-9f); // t = 2/4: cos(π/2) = 0
+        Assert.Equal(0.0069134172f, annealing.Rate(0.02f, epoch: 12, step: 2, stepsPerEpoch: 4), 1e-8f); // t = 1.5/4: (1 + 0.3826834)/2
+        Assert.False(annealing.Done(13));
+        Assert.True(annealing.Done(14));
+        Assert.False(new StopAnnealing(0).ShouldBegin(epoch: 3, maxEpochs: 100));
+    }
+
+    [Fact]
+    public void ANegativeAnnealingLengthIsRefusedByName()
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new TrainerSettings { EarlyStoppingAnnealingEpochs = -1 }.Validate());
+        Assert.Contains(nameof(TrainerSettings.EarlyStoppingAnnealingEpochs), error.Message);
+    }
+
+    [Fact]
     public void AGivenValidationSetIsUsedInsteadOfASplit()
     {
         var result = new NetworkTrainer(new TrainerSettings { MaxEpochs = 2 }).Train(

@@ -54,7 +54,10 @@ public class TrainingBehaviourTests
 
         Assert.Equal([30, 32, 16, 1], model.LayerSizes);
         Assert.Equal(StopReason.EarlyStopped, model.History.StopReason);
-        Assert.Equal(model.History.Epochs.Count - 3, model.BestEpoch);
+        // By default the patience running out is followed by 5 epochs of annealing before the stop (the best epoch may be among them).
+        Assert.Contains("fell to 0 over 5 epochs", model.History.StopMessage);
+        var losses = model.History.ValidationLoss;
+        Assert.Equal(Enumerable.Range(0, losses.Count).MinBy(i => losses[i]) + 1, model.BestEpoch);
         Assert.Equal(model.History.Epochs.Count, model.History.ValidationLoss.Count);
         Assert.Equal(split.TestSet.GetRowCount() ?? split.TestSet.GetColumn<bool>("Label").Count(), model.History.ValidationRows);
         // The first dense layer reads the 30 features and, after the periodic embeddings, 3 values per embedded feature.
@@ -64,6 +67,15 @@ public class TrainingBehaviourTests
         Assert.Contains(model.TrainerOptions, o => o.Key == "HiddenLayers" && o.Value == "[32, 16]");
         Assert.Contains(model.TrainerOptions, o => o.Key == "PositiveClassWeight" && o.Value == "1");
         Assert.Equal("Features", transformer.FeatureColumnName);
+
+        // EarlyStoppingAnnealingEpochs = 0 stops as soon as the patience runs out, holding the epoch 3 before the last.
+        var atOnce = ml.BinaryClassification.Trainers.Mlp(new MlpBinaryTrainer.Options
+        {
+            MaxEpochs = 200, EarlyStoppingPatience = 3, EarlyStoppingAnnealingEpochs = 0, HiddenLayers = [32, 16], LearningRate = 0.01f, EnsembleSize = 1,
+        }).Fit(split.TrainSet, split.TestSet).Model;
+        Assert.Equal(atOnce.History.Epochs.Count - 3, atOnce.BestEpoch);
+        Assert.DoesNotContain("fell to 0", atOnce.History.StopMessage);
+        Assert.Contains(atOnce.TrainerOptions, o => o.Key == "EarlyStoppingAnnealingEpochs" && o.Value == "0");
     }
 
     [Fact]
