@@ -83,8 +83,8 @@ public class TrainOutputTests(TrainedModels models) : IClassFixture<TrainedModel
         // A label that is not binary has no positive class: refused, not ignored.
         var multiclass = CliRun.Of("train", "--data", TestFolder.Data("tabular/penguins.csv"), "--label", "species", "--positive-class", "Adelie", "--trials", "1", "--out", folder.File("penguins"));
         Assert.True(multiclass.ExitCode == 1, multiclass.ToString());
-        Assert.Contains("mlnn: --positive-class 'Adelie' names one of the two classes of a binary label, but the label 'species' is multiclass classification", multiclass.Error);
-        Assert.Contains("Leave --positive-class out.", multiclass.Error);
+        Assert.Contains("penguins.csv: the positive class 'Adelie' names one of the two classes of a binary label, but the label 'species' is multiclass classification", multiclass.Error);
+        Assert.Contains("Leave the positive class out.", multiclass.Error);
     }
 
     [Fact]

@@ -153,6 +153,20 @@ public class InferenceRuleTests
     }
 
     [Fact]
+    public void APositiveClassForALabelThatIsNotBinaryIsRefusedNotIgnored()
+    {
+        var multiclass = Assert.Throws<TabularDataException>(() => Infer(Table(label: r => (r % 3).ToString() + "x"), positive: "1x"));
+        Assert.Equal(TabularProblem.InvalidOption, multiclass.Problem);
+        Assert.Equal("1x", multiclass.Value);
+        Assert.Contains("the positive class '1x' names one of the two classes of a binary label, but the label 'y' is multiclass classification (inferred): text with 3 values", multiclass.Message);
+        Assert.EndsWith("Leave the positive class out.", multiclass.Message);
+
+        var regression = Assert.Throws<TabularDataException>(() => Infer(Table(label: r => (r * 0.37).ToString(System.Globalization.CultureInfo.InvariantCulture)), positive: "1"));
+        Assert.Contains("but the label 'y' is regression (inferred)", regression.Message);
+        Assert.Equal("y", regression.Column);
+    }
+
+    [Fact]
     public void NumericClassesAreInNumericOrder()
     {
         var inference = Infer(Table(label: r => (r % 12).ToString()));

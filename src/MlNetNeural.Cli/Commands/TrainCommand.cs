@@ -26,8 +26,6 @@ internal sealed class TrainCommand : ICliCommand
         environment.Line($"Reading {settings.DataPath}");
         var table = CsvTable.Read(settings.DataPath);
         var inference = TableInference.Infer(table, settings.InferenceOptions);
-        if (settings.PositiveClass is { } positive && inference.Label.Task != TabularTask.BinaryClassification)
-            throw new CliInputException($"--positive-class '{positive}' names one of the two classes of a binary label, but the label '{inference.Label.Name}' is {inference.Label.Reason}. Leave --positive-class out.");
         environment.Line(LabelReasons.ForCommandLine(inference.Describe().TrimEnd()));
         var data = TabularDataset.Create(inference);
 

@@ -16,7 +16,7 @@ public sealed class InferenceOptions
     /// <summary>Kinds that replace the inferred ones, by column name; e.g. <c>["ZipCode"] = ColumnKind.Categorical</c>. Naming a column that is not in the table is an error.</summary>
     public IReadOnlyDictionary<string, ColumnKind> ColumnOverrides { get; init; } = new Dictionary<string, ColumnKind>();
 
-    /// <summary>For binary tasks, the label value that becomes <c>true</c>; null takes the later of the two in sort order (numeric order for numbers, ordinal for text: 1 over 0, "yes" over "no", "spam" over "nonspam").</summary>
+    /// <summary>For binary tasks, the label value that becomes <c>true</c>; null takes the later of the two in sort order (numeric order for numbers, ordinal for text: 1 over 0, "yes" over "no", "spam" over "nonspam"). Set for a label that is not binary, it is refused (<see cref="TabularDataException"/>).</summary>
     public string? PositiveClass { get; init; }
 
     /// <summary>A text column with at most this many distinct values is categorical and one-hot encoded (default 100). Above it, the column is free text when its values average at least <see cref="FreeTextMinMeanWords"/> words, otherwise hashed.</summary>

@@ -26,8 +26,9 @@ internal static class LabelRules
         if (task == TabularTask.Regression)
         {
             string range = $"{ColumnStatistics.Format(s.Minimum)} to {ColumnStatistics.Format(s.Maximum)}";
-            return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, MissingCount = s.Missing, Reason =
-                $"regression ({how}): numbers, {s.DistinctValues} distinct values, {range}{missing}{(options.Task is null ? MaybeClassCodesNote(s) : "")}" };
+            return NotBinary(new LabelDecision { Name = name, Task = task, IsNumeric = numeric, MissingCount = s.Missing, Reason =
+                $"regression ({how}): numbers, {s.DistinctValues} distinct values, {range}{missing}{(options.Task is null ? MaybeClassCodesNote(s) : "")}" },
+                options, table);
         }
 
         var classes = Classes(s, numeric);
@@ -36,9 +37,9 @@ internal static class LabelRules
         string rare = RareClassesNote(s, rareClasses, numeric, options) + LookAlikeClassesNote(classes, numeric);
         if (task == TabularTask.MulticlassClassification)
         {
-            return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, RareClasses = rareClasses, MissingCount = s.Missing, Reason =
+            return NotBinary(new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, RareClasses = rareClasses, MissingCount = s.Missing, Reason =
                 $"multiclass classification ({how}): {(numeric ? "whole numbers" : "text")} with {classes.Count} values ({counts}){missing}{rare}" +
-                (numeric && options.Task is null ? MaybeQuantityNote : "") };
+                (numeric && options.Task is null ? MaybeQuantityNote : "") }, options, table);
         }
 
         string positive = options.PositiveClass ?? classes[1];
@@ -53,6 +54,16 @@ internal static class LabelRules
         return new LabelDecision { Name = name, Task = task, IsNumeric = numeric, Classes = classes, RareClasses = rareClasses, PositiveClass = positive, MissingCount = s.Missing, Reason =
             $"binary classification ({how}): {(numeric ? "numbers" : "text")} with 2 values ({counts}); positive class '{positive}' ({which}){missing}{rare}" };
     }
+
+    /// <summary>
+    /// <paramref name="decision"/> for a label that is not binary, which has no positive class: a positive class in the options is
+    /// refused, naming it, the label and what the label was taken for, rather than ignored.
+    /// </summary>
+    private static LabelDecision NotBinary(LabelDecision decision, InferenceOptions options, CsvTable table) => options.PositiveClass is not { } positive
+        ? decision
+        : throw new TabularDataException(TabularProblem.InvalidOption,
+            $"{table.Source}: the positive class '{positive}' names one of the two classes of a binary label, but the label '{decision.Name}' is {decision.Reason}. Leave the positive class out.",
+            table.Source, column: decision.Name, value: positive);
 
     /// <summary>
     /// Whole numbers with more values than <see cref="InferenceOptions.MulticlassMaxIntegerLabels"/> but few enough to be class codes
