@@ -152,6 +152,35 @@ public class InferenceRuleTests
         Assert.EndsWith("its values are no, yes. Give one of them (exactly as written, letter case included), or leave the positive class out to take the later in sort order.", error.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WholeNumbersThatTellMoreOneByOneThanInOrderGetACodeNoteAndAmountsDoNot(bool regression)
+    {
+        // 2,400 rows (60 a site, 40 an age: enough for the test). 'site' is 40 codes whose effect on the label is a scramble of
+        // them (a code); 'age' (20 to 79) raises the label steadily (an amount); 'site_override' is 'site' with the kind set by
+        // the caller; 'dose' is 'site' plus a half.
+        var text = new StringBuilder("site,age,site_override,dose,y\n");
+        var random = new Random(3);
+        for (int row = 0; row < 2400; row++)
+        {
+            int site = random.Next(40) + 1, age = 20 + random.Next(60);
+            double siteEffect = site * 17 % 40 / 40.0, ageEffect = (age - 20) / 60.0;
+            double signal = regression ? 3 * siteEffect + ageEffect + 0.3 * random.NextDouble() : siteEffect + 0.5 * ageEffect + 0.4 * random.NextDouble();
+            string y = regression ? signal.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : signal > 0.9 ? "yes" : "no";
+            text.Append($"{site},{age},{site},{site}.5,{y}\n");
+        }
+        var inference = Infer(text.ToString(), overrides: new Dictionary<string, ColumnKind> { ["site_override"] = ColumnKind.Numeric });
+
+        string codes = Column(inference, "site").Reason;
+        Assert.Equal(ColumnKind.Numeric, Column(inference, "site").Kind); // a NOTE, not a decision
+        Assert.Contains("; NOTE its 40 whole numbers tell more about the label one by one than in order (mutual information ", codes);
+        Assert.EndsWith("nats in 16 ordered groups): if they are codes (places, groups, products), override its kind to categorical", codes);
+        Assert.DoesNotContain("NOTE", Column(inference, "age").Reason);
+        Assert.DoesNotContain("NOTE", Column(inference, "site_override").Reason);
+        Assert.DoesNotContain("NOTE", Column(inference, "dose").Reason);
+    }
+
     [Fact]
     public void APositiveClassForALabelThatIsNotBinaryIsRefusedNotIgnored()
     {

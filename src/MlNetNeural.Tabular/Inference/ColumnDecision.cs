@@ -41,6 +41,13 @@ public sealed class ColumnDecision
     /// <summary>Missing values in the whole table.</summary>
     public int MissingCount { get; internal init; }
 
+    /// <summary>This decision with another reason (a NOTE added after the column rules, which need the label).</summary>
+    internal ColumnDecision WithReason(string reason) => new()
+    {
+        Name = Name, Kind = Kind, Encoding = Encoding, DateLayout = DateLayout, Reason = reason, MissingTokens = MissingTokens,
+        IsOverride = IsOverride, DistinctValues = DistinctValues, MissingCount = MissingCount,
+    };
+
     /// <summary>This column ignored for <paramref name="reason"/> (its counts kept for the report).</summary>
     internal ColumnDecision Ignored(string reason) =>
         new() { Name = Name, Kind = ColumnKind.Ignore, Reason = reason, DistinctValues = DistinctValues, MissingCount = MissingCount };

@@ -75,6 +75,7 @@ public sealed class TableInference
         var columns = table.Columns.Where(c => c != labelColumn)
             .Select(c => ColumnRules.Decide(ColumnStatistics.Of(c, table.Format), options, table,
                 options.ColumnOverrides.TryGetValue(c.Name, out var kind) ? kind : null))
+            .Select(c => NumberCodeNote.Add(c, table, labelColumn, label))
             .ToList();
         if (columns.All(c => c.Kind == ColumnKind.Ignore))
         {
