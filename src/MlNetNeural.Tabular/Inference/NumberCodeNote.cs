@@ -11,8 +11,7 @@ namespace MlNetNeural.Tabular;
 /// the rows that have both (<see cref="ColumnRelevance.MutualInformation"/>, less the Miller-Madow bias, which grows with the
 /// number of values): each value its own group, against <see cref="ColumnRelevance.NumberBins"/> groups of neighbouring values
 /// of about equal counts. An amount's neighbouring values tell about the same as the values themselves (ages, incomes, years,
-/// counts); a code's do not. The column stays
-/// numeric; the NOTE says how to make it categorical.
+/// counts); a code's do not. The column stays numeric; the NOTE says how to make it categorical.
 /// </summary>
 internal static class NumberCodeNote
 {
@@ -26,10 +25,11 @@ internal static class NumberCodeNote
     public const double MinRatio = 2;
 
     /// <summary>
-    /// By how much (nats) the values' own information must exceed the ordered groups': 0.1. Measured on the 41 tables of
-    /// docs/benchmarks.md section 8 and the 25 of the `mlnn` sweep (docs/cli.md): VietNamI's place code exceeds by 0.34; the
-    /// largest excess of a column that is an amount was 0.093 (a molecule's conformations in UCI's musk data, whose rows
-    /// share values and so make each value look informative); a weaker code (census2000's `puma`, 0.029) is not noted.
+    /// By how much (nats) the values' own information must exceed the ordered groups': 0.1. Measured on the 42 tables of
+    /// docs/benchmarks.md section 8 and the files of the `mlnn` sweep (docs/cli.md), 66 in all: VietNamI's place code
+    /// exceeds by 0.34; the largest excess of a column that is an amount was 0.093 (a molecule's conformations in UCI's musk
+    /// data, whose rows share values and so make each value look informative); a weaker code (census2000's `puma`, 0.029)
+    /// is not noted.
     /// </summary>
     public const double MinMargin = 0.1;
 
