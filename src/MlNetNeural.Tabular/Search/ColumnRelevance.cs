@@ -94,11 +94,23 @@ internal static class ColumnRelevance
             float v = values[i];
             if (float.IsNaN(v)) { result[i] = -1; continue; }
             // The bin of the first row with this value in sorted order, so that equal values never straddle bins.
-            int rank = Array.BinarySearch(present, v);
-            while (rank > 0 && present[rank - 1] == v) rank--;
-            result[i] = (int)((long)rank * bins / present.Length);
+            result[i] = (int)((long)FirstIndexOf(present, v) * bins / present.Length);
         }
         return result;
+    }
+
+    /// <summary>The first index of <paramref name="value"/> in <paramref name="sorted"/>, which holds it (a lower-bound search:
+    /// O(log n) however many rows share the value).</summary>
+    private static int FirstIndexOf(float[] sorted, float value)
+    {
+        int low = 0, high = sorted.Length - 1;
+        while (low < high)
+        {
+            int middle = low + (high - low) / 2;
+            if (sorted[middle] < value) low = middle + 1;
+            else high = middle;
+        }
+        return low;
     }
 
     private static int[] Bins(IDataView view, ColumnDecision column) => column.IsNumber
