@@ -52,6 +52,26 @@ public class InferenceRuleTests
     }
 
     [Fact]
+    public void TheDescriptionLinesUpKindsWhenNamesAreInWideScripts()
+    {
+        // 年齢 (age) and 地域コード (area code) take two terminal columns a character; the kinds start in one column all the same.
+        var text = new StringBuilder("年齢,地域コード,x,y\n");
+        for (int row = 0; row < 30; row++) text.Append($"{20 + row % 10},{row % 3},{row * 0.5},{(row % 2 == 0 ? "a" : "b")}\n");
+        string[] lines = Infer(text.ToString()).Describe().Split('\n');
+        int KindColumn(string name)
+        {
+            string line = lines.Single(l => l.StartsWith("  " + name, StringComparison.Ordinal));
+            return DisplayWidth.Of(line[..line.IndexOf("numeric", StringComparison.Ordinal)]);
+        }
+        Assert.Equal(2 + 10 + 2, KindColumn("x"));  // the widest name, 地域コード, is 10 columns
+        Assert.Equal(KindColumn("x"), KindColumn("年齢"));
+        Assert.Equal(KindColumn("x"), KindColumn("地域コード"));
+        Assert.Equal(4, DisplayWidth.Of("年齢"));
+        Assert.Equal(6, DisplayWidth.Of("Ame\u0301lie")); // six letters; the combining accent takes no column
+        Assert.Equal("年齢  |", DisplayWidth.PadRight("年齢", 6) + "|");
+    }
+
+    [Fact]
     public void SmallTablesHaveNoIdentifiers()
     {
         var inference = Infer(Table(rows: 10));

@@ -93,10 +93,10 @@ public sealed class TableInference
         var text = new StringBuilder();
         text.AppendLine($"{Table.Source}: {Table.RowCount} rows, {Table.Columns.Count} columns ({Table.Format}){(Table.HeaderNotesText is { } notes ? "; " + notes : "")}");
         text.AppendLine($"label {Label.Name}: {Label.Reason}");
-        int width = Math.Min(40, Columns.Select(c => c.Name.Length).DefaultIfEmpty(0).Max());
+        int width = Math.Min(40, Columns.Select(c => DisplayWidth.Of(c.Name)).DefaultIfEmpty(0).Max());
         foreach (var column in Columns)
         {
-            text.AppendLine($"  {column.Name.PadRight(width)}  {column.Kind.ToString().ToLowerInvariant(),-11}  {column.Reason}");
+            text.AppendLine($"  {DisplayWidth.PadRight(column.Name, width)}  {column.Kind.ToString().ToLowerInvariant(),-11}  {column.Reason}");
         }
         // Dates only when there are some (most tables have none), next to the other numbers.
         ColumnKind[] kinds = OfKind(ColumnKind.Date).Count > 0
