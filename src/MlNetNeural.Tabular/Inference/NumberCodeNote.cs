@@ -40,44 +40,36 @@ internal static class NumberCodeNote
     /// <paramref name="column"/>, with the NOTE added to its reason when it is an inferred numeric column of whole numbers with
     /// more than <see cref="ColumnRelevance.NumberBins"/> and at most <see cref="MaxValues"/> distinct values that passes the test.
     /// </summary>
-    public static ColumnDecision Add(ColumnDecision column, CsvTable table, CsvColumn labelColumn, LabelDecision label)
+    /// <param name="column">The column's decision.</param>
+    /// <param name="s">The column's statistics, from which the decision was made.</param>
+    /// <param name="labelStatistics">The label column's statistics (its values, and the numbers they are).</param>
+    /// <param name="label">The label's decision.</param>
+    public static ColumnDecision Add(ColumnDecision column, ColumnStatistics s, ColumnStatistics labelStatistics, LabelDecision label)
     {
-        if (column.Kind != ColumnKind.Numeric || column.IsOverride || column.DistinctValues <= ColumnRelevance.NumberBins || column.DistinctValues > MaxValues)
+        if (column.Kind != ColumnKind.Numeric || column.IsOverride || !s.AllIntegers
+            || column.DistinctValues <= ColumnRelevance.NumberBins || column.DistinctValues > MaxValues)
             return column;
-        var values = table.Get(column.Name, "feature").Values;
-        var labels = labelColumn.Values;
+        var values = s.Column.Values;
+        var labels = labelStatistics.Column.Values;
         var x = new List<float>();
         var y = new List<string>();
         int stride = Math.Max(1, (values.Count + MaxRows - 1) / MaxRows);
         for (int row = 0; row < values.Count; row += stride)
         {
-            if (values[row] is not { } text || labels[row] is not { } labelText || !table.Format.TryParseNumber(text, out double number)) continue;
-            if (number != Math.Floor(number)) return column;
+            // Placeholders read as missing are not among the numbers.
+            if (values[row] is not { } text || labels[row] is not { } labelText || !s.Numbers.TryGetValue(text, out double number)) continue;
             x.Add((float)number);
             y.Add(labelText);
         }
         if (x.Count < MinRowsPerValue * column.DistinctValues) return column; // counted over the rows read
-        int[] labelGroups = LabelGroups(y, label, table.Format);
-        int[] ownGroups = Groups(x);
-        double own = ColumnRelevance.MutualInformation(ownGroups, labelGroups);
+        int[] labelGroups = ColumnRelevance.LabelGroups(label,
+            () => [.. y.Select(text => labelStatistics.Numbers.TryGetValue(text, out double value) ? (float)value : float.NaN)], () => y);
+        double own = ColumnRelevance.MutualInformation(ColumnRelevance.Groups(x), labelGroups);
         double ordered = ColumnRelevance.MutualInformation(ColumnRelevance.QuantileBins(x, ColumnRelevance.NumberBins), labelGroups);
         if (!(own >= MinRatio * Math.Max(ordered, 0) && own - ordered >= MinMargin)) return column;
         string note = string.Create(CultureInfo.InvariantCulture,
             $"; NOTE its {column.DistinctValues} whole numbers tell more about the label one by one than in order (mutual information {own:0.###} " +
             $"against {ordered:0.###} nats in {ColumnRelevance.NumberBins} ordered groups): if they are codes (places, groups, products), override its kind to categorical");
         return column.WithReason(column.Reason + note);
-    }
-
-    private static int[] LabelGroups(List<string> labels, LabelDecision label, CsvFormat format)
-    {
-        if (label.Task != TabularTask.Regression) return Groups(labels);
-        var numbers = labels.Select(text => format.TryParseNumber(text, out double value) ? (float)value : float.NaN).ToList();
-        return ColumnRelevance.QuantileBins(numbers, ColumnRelevance.NumberBins);
-    }
-
-    private static int[] Groups<T>(List<T> values) where T : notnull
-    {
-        var codes = new Dictionary<T, int>();
-        return [.. values.Select(v => codes.TryGetValue(v, out int code) ? code : codes[v] = codes.Count)];
     }
 }

@@ -71,11 +71,12 @@ public sealed class TableInference
             }
         }
 
-        var label = LabelRules.Decide(ColumnStatistics.Of(labelColumn, table.Format), options, table);
+        var labelStatistics = ColumnStatistics.Of(labelColumn, table.Format);
+        var label = LabelRules.Decide(labelStatistics, options, table);
         var columns = table.Columns.Where(c => c != labelColumn)
-            .Select(c => ColumnRules.Decide(ColumnStatistics.Of(c, table.Format), options, table,
-                options.ColumnOverrides.TryGetValue(c.Name, out var kind) ? kind : null))
-            .Select(c => NumberCodeNote.Add(c, table, labelColumn, label))
+            .Select(c => ColumnStatistics.Of(c, table.Format))
+            .Select(s => NumberCodeNote.Add(ColumnRules.Decide(s, options, table, options.ColumnOverrides.TryGetValue(s.Column.Name, out var kind) ? kind : null),
+                s, labelStatistics, label))
             .ToList();
         if (columns.All(c => c.Kind == ColumnKind.Ignore))
         {

@@ -117,23 +117,30 @@ internal static class ColumnRelevance
         ? QuantileBins(Numbers(view, column.Name), NumberBins)
         : Levels(view, column.Name);
 
-    private static int[] LabelBins(IDataView view, LabelDecision label) => label.Task == TabularTask.Regression
-        ? QuantileBins(Numbers(view, label.Name), NumberBins)
-        : Levels(view, label.Name);
+    private static int[] LabelBins(IDataView view, LabelDecision label) =>
+        LabelGroups(label, () => Numbers(view, label.Name), () => Texts(view, label.Name));
+
+    /// <summary>
+    /// A label's values as groups: a regression label cut like a number (<see cref="QuantileBins"/>), a class label's
+    /// classes as they are (<see cref="Groups{T}"/>); only the one the task needs is read.
+    /// </summary>
+    public static int[] LabelGroups(LabelDecision label, Func<IReadOnlyList<float>> numbers, Func<IEnumerable<string>> texts) =>
+        label.Task == TabularTask.Regression ? QuantileBins(numbers(), NumberBins) : Groups(texts());
+
+    /// <summary>Each distinct value a code of its own (0, 1, ... in the order they first appear).</summary>
+    public static int[] Groups<T>(IEnumerable<T> values) where T : notnull
+    {
+        var codes = new Dictionary<T, int>();
+        return [.. values.Select(v => codes.TryGetValue(v, out int code) ? code : codes[v] = codes.Count)];
+    }
 
     private static float[] Numbers(IDataView view, string name) =>
         [.. view.GetColumn<float>(view.Schema[name])];
 
-    private static int[] Levels(IDataView view, string name)
-    {
-        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
-        return [.. view.GetColumn<ReadOnlyMemory<char>>(view.Schema[name]).Select(v =>
-        {
-            string text = v.ToString();
-            if (!codes.TryGetValue(text, out int code)) codes[text] = code = codes.Count;
-            return code;
-        })];
-    }
+    private static int[] Levels(IDataView view, string name) => Groups(Texts(view, name));
+
+    private static IEnumerable<string> Texts(IDataView view, string name) =>
+        view.GetColumn<ReadOnlyMemory<char>>(view.Schema[name]).Select(v => v.ToString());
 }
 
 /// <summary>What <see cref="ColumnRelevance.Measure"/> found on some rows.</summary>
