@@ -11,16 +11,18 @@ public static class MonteCarloDropoutExtensions
     public const int DefaultPasses = 50;
 
     /// <summary>A transformer that adds Monte-Carlo dropout uncertainty columns for this binary classifier.</summary>
-    /// <param name="transformer">A fitted MLP binary classifier (trained with Dropout &gt; 0 for a non-zero spread).</param>
+    /// <param name="transformer">A fitted MLP binary classifier (trained with Dropout &gt; 0).</param>
     /// <param name="passes">Stochastic forward passes per row, at least 2.</param>
     /// <param name="seed">Seed of the dropout masks; equal seeds give equal results.</param>
+    /// <exception cref="ArgumentException">The model has no dropout (trained with Dropout = 0).</exception>
     public static MonteCarloDropoutTransformer WithMonteCarloDropout(this MlpBinaryPredictionTransformer transformer, int passes = DefaultPasses, int seed = 0) =>
         Wrap(transformer, passes, seed);
 
     /// <summary>A transformer that adds Monte-Carlo dropout uncertainty columns (per-class vectors) for this multiclass classifier.</summary>
-    /// <param name="transformer">A fitted MLP multiclass classifier (trained with Dropout &gt; 0 for a non-zero spread).</param>
+    /// <param name="transformer">A fitted MLP multiclass classifier (trained with Dropout &gt; 0).</param>
     /// <param name="passes">Stochastic forward passes per row, at least 2.</param>
     /// <param name="seed">Seed of the dropout masks; equal seeds give equal results.</param>
+    /// <exception cref="ArgumentException">The model has no dropout (trained with Dropout = 0).</exception>
     public static MonteCarloDropoutTransformer WithMonteCarloDropout(this MlpMulticlassPredictionTransformer transformer, int passes = DefaultPasses, int seed = 0) =>
         Wrap(transformer, passes, seed);
 
@@ -32,7 +34,7 @@ public static class MonteCarloDropoutExtensions
     /// <param name="pipeline">A fitted transformer chain whose last transformer is an MLP binary or multiclass classifier.</param>
     /// <param name="passes">Stochastic forward passes per row, at least 2.</param>
     /// <param name="seed">Seed of the dropout masks; equal seeds give equal results.</param>
-    /// <exception cref="ArgumentException">The pipeline does not end in an MLP classifier.</exception>
+    /// <exception cref="ArgumentException">The pipeline does not end in an MLP classifier, or that classifier has no dropout.</exception>
     public static TransformerChain<ITransformer> WithMonteCarloDropout(this ITransformer pipeline, int passes = DefaultPasses, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(pipeline);

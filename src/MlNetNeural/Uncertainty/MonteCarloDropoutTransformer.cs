@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetNeural.Core.Layers;
 using MlNetNeural.Models;
 using MlNetNeural.Scoring;
 
@@ -11,7 +12,8 @@ namespace MlNetNeural.Uncertainty;
 /// <see cref="MonteCarloDropoutColumns.ProbabilityMean"/>, <see cref="MonteCarloDropoutColumns.ProbabilityStdDev"/>
 /// and <see cref="MonteCarloDropoutColumns.PredictiveEntropy"/>. Deterministic: every row uses the same
 /// <see cref="Passes"/> dropout masks drawn from <see cref="Seed"/>, so equal rows get equal results in
-/// <see cref="Transform"/> and in a PredictionEngine. A model trained with Dropout = 0 gives a spread of 0.
+/// <see cref="Transform"/> and in a PredictionEngine. A model without dropout is refused: every pass would give the same
+/// probabilities, so every row would report a spread of 0, which reads as certainty.
 /// Create it with <c>transformer.WithMonteCarloDropout(passes, seed)</c>. It cannot be saved with
 /// <c>ml.Model.Save</c>: save the MLP and wrap it again after loading.
 /// </summary>
@@ -25,6 +27,11 @@ public sealed class MonteCarloDropoutTransformer : ITransformer
             throw new ArgumentException($"Monte-Carlo dropout summarises class probabilities; this model's task is {model.Task}.", nameof(model));
         if (passes < 2)
             throw new ArgumentOutOfRangeException(nameof(passes), passes, "Monte-Carlo dropout needs at least 2 passes to measure a spread; 30-100 is typical.");
+        if (!model.Network.Layers.Any(layer => layer is DropoutLayer { Rate: > 0f }))
+            throw new ArgumentException(
+                "Monte-Carlo dropout samples the model's dropout layers, and this model has none (it was trained with Dropout = 0): " +
+                "every pass would give the same probabilities and every row a spread of 0, which would read as certainty. " +
+                "Train the MLP with Dropout above 0 (the default is 0.1) to measure its uncertainty this way.", nameof(model));
         Model = model;
         FeatureColumnName = featureColumnName;
         Passes = passes;

@@ -66,11 +66,16 @@ public class MonteCarloDropoutTests(UncertaintyModels models) : IClassFixture<Un
     }
 
     [Fact]
-    public void SpreadIsZeroAndMeanIsTheProbabilityWhenTheModelHasNoDropout()
+    public void AModelWithoutDropoutIsRefusedNamingTheOption()
     {
-        var scored = ScoreThroughPipeline(models.WithoutDropout, passes: 10);
-        Assert.All(Read(scored, StdDev), s => Assert.Equal(0f, s));
-        Assert.Equal(Read(scored, "Probability"), Read(scored, Mean));
+        // Every pass of such a model gives the same probabilities, so every row would report a spread of 0.
+        var direct = Assert.Throws<ArgumentException>(() => models.WithoutDropout.WithMonteCarloDropout(passes: 10));
+        var pipeline = Assert.Throws<ArgumentException>(() => ScoreThroughPipeline(models.WithoutDropout, passes: 10));
+        foreach (var error in new[] { direct, pipeline })
+        {
+            Assert.Contains("Dropout = 0", error.Message);
+            Assert.Contains("spread of 0", error.Message);
+        }
     }
 
     [Fact]
