@@ -101,11 +101,14 @@ public readonly record struct ForwardMode(bool Training, DeterministicRandom? Ra
     public static ForwardMode Inference => new(false, null, 1);
 
     /// <summary>
-    /// True in a training run's steps, set by the trainer only. Each dropout layer then takes one 64-bit seed from
+    /// True in a training run's steps and in its validation after each epoch, set by the trainer only. Each dropout layer then takes one 64-bit seed from
     /// <see cref="Random"/> per batch and draws every row's mask from a generator of that row's own
     /// (<see cref="DeterministicRandom.FillRowKeepMask"/>), so the rows split between the compute team's threads with the
     /// same masks for any thread count; and periodic embeddings use their faster sine, cosine and sums
-    /// (<see cref="PeriodicEmbeddingLayer"/>). False (scoring, Monte-Carlo dropout, attributions, callers of the public API):
+    /// (<see cref="PeriodicEmbeddingLayer"/>), also in the validation, whose losses only the run reads (within about 1e-7 of
+    /// the library's functions, so the epoch kept can differ from an exact evaluation's only where two epochs' losses tie to
+    /// that precision). False (scoring, Monte-Carlo dropout, attributions, the loss reported with the trained model, callers
+    /// of the public API):
     /// the masks are the next values of <see cref="Random"/>, row after row, and every layer computes exactly as saved
     /// models were scored when they were saved.
     /// </summary>
@@ -113,8 +116,8 @@ public readonly record struct ForwardMode(bool Training, DeterministicRandom? Ra
 
     /// <summary>
     /// True where no backward pass follows this forward pass on its workspace (a training run's validation, set by the
-    /// trainer only): layers then skip what only a backward pass reads (a periodic embedding's sines). The outputs are
-    /// the same bits either way.
+    /// trainer only): layers then skip what only a backward pass reads (a periodic embedding's sines on the library's path,
+    /// a GELU's derivative in a training run). The outputs are the same bits either way.
     /// </summary>
     internal bool ForwardOnly { get; init; }
 }

@@ -155,9 +155,9 @@ public sealed class PeriodicEmbeddingLayer : Layer
                 PeriodicEmbeddingKernels.Angles(omega.Slice(s * k, k), x[_embedded[s]], phases.Slice(s * k, k), angles.Slice((row * m + s) * k, k));
         }
         // Every angle of the batch in one pass, the sines too where a backward pass may follow (training or attributions; not
-        // in scoring buffers, nor in a training run's validation). A training run takes the faster kernels; everything else
-        // (scoring above all) the library's functions and sums, as saved models were scored when they were saved, so that
-        // they keep scoring the same bits.
+        // in scoring buffers, nor in a forward-only pass on the library's path). A training run (its steps and its validation)
+        // takes the faster kernels, which give both at once; everything else (scoring above all) the library's functions and
+        // sums, as saved models were scored when they were saved, so that they keep scoring the same bits.
         bool fast = mode.InTrainingRun;
         if (fast)
         {

@@ -57,7 +57,7 @@ internal sealed class TrainingRun(
         var workspace = network.CreateWorkspace(batchSize);
         var outputGradient = new float[batchSize * network.OutputSize];
         var splitLoss = new RowSplitLoss(batchSize);
-        var evaluator = validation is null ? null : new NetworkEvaluator(network, loss, train.FeatureCount, train.TargetWidth, _threads);
+        var evaluator = validation is null ? null : new NetworkEvaluator(network, loss, train.FeatureCount, train.TargetWidth, _threads, inTrainingRun: true);
         var optimizer = settings.Optimizer.Create();
         var schedule = settings.Schedule.Create();
         var shuffleRandom = DeterministicRandom.ForStream(settings.Seed, ShuffleStream);

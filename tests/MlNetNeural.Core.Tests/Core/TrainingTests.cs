@@ -74,6 +74,30 @@ public class TrainingTests
     }
 
     [Fact]
+    public void ValidationInARunTakesTheRunsEmbeddingKernelsAndTheReportedLossTheScoringOnes()
+    {
+        // Each epoch's validation loss only steers the run (best epoch, patience), so it takes the run's faster sine and
+        // cosine, as the steps do; the loss reported with the trained model is computed exactly as the saved model scores.
+        var data = ToyData.NoisySine(160, 4);
+        var settings = new TrainerSettings { LearningRate = 0.01f, MaxEpochs = 40, EarlyStoppingPatience = 5, ValidationFraction = 0.3f, Seed = 2 };
+        var architecture = new NetworkArchitecture(3,
+        [
+            new PeriodicEmbeddingSpec([0, 1, 2], Frequencies: 16, EmbeddingSize: 3, Sigma: 1f),
+            new DenseSpec(32, Activation.ReLU),
+            new DenseSpec(1, Activation.Identity),
+        ]);
+        var result = new NetworkTrainer(settings).Train(architecture, new MeanSquaredErrorLoss(), data);
+        var history = result.History;
+        var (_, validationRows) = ValidationSplitFor(data, settings);
+        double inRun = new NetworkEvaluator(result.Network, new MeanSquaredErrorLoss(), 3, 1, 1, inTrainingRun: true).Evaluate(data, validationRows).Loss;
+        double scored = new NetworkEvaluator(result.Network, new MeanSquaredErrorLoss(), 3, 1, 1).Evaluate(data, validationRows).Loss;
+
+        Assert.Equal(history.ValidationLoss[history.BestEpoch - 1], inRun);
+        Assert.NotEqual(inRun, scored); // the two kernels differ in the last bits, so the equality above tells which one ran
+        Assert.Equal(scored, inRun, 1e-6 * scored);
+    }
+
+    [Fact]
     public void WhenThePatienceRunsOutTheRateAnnealsToZeroBeforeTheStopAndTheBestEpochIsStillKept()
     {
         var data = ToyData.NoisySine(120, 4);
