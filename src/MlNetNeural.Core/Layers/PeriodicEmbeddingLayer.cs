@@ -15,7 +15,7 @@ namespace MlNetNeural.Core.Layers;
 /// (one-hot columns, missing-value indicators) are usually left out of S: a periodic function of a switch adds nothing.
 /// The parameters train at <see cref="LearningRateFactor"/> times the network's learning rate, without weight decay.
 /// </summary>
-public sealed class PeriodicEmbeddingLayer : Layer
+public sealed unsafe class PeriodicEmbeddingLayer : Layer
 {
     private const float TwoPi = 2f * MathF.PI;
     private readonly int[] _embedded;
@@ -148,12 +148,9 @@ public sealed class PeriodicEmbeddingLayer : Layer
         ReadOnlySpan<float> phases = _phases.Values, weights = _weights.Values, bias = _bias.Values;
         int periodic = batch * m * k;
         Span<float> angles = embedding.Angles.AsSpan(0, periodic), cosines = embedding.Cosines.AsSpan(0, periodic);
-        for (int row = 0; row < batch; row++)
-        {
-            var x = input.Slice(row * inputs, inputs);
-            for (int s = 0; s < m; s++)
-                PeriodicEmbeddingKernels.Angles(omega.Slice(s * k, k), x[_embedded[s]], phases.Slice(s * k, k), angles.Slice((row * m + s) * k, k));
-        }
+        if (batch * inputs > input.Length) throw new ArgumentException($"The input holds fewer than the {batch} rows of the batch.", nameof(input));
+        fixed (float* w = omega, b = phases, x = input, a = angles)
+            PeriodicEmbeddingKernels.Angles(w, b, x, inputs, _embedded, a, batch, k);
         // Every angle of the batch in one pass, the sines too where a backward pass may follow (training or attributions; not
         // in scoring buffers, nor in a forward-only pass on the library's path). A training run (its steps and its validation)
         // takes the faster kernels, which give both at once; everything else (scoring above all) the library's functions and
@@ -168,19 +165,20 @@ public sealed class PeriodicEmbeddingLayer : Layer
             TensorPrimitives.Cos(angles, cosines);
             if (embedding.Sines is { } sines && !mode.ForwardOnly) TensorPrimitives.Sin(angles, sines.AsSpan(0, periodic));
         }
+        for (int row = 0; row < batch; row++) input.Slice(row * inputs, inputs).CopyTo(embedding.Output.AsSpan(row * outputs, outputs));
+        if (fast)
+        {
+            fixed (float* w = weights, b = bias, c = cosines, y = embedding.Output)
+                PeriodicEmbeddingKernels.LinearMaps(w, b, c, y + inputs, batch, m, k, d, outputs);
+            return;
+        }
         for (int row = 0; row < batch; row++)
         {
             var y = embedding.Output.AsSpan(row * outputs, outputs);
-            input.Slice(row * inputs, inputs).CopyTo(y);
             for (int s = 0; s < m; s++)
             {
                 var rowCosines = cosines.Slice((row * m + s) * k, k);
                 var featureWeights = weights.Slice(s * d * k, d * k);
-                if (fast)
-                {
-                    PeriodicEmbeddingKernels.LinearMap(featureWeights, rowCosines, bias.Slice(s * d, d), y.Slice(inputs + s * d, d));
-                    continue;
-                }
                 for (int o = 0; o < d; o++) y[inputs + s * d + o] = bias[s * d + o] + TensorPrimitives.Dot(featureWeights.Slice(o * k, k), rowCosines);
             }
         }
@@ -203,22 +201,18 @@ public sealed class PeriodicEmbeddingLayer : Layer
             for (int row = 0; row < batch; row++) outputGradient.Slice(row * outputs, inputs).CopyTo(inputGradient.Slice(row * inputs, inputs));
         }
         // Feature by feature, the rows in order inside: each gradient element sums the rows in row order.
-        for (int s = 0; s < m; s++)
+        if (batch * outputs > outputGradient.Length || batch * inputs > input.Length || (!inputGradient.IsEmpty && batch * inputs > inputGradient.Length)
+            || batch * m * k > sines.Length)
+            throw new ArgumentException($"The buffers hold fewer than the {batch} rows of the batch.", nameof(batch));
+        fixed (float* x = input, g = outputGradient, dx = inputGradient, cos = embedding.Cosines, sin = sines, w = weights, om = omega,
+            dw = weightGradient, dphase = phaseGradient, dfrequency = frequencyGradient, dbias = biasGradient)
         {
-            int feature = _embedded[s];
-            var featureWeights = weights.Slice(s * d * k, d * k);
-            var featureOmega = omega.Slice(s * k, k);
-            var featureWeightGradient = weightGradient.Slice(s * d * k, d * k);
-            var featurePhaseGradient = phaseGradient.Slice(s * k, k);
-            var featureFrequencyGradient = frequencyGradient.Slice(s * k, k);
-            for (int row = 0; row < batch; row++)
+            for (int s = 0; s < m; s++)
             {
-                var g = outputGradient.Slice(row * outputs + inputs + s * d, d);
-                for (int o = 0; o < d; o++) biasGradient[s * d + o] += g[o];
-                int at = (row * m + s) * k;
-                float dx = PeriodicEmbeddingKernels.Backward(g, embedding.Cosines.AsSpan(at, k), sines.AsSpan(at, k), featureWeights,
-                    featureOmega, TwoPi * input[row * inputs + feature], featureWeightGradient, featurePhaseGradient, featureFrequencyGradient);
-                if (!inputGradient.IsEmpty) inputGradient[row * inputs + feature] += dx;
+                int feature = _embedded[s];
+                PeriodicEmbeddingKernels.BackwardRows(g + inputs + s * d, outputs, cos + s * k, sin + s * k, m * k, w + s * d * k, om + s * k,
+                    x + feature, inputs, dw + s * d * k, dphase + s * k, dfrequency + s * k, dbias + s * d, dx == null ? null : dx + feature,
+                    batch, k, d);
             }
         }
     }
