@@ -4,11 +4,12 @@ using System.Runtime.CompilerServices;
 namespace MlNetNeural.Core.Layers;
 
 /// <summary>
-/// The per-feature loops of <see cref="PeriodicEmbeddingLayer"/>, over the k periodic features of one row and one embedded
-/// feature at a time: k is small (16 by default), so these loops keep their running values in registers instead of paying a
-/// library call per span of k. Each sum is taken in one fixed order for a given k (vectors of <see cref="Vector{T}"/>, 8
-/// floats on AVX2 and AVX-512 machines alike, lane sums, then the scalar tail), so the results do not depend on the batch,
-/// the rows' order in it or the thread count.
+/// The loops of <see cref="PeriodicEmbeddingLayer"/> over a batch: each walks every row and embedded feature (the backward
+/// pass every row of one feature) in one call, through pointers, and handles the k periodic features of one row and feature
+/// at a time: k is small (16 by default), so the running values stay in registers instead of paying a library call, or a
+/// call and span slices, per span of k. Each sum is taken in one fixed order for a given k (vectors of
+/// <see cref="Vector{T}"/>, 8 floats on AVX2 and AVX-512 machines alike, lane sums, then the scalar tail), so the results
+/// do not depend on the batch, the rows' order in it or the thread count. The callers check that the buffers hold the batch.
 /// </summary>
 internal static class PeriodicEmbeddingKernels
 {
