@@ -45,14 +45,16 @@ internal static unsafe class AffineActivation
 
     /// <summary>
     /// output = f(z + b) row by row; z is the pre-activation buffer (kept for the backward pass when the activation needs it)
-    /// or the output itself. In a training run's steps (<see cref="ForwardMode.InTrainingRun"/>, not <see cref="ForwardMode.ForwardOnly"/>) that buffer receives f′(z + b)
-    /// instead, computed with f (GELU's share one erf), so the backward pass only multiplies by it.
+    /// or the output itself. In a training run's steps (<see cref="ForwardMode.InTrainingRun"/>, not
+    /// <see cref="ForwardMode.ForwardOnly"/>) that buffer receives f′(z + b) instead, computed with f (GELU's share one erf),
+    /// so the backward pass only multiplies by it.
     /// </summary>
     public static void AddBiasAndActivate(AffineBuffers buffers, float[] bias, Activation activation, int batch, ForwardMode mode)
     {
         int n = bias.Length;
         float[] affine = buffers.PreActivation ?? buffers.Output;
-        bool keepDerivative = mode.InTrainingRun && !mode.ForwardOnly && buffers.PreActivation is not null; // for a backward pass, of an activation that needs it (GELU)
+        // Kept for a backward pass, and only for an activation that needs it (GELU).
+        bool keepDerivative = mode.InTrainingRun && !mode.ForwardOnly && buffers.PreActivation is not null;
         fixed (float* output = buffers.Output, z = affine, b = bias)
         {
             int rowsPerChunk = Math.Max(1, ChunkValues / n);
