@@ -31,6 +31,9 @@
 //       under four normalizer choices, over repeated stratified splits (docs/benchmarks.md, "Quality on tabular data").
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- fashion-mlp [--mlp-set "Name=Value;..."]
 //       not a benchmark: the multiclass Mlp through ML.NET on Fashion-MNIST, defaults except the options set: test accuracy and fit time.
+//   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- host-check
+//       not a benchmark: each core's multiply-add peak and the cache-line round trip between two cores, the host facts
+//       that decide the epoch times (run it before comparing speed numbers with another day's).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- check-torch
 //       loads libtorch through the patched shim and runs one tensor operation.
 //
@@ -73,6 +76,9 @@ switch (args.FirstOrDefault())
         break;
     case "fashion-mlp":
         MlNetNeural.Benchmarks.Recipes.FashionRecipe.Run(args[1..], Console.Out);
+        break;
+    case "host-check":
+        MlNetNeural.Benchmarks.Host.HostCheck.Run(Console.Out);
         break;
     case "check-torch":
         Console.WriteLine(TorchCheck.Run());
