@@ -6,6 +6,7 @@ using MlNetNeural.Core.Pruning;
 using MlNetNeural.Core.Randomness;
 using MlNetNeural.Core.Serialization;
 using MlNetNeural.Core.Training;
+using MlNetNeural.Tests.Measuring;
 
 namespace MlNetNeural.Tests.Core;
 
@@ -36,21 +37,17 @@ public class ThreadCountTests
     {
         const int rows = 1280; // 40 mini-batches per epoch
         var data = Data(rows);
-        long Allocated(int epochs, int threads = 2)
+        void Train(int epochs, int threads)
         {
             var settings = new TrainerSettings { MaxEpochs = epochs, BatchSize = 32, L2Penalty = 1e-4f, GradientClipNorm = 1f, Threads = threads, Seed = 1 };
             var network = Setup.All["dense"].Architecture.Build(new DeterministicRandom(1));
-            long before = GC.GetAllocatedBytesForCurrentThread();
             new NetworkTrainer(settings).Train(network, new SoftmaxCrossEntropyLoss(Classes), data);
-            return GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        Allocated(3);
-        Allocated(3, threads: 1);
+        Train(3, threads: 2);
+        Train(3, threads: 1);
         // Each epoch allocates its history record (TrainingAllocationTests bounds one thread's steps): two threads may
         // allocate nothing more than one thread does.
-        // One-off allocations on the test thread (the runtime's, not training's) only add bytes, so the least of three
-        // runs of each length is the run's own cost.
-        long Least(int epochs, int threads) => Enumerable.Range(0, 3).Min(_ => Allocated(epochs, threads));
+        long Least(int epochs, int threads) => ThreadAllocations.Least(() => Train(epochs, threads));
         long two = Least(6, 2) - Least(2, 2);
         long one = Least(6, 1) - Least(2, 1);
         const int ExtraSteps = 4 * rows / 32;

@@ -1,4 +1,5 @@
 using MlNetNeural.Core.Kernels;
+using MlNetNeural.Tests.Measuring;
 
 namespace MlNetNeural.Tests.Kernels;
 
@@ -161,15 +162,9 @@ public class GemmDeterminismTests
         var kinds = Enum.GetValues<GemmKind>();
         foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, false, threads, path);
 
-        // The runtime itself may allocate on this thread now and then (tiered JIT promotion under load), so take the
-        // least of three rounds: an allocation inside the kernels would show up in every round.
-        long least = long.MaxValue;
-        for (int round = 0; round < 3; round++)
+        Assert.Equal(0, ThreadAllocations.Least(() =>
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
             foreach (var kind in kinds) GemmReference.Run(kind, a, b, c, m, n, k, true, threads, path);
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        Assert.Equal(0, least);
+        }));
     }
 }
