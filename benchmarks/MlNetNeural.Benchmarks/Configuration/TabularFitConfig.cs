@@ -5,7 +5,8 @@ namespace MlNetNeural.Benchmarks.Configuration;
 
 /// <summary>
 /// Configuration of <see cref="Tabular.TabularFitBenchmarks"/> and <see cref="Recipes.ImageFitBenchmarks"/>: one as-shipped job of one warm-up and three measured fits
-/// (a fit takes seconds), and the same job against another checkout when <see cref="OtherCheckout.Variable"/> names one.
+/// (a fit takes seconds), the same job against another checkout when <see cref="OtherCheckout.Variable"/> names one, and
+/// with other runtime settings when <see cref="EnvironmentJob.Variable"/> holds some.
 /// </summary>
 public sealed class TabularFitConfig : ManualConfig
 {
@@ -15,5 +16,6 @@ public sealed class TabularFitConfig : ManualConfig
         var job = BenchmarkJobs.AsShipped().WithWarmupCount(1).WithIterationCount(3);
         AddJob(job);
         OtherCheckout.AddJobIfRequested(this, job);
+        EnvironmentJob.AddJobIfRequested(this, job);
     }
 }
