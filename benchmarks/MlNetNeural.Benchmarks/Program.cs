@@ -8,7 +8,8 @@
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*ActivationBenchmarks*'
 //       GELU's forward pass and derivative against libtorch's GELU and our ReLU (one mini-batch of a hidden layer).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*TabularFitBenchmarks*'
-//       the default Mlp fitted on two tables of the quality suite against LightGbm (set MLNN_COMPARE_SRC for before/after).
+//       the default Mlp fitted on two tables of the quality suite against LightGbm (set MLNN_COMPARE_SRC for before/after,
+//       MLNN_JOB_ENV="DOTNET_TieredPGO=0" for a job with runtime settings).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*ImageFitBenchmarks*'
 //       three epochs of the Fashion-MNIST recipe's network, ReLU against GELU (set MLNN_COMPARE_SRC for before/after).
 //   dotnet run -c Release --project benchmarks/MlNetNeural.Benchmarks -- --filter '*TabularScoringBenchmarks*'
