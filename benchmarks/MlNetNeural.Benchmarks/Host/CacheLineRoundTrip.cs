@@ -22,14 +22,18 @@ public static class CacheLineRoundTrip
         ArgumentOutOfRangeException.ThrowIfLessThan(roundTrips, 1);
         if (first == second) throw new ArgumentException($"The round trip needs two different processors; both are {first}.", nameof(second));
         var line = new SharedLine();
-        bool answererPinned = false;
         var answerer = new Thread(() =>
         {
-            answererPinned = ThreadPinning.TryPin(second);
-            Volatile.Write(ref line.Ready, 1);
+            bool pinned = ThreadPinning.TryPin(second);
+            Volatile.Write(ref line.Ready, pinned ? Pinned : NotPinned);
+            if (!pinned) return;
             for (long expected = 1; expected < 2L * roundTrips; expected += 2)
             {
-                while (Volatile.Read(ref line.Counter) != expected) { }
+                long seen;
+                while ((seen = Volatile.Read(ref line.Counter)) != expected)
+                {
+                    if (seen == Abandoned) return;
+                }
                 Volatile.Write(ref line.Counter, expected + 1);
             }
         }) { IsBackground = true };
@@ -37,7 +41,15 @@ public static class CacheLineRoundTrip
         bool starterPinned = ThreadPinning.TryPin(first);
         try
         {
-            while (Volatile.Read(ref line.Ready) == 0) Thread.SpinWait(1);
+            int ready;
+            while ((ready = Volatile.Read(ref line.Ready)) == 0) Thread.SpinWait(1);
+            // Unpinned, both threads could share one processor, where each round trip would wait for the scheduler.
+            if (!starterPinned || ready != Pinned)
+            {
+                Volatile.Write(ref line.Counter, Abandoned);
+                answerer.Join();
+                return double.NaN;
+            }
             var clock = Stopwatch.StartNew();
             for (long value = 1; value < 2L * roundTrips; value += 2)
             {
@@ -46,13 +58,16 @@ public static class CacheLineRoundTrip
             }
             double nanoseconds = clock.Elapsed.TotalNanoseconds / roundTrips;
             answerer.Join();
-            return starterPinned && answererPinned ? nanoseconds : double.NaN;
+            return nanoseconds;
         }
         finally
         {
             ThreadPinning.Release();
         }
     }
+
+    private const int Pinned = 1, NotPinned = 2;
+    private const long Abandoned = -1;
 
     /// <summary>The counter both threads write, with a cache line of nothing either side of it (against adjacent-line prefetch).</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
