@@ -66,17 +66,30 @@ internal static class ThreadAllocations
     {
         lock (Gate)
         {
-            bool inRegion = GC.TryStartNoGCRegion(NoGcBudget);
+            bool inRegion = TryStartNoGcRegion();
             int collections = GC.CollectionCount(0);
             try
             {
                 long bytes = measure();
-                return (bytes, !inRegion || GC.CollectionCount(0) != collections);
+                return (bytes, GC.CollectionCount(0) != collections);
             }
             finally
             {
                 if (inRegion && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
             }
+        }
+    }
+
+    /// <summary>Starts a no-GC region; false where the runtime cannot give one that large (a small heap limit), and the attempt then counts only if no collection happened.</summary>
+    private static bool TryStartNoGcRegion()
+    {
+        try
+        {
+            return GC.TryStartNoGCRegion(NoGcBudget);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
         }
     }
 }
