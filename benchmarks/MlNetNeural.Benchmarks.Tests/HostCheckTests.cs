@@ -28,22 +28,35 @@ public class HostCheckTests
     }
 
     [Fact]
-    public void PinningNamesOneProcessorAndCanBeReleased()
+    public void PinningNamesOneProcessorAndReleaseRestoresTheThreadsOwnProcessors()
     {
+        // The thread first keeps to the last processor only (as a program under taskset would), is pinned to processor 0,
+        // then released: it must get its own processor set back, not every processor.
+        ulong lastOnly = 1UL << Math.Min(63, Environment.ProcessorCount - 1);
         bool pinned = false;
         int processorWhilePinned = -1;
+        ulong afterRelease = 0;
         var thread = new Thread(() =>
         {
+            if (OperatingSystem.IsLinux()) SchedSetAffinity(0, sizeof(ulong), ref lastOnly);
             pinned = ThreadPinning.TryPin(0);
             processorWhilePinned = Thread.GetCurrentProcessorId();
             ThreadPinning.Release();
+            afterRelease = ThreadPinning.CurrentProcessors();
         });
         thread.Start();
         thread.Join();
 
         Assert.Equal(OperatingSystem.IsLinux(), pinned);
-        if (pinned) Assert.Equal(0, processorWhilePinned);
+        if (pinned)
+        {
+            Assert.Equal(0, processorWhilePinned);
+            Assert.Equal(lastOnly, afterRelease);
+        }
         Assert.Throws<ArgumentOutOfRangeException>(() => ThreadPinning.TryPin(-1));
         Assert.False(ThreadPinning.TryPin(64));
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "sched_setaffinity")]
+    private static extern int SchedSetAffinity(int pid, nint setSize, ref ulong mask);
 }

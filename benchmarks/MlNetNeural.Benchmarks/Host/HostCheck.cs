@@ -24,11 +24,19 @@ public static class HostCheck
     public static void Run(TextWriter output)
     {
         output.WriteLine($"host check: {Environment.ProcessorCount} logical processors, {MultiplyAddPeak.VectorFloats * 32}-bit vectors measured; load average {Ours.EpochTiming.LoadAverage()}");
-        if (MultiplyAddPeak.VectorFloats == 0)
+        if (MultiplyAddPeak.VectorFloats == 0) output.WriteLine("this CPU has neither AVX-512 nor AVX2 with FMA: no multiply-add peak measured");
+        else PrintPeaks(output);
+        if (Environment.ProcessorCount < 2)
         {
-            output.WriteLine("this CPU has neither AVX-512 nor AVX2 with FMA: no multiply-add peak measured");
+            output.WriteLine("one processor: no round trip to measure");
+            return;
         }
-        for (int processor = 0; processor < Math.Min(4, Environment.ProcessorCount) && MultiplyAddPeak.VectorFloats > 0; processor++)
+        PrintRoundTrip(output);
+    }
+
+    private static void PrintPeaks(TextWriter output)
+    {
+        for (int processor = 0; processor < Math.Min(4, Environment.ProcessorCount); processor++)
         {
             bool pinned = ThreadPinning.TryPin(processor);
             MultiplyAddPeak.Measure(PeakSteps / 10); // warm-up: the loop reaches its optimized code
@@ -37,11 +45,10 @@ public static class HostCheck
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"processor {processor}{(pinned ? "" : " (not pinned)")}: multiply-add peak {peak:F1} GFLOP/s single precision"));
         }
-        if (Environment.ProcessorCount < 2)
-        {
-            output.WriteLine("one processor: no round trip to measure");
-            return;
-        }
+    }
+
+    private static void PrintRoundTrip(TextWriter output)
+    {
         CacheLineRoundTrip.Measure(0, 1, RoundTrips);
         var samples = new double[RoundTripSamples];
         for (int i = 0; i < samples.Length; i++)
