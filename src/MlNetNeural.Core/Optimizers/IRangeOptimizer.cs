@@ -5,7 +5,7 @@ namespace MlNetNeural.Core.Optimizers;
 /// <summary>
 /// An optimizer whose update is element-wise, so that a step can be split into ranges of each parameter that run in any
 /// order, on any thread, with the same result (the built-in ones; see <see cref="Training.ParameterUpdate"/>).
-/// <see cref="IOptimizer.Step"/> is <see cref="BeginStep"/> followed by <see cref="UpdateRange"/> over every value.
+/// <see cref="IOptimizer.Step"/> is <see cref="BeginStep"/> followed by <see cref="UpdateRange"/> over every value with no L2 penalty.
 /// </summary>
 internal interface IRangeOptimizer : IOptimizer
 {
@@ -18,5 +18,10 @@ internal interface IRangeOptimizer : IOptimizer
     /// <param name="parameter">Index into the list given to <see cref="BeginStep"/>.</param>
     /// <param name="start">First value; a multiple of 64 unless it is 0.</param>
     /// <param name="length">Values to update.</param>
-    void UpdateRange(int parameter, int start, int length);
+    /// <param name="l2Penalty">
+    /// λ of an L2 penalty taken into the gradient on the way in, 0 for none: the update uses g + λ·w (the product rounded,
+    /// then the sum: the bits <see cref="GradientAdjustments.AddL2Penalty(ReadOnlySpan{float}, Span{float}, float)"/>
+    /// writes) and leaves the gradient array as it is, which saves that separate pass over the range.
+    /// </param>
+    void UpdateRange(int parameter, int start, int length, float l2Penalty);
 }

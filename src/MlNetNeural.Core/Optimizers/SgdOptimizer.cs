@@ -37,14 +37,14 @@ public sealed class SgdOptimizer : IRangeOptimizer
     public void Step(IReadOnlyList<Parameter> parameters, float learningRate)
     {
         BeginStep(parameters, learningRate);
-        for (int p = 0; p < parameters.Count; p++) UpdateRange(p, 0, parameters[p].Values.Length);
+        for (int p = 0; p < parameters.Count; p++) UpdateRange(p, 0, parameters[p].Values.Length, 0f);
     }
 
     /// <inheritdoc />
     void IRangeOptimizer.BeginStep(IReadOnlyList<Parameter> parameters, float learningRate) => BeginStep(parameters, learningRate);
 
     /// <inheritdoc />
-    void IRangeOptimizer.UpdateRange(int parameter, int start, int length) => UpdateRange(parameter, start, length);
+    void IRangeOptimizer.UpdateRange(int parameter, int start, int length, float l2Penalty) => UpdateRange(parameter, start, length, l2Penalty);
 
     private void BeginStep(IReadOnlyList<Parameter> parameters, float learningRate)
     {
@@ -53,15 +53,16 @@ public sealed class SgdOptimizer : IRangeOptimizer
         _learningRate = learningRate;
     }
 
-    private void UpdateRange(int p, int start, int length)
+    private void UpdateRange(int p, int start, int length, float l2Penalty)
     {
         Span<float> w = _parameters[p].Values.AsSpan(start, length), v = _velocity![p].AsSpan(start, length);
         ReadOnlySpan<float> g = _parameters[p].Gradient.AsSpan(start, length);
         float rate = _learningRate * _parameters[p].LearningRateFactor;
         for (int i = 0; i < w.Length; i++)
         {
-            v[i] = Momentum * v[i] + g[i];
-            float step = Nesterov ? g[i] + Momentum * v[i] : v[i];
+            float gi = l2Penalty == 0f ? g[i] : w[i] * l2Penalty + g[i];
+            v[i] = Momentum * v[i] + gi;
+            float step = Nesterov ? gi + Momentum * v[i] : v[i];
             w[i] -= rate * step;
         }
     }

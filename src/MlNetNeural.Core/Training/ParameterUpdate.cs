@@ -9,7 +9,8 @@ namespace MlNetNeural.Core.Training;
 /// <summary>
 /// The end of a training step with a built-in optimizer: the gradient adjustments (L2 penalty, proximal term, pruning mask,
 /// clipping), the optimizer's update and the re-zeroing of pruned weights, fused into passes over fixed ranges of the
-/// parameters that the compute team's threads share. Each range is adjusted and updated while it sits in the first-level
+/// parameters that the compute team's threads share; without clipping, a proximal term or a mask, the optimizer adds the
+/// L2 penalty to each gradient value as it reads it (no pass of its own). Each range is adjusted and updated while it sits in the first-level
 /// cache; with clipping, a first pass adjusts the gradients and sums their squares per range (the norm is the sum of the
 /// ranges' sums in order), a second scales and updates. Every element gets the operations of the separate passes
 /// (<see cref="GradientAdjustments"/>, <see cref="PruningMasks"/>, <see cref="IOptimizer.Step"/>) in their order, and the
@@ -73,21 +74,29 @@ internal sealed class ParameterUpdate
         var p = _parameters[parameter];
         Span<float> g = p.Gradient.AsSpan(start, length);
         ReadOnlySpan<float> w = p.Values.AsSpan(start, length);
-        if (_l2Penalty != 0f && p.IsWeightMatrix) GradientAdjustments.AddL2Penalty(w, g, _l2Penalty);
+        if (PenaltyOf(parameter) is var lambda and not 0f) GradientAdjustments.AddL2Penalty(w, g, lambda);
         if (_proximal is not null) GradientAdjustments.AddProximalTerm(w, _proximal.Reference[parameter].AsSpan(start, length), g, _proximal.Strength);
         if (_masks[parameter] is { } mask) PruningMasks.MaskGradient(g, mask.AsSpan(start, length));
     }
 
+    /// <summary>The L2 penalty's λ for a parameter: weight matrices only.</summary>
+    private float PenaltyOf(int parameter) => _parameters[parameter].IsWeightMatrix ? _l2Penalty : 0f;
+
+    /// <summary>Whether the L2 penalty is a parameter's only adjustment, which the optimizer then takes in on its way through the range.</summary>
+    private bool PenaltyIsTheOnlyAdjustment(int parameter) => _proximal is null && _masks[parameter] is null;
+
     private void Update(int range, bool adjust, float scale)
     {
         var (parameter, start, length) = _ranges[range];
-        if (adjust) Adjust(parameter, start, length);
+        float fusedPenalty = 0f;
+        if (adjust && PenaltyIsTheOnlyAdjustment(parameter)) fusedPenalty = PenaltyOf(parameter);
+        else if (adjust) Adjust(parameter, start, length);
         if (scale != 1f)
         {
             Span<float> g = _parameters[parameter].Gradient.AsSpan(start, length);
             TensorPrimitives.Multiply(g, scale, g);
         }
-        _optimizer.UpdateRange(parameter, start, length);
+        _optimizer.UpdateRange(parameter, start, length, fusedPenalty);
         if (_masks[parameter] is { } mask) PruningMasks.ZeroPruned(_parameters[parameter].Values.AsSpan(start, length), mask.AsSpan(start, length));
     }
 
