@@ -29,25 +29,18 @@ internal static unsafe class TeamHelpers
 
     /// <summary>
     /// A wait for helpers longer than this (250 us, several times the longest chunk of workload W's step) plus twice the
-    /// caller's own mean chunk time in the phase means a helper was descheduled holding a chunk: the machine has more
-    /// runnable threads than cores. (A helper that took the last chunk just before the caller ran out waits at most about
-    /// one chunk, so large layers with long chunks do not count as stalls.)
+    /// caller's own mean chunk time in the phase means a helper was descheduled holding a chunk (a stall; what the team
+    /// does about stalls: <see cref="StallPolicy"/>). (A helper that took the last chunk just before the caller ran out
+    /// waits at most about one chunk, so large layers with long chunks do not count as stalls.)
     /// </summary>
     private static readonly long StallTicks = Stopwatch.Frequency / 4000;
-
-    /// <summary>
-    /// Phases the caller runs alone after a first stall before it tries the helpers again (a few training steps); each
-    /// further stall within <see cref="CleanPhasesToForgive"/> team phases doubles it, up to <see cref="MaxSoloPhases"/>
-    /// (hundreds of steps), so a machine that stays busy is left to one thread and a rare stall costs little.
-    /// </summary>
-    private const int FirstSoloPhases = 64, MaxSoloPhases = 4096, CleanPhasesToForgive = 1000;
 
     private static readonly object Gate = new();
     private static readonly SemaphoreSlim Wake = new(0);
     private static readonly int Limit = Math.Max(0, Environment.ProcessorCount - 1);
     private static readonly Board Current = new();
     private static int s_started;
-    private static int s_soloPhasesLeft, s_soloPeriod = FirstSoloPhases, s_cleanPhases;
+    private static readonly StallPolicy Stalls = new();
     private static Exception? s_failure;
     [ThreadStatic] private static int t_seat;
 
@@ -75,16 +68,11 @@ internal static unsafe class TeamHelpers
     }
 
     /// <summary>
-    /// True when the next phase should run on the caller alone: for a while after a helper stalled a phase (see
-    /// <see cref="StallTicks"/>), so that an oversubscribed machine costs a run its second core, not a descheduled
-    /// helper's time slice per phase. Called by the lease holder only; the result never changes what a phase computes.
+    /// True when the next phase should run on the caller alone: for a while after helpers stalled phases on a busy machine
+    /// (<see cref="StallPolicy"/>, stalls as <see cref="StallTicks"/> defines them). Called by the lease holder only; the
+    /// result never changes what a phase computes.
     /// </summary>
-    public static bool RunSolo()
-    {
-        if (s_soloPhasesLeft == 0) return false;
-        s_soloPhasesLeft--;
-        return true;
-    }
+    public static bool RunSolo() => Stalls.RunSolo();
 
     /// <summary>Gives the helpers back (called by the thread that acquired them).</summary>
     public static void Release()
@@ -132,16 +120,7 @@ internal static unsafe class TeamHelpers
         long waitStart = Stopwatch.GetTimestamp();
         while (Volatile.Read(ref board.Done) < chunks) wait.SpinOnce(sleep1Threshold: -1);
         long meanOwnChunk = own == 0 ? 0 : (waitStart - start) / own;
-        if (Stopwatch.GetTimestamp() - waitStart > StallTicks + 2 * meanOwnChunk)
-        {
-            s_soloPhasesLeft = s_soloPeriod;
-            s_soloPeriod = Math.Min(MaxSoloPhases, 2 * s_soloPeriod);
-            s_cleanPhases = 0;
-        }
-        else if (++s_cleanPhases == CleanPhasesToForgive)
-        {
-            s_soloPeriod = FirstSoloPhases;
-        }
+        Stalls.AfterTeamPhase(stalled: Stopwatch.GetTimestamp() - waitStart > StallTicks + 2 * meanOwnChunk);
         if (s_failure is { } failure) ExceptionDispatchInfo.Throw(failure);
     }
 
