@@ -6,8 +6,8 @@ namespace MlNetNeural.Core.Threading;
 /// means the machine has more runnable threads than cores: the caller then runs the next <see cref="FirstSoloPhases"/>
 /// phases alone, doubling that for each further stall (up to <see cref="MaxSoloPhases"/>) until
 /// <see cref="CleanPhasesToForgive"/> team phases pass without one. So a busy machine costs a run its second core, not a
-/// descheduled helper's time slice per phase. A stall on its own starts nothing: the host of a virtual machine takes a
-/// vCPU away for a few milliseconds every few hundred training steps (1-5 stalls of 0.8-4.7 ms per epoch of workload W at
+/// descheduled helper's time slice per phase. A stall on its own starts nothing: on a quiet virtual machine a helper is
+/// still descheduled for up to a few milliseconds every few hundred training steps (up to 5 stalls of 0.3-4.7 ms per epoch of workload W at
 /// batch 128, about 3,000 team phases, on this project's 2-vCPU machine), and answering each of those with a solo period
 /// left the run on one core for up to nine tenths of its phases (docs/core.md). Used by the lease holder only.
 /// </summary>
