@@ -123,7 +123,7 @@ public sealed class AdamOptimizer : IRangeOptimizer
         }
         for (; i < w.Length; i++)
         {
-            float gi = l2Penalty == 0f ? g[i] : w[i] * l2Penalty + g[i];
+            float gi = GradientAdjustments.WithL2Penalty(g[i], w[i], l2Penalty);
             m[i] = beta1 * m[i] + oneMinusBeta1 * gi;
             v[i] = beta2 * v[i] + oneMinusBeta2 * gi * gi;
             w[i] = w[i] * decay - stepSize * m[i] / (MathF.Sqrt(v[i]) + epsilonHat);

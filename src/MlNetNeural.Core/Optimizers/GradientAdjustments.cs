@@ -23,6 +23,13 @@ public static class GradientAdjustments
         TensorPrimitives.MultiplyAdd(weights, lambda, gradient, gradient);
 
     /// <summary>
+    /// One gradient value with the L2 penalty taken in, g + λ·w (the product rounded, then the sum: the bits of
+    /// <see cref="AddL2Penalty(ReadOnlySpan{float}, Span{float}, float)"/>), or g itself when λ is 0, for the optimizers'
+    /// element-by-element loops.
+    /// </summary>
+    internal static float WithL2Penalty(float gradient, float weight, float lambda) => lambda == 0f ? gradient : weight * lambda + gradient;
+
+    /// <summary>
     /// Adds the gradient of the proximal term (μ/2)·‖w − w₀‖² over every parameter — that is μ·(w − w₀) — which keeps
     /// training near the reference weights w₀ (FedProx, Li et al. 2020, "Federated Optimization in Heterogeneous Networks").
     /// </summary>

@@ -60,7 +60,7 @@ public sealed class SgdOptimizer : IRangeOptimizer
         float rate = _learningRate * _parameters[p].LearningRateFactor;
         for (int i = 0; i < w.Length; i++)
         {
-            float gi = l2Penalty == 0f ? g[i] : w[i] * l2Penalty + g[i];
+            float gi = GradientAdjustments.WithL2Penalty(g[i], w[i], l2Penalty);
             v[i] = Momentum * v[i] + gi;
             float step = Nesterov ? gi + Momentum * v[i] : v[i];
             w[i] -= rate * step;
