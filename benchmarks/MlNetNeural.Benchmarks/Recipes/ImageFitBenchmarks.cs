@@ -9,7 +9,7 @@ using MlNetNeural.Trainers;
 namespace MlNetNeural.Benchmarks.Recipes;
 
 /// <summary>
-/// Three epochs of the Fashion-MNIST recipe's network (docs/trainers.md, <i>A recipe for images</i>: 784 pixels → robust
+/// Three epochs of the previous Fashion-MNIST recipe's network (docs/trainers.md, <i>A recipe for images</i>: 784 pixels → robust
 /// input scaling with the smooth clip at 1.5 → 256 → 256 → 10, dropout 0.2, batch 128, label smoothing 0.1) on the 60,000
 /// training images through the ML.NET API, with ReLU (the baseline) and with GELU, so the price of GELU reads as a ratio.
 /// With <see cref="OtherCheckout.Variable"/> set, the same against another checkout (before/after of a change to training).
