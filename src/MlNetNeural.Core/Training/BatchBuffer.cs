@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using MlNetNeural.Core.Layers;
 using MlNetNeural.Core.Threading;
 
@@ -93,7 +94,14 @@ internal sealed unsafe class BatchBuffer
             (float*)Unsafe.AsPointer(ref _weights[0]), rows, f, data.TargetWidth, count, rowsPerChunk);
     }
 
-    /// <summary>Chunk i: rows i·r to i·r + r − 1 of the batch (features, targets and the weight when there are weights).</summary>
+    /// <summary>
+    /// Chunk i: rows i·r to i·r + r − 1 of the batch (features, targets and the weight when there are weights). Each row's
+    /// features are fetched into the cache while the row before it is copied: the rows sit at random places in the training
+    /// data, mostly in main memory, and the processor's own prefetcher only starts on a row once its first lines have missed.
+    /// Workload W at batch 128 on two threads: the copy's share of the epoch's CPU samples halved (3.3 → 1.8 %), the epoch
+    /// 0.5-14 % faster in four alternated pairs, and about 4 % faster by the medians of BenchmarkDotNet jobs against the build
+    /// without it, at batch 32 and 128 (docs/benchmarks.md, <i>The gather's prefetch</i>).
+    /// </summary>
     private readonly unsafe struct Gather(float* features, float* targets, float* weights, float* toFeatures, float* toTargets,
         float* toWeights, int* rows, int f, int t, int count, int rowsPerChunk) : IChunkedWork
     {
@@ -102,10 +110,22 @@ internal sealed unsafe class BatchBuffer
             for (int i = chunk * rowsPerChunk, end = Math.Min(count, i + rowsPerChunk); i < end; i++)
             {
                 nint row = rows[i];
+                if (i + 1 < end) Prefetch(features + rows[i + 1] * (nint)f, f);
                 new ReadOnlySpan<float>(features + row * f, f).CopyTo(new Span<float>(toFeatures + (nint)i * f, f));
                 new ReadOnlySpan<float>(targets + row * t, t).CopyTo(new Span<float>(toTargets + (nint)i * t, t));
                 if (weights != null) toWeights[i] = weights[row];
             }
         }
+
+        /// <summary>Asks for the cache lines of <paramref name="floats"/> values from <paramref name="start"/> (a hint; nothing on processors without it).</summary>
+        private static void Prefetch(float* start, int floats)
+        {
+            if (!Sse.IsSupported) return;
+            byte* end = (byte*)(start + floats);
+            for (byte* line = (byte*)((nint)start & ~(nint)(CacheLineBytes - 1)); line < end; line += CacheLineBytes) Sse.Prefetch0(line);
+        }
     }
+
+    /// <summary>Bytes per cache line on x64 processors (the only ones <see cref="Gather"/> prefetches on).</summary>
+    private const int CacheLineBytes = 64;
 }
